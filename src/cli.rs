@@ -1,0 +1,105 @@
+//! The command line: clap definitions, dispatch to one module per command, exit codes.
+//!
+//! Commands read files and write to stdout/stderr here, and nowhere in the core.
+
+mod check;
+mod plan;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::talk::Source;
+
+/// Rehearse a timed talk: plan per-slide budgets, rehearse in a terminal timer, report, tune.
+#[derive(Debug, Parser)]
+#[command(name = "pacer", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Never colour the output (the NO_COLOR environment variable does the same).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate talk outlines: every problem with file:line:col; exit 2 when any is invalid.
+    Check(check::Args),
+    /// The timetable: every slide's budget and planned start, per-section totals.
+    Plan(plan::Args),
+}
+
+/// Output formats; each command accepts the ones that make sense for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+    Csv,
+    Svg,
+}
+
+/// A command's failure, with the exit code DESIGN.md gives it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad usage or invalid input: exit 2. The message has been printed already when empty.
+    #[error("{0}")]
+    Invalid(String),
+    /// A runtime failure such as I/O: exit 1.
+    #[error("{0}")]
+    Runtime(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Self::Invalid(_) => ExitCode::from(2),
+            Self::Runtime(_) => ExitCode::from(1),
+        }
+    }
+}
+
+/// Runs the command the user asked for.
+pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
+    let color = use_color(cli.no_color);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        Some(Command::Check(args)) => check::run(&args, color, &mut out),
+        Some(Command::Plan(args)) => plan::run(&args, color, &mut out),
+        None => Err(Error::Invalid(
+            "the rehearsal screen is not built yet; try `pacer plan TALK`".into(),
+        )),
+    };
+    out.flush()
+        .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
+    result
+}
+
+/// Colour only for a terminal, never with `--no-color` or `NO_COLOR` set (to anything but "").
+pub fn use_color(no_color_flag: bool) -> bool {
+    use std::io::IsTerminal;
+    !no_color_flag && !no_color_env() && std::io::stdout().is_terminal()
+}
+
+/// Whether `NO_COLOR` asks for no colour (set and not empty, as no-color.org says).
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Reads a talk file into a [`Source`], or a one-line error naming the file.
+pub fn read_source(
+    path: &Path,
+) -> Result<Result<Source, (Source, crate::talk::Diagnostic)>, Error> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))?;
+    Ok(Source::from_bytes(path.display().to_string(), bytes))
+}
+
+/// The talk file argument's name as it should be shown.
+pub fn shown(path: &PathBuf) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,34 @@
+//! pacer: rehearse a timed talk.
+//!
+//! The core (talk, plan, rehearsal, history, report, tune) is free of terminal code; the TUI is
+//! a thin view over it, and `main.rs` only parses arguments and dispatches.
+
+pub mod cli;
+pub mod plan;
+pub mod talk;
+pub mod timefmt;
+
+use talk::{Diagnostic, Source, Talk};
+
+/// A talk read, validated and planned, with the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub talk: Talk,
+    pub plan: plan::Plan,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads, validates and plans a talk: everything `check` and every other command need.
+pub fn load(source: &Source) -> Result<Loaded, Vec<Diagnostic>> {
+    let (talk, mut warnings) = talk::parse(source)?;
+    let (plan, more) = plan::allocate(&talk).map_err(|mut errors| {
+        errors.extend(warnings.clone());
+        errors
+    })?;
+    warnings.extend(more);
+    Ok(Loaded {
+        talk,
+        plan,
+        warnings,
+    })
+}

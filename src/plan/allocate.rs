@@ -1,0 +1,307 @@
+//! DESIGN.md's allocation: explicit budgets kept, the rest shared by weight, largest remainder.
+
+use std::time::Duration;
+
+use super::{Plan, PlannedSection, PlannedSlide, word_count};
+use crate::talk::{Diagnostic, Problem, Talk};
+
+/// Slides shorter than this get a warning: nobody can show a slide that fast.
+pub const MIN_SLIDE: Duration = Duration::from_secs(2);
+
+/// Turns a validated talk into its plan, with warnings; errors when budgets do not fit.
+pub fn allocate(talk: &Talk) -> Result<(Plan, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let weights = weights(talk);
+    let mut budgets: Vec<Vec<Option<u64>>> = talk
+        .sections
+        .iter()
+        .map(|s| s.slides.iter().map(|sl| sl.budget.map(ms)).collect())
+        .collect();
+    let mut diagnostics = Vec::new();
+
+    // Sections with a budget share it among their slides without one.
+    for (s, section) in talk.sections.iter().enumerate() {
+        let Some(section_budget) = section.budget.map(ms) else {
+            continue;
+        };
+        let span = section.budget_span.clone().unwrap_or(section.span.clone());
+        let explicit: u64 = budgets[s].iter().flatten().sum();
+        if explicit > section_budget {
+            diagnostics.push(Diagnostic::error(
+                Problem::SlidesOverSection {
+                    section: section.title.clone(),
+                    slides: Duration::from_millis(explicit),
+                    budget: Duration::from_millis(section_budget),
+                },
+                span,
+            ));
+            continue;
+        }
+        let place = format!("section \"{}\"", section.title);
+        let free: Vec<(usize, usize)> = (0..section.slides.len())
+            .filter(|&i| budgets[s][i].is_none())
+            .map(|i| (s, i))
+            .collect();
+        share_out(
+            section_budget - explicit,
+            &free,
+            &weights,
+            &mut budgets,
+            &place,
+            span,
+            &mut diagnostics,
+        );
+    }
+
+    // The talk shares what is left among the free slides of sections without a budget.
+    let asked: u64 = talk
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(s, section)| {
+            section
+                .budget
+                .map_or_else(|| budgets[s].iter().flatten().sum(), ms)
+        })
+        .sum();
+    let total = ms(talk.budget);
+    if asked > total {
+        diagnostics.push(Diagnostic::error(
+            Problem::OverTalk {
+                asked: Duration::from_millis(asked),
+                budget: talk.budget,
+            },
+            talk.budget_span.clone(),
+        ));
+    } else {
+        let free: Vec<(usize, usize)> = talk
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, section)| section.budget.is_none())
+            .flat_map(|(s, section)| (0..section.slides.len()).map(move |i| (s, i)))
+            .filter(|&(s, i)| budgets[s][i].is_none())
+            .collect();
+        share_out(
+            total - asked,
+            &free,
+            &weights,
+            &mut budgets,
+            "the talk",
+            talk.budget_span.clone(),
+            &mut diagnostics,
+        );
+    }
+
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    let plan = build(talk, &budgets);
+    lint(talk, &plan, &mut diagnostics);
+    Ok((plan, diagnostics))
+}
+
+/// Shares `amount` among the `free` slides by weight; an error when it cannot give each
+/// slide at least a millisecond, a warning when there is time but no slide to take it.
+fn share_out(
+    amount: u64,
+    free: &[(usize, usize)],
+    weights: &[Vec<u128>],
+    budgets: &mut [Vec<Option<u64>>],
+    place: &str,
+    span: crate::talk::Span,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if free.is_empty() {
+        if amount > 0 {
+            diagnostics.push(Diagnostic::warning(
+                Problem::Unassigned(Duration::from_millis(amount), place.to_owned()),
+                span,
+            ));
+        }
+        return;
+    }
+    if amount < free.len() as u64 {
+        diagnostics.push(Diagnostic::error(
+            Problem::NoTimeLeft {
+                place: place.to_owned(),
+                remaining: Duration::from_millis(amount),
+                slides: free.len(),
+            },
+            span,
+        ));
+        return;
+    }
+    let w: Vec<u128> = free.iter().map(|&(s, i)| weights[s][i]).collect();
+    for (&(s, i), share) in free.iter().zip(largest_remainder(amount, &w)) {
+        budgets[s][i] = Some(share);
+    }
+}
+
+/// Splits `amount` in proportion to `weights`, exactly: shares are floored and the units
+/// left over go to the largest remainders (earlier parts first on ties). A part that would
+/// get nothing takes one unit from the largest part, so every part gets at least one.
+pub fn largest_remainder(amount: u64, weights: &[u128]) -> Vec<u64> {
+    assert!(
+        amount >= weights.len() as u64,
+        "largest_remainder needs a unit per part"
+    );
+    if weights.iter().all(|&w| w == 0) {
+        return largest_remainder(amount, &vec![1; weights.len()]);
+    }
+    let total: u128 = weights.iter().sum();
+    let mut parts: Vec<u64> = Vec::with_capacity(weights.len());
+    let mut remainders: Vec<(u128, usize)> = Vec::with_capacity(weights.len());
+    for (i, &w) in weights.iter().enumerate() {
+        let scaled = u128::from(amount) * w;
+        parts.push((scaled / total) as u64);
+        remainders.push((scaled % total, i));
+    }
+    let mut left = amount - parts.iter().sum::<u64>();
+    remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Fewer units are left over than there are parts: one pass gives them all out.
+    for &(_, i) in &remainders {
+        if left == 0 {
+            break;
+        }
+        parts[i] += 1;
+        left -= 1;
+    }
+    let mut largest: std::collections::BinaryHeap<(u64, std::cmp::Reverse<usize>)> = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p > 1)
+        .map(|(i, &p)| (p, std::cmp::Reverse(i)))
+        .collect();
+    for i in 0..parts.len() {
+        if parts[i] == 0 {
+            if let Some((p, std::cmp::Reverse(j))) = largest.pop() {
+                parts[j] = p - 1;
+                parts[i] = 1;
+                if p - 1 > 1 {
+                    largest.push((p - 1, std::cmp::Reverse(j)));
+                }
+            }
+        }
+    }
+    parts
+}
+
+/// A slide's weight: 1, or with `wpm` its words (a slide without notes weighs the mean of
+/// the slides with notes). Scaled to integers so the split stays exact.
+fn weights(talk: &Talk) -> Vec<Vec<u128>> {
+    let words: Vec<Vec<u128>> = talk
+        .sections
+        .iter()
+        .map(|s| {
+            s.slides
+                .iter()
+                .map(|sl| word_count(&sl.notes) as u128)
+                .collect()
+        })
+        .collect();
+    let noted = words.iter().flatten().filter(|&&w| w > 0).count() as u128;
+    if talk.wpm.is_none() || noted == 0 {
+        return words.iter().map(|s| vec![1; s.len()]).collect();
+    }
+    let total: u128 = words.iter().flatten().sum();
+    words
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|&w| if w > 0 { w * noted } else { total })
+                .collect()
+        })
+        .collect()
+}
+
+fn build(talk: &Talk, budgets: &[Vec<Option<u64>>]) -> Plan {
+    let mut sections = Vec::with_capacity(talk.sections.len());
+    let mut slides = Vec::with_capacity(budgets.iter().map(Vec::len).sum());
+    let mut section_start = Duration::ZERO;
+    for (s, section) in talk.sections.iter().enumerate() {
+        let first = slides.len();
+        let mut start = section_start;
+        for (slide, budget) in section.slides.iter().zip(&budgets[s]) {
+            let budget = Duration::from_millis(budget.unwrap_or(0));
+            slides.push(PlannedSlide {
+                id: slide.id.clone(),
+                title: slide.title.clone(),
+                section: s,
+                budget,
+                start,
+                optional: slide.optional,
+                lock: slide.lock,
+                notes: slide.notes.clone(),
+                explicit: slide.budget.is_some(),
+            });
+            start += budget;
+        }
+        let budget = section.budget.unwrap_or(start - section_start);
+        sections.push(PlannedSection {
+            title: section.title.clone(),
+            budget,
+            start: section_start,
+            slides: first..slides.len(),
+            explicit: section.budget.is_some(),
+        });
+        section_start += budget;
+    }
+    let slides_total: Duration = slides.iter().map(|s| s.budget).sum();
+    Plan {
+        title: talk.title.clone(),
+        budget: talk.budget,
+        warn: talk.warn,
+        grace: talk.grace,
+        wpm: talk.wpm,
+        sections,
+        slides,
+        unassigned: talk.budget.saturating_sub(slides_total),
+    }
+}
+
+/// Warnings about plans that cannot be spoken: slides too short, notes too long to say.
+fn lint(talk: &Talk, plan: &Plan, diagnostics: &mut Vec<Diagnostic>) {
+    let talk_slides = talk.sections.iter().flat_map(|s| &s.slides);
+    for (slide, planned) in talk_slides.zip(&plan.slides) {
+        let span = slide.budget_span.clone().unwrap_or(slide.span.clone());
+        if planned.budget < MIN_SLIDE {
+            diagnostics.push(Diagnostic::warning(
+                Problem::SlideTooShort(planned.budget),
+                span,
+            ));
+            continue;
+        }
+        let words = word_count(&planned.notes) as f64;
+        let needed = words / (planned.budget.as_secs_f64() / 60.0);
+        if needed > crate::talk::MAX_WPM {
+            diagnostics.push(Diagnostic::warning(
+                Problem::NotesTooFast {
+                    needed,
+                    budget: planned.budget,
+                },
+                span,
+            ));
+        }
+    }
+}
+
+fn ms(d: Duration) -> u64 {
+    crate::timefmt::ms(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn largest_remainder_is_exact_and_fair() {
+        assert_eq!(largest_remainder(10, &[1, 1, 1]), vec![4, 3, 3]);
+        assert_eq!(largest_remainder(60_000, &[1, 1, 1]), vec![20_000; 3]);
+        assert_eq!(largest_remainder(3, &[1, 1000, 1]), vec![1, 1, 1]);
+        assert_eq!(largest_remainder(10, &[1, 1000, 1]), vec![1, 8, 1]);
+        assert_eq!(largest_remainder(7, &[0, 0]), vec![4, 3]);
+        assert_eq!(largest_remainder(100, &[1, 3]), vec![25, 75]);
+        let parts = largest_remainder(1_200_000, &[7, 11, 13, 1, 1, 2]);
+        assert_eq!(parts.iter().sum::<u64>(), 1_200_000);
+    }
+}

@@ -1,0 +1,78 @@
+//! The outline: a talk file read into a validated [`Talk`].
+//!
+//! Owns reading TOML (with spans), every check of DESIGN.md's talk format, default slide ids and
+//! the diagnostics that point at file, line and column. Must not allocate budgets (that is
+//! [`crate::plan`]) nor touch the terminal; reading the file is the caller's job ([`Source`]).
+
+mod diagnostic;
+mod raw;
+pub mod sample;
+mod slug;
+mod source;
+mod validate;
+
+use std::ops::Range;
+use std::time::Duration;
+
+pub use diagnostic::{Diagnostic, MAX_WPM, Problem, Severity};
+pub use source::Source;
+
+/// Byte range into a [`Source`]'s text.
+pub type Span = Range<usize>;
+
+/// A talk outline that passed every check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Talk {
+    pub title: String,
+    pub budget: Duration,
+    /// Share of a budget at which a slide or section turns amber; default 0.8.
+    pub warn: f64,
+    /// A finish within `budget +/- grace` is on time; default 30 s.
+    pub grace: Duration,
+    /// Speaking rate used to weigh slides by their notes.
+    pub wpm: Option<f64>,
+    pub sections: Vec<Section>,
+    /// Where the talk's `budget` value stands in the file.
+    pub budget_span: Span,
+}
+
+/// A `[[section]]` of the talk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub budget: Option<Duration>,
+    pub slides: Vec<Slide>,
+    /// The section's header or table in the file.
+    pub span: Span,
+    /// The section's `budget` value, when it has one.
+    pub budget_span: Option<Span>,
+}
+
+/// One slide of a section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slide {
+    /// Explicit `id`, or the unique slug of section and title.
+    pub id: String,
+    pub title: String,
+    pub budget: Option<Duration>,
+    pub optional: bool,
+    pub lock: bool,
+    pub notes: String,
+    /// The slide's entry in the file (string, inline table or `[[section.slides]]` table).
+    pub span: Span,
+    /// The slide's `budget` value, when it has one.
+    pub budget_span: Option<Span>,
+}
+
+/// Default share of a budget at which a slide or section turns amber.
+pub const DEFAULT_WARN: f64 = 0.8;
+/// Default tolerance around the budget for an on-time finish.
+pub const DEFAULT_GRACE: Duration = Duration::from_secs(30);
+
+/// Reads a talk: the validated outline and its warnings, or every error found.
+///
+/// Errors and warnings point into `source`; render them with [`Diagnostic::render`].
+pub fn parse(source: &Source) -> Result<(Talk, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let root = raw::read(source.text())?;
+    validate::validate(source.text(), &root)
+}

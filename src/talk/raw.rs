@@ -1,0 +1,15 @@
+//! TOML syntax: text into a table that keeps the span of every key and value.
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use super::{Diagnostic, Problem};
+
+/// Parses TOML text; a syntax error becomes one diagnostic at the spot the parser names.
+pub fn read(text: &str) -> Result<Spanned<DeTable<'_>>, Vec<Diagnostic>> {
+    DeTable::parse(text).map_err(|err| {
+        let span = err.span().unwrap_or(0..0);
+        let message = err.message().trim().replace('\n', "; ");
+        vec![Diagnostic::error(Problem::Syntax(message), span)]
+    })
+}
