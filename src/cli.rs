@@ -3,10 +3,14 @@
 //! Commands read files and write to stdout/stderr here, and nowhere in the core.
 
 mod check;
+mod history;
 mod plan;
+mod report;
+mod run;
+mod tune;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -19,17 +23,25 @@ use crate::talk::Source;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Never colour the output (the NO_COLOR environment variable does the same).
+    /// Never colour the output (the `NO_COLOR` environment variable does the same).
     #[arg(long, global = true)]
     pub no_color: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate talk outlines: every problem with file:line:col; exit 2 when any is invalid.
+    /// Rehearse in the terminal timer (the default; without TALK, the bundled sample talk).
+    Run(run::Args),
+    /// Validate talk outlines: every problem with `file:line:col`; exit 2 when any is invalid.
     Check(check::Args),
     /// The timetable: every slide's budget and planned start, per-section totals.
     Plan(plan::Args),
+    /// Pacing report of recorded rehearsals: the last run, a chosen run, or many side by side.
+    Report(report::Args),
+    /// The recorded rehearsals: date, length, over/under, complete or cut short.
+    History(history::Args),
+    /// Suggested budgets from past rehearsals; `--write` updates the talk file in place.
+    Tune(tune::Args),
 }
 
 /// Output formats; each command accepts the ones that make sense for it.
@@ -70,9 +82,11 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let result = match cli.command {
         Some(Command::Check(args)) => check::run(&args, color, &mut out),
         Some(Command::Plan(args)) => plan::run(&args, color, &mut out),
-        None => Err(Error::Invalid(
-            "the rehearsal screen is not built yet; try `pacer plan TALK`".into(),
-        )),
+        Some(Command::Report(args)) => report::run(&args, color, &mut out),
+        Some(Command::History(args)) => history::run(&args, color, &mut out),
+        Some(Command::Tune(args)) => tune::run(&args, color, &mut out),
+        Some(Command::Run(args)) => run::run(&args, color),
+        None => run::run(&run::Args::default(), color),
     };
     out.flush()
         .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
@@ -97,9 +111,4 @@ pub fn read_source(
     let bytes = std::fs::read(path)
         .map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))?;
     Ok(Source::from_bytes(path.display().to_string(), bytes))
-}
-
-/// The talk file argument's name as it should be shown.
-pub fn shown(path: &PathBuf) -> String {
-    path.display().to_string()
 }

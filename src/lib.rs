@@ -4,7 +4,10 @@
 //! a thin view over it, and `main.rs` only parses arguments and dispatches.
 
 pub mod cli;
+pub mod history;
 pub mod plan;
+pub mod rehearsal;
+pub mod stats;
 pub mod talk;
 pub mod timefmt;
 

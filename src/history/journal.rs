@@ -1,0 +1,117 @@
+//! Writing a run: one line per event, appended, flushed and fsynced as it happens.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::record::{Kind, Line, PlanSnapshot};
+use crate::plan::Plan;
+use crate::rehearsal::Event;
+
+/// An open run in a history file. Every [`Journal::record`] is on disk when it returns.
+#[derive(Debug)]
+pub struct Journal {
+    file: File,
+    path: PathBuf,
+    run: String,
+    ids: Vec<String>,
+}
+
+impl Journal {
+    /// Starts a run in the history at `path` (created if need be): writes its start line,
+    /// with the plan, at run-clock zero.
+    ///
+    /// `started_at` is the wall-clock start; `from` and `scope` say what part of the talk the
+    /// run covers.
+    pub fn begin(
+        path: &Path,
+        plan: &Plan,
+        from: usize,
+        scope: Option<&str>,
+        started_at: jiff::Timestamp,
+    ) -> io::Result<Self> {
+        let existed = path.exists();
+        let mut file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .open(path)?;
+        if !existed {
+            sync_parent(path)?;
+        }
+        // A torn last line (a kill mid-write) must not swallow this run's first record.
+        let len = file.metadata()?.len();
+        if len > 0 {
+            let mut last = [0u8; 1];
+            file.seek(SeekFrom::Start(len - 1))?;
+            file.read_exact(&mut last)?;
+            if last[0] != b'\n' {
+                file.write_all(b"\n")?;
+            }
+        }
+        let run = format!(
+            "{}-{:04x}",
+            started_at.strftime("%Y%m%dT%H%M%S"),
+            (std::process::id() ^ started_at.subsec_nanosecond().unsigned_abs()) & 0xffff
+        );
+        let mut journal = Self {
+            file,
+            path: path.to_owned(),
+            ids: plan.slides.iter().map(|s| s.id.clone()).collect(),
+            run,
+        };
+        let mut line = Line::new(&journal.run, Kind::Start, Duration::ZERO);
+        line.started_at = Some(started_at.to_string());
+        line.from = Some(from);
+        line.scope = scope.map(str::to_owned);
+        line.plan = Some(PlanSnapshot::of(plan));
+        line.pacer = Some(env!("CARGO_PKG_VERSION").to_owned());
+        journal.write(&line)?;
+        Ok(journal)
+    }
+
+    /// Appends an event at run-clock time `t` and syncs it to disk.
+    ///
+    /// `Event::Start` is written by [`Journal::begin`]; recording it again is a no-op.
+    pub fn record(&mut self, event: &Event, t: Duration) -> io::Result<()> {
+        if *event == Event::Start {
+            return Ok(());
+        }
+        let line = Line::of_event(&self.run, event, t, &self.ids);
+        self.write(&line)
+    }
+
+    /// The run's id in the file.
+    pub fn run_id(&self) -> &str {
+        &self.run
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn write(&mut self, line: &Line) -> io::Result<()> {
+        let mut bytes = serde_json::to_vec(line).map_err(io::Error::other)?;
+        bytes.push(b'\n');
+        // One write of the whole line, then fsync: a failed sync is reported, never retried.
+        self.file.write_all(&bytes)?;
+        self.file.flush()?;
+        self.file.sync_data()
+    }
+}
+
+/// Makes a new file's directory entry durable.
+fn sync_parent(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        File::open(parent)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}

@@ -1,0 +1,252 @@
+//! Reading a history back: every run, killed ones as cut short, bad lines skipped and named.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::Run;
+use super::record::{Kind, Line, PlanSnapshot};
+use crate::plan::Plan;
+
+/// Every run of a history file, in file order, and the lines that could not be used.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    pub runs: Vec<Run>,
+    pub warnings: Vec<LineWarning>,
+}
+
+/// A line skipped on reading (the file itself is never changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineWarning {
+    /// 1-based line number.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for LineWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: skipped: {}", self.line, self.message)
+    }
+}
+
+/// Reads the history at `path`.
+pub fn read(path: &Path) -> io::Result<History> {
+    parse(BufReader::new(File::open(path)?))
+}
+
+/// Reads a history from any reader, one line at a time.
+pub fn parse(mut input: impl BufRead) -> io::Result<History> {
+    let mut history = History::default();
+    let mut open: HashMap<String, usize> = HashMap::new();
+    let mut last_plan: Option<(PlanSnapshot, Arc<Plan>)> = None;
+    let mut buf = Vec::new();
+    let mut number = 0;
+    loop {
+        buf.clear();
+        if input.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        number += 1;
+        let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let warn = |message: String| LineWarning {
+            line: number,
+            message,
+        };
+        let line: Line = match serde_json::from_slice(text) {
+            Ok(line) => line,
+            Err(err) => {
+                let message = if err.is_eof() {
+                    "the line is cut short (torn by a crash)".to_owned()
+                } else {
+                    format!("not a pacer record ({err})")
+                };
+                history.warnings.push(warn(message));
+                continue;
+            }
+        };
+        if line.event == Kind::Start {
+            match start_run(&line, history.runs.len() + 1, &mut last_plan) {
+                Ok(run) => {
+                    open.insert(run.id.clone(), history.runs.len());
+                    history.runs.push(run);
+                }
+                Err(message) => history.warnings.push(warn(message)),
+            }
+            continue;
+        }
+        let Some(&index) = open.get(&line.run) else {
+            history.warnings.push(warn(format!(
+                "event for run `{}`, which has no start",
+                line.run
+            )));
+            continue;
+        };
+        let run = &mut history.runs[index];
+        match line.event() {
+            Ok(event) => {
+                let t = Duration::from_millis(line.t_ms).max(run.last_moment());
+                run.events.push((event, t));
+            }
+            Err(message) => history.warnings.push(warn(message)),
+        }
+    }
+    Ok(history)
+}
+
+fn start_run(
+    line: &Line,
+    number: usize,
+    last_plan: &mut Option<(PlanSnapshot, Arc<Plan>)>,
+) -> Result<Run, String> {
+    let snapshot = line.plan.as_ref().ok_or("a run start without its plan")?;
+    // Runs of an unchanged talk share one plan: memory follows the talk, not the file.
+    let plan = match last_plan {
+        Some((last, plan)) if last == snapshot => Arc::clone(plan),
+        _ => {
+            let plan = Arc::new(snapshot.to_plan()?);
+            *last_plan = Some((snapshot.clone(), Arc::clone(&plan)));
+            plan
+        }
+    };
+    Ok(Run {
+        number,
+        id: line.run.clone(),
+        started_at: line.started_at.clone().unwrap_or_default(),
+        from: line.from.unwrap_or(0).min(plan.slides.len() - 1),
+        plan,
+        scope: line.scope.clone(),
+        events: vec![(crate::rehearsal::Event::Start, Duration::ZERO)],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::Journal;
+    use crate::plan::{PlannedSection, PlannedSlide};
+    use crate::rehearsal::{EndReason, Event, PauseReason};
+
+    fn plan() -> Plan {
+        let slide = |i: usize, section| PlannedSlide {
+            id: format!("s/{i}"),
+            title: format!("Slide {i}"),
+            section,
+            budget: Duration::from_secs(10),
+            start: Duration::from_secs(10 * i as u64),
+            optional: i == 2,
+            lock: false,
+            notes: String::new(),
+            explicit: false,
+        };
+        Plan {
+            title: "T".into(),
+            budget: Duration::from_secs(30),
+            warn: 0.8,
+            grace: Duration::from_secs(5),
+            wpm: None,
+            sections: vec![
+                PlannedSection {
+                    title: "A".into(),
+                    budget: Duration::from_secs(20),
+                    start: Duration::ZERO,
+                    slides: 0..2,
+                    explicit: false,
+                },
+                PlannedSection {
+                    title: "B".into(),
+                    budget: Duration::from_secs(10),
+                    start: Duration::from_secs(20),
+                    slides: 2..3,
+                    explicit: false,
+                },
+            ],
+            slides: vec![slide(0, 0), slide(1, 0), slide(2, 1)],
+            unassigned: Duration::ZERO,
+        }
+    }
+
+    fn at(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    #[test]
+    fn a_run_reads_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        let mut journal =
+            Journal::begin(&path, &plan(), 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        for (event, t) in [
+            (Event::Goto(1), at(12)),
+            (Event::Pause(PauseReason::Suspend), at(14)),
+            (Event::Resume, at(100)),
+            (Event::Mark(2), at(101)),
+            (Event::Goto(2), at(105)),
+            (Event::End(EndReason::Finished), at(111)),
+        ] {
+            journal.record(&event, t).unwrap();
+        }
+        let history = read(&path).unwrap();
+        assert!(history.warnings.is_empty(), "{:?}", history.warnings);
+        let run = &history.runs[0];
+        assert_eq!(run.number, 1);
+        assert_eq!(run.started_at, "1970-01-01T00:00:00Z");
+        assert_eq!(*run.plan, plan());
+        assert!(run.is_complete());
+        let replay = run.replay();
+        assert_eq!(replay.slide_spent(0, at(999)), at(12));
+        assert_eq!(replay.slide_spent(1, at(999)), at(7));
+        assert_eq!(replay.slide_spent(2, at(999)), at(6));
+        assert!(replay.is_marked(2));
+    }
+
+    #[test]
+    fn a_killed_run_is_cut_short_and_a_torn_line_is_skipped_but_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        let mut journal =
+            Journal::begin(&path, &plan(), 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        journal.record(&Event::Goto(1), at(9)).unwrap();
+        drop(journal);
+        // A kill in the middle of a write leaves half a line.
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(br#"{"run":"x","event":"ent"#);
+        std::fs::write(&path, &bytes).unwrap();
+        let mut second =
+            Journal::begin(&path, &plan(), 1, Some("A"), jiff::Timestamp::UNIX_EPOCH).unwrap();
+        second.record(&Event::End(EndReason::Quit), at(3)).unwrap();
+
+        let history = read(&path).unwrap();
+        assert_eq!(history.runs.len(), 2);
+        assert_eq!(history.runs[0].end(), None, "no end record: cut short");
+        assert_eq!(history.runs[0].replay().current(), 1);
+        assert_eq!(history.runs[1].end(), Some(EndReason::Quit));
+        assert_eq!(history.runs[1].from, 1);
+        assert_eq!(history.runs[1].scope.as_deref(), Some("A"));
+        assert!(Arc::ptr_eq(&history.runs[0].plan, &history.runs[1].plan));
+        assert_eq!(history.warnings.len(), 1);
+        assert_eq!(history.warnings[0].line, 3);
+        assert!(history.warnings[0].message.contains("torn"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("{\"run\":\"x\",\"event\":\"ent\n"),
+            "the torn line stays"
+        );
+    }
+
+    #[test]
+    fn garbage_and_foreign_lines_are_named() {
+        let text = "not json\n{\"hello\":1}\n{\"run\":\"zz\",\"event\":\"enter\",\"t_ms\":5,\"slide\":1}\n\n";
+        let history = parse(text.as_bytes()).unwrap();
+        assert!(history.runs.is_empty());
+        let lines: Vec<usize> = history.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, vec![1, 2, 3]);
+        assert!(history.warnings[2].to_string().contains("no start"));
+    }
+}

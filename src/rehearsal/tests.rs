@@ -1,0 +1,254 @@
+//! The state machine driven through whole talks with synthetic clock readings.
+
+use std::time::Duration;
+
+use super::*;
+use crate::plan::{PlannedSection, PlannedSlide};
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+/// A plan of `sections` sections of `per` slides, each slide `slide_secs` long.
+fn plan(sections: usize, per: usize, slide_secs: u64) -> Plan {
+    let mut slides = Vec::new();
+    let mut secs_list = Vec::new();
+    for s in 0..sections {
+        let first = slides.len();
+        for i in 0..per {
+            let n = slides.len() as u64;
+            slides.push(PlannedSlide {
+                id: format!("s{s}/slide-{i}"),
+                title: format!("Slide {}", n + 1),
+                section: s,
+                budget: secs(slide_secs),
+                start: secs(n * slide_secs),
+                optional: i == per - 1,
+                lock: false,
+                notes: String::new(),
+                explicit: false,
+            });
+        }
+        secs_list.push(PlannedSection {
+            title: format!("Section {}", s + 1),
+            budget: secs(per as u64 * slide_secs),
+            start: secs((first as u64) * slide_secs),
+            slides: first..slides.len(),
+            explicit: false,
+        });
+    }
+    Plan {
+        title: "Test".into(),
+        budget: secs((sections * per) as u64 * slide_secs),
+        warn: 0.8,
+        grace: secs(30),
+        wpm: None,
+        sections: secs_list,
+        slides,
+        unassigned: Duration::ZERO,
+    }
+}
+
+#[test]
+fn opens_ready_and_the_first_key_starts_the_clock_on_slide_one() {
+    let mut run = Rehearsal::new(plan(2, 2, 15));
+    assert_eq!(run.phase(), Phase::Ready);
+    assert!(
+        !run.apply(&Event::Goto(1), secs(1)),
+        "no slide change before start"
+    );
+    assert!(run.apply(&Event::Start, secs(5)));
+    assert_eq!(run.current(), 0);
+    assert_eq!(run.elapsed(secs(7)), secs(2));
+    assert_eq!(run.slide_spent(0, secs(7)), secs(2));
+}
+
+#[test]
+fn an_80_slide_talk_on_plan_finishes_on_time() {
+    let mut run = Rehearsal::new(plan(8, 10, 15));
+    run.apply(&Event::Start, secs(0));
+    for i in 1..80 {
+        assert!(run.apply(&Event::Goto(i), secs(15 * i as u64)));
+        assert_eq!(run.offset_ms(secs(15 * i as u64)), 0);
+    }
+    run.apply(&Event::End(EndReason::Finished), secs(1200));
+    let summary = run.summary(secs(5000));
+    assert_eq!(summary.actual, secs(1200));
+    assert_eq!(summary.delta_ms, 0);
+    assert!(summary.on_time && summary.complete);
+    assert!(
+        summary
+            .sections
+            .iter()
+            .all(|s| !s.flagged && s.covered == 10)
+    );
+    assert_eq!(run.phase(), Phase::Finished);
+}
+
+#[test]
+fn offset_counts_slides_left_and_only_the_current_overrun() {
+    let mut run = Rehearsal::new(plan(2, 4, 10));
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::Goto(1), secs(14)); // slide 1 took 14 s: +4
+    assert_eq!(run.offset_ms(secs(14)), 4000);
+    assert_eq!(
+        run.offset_ms(secs(20)),
+        4000,
+        "current slide under budget adds nothing"
+    );
+    assert_eq!(run.offset_ms(secs(27)), 7000, "current slide 3 s over");
+    assert_eq!(run.projected_finish(secs(27)), secs(87));
+    run.apply(&Event::Goto(2), secs(30)); // slide 2 took 16 s
+    assert_eq!(run.offset_ms(secs(30)), 10_000);
+    run.apply(&Event::Goto(3), secs(32)); // slide 3 took 2 s: -8
+    assert_eq!(run.offset_ms(secs(32)), 2000);
+    assert_eq!(run.slide_pace(3, secs(40)), Pace::Amber);
+    assert_eq!(run.slide_pace(3, secs(43)), Pace::Over);
+}
+
+#[test]
+fn skipping_ahead_counts_the_skipped_budgets_as_saved() {
+    let mut run = Rehearsal::new(plan(1, 4, 10));
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::Goto(3), secs(10));
+    assert_eq!(run.offset_ms(secs(10)), -20_000);
+}
+
+#[test]
+fn pauses_are_not_talk_time() {
+    let mut run = Rehearsal::new(plan(1, 2, 30));
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::Pause(PauseReason::Speaker), secs(10));
+    assert_eq!(run.elapsed(secs(100)), secs(10));
+    assert!(!run.apply(&Event::Pause(PauseReason::Speaker), secs(50)));
+    run.apply(&Event::Resume, secs(100));
+    assert_eq!(run.elapsed(secs(105)), secs(15));
+    assert_eq!(run.paused(secs(105)), secs(90));
+    assert_eq!(
+        run.next_tick(Duration::from_millis(105_250)),
+        Some(Duration::from_millis(106_000))
+    );
+}
+
+#[test]
+fn moving_while_paused_changes_slide_without_time() {
+    let mut run = Rehearsal::new(plan(1, 3, 30));
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::Pause(PauseReason::Speaker), secs(10));
+    run.apply(&Event::Goto(1), secs(20));
+    run.apply(&Event::Resume, secs(40));
+    assert_eq!(run.slide_spent(0, secs(45)), secs(10));
+    assert_eq!(run.slide_spent(1, secs(45)), secs(5));
+}
+
+#[test]
+fn revisits_add_to_the_earlier_slide() {
+    let mut run = Rehearsal::new(plan(1, 3, 30));
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::Goto(1), secs(20));
+    run.apply(&Event::Goto(2), secs(40));
+    run.apply(&Event::Goto(0), secs(50)); // back to slide 1 for 15 s
+    run.apply(&Event::Goto(2), secs(65));
+    assert_eq!(run.slide_spent(0, secs(70)), secs(35));
+    assert_eq!(run.slide_spent(2, secs(70)), secs(15));
+    assert_eq!(run.elapsed(secs(70)), secs(70));
+}
+
+#[test]
+fn undo_gives_an_accidental_click_its_time_back() {
+    let mut run = Rehearsal::new(plan(1, 3, 30));
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::Goto(1), secs(20));
+    run.apply(&Event::Goto(2), secs(21)); // a double click
+    assert!(run.apply(&Event::Undo, secs(24)));
+    assert_eq!(run.current(), 1);
+    assert_eq!(run.slide_spent(1, secs(24)), secs(4));
+    assert_eq!(run.slide_spent(2, secs(24)), Duration::ZERO);
+    assert!(!run.visited(2));
+    assert!(run.apply(&Event::Undo, secs(30)));
+    assert_eq!(run.current(), 0);
+    assert_eq!(run.slide_spent(0, secs(30)), secs(30));
+    assert!(!run.apply(&Event::Undo, secs(31)), "nothing left to undo");
+    assert_eq!(run.elapsed(secs(31)), secs(31));
+}
+
+#[test]
+fn a_section_flag_stays_once_raised() {
+    let mut run = Rehearsal::new(plan(2, 2, 10)); // sections of 20 s
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::Goto(1), secs(12));
+    assert_eq!(run.observe(secs(19)), Vec::<usize>::new());
+    assert_eq!(run.section_pace(0, secs(19)), Pace::Amber);
+    assert_eq!(run.observe(secs(21)), vec![0]);
+    assert_eq!(run.flagged_at(0), Some(secs(21)));
+    assert_eq!(run.observe(secs(22)), Vec::<usize>::new(), "raised once");
+    // Undo moves the time back to slide 1, still in section 1; then a jump ahead.
+    run.apply(&Event::Goto(2), secs(22));
+    run.apply(&Event::Undo, secs(23));
+    assert_eq!(run.section_pace(0, secs(23)), Pace::Over);
+    run.apply(&Event::End(EndReason::Quit), secs(24));
+    let summary = run.summary(secs(24));
+    assert!(summary.sections[0].flagged && !summary.sections[1].flagged);
+    assert!(!summary.complete);
+}
+
+#[test]
+fn marks_toggle() {
+    let mut run = Rehearsal::new(plan(1, 3, 10));
+    run.apply(&Event::Mark(1), secs(0));
+    assert!(run.is_marked(1));
+    assert_eq!(run.marks().collect::<Vec<_>>(), vec![1]);
+    run.apply(&Event::Mark(1), secs(1));
+    assert!(!run.is_marked(1));
+    assert!(!run.apply(&Event::Mark(9), secs(1)));
+}
+
+#[test]
+fn cut_candidates_and_recovery_when_behind() {
+    let mut run = Rehearsal::new(plan(2, 4, 10)); // slides 3 and 7 optional
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::Goto(1), secs(40)); // 30 s behind
+    assert_eq!(run.cut_candidates(), vec![(3, secs(10)), (7, secs(10))]);
+    assert_eq!(run.recovery_per_slide(secs(40)), Some(secs(5)));
+    assert_eq!(run.talk_pace(secs(40)), Pace::Amber);
+    assert_eq!(run.talk_pace(secs(51)), Pace::Over);
+}
+
+#[test]
+fn starting_from_a_later_slide_counts_earlier_ones_on_plan() {
+    let mut run = Rehearsal::starting_at(plan(2, 4, 10), 4);
+    assert_eq!(run.current(), 4);
+    run.apply(&Event::Start, secs(0));
+    assert_eq!(run.elapsed(secs(5)), secs(45));
+    assert_eq!(run.offset_ms(secs(5)), 0);
+}
+
+#[test]
+fn finished_runs_ignore_further_events_and_freeze_time() {
+    let mut run = Rehearsal::new(plan(1, 2, 10));
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::End(EndReason::Finished), secs(8));
+    assert!(!run.apply(&Event::Goto(1), secs(9)));
+    assert_eq!(run.elapsed(secs(100)), secs(8));
+    assert_eq!(run.end(), Some((EndReason::Finished, secs(8))));
+}
+
+#[test]
+fn replay_matches_live_application() {
+    let events = [
+        (Event::Start, secs(0)),
+        (Event::Goto(1), secs(12)),
+        (Event::Pause(PauseReason::Suspend), secs(15)),
+        (Event::Resume, secs(300)),
+        (Event::Goto(2), secs(310)),
+        (Event::Undo, secs(311)),
+        (Event::End(EndReason::Hangup), secs(320)),
+    ];
+    let mut live = Rehearsal::new(plan(1, 3, 10));
+    for (e, at) in &events {
+        live.apply(e, *at);
+    }
+    let replayed = Rehearsal::replay(plan(1, 3, 10), 0, events.iter().map(|(e, t)| (e, *t)));
+    assert_eq!(replayed.summary(secs(999)), live.summary(secs(999)));
+    assert_eq!(replayed.slide_spent(1, secs(999)), secs(23));
+}
