@@ -1,0 +1,380 @@
+//! The proposal for people at a terminal: a table per section, the verdict, the cuts, the diff.
+//!
+//! ```text
+//! Tuning "Title": budget 20:00, grace 0:30
+//! Estimates: ...
+//!
+//!                     budget  from    estimate  suggested  change
+//! Opening               1:30             1:52       1:36   +0:06
+//!   Title               0:15  3 runs     0:20       0:17   +0:02
+//! Total                20:00            21:40      20:00   +0:00
+//!
+//! Over: ...
+//! ```
+//! Colour (when asked for) only repeats what the words say: the diff's signs, the verdict.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::time::Duration;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::{
+    Basis, CutReason, EstimateSource, Method, Outcome, Proposal, RateSource, SlideProposal, Verdict,
+};
+use crate::timefmt::{clock, delta_ms, signed_ms};
+
+const RED: &str = "\x1b[31m";
+const GREEN: &str = "\x1b[32m";
+const CYAN: &str = "\x1b[36m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// Writes the proposal and what writing it does (or did).
+pub fn render(
+    proposal: &Proposal,
+    outcome: &Outcome<'_>,
+    color: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "Tuning \"{}\": budget {}, grace {}",
+        proposal.title,
+        clock(proposal.budget),
+        clock(proposal.grace)
+    )?;
+    for line in basis_lines(proposal) {
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out)?;
+    table(proposal, out)?;
+    writeln!(out)?;
+    let paint = |code: &str, text: &str| {
+        if color {
+            format!("{code}{text}{RESET}")
+        } else {
+            text.to_owned()
+        }
+    };
+    let (word, rest) = verdict(proposal);
+    writeln!(out, "{}: {rest}", paint(BOLD, word))?;
+    if !proposal.cuts.is_empty() {
+        cuts(proposal, out)?;
+    }
+    if let Some(note) = unassigned(proposal) {
+        writeln!(out, "{note}")?;
+    }
+    writeln!(out)?;
+    if let Some(why) = outcome.unwritable {
+        return writeln!(out, "Cannot rewrite {}: {why}", outcome.file);
+    }
+    if outcome.diff.is_empty() {
+        return writeln!(
+            out,
+            "{} already has these budgets: nothing to write.",
+            outcome.file
+        );
+    }
+    if !outcome.written {
+        writeln!(out, "Would write {} (apply with --write):", outcome.file)?;
+    }
+    for line in outcome.diff.lines() {
+        let code = match line.as_bytes().first() {
+            _ if line.starts_with("+++") || line.starts_with("---") => BOLD,
+            Some(b'+') => GREEN,
+            Some(b'-') => RED,
+            Some(b'@') => CYAN,
+            _ => "",
+        };
+        if code.is_empty() {
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(out, "{}", paint(code, line))?;
+        }
+    }
+    if outcome.written {
+        writeln!(out, "{}", written_line(proposal, outcome.file))?;
+    }
+    Ok(())
+}
+
+/// What `--write` did, in one line.
+pub(crate) fn written_line(proposal: &Proposal, file: &str) -> String {
+    let slides = proposal.changed();
+    let sections = proposal
+        .sections
+        .iter()
+        .filter(|s| s.explicit && !s.kept && s.suggested != s.current)
+        .count();
+    let mut line = format!(
+        "Wrote {file}: {slides} slide budget{} changed",
+        plural(slides)
+    );
+    if sections > 0 {
+        let _ = write!(line, ", {sections} section budget{}", plural(sections));
+    }
+    line.push('.');
+    line
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Where the estimates come from, in a sentence or two.
+pub(crate) fn basis_lines(proposal: &Proposal) -> Vec<String> {
+    let runs = || {
+        let numbers: Vec<String> = proposal
+            .runs
+            .iter()
+            .map(|r| format!("#{} {}", r.number, clock(r.elapsed)))
+            .collect();
+        let count = proposal.runs.len();
+        let mut text = format!(
+            "the last {} complete run{} ({})",
+            count,
+            plural(count),
+            numbers.join(", ")
+        );
+        if proposal.cut_short > 0 {
+            let _ = write!(
+                text,
+                "; {} cut-short run{} ignored",
+                proposal.cut_short,
+                plural(proposal.cut_short)
+            );
+        }
+        text
+    };
+    let mut lines = Vec::new();
+    match proposal.basis {
+        Basis::History => lines.push(match proposal.method {
+            Method::Median => format!(
+                "Estimates: the median of {}, recent runs weighing more.",
+                runs()
+            ),
+            Method::Shares => format!(
+                "Estimates: each run's shares of its own length over {}, at the recent pace.",
+                runs()
+            ),
+        }),
+        Basis::Notes => lines.push("Estimates: the notes, read aloud.".to_owned()),
+    }
+    if let Some(rate) = proposal.rate {
+        lines.push(match rate.source {
+            RateSource::Talk => format!("Rate: {:.0} words per minute (the talk's wpm).", rate.wpm),
+            RateSource::Default => format!(
+                "Rate: {:.0} words per minute (pacer's default: set `wpm` in the talk, or measure yours with --calibrate).",
+                rate.wpm
+            ),
+            RateSource::Calibrated => format!(
+                "Rate: {:.0} words per minute, your own, measured over {}.",
+                rate.wpm,
+                runs()
+            ),
+        });
+        if proposal.basis == Basis::History {
+            lines.push("Slides never rehearsed are read from their notes at that rate.".into());
+        }
+    }
+    lines
+}
+
+/// The verdict's word and the sentence after it.
+pub(crate) fn verdict(proposal: &Proposal) -> (&'static str, String) {
+    let pace = match proposal.basis {
+        Basis::History => "at your rehearsed pace the talk takes",
+        Basis::Notes => "read at that rate, the notes take",
+    };
+    let expected = clock(proposal.expected);
+    let budget = clock(proposal.budget);
+    let grace = clock(proposal.grace);
+    match proposal.verdict {
+        Verdict::Over(by) => (
+            "Over",
+            format!(
+                "{pace} {expected}, {} over its {budget} budget (grace {grace}). The suggestions \
+                 squeeze every slide to fit; to really fit, cut or shorten:",
+                clock(by)
+            ),
+        ),
+        Verdict::Under(room) => (
+            "Room",
+            format!(
+                "{pace} {expected}, {} under its {budget} budget (grace {grace}). The \
+                 suggestions stretch every slide to fill it; there is room for more.",
+                clock(room)
+            ),
+        ),
+        Verdict::OnTime(delta) => (
+            "On time",
+            format!(
+                "{pace} {expected} ({} against its {budget} budget, within the {grace} grace).",
+                delta_ms(delta)
+            ),
+        ),
+    }
+}
+
+/// Time the fit could not give to any slide, said plainly.
+pub(crate) fn unassigned(proposal: &Proposal) -> Option<String> {
+    (proposal.unassigned > Duration::ZERO).then(|| {
+        format!(
+            "Unassigned: {} of the budget has no slide tune may change to go to (every slide \
+             left is locked, or in a kept section).",
+            clock(proposal.unassigned)
+        )
+    })
+}
+
+/// Why a slide is a cut candidate, for people.
+pub(crate) fn cut_why(slide: &SlideProposal, reason: CutReason) -> String {
+    match reason {
+        CutReason::Optional => "optional: skip it".to_owned(),
+        CutReason::OverPlan => format!(
+            "over plan: {} for {}",
+            clock(slide.estimate),
+            clock(slide.current)
+        ),
+    }
+}
+
+/// A slide's estimate source, for the `from` column.
+pub(crate) fn source(slide: &SlideProposal) -> String {
+    match slide.source {
+        EstimateSource::Runs(n) => format!("{n} run{}", plural(n)),
+        EstimateSource::Notes => "notes".to_owned(),
+        EstimateSource::Budget => "budget".to_owned(),
+    }
+}
+
+/// A slide's flags, comma-separated.
+pub(crate) fn flags(slide: &SlideProposal) -> String {
+    let mut flags = Vec::new();
+    if slide.locked {
+        flags.push("locked");
+    }
+    if slide.optional {
+        flags.push("optional");
+    }
+    if slide.floored {
+        flags.push("raised to the floor");
+    }
+    flags.join(", ")
+}
+
+struct Row {
+    title: String,
+    budget: String,
+    from: String,
+    estimate: String,
+    suggested: String,
+    change: String,
+    flags: String,
+}
+
+fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
+    let mut rows = vec![Row {
+        title: String::new(),
+        budget: "budget".into(),
+        from: "from".into(),
+        estimate: "estimate".into(),
+        suggested: "suggested".into(),
+        change: "change".into(),
+        flags: String::new(),
+    }];
+    for section in &proposal.sections {
+        let slides = &proposal.slides[section.slides.clone()];
+        let estimate: Duration = slides.iter().map(|s| s.estimate).sum();
+        rows.push(Row {
+            title: section.title.clone(),
+            budget: clock(section.current),
+            from: String::new(),
+            estimate: clock(estimate),
+            suggested: clock(section.suggested),
+            change: delta_ms(section.change_ms()),
+            flags: if section.kept { "kept" } else { "" }.into(),
+        });
+        for slide in slides {
+            rows.push(Row {
+                title: format!("  {}", slide.title),
+                budget: clock(slide.current),
+                from: source(slide),
+                estimate: clock(slide.estimate),
+                suggested: clock(slide.suggested),
+                change: delta_ms(slide.change_ms()),
+                flags: flags(slide),
+            });
+        }
+    }
+    let suggested: Duration = proposal.slides.iter().map(|s| s.suggested).sum();
+    rows.push(Row {
+        title: "Total".into(),
+        budget: clock(proposal.budget),
+        from: String::new(),
+        estimate: clock(proposal.expected),
+        suggested: clock(suggested),
+        change: delta_ms(signed_ms(suggested, proposal.budget)),
+        flags: String::new(),
+    });
+    let width = |f: fn(&Row) -> &str| rows.iter().map(|r| f(r).width()).max().unwrap_or(0);
+    let w = [
+        width(|r| &r.title),
+        width(|r| &r.budget),
+        width(|r| &r.from),
+        width(|r| &r.estimate),
+        width(|r| &r.suggested),
+        width(|r| &r.change),
+    ];
+    for row in &rows {
+        let title_pad = " ".repeat(w[0] - row.title.width());
+        let line = format!(
+            "{}{title_pad}  {:>b$}  {:<f$}  {:>e$}  {:>s$}  {:>c$}  {}",
+            row.title,
+            row.budget,
+            row.from,
+            row.estimate,
+            row.suggested,
+            row.change,
+            row.flags,
+            b = w[1],
+            f = w[2],
+            e = w[3],
+            s = w[4],
+            c = w[5],
+        );
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn cuts(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
+    let mut total = Duration::ZERO;
+    let rows: Vec<[String; 4]> = proposal
+        .cuts
+        .iter()
+        .map(|cut| {
+            total += cut.saves;
+            let slide = &proposal.slides[cut.slide];
+            [
+                clock(cut.saves),
+                clock(total),
+                slide.title.clone(),
+                cut_why(slide, cut.reason),
+            ]
+        })
+        .collect();
+    let saves_w = rows.iter().map(|r| r[0].len()).max().unwrap_or(0).max(5);
+    let total_w = rows.iter().map(|r| r[1].len()).max().unwrap_or(0).max(5);
+    let title_w = rows.iter().map(|r| r[2].width()).max().unwrap_or(0);
+    writeln!(out, "  {:>saves_w$}  {:>total_w$}  slide", "saves", "total")?;
+    for [saves, total, title, why] in &rows {
+        let pad = " ".repeat(title_w - title.width());
+        writeln!(
+            out,
+            "  {saves:>saves_w$}  {total:>total_w$}  {title}{pad}  ({why})"
+        )?;
+    }
+    Ok(())
+}
