@@ -473,4 +473,3 @@ pub struct Outcome<'a> {
     /// Why the file cannot be rewritten, if it cannot.
     pub unwritable: Option<&'a str>,
 }
-

@@ -125,37 +125,31 @@ fn plural(n: usize) -> &'static str {
 /// Where the estimates come from, in a sentence or two.
 pub(crate) fn basis_lines(proposal: &Proposal) -> Vec<String> {
     let runs = || {
-        let numbers: Vec<String> = proposal
+        let mut listed: Vec<String> = proposal
             .runs
             .iter()
             .map(|r| format!("#{} {}", r.number, clock(r.elapsed)))
             .collect();
-        let count = proposal.runs.len();
-        let mut text = format!(
-            "the last {} complete run{} ({})",
-            count,
-            plural(count),
-            numbers.join(", ")
-        );
         if proposal.cut_short > 0 {
-            let _ = write!(
-                text,
-                "; {} cut-short run{} ignored",
-                proposal.cut_short,
-                plural(proposal.cut_short)
-            );
+            let n = proposal.cut_short;
+            listed.push(format!("{n} cut-short run{} ignored", plural(n)));
         }
-        text
+        let count = proposal.runs.len();
+        format!(
+            "the last {count} complete run{} ({})",
+            plural(count),
+            listed.join(", ")
+        )
     };
     let mut lines = Vec::new();
     match proposal.basis {
         Basis::History => lines.push(match proposal.method {
             Method::Median => format!(
-                "Estimates: the median of {}, recent runs weighing more.",
+                "Estimates: each slide's median over {}, recent runs weighing more.",
                 runs()
             ),
             Method::Shares => format!(
-                "Estimates: each run's shares of its own length over {}, at the recent pace.",
+                "Estimates: each slide's share of its run over {}, at the recent pace.",
                 runs()
             ),
         }),
@@ -194,7 +188,7 @@ pub(crate) fn verdict(proposal: &Proposal) -> (&'static str, String) {
         Verdict::Over(by) => (
             "Over",
             format!(
-                "{pace} {expected}, {} over its {budget} budget (grace {grace}). The suggestions \
+                "{pace} {expected}, {} over the talk's {budget} budget (grace {grace}). The suggestions \
                  squeeze every slide to fit; to really fit, cut or shorten:",
                 clock(by)
             ),
@@ -202,7 +196,7 @@ pub(crate) fn verdict(proposal: &Proposal) -> (&'static str, String) {
         Verdict::Under(room) => (
             "Room",
             format!(
-                "{pace} {expected}, {} under its {budget} budget (grace {grace}). The \
+                "{pace} {expected}, {} under the talk's {budget} budget (grace {grace}). The \
                  suggestions stretch every slide to fill it; there is room for more.",
                 clock(room)
             ),
@@ -210,7 +204,7 @@ pub(crate) fn verdict(proposal: &Proposal) -> (&'static str, String) {
         Verdict::OnTime(delta) => (
             "On time",
             format!(
-                "{pace} {expected} ({} against its {budget} budget, within the {grace} grace).",
+                "{pace} {expected} ({} against the talk's {budget} budget, within the {grace} grace).",
                 delta_ms(delta)
             ),
         ),

@@ -244,7 +244,11 @@ fn restore_line_endings(original: &str, new: &str) -> String {
     let unix: Vec<&str> = unix.iter().map(String::as_str).collect();
     let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
     let crlf = old_lines.iter().filter(|l| l.ends_with("\r\n")).count();
-    let ending = if crlf * 2 >= old_lines.len() { "\r\n" } else { "\n" };
+    let ending = if crlf * 2 >= old_lines.len() {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let mut out = String::with_capacity(new.len() + crlf);
     for op in similar::capture_diff_slices(similar::Algorithm::Myers, &unix, &new_lines) {
         let (tag, old, new) = op.as_tag_tuple();

@@ -40,7 +40,11 @@ fn outside<'t>(text: &'t str, spans: &[Span]) -> Vec<&'t str> {
 #[test]
 fn only_budget_values_change_in_a_commented_file() {
     let budgets = Budgets {
-        sections: vec![Some(Duration::from_secs(100)), None, Some(Duration::from_secs(150))],
+        sections: vec![
+            Some(Duration::from_secs(100)),
+            None,
+            Some(Duration::from_secs(150)),
+        ],
         slides: vec![secs(&[20, 25, 55]), secs(&[70, 120, 60]), secs(&[100, 50])],
     };
     let out = rewrite(COMMENTED, &budgets).unwrap();
@@ -91,7 +95,11 @@ fn only_budget_values_change_in_a_commented_file() {
 #[test]
 fn nothing_to_change_gives_the_same_bytes() {
     let budgets = Budgets {
-        sections: vec![Some(Duration::from_secs(90)), None, Some(Duration::from_secs(150))],
+        sections: vec![
+            Some(Duration::from_secs(90)),
+            None,
+            Some(Duration::from_secs(150)),
+        ],
         slides: vec![secs(&[15, 20, 55]), secs(&[65, 120, 70]), secs(&[105, 45])],
     };
     let out = rewrite(COMMENTED, &budgets).unwrap();
