@@ -473,3 +473,6 @@ pub struct Outcome<'a> {
     /// Why the file cannot be rewritten, if it cannot.
     pub unwritable: Option<&'a str>,
 }
+
+#[cfg(test)]
+mod tests;
