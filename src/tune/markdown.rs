@@ -20,8 +20,14 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
     )?;
     writeln!(out)?;
     table(proposal, out)?;
-    let (word, rest) = verdict(proposal);
-    writeln!(out, "**{word}**: {}", escape(&rest))?;
+    let (word, fact, advice) = verdict(proposal);
+    let said = [fact.as_str(), advice]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| escape(s))
+        .collect::<Vec<_>>()
+        .join(" ");
+    writeln!(out, "**{word}**: {said}")?;
     if !proposal.cuts.is_empty() {
         writeln!(out)?;
         writeln!(out, "| Saves | Total | Slide | Why |")?;

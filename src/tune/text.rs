@@ -57,8 +57,11 @@ pub fn render(
             text.to_owned()
         }
     };
-    let (word, rest) = verdict(proposal);
-    writeln!(out, "{}: {rest}", paint(BOLD, word))?;
+    let (word, fact, advice) = verdict(proposal);
+    writeln!(out, "{}: {fact}", paint(BOLD, word))?;
+    if !advice.is_empty() {
+        writeln!(out, "{advice}")?;
+    }
     if !proposal.cuts.is_empty() {
         cuts(proposal, out)?;
     }
@@ -175,8 +178,8 @@ pub(crate) fn basis_lines(proposal: &Proposal) -> Vec<String> {
     lines
 }
 
-/// The verdict's word and the sentence after it.
-pub(crate) fn verdict(proposal: &Proposal) -> (&'static str, String) {
+/// The verdict: its word, the fact, and what to make of it.
+pub(crate) fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
     let pace = match proposal.basis {
         Basis::History => "at your rehearsed pace the talk takes",
         Basis::Notes => "read at that rate, the notes take",
@@ -188,18 +191,18 @@ pub(crate) fn verdict(proposal: &Proposal) -> (&'static str, String) {
         Verdict::Over(by) => (
             "Over",
             format!(
-                "{pace} {expected}, {} over the talk's {budget} budget (grace {grace}). The suggestions \
-                 squeeze every slide to fit; to really fit, cut or shorten:",
+                "{pace} {expected}, {} over the talk's {budget} budget (grace {grace}).",
                 clock(by)
             ),
+            "The suggestions squeeze every slide to fit; to really fit, cut or shorten:",
         ),
         Verdict::Under(room) => (
             "Room",
             format!(
-                "{pace} {expected}, {} under the talk's {budget} budget (grace {grace}). The \
-                 suggestions stretch every slide to fill it; there is room for more.",
+                "{pace} {expected}, {} under the talk's {budget} budget (grace {grace}).",
                 clock(room)
             ),
+            "The suggestions stretch every slide to fill it; there is room for more.",
         ),
         Verdict::OnTime(delta) => (
             "On time",
@@ -207,6 +210,7 @@ pub(crate) fn verdict(proposal: &Proposal) -> (&'static str, String) {
                 "{pace} {expected} ({} against the talk's {budget} budget, within the {grace} grace).",
                 delta_ms(delta)
             ),
+            "",
         ),
     }
 }
