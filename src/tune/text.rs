@@ -376,3 +376,141 @@ fn cuts(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::history::Run;
+    use crate::plan::{Plan, PlannedSection, PlannedSlide};
+    use crate::rehearsal::{EndReason, Event};
+    use crate::tune::{Options, propose};
+
+    /// Two slides of 10 s, one with a title two columns a character wide.
+    fn proposal(first: u64, second: u64) -> Proposal {
+        let slide = |i: usize, title: &str| PlannedSlide {
+            id: format!("s{i}"),
+            title: title.into(),
+            section: 0,
+            budget: Duration::from_secs(10),
+            start: Duration::from_secs(10 * i as u64),
+            optional: false,
+            lock: false,
+            notes: String::new(),
+            explicit: false,
+        };
+        let plan = Plan {
+            title: "발표".into(),
+            budget: Duration::from_secs(20),
+            warn: 0.8,
+            grace: Duration::from_secs(5),
+            wpm: None,
+            sections: vec![PlannedSection {
+                title: "Only".into(),
+                budget: Duration::from_secs(20),
+                start: Duration::ZERO,
+                slides: 0..2,
+                explicit: false,
+            }],
+            slides: vec![slide(0, "소개"), slide(1, "Results")],
+            unassigned: Duration::ZERO,
+        };
+        let t = Duration::from_secs(first);
+        let run = Run {
+            number: 1,
+            id: "r".into(),
+            started_at: String::new(),
+            plan: Arc::new(plan.clone()),
+            from: 0,
+            scope: None,
+            events: vec![
+                (Event::Start, Duration::ZERO),
+                (Event::Goto(1), t),
+                (
+                    Event::End(EndReason::Finished),
+                    t + Duration::from_secs(second),
+                ),
+            ],
+        };
+        propose(&plan, &[run], &Options::default()).unwrap()
+    }
+
+    fn render_to_string(p: &Proposal, outcome: &Outcome<'_>, color: bool) -> String {
+        let mut out = Vec::new();
+        render(p, outcome, color, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    const DIFF: &str = "--- t.toml\n+++ t.toml (tuned)\n@@ -1 +1 @@\n-a\n+b\n";
+
+    fn outcome(diff: &str) -> Outcome<'_> {
+        Outcome {
+            file: "t.toml",
+            diff,
+            written: false,
+            unwritable: None,
+        }
+    }
+
+    #[test]
+    fn wide_titles_line_up() {
+        let text = render_to_string(&proposal(5, 15), &outcome(""), false);
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.contains("소개") || l.contains("Results"))
+            .collect();
+        assert_eq!(rows.len(), 2, "{text}");
+        // "  소개" is as wide as "  Resu": the budget columns end in the same column.
+        let end = |row: &str| row.find("0:10").map(|i| row[..i].width());
+        assert_eq!(end(rows[0]), end(rows[1]), "{text}");
+    }
+
+    #[test]
+    fn verdicts_in_words() {
+        let on_time = render_to_string(&proposal(10, 12), &outcome(""), false);
+        assert!(
+            on_time.contains("On time: at your rehearsed pace the talk takes 0:22 (+0:02 against the talk's 0:20 budget, within the 0:05 grace)."),
+            "{on_time}"
+        );
+        assert!(on_time.contains("t.toml already has these budgets: nothing to write."));
+        let room = render_to_string(&proposal(5, 5), &outcome(DIFF), false);
+        assert!(room.contains("Room: at your rehearsed pace the talk takes 0:10, 0:10 under"));
+        assert!(room.contains("Would write t.toml (apply with --write):\n--- t.toml"));
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let p = proposal(5, 30);
+        let plain = render_to_string(&p, &outcome(DIFF), false);
+        assert!(!plain.contains('\x1b'));
+        let coloured = render_to_string(&p, &outcome(DIFF), true);
+        assert!(coloured.contains("\x1b[32m+b\x1b[0m"), "{coloured:?}");
+        assert!(coloured.contains("\x1b[31m-a\x1b[0m"));
+        assert!(coloured.contains("\x1b[1mOver\x1b[0m: "));
+    }
+
+    #[test]
+    fn writing_and_not_writing_are_said() {
+        let p = proposal(5, 15);
+        let written = Outcome {
+            written: true,
+            ..outcome(DIFF)
+        };
+        let text = render_to_string(&p, &written, false);
+        assert!(
+            text.ends_with("+b\nWrote t.toml: 2 slide budgets changed.\n"),
+            "{text}"
+        );
+        let stuck = Outcome {
+            unwritable: Some("cannot find the slides of section 1 in the file"),
+            ..outcome("")
+        };
+        let text = render_to_string(&p, &stuck, false);
+        assert!(
+            text.ends_with(
+                "Cannot rewrite t.toml: cannot find the slides of section 1 in the file\n"
+            )
+        );
+    }
+}
