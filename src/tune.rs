@@ -468,8 +468,8 @@ pub struct Outcome<'a> {
     pub file: &'a str,
     /// Unified diff of the rewrite (empty: nothing would change).
     pub diff: &'a str,
-    /// Whether the rewrite was written (`--write`).
-    pub written: bool,
+    /// Where `--write` wrote the rewrite (the file, or a symlink's target); `None`: not written.
+    pub written: Option<&'a str>,
     /// Why the file cannot be rewritten, if it cannot.
     pub unwritable: Option<&'a str>,
 }

@@ -354,12 +354,17 @@ fn write_goes_through_a_symlink_and_keeps_permissions() {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
     let link = dir.path().join("link.toml");
     std::os::unix::fs::symlink("talk.toml", &link).unwrap();
-    pacer()
-        .args(["tune", "--write", "--history"])
-        .arg(pacer::history::default_path(&path))
-        .arg(&link)
-        .assert()
-        .success();
+    let doc = tune_json(
+        &link,
+        &[
+            "--write",
+            "--history",
+            pacer::history::default_path(&path).to_str().unwrap(),
+        ],
+    );
+    assert_eq!(doc["written"], true);
+    let target = std::fs::canonicalize(&path).unwrap();
+    assert_eq!(doc["written_to"], target.to_str().unwrap());
     assert!(
         std::fs::symlink_metadata(&link)
             .unwrap()

@@ -129,11 +129,12 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
     let mut outcome = Outcome {
         file: &name,
         diff: &diff,
-        written: false,
+        written: None,
         unwritable: rewrite.as_ref().err().map(String::as_str),
     };
 
     let mut failure = None;
+    let mut target = String::new();
     if args.write {
         match &rewrite {
             Err(why) => {
@@ -143,10 +144,13 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
             }
             Ok(_) if diff.is_empty() => {}
             Ok(new) => match replace(&args.talk, &original, new) {
-                Ok(()) => outcome.written = true,
+                Ok(path) => target = path.display().to_string(),
                 Err(err) => failure = Some(err),
             },
         }
+    }
+    if !target.is_empty() {
+        outcome.written = Some(&target);
     }
     render(args.format, &proposal, &outcome, color, out)
         .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
@@ -219,8 +223,9 @@ fn unified_diff(old: &str, new: &str, name: &str) -> String {
         .to_string()
 }
 
-/// Replaces the talk file, unless someone changed it since it was read.
-fn replace(path: &Path, original: &[u8], new: &str) -> Result<(), Error> {
+/// Replaces the talk file, unless someone changed it since it was read; returns the path
+/// written (a symlink's target).
+fn replace(path: &Path, original: &[u8], new: &str) -> Result<PathBuf, Error> {
     let now = std::fs::read(path)
         .map_err(|e| Error::Runtime(format!("cannot read {}: {e}", path.display())))?;
     if now != original {
@@ -234,9 +239,7 @@ fn replace(path: &Path, original: &[u8], new: &str) -> Result<(), Error> {
         bytes.extend_from_slice(BOM);
     }
     bytes.extend_from_slice(new.as_bytes());
-    tune::atomic::replace(path, &bytes)
-        .map(|_| ())
-        .map_err(|e| Error::Runtime(e.to_string()))
+    tune::atomic::replace(path, &bytes).map_err(|e| Error::Runtime(e.to_string()))
 }
 
 fn render(

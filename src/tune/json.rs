@@ -30,6 +30,8 @@ struct Document<'a> {
     /// Unified diff of the rewrite; empty when nothing would change.
     diff: &'a str,
     written: bool,
+    /// The path written (a symlinked talk's target), when written.
+    written_to: Option<&'a str>,
     /// Why the file cannot be rewritten, when it cannot.
     unwritable: Option<&'a str>,
 }
@@ -187,7 +189,8 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
         unassigned_ms: ms(proposal.unassigned),
         file: outcome.file,
         diff: outcome.diff,
-        written: outcome.written,
+        written: outcome.written.is_some(),
+        written_to: outcome.written,
         unwritable: outcome.unwritable,
     };
     serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;

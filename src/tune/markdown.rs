@@ -110,8 +110,9 @@ fn file_part(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) -
     if outcome.diff.is_empty() {
         return writeln!(out, "{file} already has these budgets: nothing to write.");
     }
-    if outcome.written {
-        writeln!(out, "{}", written_line(proposal, &file))?;
+    if let Some(path) = outcome.written {
+        let path = format!("`{}`", path.replace('`', "'"));
+        writeln!(out, "{}", written_line(proposal, &path))?;
     } else {
         writeln!(out, "Would write {file} (apply with `--write`):")?;
     }

@@ -79,7 +79,7 @@ pub fn render(
             outcome.file
         );
     }
-    if !outcome.written {
+    if outcome.written.is_none() {
         writeln!(out, "Would write {} (apply with --write):", outcome.file)?;
     }
     for line in outcome.diff.lines() {
@@ -96,8 +96,8 @@ pub fn render(
             writeln!(out, "{}", paint(code, line))?;
         }
     }
-    if outcome.written {
-        writeln!(out, "{}", written_line(proposal, outcome.file))?;
+    if let Some(path) = outcome.written {
+        writeln!(out, "{}", written_line(proposal, path))?;
     }
     Ok(())
 }
@@ -448,7 +448,7 @@ mod tests {
         Outcome {
             file: "t.toml",
             diff,
-            written: false,
+            written: None,
             unwritable: None,
         }
     }
@@ -494,12 +494,12 @@ mod tests {
     fn writing_and_not_writing_are_said() {
         let p = proposal(5, 15);
         let written = Outcome {
-            written: true,
+            written: Some("/talks/t.toml"),
             ..outcome(DIFF)
         };
         let text = render_to_string(&p, &written, false);
         assert!(
-            text.ends_with("+b\nWrote t.toml: 2 slide budgets changed.\n"),
+            text.ends_with("+b\nWrote /talks/t.toml: 2 slide budgets changed.\n"),
             "{text}"
         );
         let stuck = Outcome {
