@@ -567,3 +567,17 @@ fn shares_method_is_offered() {
         .sum();
     assert_eq!(total, 120_000);
 }
+
+#[test]
+fn the_command_line_is_well_formed() {
+    use clap::CommandFactory;
+    pacer::cli::Cli::command().debug_assert();
+    let (_dir, path) = short_with_history();
+    for bad in [
+        &["--runs", "0"][..],
+        &["--method", "mean"],
+        &["--from", "air"],
+    ] {
+        pacer().arg("tune").arg(&path).args(bad).assert().code(2);
+    }
+}

@@ -126,37 +126,39 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         Ok(new) => unified_diff(source.text(), new, &name),
         Err(_) => String::new(),
     };
-    let mut outcome = Outcome {
+    let applied = apply(args, &rewrite, &diff, &original);
+    let written = applied
+        .as_ref()
+        .ok()
+        .and_then(Option::as_ref)
+        .map(|path| path.display().to_string());
+    let outcome = Outcome {
         file: &name,
         diff: &diff,
-        written: None,
+        written: written.as_deref(),
         unwritable: rewrite.as_ref().err().map(String::as_str),
     };
-
-    let mut failure = None;
-    let mut target = String::new();
-    if args.write {
-        match &rewrite {
-            Err(why) => {
-                failure = Some(Error::Invalid(format!(
-                    "cannot rewrite {name}: {why}; nothing written"
-                )));
-            }
-            Ok(_) if diff.is_empty() => {}
-            Ok(new) => match replace(&args.talk, &original, new) {
-                Ok(path) => target = path.display().to_string(),
-                Err(err) => failure = Some(err),
-            },
-        }
-    }
-    if !target.is_empty() {
-        outcome.written = Some(&target);
-    }
     render(args.format, &proposal, &outcome, color, out)
         .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
-    match failure {
-        Some(err) => Err(err),
-        None => Ok(ExitCode::SUCCESS),
+    applied.map(|_| ExitCode::SUCCESS)
+}
+
+/// With `--write`, replaces the talk file by its checked rewrite; returns the path written
+/// (`None`: not asked to, or nothing to change).
+fn apply(
+    args: &Args,
+    rewrite: &Result<String, String>,
+    diff: &str,
+    original: &[u8],
+) -> Result<Option<PathBuf>, Error> {
+    match rewrite {
+        _ if !args.write => Ok(None),
+        Err(why) => Err(Error::Invalid(format!(
+            "cannot rewrite {}: {why}; nothing written",
+            args.talk.display()
+        ))),
+        Ok(_) if diff.is_empty() => Ok(None),
+        Ok(new) => replace(&args.talk, original, new).map(Some),
     }
 }
 
