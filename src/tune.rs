@@ -202,6 +202,11 @@ pub struct Proposal {
 pub enum Error {
     #[error("no complete rehearsal to tune from{}", cut_short_note(*cut_short))]
     NoRuns { cut_short: usize },
+    #[error(
+        "none of the last {runs} complete run(s) showed a slide of this talk: were the slides \
+         renamed? (a slide's id is the slug of its section and title unless it sets `id`)"
+    )]
+    NoMatchingSlides { runs: usize },
     #[error("no slide has notes to estimate from")]
     NoNotes,
     #[error("--calibrate needs rehearsed slides with notes, and no run showed one")]
@@ -224,6 +229,11 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
     if (options.basis == Basis::History || options.calibrate) && rehearsed.runs.is_empty() {
         return Err(Error::NoRuns {
             cut_short: rehearsed.cut_short,
+        });
+    }
+    if options.basis == Basis::History && rehearsed.samples.iter().all(Vec::is_empty) {
+        return Err(Error::NoMatchingSlides {
+            runs: rehearsed.runs.len(),
         });
     }
     let (rate, estimates) = estimates(plan, &rehearsed, options)?;

@@ -182,6 +182,14 @@ fn nothing_to_estimate_from_is_an_error() {
         ..Options::default()
     };
     assert_eq!(propose(&p, &[], &notes), Err(Error::NoNotes));
+    let mut renamed = p.clone();
+    renamed.slides[0].id = "x".into();
+    renamed.slides[1].id = "y".into();
+    let old = vec![run(1, &p, &[Some(10), Some(10)])];
+    assert_eq!(
+        propose(&renamed, &old, &Options::default()),
+        Err(Error::NoMatchingSlides { runs: 1 })
+    );
     let runs = vec![run(1, &p, &[Some(10), Some(10)])];
     let calibrate = Options {
         calibrate: true,
