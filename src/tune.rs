@@ -109,10 +109,22 @@ pub struct SlideProposal {
     pub estimate: Duration,
     pub source: EstimateSource,
     pub suggested: Duration,
-    pub locked: bool,
+    /// How the suggestion came about.
+    pub fitted: Fitted,
     pub optional: bool,
-    /// Raised to [`FLOOR`].
-    pub floored: bool,
+    /// The file gives the slide a budget (after a write, every slide has one).
+    pub explicit: bool,
+}
+
+/// How the fit set a slide's suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fitted {
+    /// `lock = true`: the current budget, untouched.
+    Locked,
+    /// Its share of the time left, in proportion to its estimate.
+    Shared,
+    /// Raised to [`FLOOR`]: its share came out smaller.
+    Floor,
 }
 
 impl SlideProposal {
@@ -258,9 +270,13 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
             estimate: estimates[i].0,
             source: estimates[i].1,
             suggested: fitted.slides[i],
-            locked: slide.lock,
+            fitted: match (slide.lock, fitted.floored[i]) {
+                (true, _) => Fitted::Locked,
+                (false, true) => Fitted::Floor,
+                (false, false) => Fitted::Shared,
+            },
             optional: slide.optional,
-            floored: fitted.floored[i],
+            explicit: slide.explicit,
         })
         .collect();
     let sections = plan

@@ -513,11 +513,19 @@ fn from_notes_without_any_rehearsal() {
     assert_eq!(slide_field(&doc, "estimate_ms"), ms(&[6, 12, 9]));
     assert_eq!(slide_field(&doc, "suggested_ms"), ms(&[13, 27, 20]));
     assert_eq!(doc["verdict"]["kind"], "under");
-    pacer()
+    let out = pacer()
         .args(["tune", "--from", "notes", "--write"])
         .arg(&path)
-        .assert()
-        .success();
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "talk.toml: 2 slide budgets changed, 1 unchanged slide budget now written in the file."
+        ),
+        "{text}"
+    );
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(
         written.contains("title = \"One\"\nbudget = \"13s\"\nnotes"),

@@ -278,7 +278,7 @@ proptest! {
         let odd = proposal
             .slides
             .iter()
-            .filter(|s| !s.locked && s.suggested.subsec_millis() != 0)
+            .filter(|s| s.fitted != tune::Fitted::Locked && s.suggested.subsec_millis() != 0)
             .count();
         prop_assert!(odd <= 1 + plan.sections.len(), "whole seconds but for a group's odd ms");
         for (section, planned) in proposal.sections.iter().zip(&plan.sections) {

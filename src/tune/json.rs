@@ -6,7 +6,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Basis, CutReason, EstimateSource, Method, Outcome, Proposal, RateSource, Verdict};
+use super::{
+    Basis, CutReason, EstimateSource, Fitted, Method, Outcome, Proposal, RateSource, Verdict,
+};
 use crate::timefmt::{ms, signed_ms};
 
 #[derive(Serialize)]
@@ -71,6 +73,10 @@ struct SectionRow<'a> {
 }
 
 #[derive(Serialize)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "the JSON contract: one flag per field"
+)]
 struct SlideRow<'a> {
     id: &'a str,
     title: &'a str,
@@ -85,6 +91,8 @@ struct SlideRow<'a> {
     locked: bool,
     optional: bool,
     floored: bool,
+    /// The file gives the slide a budget (before any write).
+    explicit: bool,
 }
 
 #[derive(Serialize)]
@@ -166,9 +174,10 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
                         },
                         suggested_ms: ms(s.suggested),
                         change_ms: s.change_ms(),
-                        locked: s.locked,
+                        locked: s.fitted == Fitted::Locked,
                         optional: s.optional,
-                        floored: s.floored,
+                        floored: s.fitted == Fitted::Floor,
+                        explicit: s.explicit,
                     })
                     .collect(),
             })

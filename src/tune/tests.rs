@@ -85,9 +85,9 @@ fn slide(estimate: u64, current: u64, optional: bool) -> SlideProposal {
         estimate: secs(estimate),
         source: EstimateSource::Runs(1),
         suggested: secs(current),
-        locked: false,
+        fitted: Fitted::Shared,
         optional,
-        floored: false,
+        explicit: true,
     }
 }
 

@@ -20,7 +20,8 @@ use std::time::Duration;
 use unicode_width::UnicodeWidthStr;
 
 use super::{
-    Basis, CutReason, EstimateSource, Method, Outcome, Proposal, RateSource, SlideProposal, Verdict,
+    Basis, CutReason, EstimateSource, Fitted, Method, Outcome, Proposal, RateSource, SlideProposal,
+    Verdict,
 };
 use crate::timefmt::{clock, delta_ms, signed_ms};
 
@@ -116,6 +117,18 @@ pub(crate) fn written_line(proposal: &Proposal, file: &str) -> String {
     );
     if sections > 0 {
         let _ = write!(line, ", {sections} section budget{}", plural(sections));
+    }
+    let spelled = proposal
+        .slides
+        .iter()
+        .filter(|s| !s.explicit && s.suggested == s.current)
+        .count();
+    if spelled > 0 {
+        let _ = write!(
+            line,
+            ", {spelled} unchanged slide budget{} now written in the file",
+            plural(spelled)
+        );
     }
     line.push('.');
     line
@@ -250,13 +263,13 @@ pub(crate) fn source(slide: &SlideProposal) -> String {
 /// A slide's flags, comma-separated.
 pub(crate) fn flags(slide: &SlideProposal) -> String {
     let mut flags = Vec::new();
-    if slide.locked {
+    if slide.fitted == Fitted::Locked {
         flags.push("locked");
     }
     if slide.optional {
         flags.push("optional");
     }
-    if slide.floored {
+    if slide.fitted == Fitted::Floor {
         flags.push("raised to the floor");
     }
     flags.join(", ")
