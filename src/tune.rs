@@ -11,6 +11,7 @@ pub mod fit;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod words;
 pub mod write;
 
 use std::ops::Range;

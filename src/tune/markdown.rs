@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use super::text::{basis_lines, cut_why, flags, source, unassigned, verdict, written_line};
+use super::words::{basis_lines, cut_why, flags, source, unassigned, verdict, written_line};
 use super::{Outcome, Proposal};
 use crate::timefmt::{clock, delta_ms, signed_ms};
 
