@@ -10,6 +10,7 @@ pub mod rehearsal;
 pub mod stats;
 pub mod talk;
 pub mod timefmt;
+pub mod tune;
 
 use talk::{Diagnostic, Source, Talk};
 

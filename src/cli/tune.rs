@@ -1,13 +1,259 @@
-//! `pacer tune`: not built yet (see the issue that builds it).
+//! `pacer tune TALK`: suggested budgets from rehearsals or notes; `--write` applies them.
+//!
+//! The shell around [`crate::tune`]: reads the talk and its history, prints the proposal and
+//! the diff, and with `--write` replaces the file atomically after the new text has been
+//! validated and planned. Exit 0 ok, 2 bad usage or nothing to tune from, 1 a failed write
+//! (the file is then unchanged).
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::Error;
+use clap::ValueEnum;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+
+use super::{Error, Format};
+use crate::talk::Source;
+use crate::tune::{self, Basis, Method, Outcome, Proposal};
 
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The talk file.
+    #[arg(value_name = "TALK")]
+    pub talk: PathBuf,
+    /// Estimate from your rehearsals, or from the notes (a talk not rehearsed yet).
+    #[arg(long, value_enum, default_value_t = FromArg::History)]
+    pub from: FromArg,
+    /// How many of the last complete runs to use.
+    #[arg(long, default_value_t = 5, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    pub runs: u16,
+    /// How runs become one estimate per slide.
+    #[arg(long, value_enum, default_value_t = MethodArg::Median)]
+    pub method: MethodArg,
+    /// Measure your own speaking rate (words of notes per minute) from your runs and use it
+    /// for notes, in place of `wpm`.
+    #[arg(long)]
+    pub calibrate: bool,
+    /// Keep the budgets of sections that have one; only their slides are rebalanced.
+    #[arg(long)]
+    pub keep_sections: bool,
+    /// Write the new budgets into the talk file (otherwise only show them and the diff).
+    #[arg(long)]
+    pub write: bool,
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = format_parser())]
+    pub format: Format,
+    /// The history file (default: beside the talk, `NAME.history.jsonl`).
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
+}
 
-pub fn run(_args: &Args, _color: bool, _out: &mut impl Write) -> Result<ExitCode, Error> {
-    Err(Error::Invalid("`pacer tune` is not built yet".into()))
+/// Where estimates come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FromArg {
+    /// The last complete rehearsals.
+    History,
+    /// The notes, at `wpm` (130 when the talk sets none).
+    Notes,
+}
+
+/// How rehearsals become an estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// The median of each slide's times, recent runs weighing more.
+    Median,
+    /// Each run as shares of its own length, a trimmed geometric mean, at the recent pace:
+    /// steadier when one run went badly or your pace changed overall.
+    Shares,
+}
+
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(["text", "markdown", "json"]).map(|s| match s.as_str() {
+        "markdown" => Format::Markdown,
+        "json" => Format::Json,
+        _ => Format::Text,
+    })
+}
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let name = args.talk.display().to_string();
+    let original = std::fs::read(&args.talk)
+        .map_err(|e| Error::Invalid(format!("cannot read {name}: {e}")))?;
+    let source = match Source::from_bytes(name.clone(), original.clone()) {
+        Ok(source) => source,
+        Err((source, diagnostic)) => {
+            eprint!("{}", diagnostic.render(&source, color));
+            return Err(Error::Invalid(format!("{name} is invalid")));
+        }
+    };
+    let loaded = crate::load(&source).map_err(|diagnostics| {
+        for d in &diagnostics {
+            eprint!("{}", d.render(&source, color));
+        }
+        Error::Invalid(format!("{name} is invalid"))
+    })?;
+
+    let options = tune::Options {
+        basis: match args.from {
+            FromArg::History => Basis::History,
+            FromArg::Notes => Basis::Notes,
+        },
+        runs: usize::from(args.runs),
+        method: match args.method {
+            MethodArg::Median => Method::Median,
+            MethodArg::Shares => Method::Shares,
+        },
+        calibrate: args.calibrate,
+        keep_sections: args.keep_sections,
+    };
+    let history_path = args
+        .history
+        .clone()
+        .unwrap_or_else(|| crate::history::default_path(&args.talk));
+    let runs = if options.basis == Basis::History || options.calibrate {
+        read_runs(&history_path, &name)?
+    } else {
+        Vec::new()
+    };
+    let proposal = tune::propose(&loaded.plan, &runs, &options)
+        .map_err(|e| explain(&e, &name, &history_path))?;
+
+    let rewrite = checked_rewrite(&proposal, &source);
+    let diff = match &rewrite {
+        Ok(new) => unified_diff(source.text(), new, &name),
+        Err(_) => String::new(),
+    };
+    let applied = apply(args, &rewrite, &diff, &original);
+    let written = applied
+        .as_ref()
+        .ok()
+        .and_then(Option::as_ref)
+        .map(|path| path.display().to_string());
+    let outcome = Outcome {
+        file: &name,
+        diff: &diff,
+        written: written.as_deref(),
+        unwritable: rewrite.as_ref().err().map(String::as_str),
+    };
+    render(args.format, &proposal, &outcome, color, out)
+        .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
+    applied.map(|_| ExitCode::SUCCESS)
+}
+
+/// With `--write`, replaces the talk file by its checked rewrite; returns the path written
+/// (`None`: not asked to, or nothing to change).
+fn apply(
+    args: &Args,
+    rewrite: &Result<String, String>,
+    diff: &str,
+    original: &[u8],
+) -> Result<Option<PathBuf>, Error> {
+    match rewrite {
+        _ if !args.write => Ok(None),
+        Err(why) => Err(Error::Invalid(format!(
+            "cannot rewrite {}: {why}; nothing written",
+            args.talk.display()
+        ))),
+        Ok(_) if diff.is_empty() => Ok(None),
+        Ok(new) => replace(&args.talk, original, new).map(Some),
+    }
+}
+
+/// The complete runs of the history, or an error saying what to do instead.
+fn read_runs(path: &Path, talk: &str) -> Result<Vec<crate::history::Run>, Error> {
+    match crate::history::read(path) {
+        Ok(history) => {
+            for warning in &history.warnings {
+                eprintln!("pacer: {}: {warning}", path.display());
+            }
+            Ok(history.runs)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Invalid(format!(
+            "no rehearsals recorded for {talk} yet (no {}): rehearse first with `pacer run {talk}`, \
+             or estimate from the notes with `pacer tune {talk} --from notes`",
+            path.display()
+        ))),
+        Err(e) => Err(Error::Runtime(format!(
+            "cannot read the history {}: {e}",
+            path.display()
+        ))),
+    }
+}
+
+fn explain(err: &tune::Error, talk: &str, history: &Path) -> Error {
+    Error::Invalid(match err {
+        tune::Error::NoRuns { .. } => format!(
+            "{err} in {}: rehearse to the end first with `pacer run {talk}`, or estimate from \
+             the notes with `pacer tune {talk} --from notes`",
+            history.display()
+        ),
+        tune::Error::NoNotes => {
+            format!("{err}: write notes for your slides, or rehearse and tune from your runs")
+        }
+        _ => err.to_string(),
+    })
+}
+
+/// The rewritten text, validated and planned exactly as proposed; or why there is none.
+fn checked_rewrite(proposal: &Proposal, source: &Source) -> Result<String, String> {
+    let rewrite =
+        tune::write::rewrite(source.text(), &proposal.budgets()).map_err(|e| e.to_string())?;
+    let new = Source::new(source.name(), rewrite.text);
+    let loaded = crate::load(&new).map_err(|diagnostics| {
+        let first = diagnostics
+            .first()
+            .map_or_else(String::new, |d| d.render(&new, false));
+        format!("the rewritten file would not be valid (a pacer bug, please report it):\n{first}")
+    })?;
+    proposal
+        .verify(&loaded.plan)
+        .map_err(|why| format!("the rewritten file would not plan as proposed ({why})"))?;
+    Ok(new.text().to_owned())
+}
+
+fn unified_diff(old: &str, new: &str, name: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(name, &format!("{name} (tuned)"))
+        .to_string()
+}
+
+/// Replaces the talk file, unless someone changed it since it was read; returns the path
+/// written (a symlink's target).
+fn replace(path: &Path, original: &[u8], new: &str) -> Result<PathBuf, Error> {
+    let now = std::fs::read(path)
+        .map_err(|e| Error::Runtime(format!("cannot read {}: {e}", path.display())))?;
+    if now != original {
+        return Err(Error::Runtime(format!(
+            "{} changed while pacer was tuning it; nothing written (run tune again)",
+            path.display()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(new.len() + BOM.len());
+    if original.starts_with(BOM) {
+        bytes.extend_from_slice(BOM);
+    }
+    bytes.extend_from_slice(new.as_bytes());
+    tune::atomic::replace(path, &bytes).map_err(|e| Error::Runtime(e.to_string()))
+}
+
+fn render(
+    format: Format,
+    proposal: &Proposal,
+    outcome: &Outcome<'_>,
+    color: bool,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Markdown => tune::markdown::render(proposal, outcome, out),
+        Format::Json => tune::json::render(proposal, outcome, out),
+        _ => tune::text::render(proposal, outcome, color, out),
+    }
 }

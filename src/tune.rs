@@ -1,0 +1,505 @@
+//! Tuning: suggested budgets from rehearsals (or notes), fitted exactly to the talk's budget.
+//!
+//! Owns the proposal (per-slide estimate, suggestion and change; the verdict against the budget
+//! and `grace`; the cut candidates), the `toml_edit` rewrite of the talk file (pure text to text)
+//! and one renderer per output format. Everything here is pure except [`atomic`], the one place
+//! that replaces a file; reading the talk and the history is the CLI's job.
+
+pub mod atomic;
+pub mod estimate;
+pub mod fit;
+pub mod json;
+pub mod markdown;
+pub mod text;
+pub mod words;
+pub mod write;
+
+use std::ops::Range;
+use std::time::Duration;
+
+pub use estimate::RunUsed;
+pub use fit::FLOOR;
+
+use crate::history::Run;
+use crate::plan::{Plan, word_count};
+use crate::timefmt::signed_ms;
+
+/// The speaking rate assumed when the talk sets no `wpm`.
+pub const DEFAULT_WPM: f64 = 130.0;
+
+/// Where the estimates come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The last complete rehearsals.
+    History,
+    /// The notes, at a speaking rate.
+    Notes,
+}
+
+/// How rehearsals become one estimate per slide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The median of the slide's times, weighted towards recent runs (the default).
+    Median,
+    /// Each run as shares of its own length, a trimmed geometric mean, at the recent pace.
+    Shares,
+}
+
+/// What the user asked `tune` for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub basis: Basis,
+    /// How many of the last complete runs to use.
+    pub runs: usize,
+    pub method: Method,
+    /// Measure the speaker's words per minute from the runs and use it for notes.
+    pub calibrate: bool,
+    /// Hold sections with an explicit budget at it.
+    pub keep_sections: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            basis: Basis::History,
+            runs: 5,
+            method: Method::Median,
+            calibrate: false,
+            keep_sections: false,
+        }
+    }
+}
+
+/// Where a speaking rate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateSource {
+    /// The talk's `wpm`.
+    Talk,
+    /// [`DEFAULT_WPM`]: the talk sets none.
+    Default,
+    /// Measured from the speaker's runs (`--calibrate`).
+    Calibrated,
+}
+
+/// The words per minute notes were read at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rate {
+    pub wpm: f64,
+    pub source: RateSource,
+}
+
+/// What a slide's estimate rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EstimateSource {
+    /// This many rehearsals showed the slide.
+    Runs(usize),
+    /// Its notes at the rate (or, without notes, the mean slide with notes).
+    Notes,
+    /// No data: its current budget stands in.
+    Budget,
+}
+
+/// One slide's line of the proposal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlideProposal {
+    pub id: String,
+    pub title: String,
+    /// Index into [`Proposal::sections`].
+    pub section: usize,
+    pub current: Duration,
+    pub estimate: Duration,
+    pub source: EstimateSource,
+    pub suggested: Duration,
+    /// How the suggestion came about.
+    pub fitted: Fitted,
+    pub optional: bool,
+    /// The file gives the slide a budget (after a write, every slide has one).
+    pub explicit: bool,
+}
+
+/// How the fit set a slide's suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fitted {
+    /// `lock = true`: the current budget, untouched.
+    Locked,
+    /// Its share of the time left, in proportion to its estimate.
+    Shared,
+    /// Raised to [`FLOOR`]: its share came out smaller.
+    Floor,
+}
+
+impl SlideProposal {
+    /// Suggested minus current, in milliseconds.
+    pub fn change_ms(&self) -> i64 {
+        signed_ms(self.suggested, self.current)
+    }
+}
+
+/// One section's line of the proposal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionProposal {
+    pub title: String,
+    pub current: Duration,
+    /// Kept, or the sum of its slides' suggestions.
+    pub suggested: Duration,
+    /// The file gives the section a budget (it is rewritten unless kept).
+    pub explicit: bool,
+    /// Held at its budget (`--keep-sections`).
+    pub kept: bool,
+    /// Indices into [`Proposal::slides`].
+    pub slides: Range<usize>,
+}
+
+impl SectionProposal {
+    pub fn change_ms(&self) -> i64 {
+        signed_ms(self.suggested, self.current)
+    }
+}
+
+/// How the talk, at the estimated pace, stands against its budget and `grace`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Longer than the budget by more than `grace`, by this much.
+    Over(Duration),
+    /// Shorter by more than `grace`: this much room.
+    Under(Duration),
+    /// Within `grace`; expected minus budget in milliseconds.
+    OnTime(i64),
+}
+
+/// Why a slide is a cut candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CutReason {
+    /// Marked `optional`: skipping it saves its whole estimate.
+    Optional,
+    /// Its estimate exceeds its current budget: keeping to plan saves the difference.
+    OverPlan,
+}
+
+/// A slide to cut or shorten when the talk runs long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut {
+    /// Index into [`Proposal::slides`].
+    pub slide: usize,
+    pub reason: CutReason,
+    pub saves: Duration,
+}
+
+/// Everything `tune` proposes for a talk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub title: String,
+    pub budget: Duration,
+    pub grace: Duration,
+    pub basis: Basis,
+    pub method: Method,
+    /// The complete runs the estimates (or the calibration) rest on, oldest first.
+    pub runs: Vec<RunUsed>,
+    /// Runs of the history ignored because they were cut short.
+    pub cut_short: usize,
+    /// The rate notes were read at, when notes were used.
+    pub rate: Option<Rate>,
+    pub sections: Vec<SectionProposal>,
+    pub slides: Vec<SlideProposal>,
+    /// The talk at the estimated pace: the sum of the estimates.
+    pub expected: Duration,
+    pub verdict: Verdict,
+    /// When over: optional slides first, then the largest overruns.
+    pub cuts: Vec<Cut>,
+    /// Time no slide can take (see [`fit::Fit::unassigned`]).
+    pub unassigned: Duration,
+}
+
+/// Why no proposal can be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("no complete rehearsal to tune from{}", cut_short_note(*cut_short))]
+    NoRuns { cut_short: usize },
+    #[error(
+        "none of the last {runs} complete run(s) showed a slide of this talk: were the slides \
+         renamed? (a slide's id is the slug of its section and title unless it sets `id`)"
+    )]
+    NoMatchingSlides { runs: usize },
+    #[error("no slide has notes to estimate from")]
+    NoNotes,
+    #[error("--calibrate needs rehearsed slides with notes, and no run showed one")]
+    NoSpokenNotes,
+    #[error(transparent)]
+    Fit(#[from] fit::FitError),
+}
+
+fn cut_short_note(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " (1 run was cut short)".to_owned(),
+        n => format!(" ({n} runs were cut short)"),
+    }
+}
+
+/// Proposes budgets for `plan` from `runs` (the talk's history, oldest first).
+pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal, Error> {
+    let rehearsed = estimate::gather(plan, runs, options.runs.max(1));
+    if (options.basis == Basis::History || options.calibrate) && rehearsed.runs.is_empty() {
+        return Err(Error::NoRuns {
+            cut_short: rehearsed.cut_short,
+        });
+    }
+    if options.basis == Basis::History && rehearsed.samples.iter().all(Vec::is_empty) {
+        return Err(Error::NoMatchingSlides {
+            runs: rehearsed.runs.len(),
+        });
+    }
+    let (rate, estimates) = estimates(plan, &rehearsed, options)?;
+
+    let keep: Vec<bool> = plan
+        .sections
+        .iter()
+        .map(|s| options.keep_sections && s.explicit)
+        .collect();
+    let values: Vec<Duration> = estimates.iter().map(|(d, _)| *d).collect();
+    let fitted = fit::fit(plan, &values, &keep)?;
+
+    let slides: Vec<SlideProposal> = plan
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(i, slide)| SlideProposal {
+            id: slide.id.clone(),
+            title: slide.title.clone(),
+            section: slide.section,
+            current: slide.budget,
+            estimate: estimates[i].0,
+            source: estimates[i].1,
+            suggested: fitted.slides[i],
+            fitted: match (slide.lock, fitted.floored[i]) {
+                (true, _) => Fitted::Locked,
+                (false, true) => Fitted::Floor,
+                (false, false) => Fitted::Shared,
+            },
+            optional: slide.optional,
+            explicit: slide.explicit,
+        })
+        .collect();
+    let sections = plan
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(s, section)| SectionProposal {
+            title: section.title.clone(),
+            current: section.budget,
+            suggested: fitted.sections[s],
+            explicit: section.explicit,
+            kept: keep[s],
+            slides: section.slides.clone(),
+        })
+        .collect();
+    let expected: Duration = values.iter().sum();
+    let verdict = verdict(expected, plan.budget, plan.grace);
+    let cuts = match verdict {
+        Verdict::Over(over) => cuts(&slides, over),
+        _ => Vec::new(),
+    };
+    Ok(Proposal {
+        title: plan.title.clone(),
+        budget: plan.budget,
+        grace: plan.grace,
+        basis: options.basis,
+        method: options.method,
+        runs: rehearsed.runs,
+        cut_short: rehearsed.cut_short,
+        rate,
+        sections,
+        slides,
+        expected,
+        verdict,
+        cuts,
+        unassigned: fitted.unassigned,
+    })
+}
+
+/// Every slide's estimate and what it rests on.
+type Estimates = Vec<(Duration, EstimateSource)>;
+
+/// The rate notes are read at (if notes are used) and every slide's estimate with its source.
+fn estimates(
+    plan: &Plan,
+    rehearsed: &estimate::Rehearsed,
+    options: &Options,
+) -> Result<(Option<Rate>, Estimates), Error> {
+    let rate = if options.calibrate {
+        let wpm = estimate::words_per_minute(rehearsed, plan).ok_or(Error::NoSpokenNotes)?;
+        Some(Rate {
+            wpm,
+            source: RateSource::Calibrated,
+        })
+    } else if options.basis == Basis::Notes {
+        Some(plan.wpm.map_or(
+            Rate {
+                wpm: DEFAULT_WPM,
+                source: RateSource::Default,
+            },
+            |wpm| Rate {
+                wpm,
+                source: RateSource::Talk,
+            },
+        ))
+    } else {
+        None
+    };
+    let from_notes = rate.and_then(|r| estimate::notes(plan, r.wpm));
+
+    let estimates = match options.basis {
+        Basis::Notes => from_notes
+            .ok_or(Error::NoNotes)?
+            .into_iter()
+            .map(|d| (d, EstimateSource::Notes))
+            .collect(),
+        Basis::History => {
+            let from_runs = match options.method {
+                Method::Median => estimate::median(rehearsed),
+                Method::Shares => estimate::shares(rehearsed, plan),
+            };
+            plan.slides
+                .iter()
+                .enumerate()
+                .map(|(i, slide)| match (from_runs[i], &from_notes) {
+                    (Some(d), _) => (d, EstimateSource::Runs(rehearsed.samples[i].len())),
+                    // Calibrated: a slide never rehearsed is read from its own notes.
+                    (None, Some(notes)) if word_count(&slide.notes) > 0 => {
+                        (notes[i], EstimateSource::Notes)
+                    }
+                    (None, _) => (slide.budget, EstimateSource::Budget),
+                })
+                .collect()
+        }
+    };
+
+    Ok((rate, estimates))
+}
+
+fn verdict(expected: Duration, budget: Duration, grace: Duration) -> Verdict {
+    if expected > budget + grace {
+        Verdict::Over(expected.saturating_sub(budget))
+    } else if expected + grace < budget {
+        Verdict::Under(budget.saturating_sub(expected))
+    } else {
+        Verdict::OnTime(signed_ms(expected, budget))
+    }
+}
+
+/// How many overruns to list at least, and at most, after the optional slides.
+const OVERRUNS_SHOWN: Range<usize> = 3..10;
+
+/// The optional slides (largest first), then the largest overruns: at least three, and more
+/// until the list saves `over`, ten at most.
+fn cuts(slides: &[SlideProposal], over: Duration) -> Vec<Cut> {
+    let mut optional: Vec<Cut> = slides
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.optional)
+        .map(|(i, s)| Cut {
+            slide: i,
+            reason: CutReason::Optional,
+            saves: s.estimate,
+        })
+        .collect();
+    optional.sort_by(|a, b| b.saves.cmp(&a.saves).then(a.slide.cmp(&b.slide)));
+    let mut overruns: Vec<Cut> = slides
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.optional && s.estimate > s.current)
+        .map(|(i, s)| Cut {
+            slide: i,
+            reason: CutReason::OverPlan,
+            saves: s.estimate.saturating_sub(s.current),
+        })
+        .collect();
+    overruns.sort_by(|a, b| b.saves.cmp(&a.saves).then(a.slide.cmp(&b.slide)));
+    let mut saved: Duration = optional.iter().map(|c| c.saves).sum();
+    let mut list = optional;
+    for (k, cut) in overruns.into_iter().enumerate() {
+        if k >= OVERRUNS_SHOWN.end || (k >= OVERRUNS_SHOWN.start && saved >= over) {
+            break;
+        }
+        saved += cut.saves;
+        list.push(cut);
+    }
+    list
+}
+
+impl Proposal {
+    /// The budgets to write: every slide's suggestion, and the new budget of every section
+    /// the file gives one (kept sections keep theirs).
+    pub fn budgets(&self) -> write::Budgets {
+        write::Budgets {
+            sections: self
+                .sections
+                .iter()
+                .map(|s| s.explicit.then_some(s.suggested))
+                .collect(),
+            slides: self
+                .sections
+                .iter()
+                .map(|s| {
+                    self.slides[s.slides.clone()]
+                        .iter()
+                        .map(|sl| sl.suggested)
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Checks that `plan`, the plan of the rewritten file, is the one proposed: same slides,
+    /// every budget as suggested. Anything else is a bug to report, never a file to write.
+    pub fn verify(&self, plan: &Plan) -> Result<(), String> {
+        if plan.slides.len() != self.slides.len() || plan.sections.len() != self.sections.len() {
+            return Err("the rewritten talk has a different outline".into());
+        }
+        for (new, want) in plan.slides.iter().zip(&self.slides) {
+            if new.id != want.id || new.budget != want.suggested {
+                return Err(format!(
+                    "slide \"{}\" would plan at {} ms, not the {} ms proposed",
+                    want.title,
+                    crate::timefmt::ms(new.budget),
+                    crate::timefmt::ms(want.suggested)
+                ));
+            }
+        }
+        for (new, want) in plan.sections.iter().zip(&self.sections) {
+            if new.budget != want.suggested {
+                return Err(format!(
+                    "section \"{}\" would plan at {} ms, not the {} ms proposed",
+                    want.title,
+                    crate::timefmt::ms(new.budget),
+                    crate::timefmt::ms(want.suggested)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Slides whose budget changes.
+    pub fn changed(&self) -> usize {
+        self.slides
+            .iter()
+            .filter(|s| s.suggested != s.current)
+            .count()
+    }
+}
+
+/// What a renderer shows besides the proposal: the file and what writing it does.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome<'a> {
+    /// The talk file as the user named it.
+    pub file: &'a str,
+    /// Unified diff of the rewrite (empty: nothing would change).
+    pub diff: &'a str,
+    /// Where `--write` wrote the rewrite (the file, or a symlink's target); `None`: not written.
+    pub written: Option<&'a str>,
+    /// Why the file cannot be rewritten, if it cannot.
+    pub unwritable: Option<&'a str>,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,363 @@
+//! Estimates: how long each slide of the current talk takes, from rehearsals or from notes.
+//!
+//! Runs are matched to the current talk by slide id (each run carries the plan it used), so a
+//! slide removed since is ignored and a slide added since has no samples. Only complete runs
+//! count, and of those only the slides a run showed (slides before a `--from` start were never
+//! spoken). Pure: runs in, durations out.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use crate::history::Run;
+use crate::plan::{Plan, word_count};
+use crate::stats;
+
+/// Share of the samples dropped from each end before the geometric mean of `shares`.
+const TRIM: f64 = 0.2;
+
+/// A complete run the estimate draws on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunUsed {
+    /// The run's number in the history file.
+    pub number: usize,
+    /// Wall-clock start as recorded.
+    pub started_at: String,
+    /// Talk time (pauses excluded).
+    pub elapsed: Duration,
+    /// Weight in the medians: 1 for the oldest run used, up to the number of runs used.
+    pub weight: f64,
+}
+
+/// One run's time on one slide.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    pub time: Duration,
+    /// Index into [`Rehearsed::runs`].
+    pub run: usize,
+}
+
+/// What the last complete runs say about the current talk.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rehearsed {
+    /// The runs used, oldest first.
+    pub runs: Vec<RunUsed>,
+    /// Per slide of the current plan, one sample per run that showed it.
+    pub samples: Vec<Vec<Sample>>,
+    /// Runs in the history that were cut short (never used).
+    pub cut_short: usize,
+}
+
+/// Gathers the last `last` complete runs, matched to `plan` by slide id.
+pub fn gather(plan: &Plan, runs: &[Run], last: usize) -> Rehearsed {
+    let index: HashMap<&str, usize> = plan
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    let complete: Vec<&Run> = runs.iter().filter(|r| r.is_complete()).collect();
+    let chosen = &complete[complete.len().saturating_sub(last)..];
+    let mut rehearsed = Rehearsed {
+        runs: Vec::with_capacity(chosen.len()),
+        samples: vec![Vec::new(); plan.slides.len()],
+        cut_short: runs.len() - complete.len(),
+    };
+    for (k, run) in chosen.iter().enumerate() {
+        let replay = run.replay();
+        let now = run.last_moment();
+        rehearsed.runs.push(RunUsed {
+            number: run.number,
+            started_at: run.started_at.clone(),
+            elapsed: replay.elapsed(now),
+            weight: (k + 1) as f64,
+        });
+        for (j, slide) in run.plan.slides.iter().enumerate().skip(run.from) {
+            if !replay.visited(j) {
+                continue;
+            }
+            if let Some(&i) = index.get(slide.id.as_str()) {
+                rehearsed.samples[i].push(Sample {
+                    time: replay.slide_spent(j, now),
+                    run: k,
+                });
+            }
+        }
+    }
+    rehearsed
+}
+
+/// Per slide: the median of its times, weighted towards recent runs; `None` without samples.
+pub fn median(rehearsed: &Rehearsed) -> Vec<Option<Duration>> {
+    rehearsed
+        .samples
+        .iter()
+        .map(|samples| {
+            let weighted: Vec<(Duration, f64)> = samples
+                .iter()
+                .map(|s| (s.time, rehearsed.runs[s.run].weight))
+                .collect();
+            stats::weighted_median(&weighted)
+        })
+        .collect()
+}
+
+/// Per slide: its share of each run, robustly averaged, at the speaker's recent pace.
+///
+/// Each run's pace is its time over the current budgets of the slides it showed; a slide's
+/// time divided by its run's pace is what the slide would have taken had the run kept to the
+/// plan's length (its share of the run, in plan time). The trimmed geometric mean of those,
+/// times the recency-weighted median pace, is the estimate: one bad run or an overall
+/// speed-up moves it less than it moves a median of raw times.
+pub fn shares(rehearsed: &Rehearsed, plan: &Plan) -> Vec<Option<Duration>> {
+    let mut spent = vec![0.0; rehearsed.runs.len()];
+    let mut planned = vec![0.0; rehearsed.runs.len()];
+    for (i, samples) in rehearsed.samples.iter().enumerate() {
+        for s in samples {
+            spent[s.run] += s.time.as_secs_f64();
+            planned[s.run] += plan.slides[i].budget.as_secs_f64();
+        }
+    }
+    let pace: Vec<Option<f64>> = spent
+        .iter()
+        .zip(&planned)
+        .map(|(&t, &b)| (t > 0.0 && b > 0.0).then(|| t / b))
+        .collect();
+    let weighted: Vec<(f64, f64)> = pace
+        .iter()
+        .zip(&rehearsed.runs)
+        .filter_map(|(p, run)| p.map(|p| (p, run.weight)))
+        .collect();
+    let Some(recent) = stats::weighted_median_f64(&weighted) else {
+        return vec![None; rehearsed.samples.len()];
+    };
+    rehearsed
+        .samples
+        .iter()
+        .map(|samples| {
+            let plan_time: Vec<f64> = samples
+                .iter()
+                .filter_map(|s| {
+                    // A slide clicked through in no time still counts, as a millisecond.
+                    pace[s.run].map(|p| s.time.as_secs_f64().max(0.001) / p)
+                })
+                .collect();
+            let mean = stats::trimmed_geometric_mean(&plan_time, TRIM)?;
+            Some(Duration::from_millis(
+                (mean * recent * 1000.0).round() as u64
+            ))
+        })
+        .collect()
+}
+
+/// Per slide: its notes spoken at `wpm`; a slide without notes takes as long as the mean slide
+/// with notes (as in allocation). `None` when no slide has notes.
+pub fn notes(plan: &Plan, wpm: f64) -> Option<Vec<Duration>> {
+    let words: Vec<usize> = plan.slides.iter().map(|s| word_count(&s.notes)).collect();
+    let noted: Vec<usize> = words.iter().copied().filter(|&w| w > 0).collect();
+    if noted.is_empty() || !(wpm.is_finite() && wpm > 0.0) {
+        return None;
+    }
+    let speak = |words: f64| Duration::from_millis((words * 60_000.0 / wpm).round() as u64);
+    let mean = noted.iter().sum::<usize>() as f64 / noted.len() as f64;
+    Some(
+        words
+            .iter()
+            .map(|&w| speak(if w > 0 { w as f64 } else { mean }))
+            .collect(),
+    )
+}
+
+/// The speaker's own rate: words of notes per minute spent on slides with notes, over every
+/// sample. `None` when no rehearsed slide has notes.
+pub fn words_per_minute(rehearsed: &Rehearsed, plan: &Plan) -> Option<f64> {
+    let (mut words, mut secs) = (0usize, 0.0);
+    for (i, samples) in rehearsed.samples.iter().enumerate() {
+        let count = word_count(&plan.slides[i].notes);
+        if count == 0 {
+            continue;
+        }
+        for s in samples {
+            words += count;
+            secs += s.time.as_secs_f64();
+        }
+    }
+    (words > 0 && secs > 0.0).then(|| words as f64 / (secs / 60.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::plan::{PlannedSection, PlannedSlide};
+    use crate::rehearsal::{EndReason, Event};
+
+    fn plan(ids: &[&str]) -> Plan {
+        let slides: Vec<PlannedSlide> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| PlannedSlide {
+                id: (*id).to_owned(),
+                title: id.to_uppercase(),
+                section: 0,
+                budget: Duration::from_secs(10),
+                start: Duration::from_secs(10 * i as u64),
+                optional: false,
+                lock: false,
+                notes: String::new(),
+                explicit: false,
+            })
+            .collect();
+        let n = slides.len();
+        Plan {
+            title: "T".into(),
+            budget: Duration::from_secs(10 * n as u64),
+            warn: 0.8,
+            grace: Duration::from_secs(5),
+            wpm: None,
+            sections: vec![PlannedSection {
+                title: "A".into(),
+                budget: Duration::from_secs(10 * n as u64),
+                start: Duration::ZERO,
+                slides: 0..n,
+                explicit: false,
+            }],
+            slides,
+            unassigned: Duration::ZERO,
+        }
+    }
+
+    /// A run through `plan` spending `secs[i]` on slide i (`None`: jumped over), ended `end`.
+    fn run(number: usize, plan: &Plan, secs: &[Option<u64>], end: Option<EndReason>) -> Run {
+        let mut events = vec![(Event::Start, Duration::ZERO)];
+        let mut t = Duration::ZERO;
+        let mut first = true;
+        for (i, s) in secs.iter().enumerate() {
+            let Some(s) = s else { continue };
+            if !first {
+                events.push((Event::Goto(i), t));
+            }
+            first = false;
+            t += Duration::from_secs(*s);
+        }
+        if let Some(reason) = end {
+            events.push((Event::End(reason), t));
+        }
+        Run {
+            number,
+            id: format!("r{number}"),
+            started_at: String::new(),
+            plan: Arc::new(plan.clone()),
+            from: 0,
+            scope: None,
+            events,
+        }
+    }
+
+    const DONE: Option<EndReason> = Some(EndReason::Finished);
+
+    #[test]
+    fn runs_match_by_id_and_only_complete_ones_count() {
+        let old = plan(&["a", "gone", "b"]);
+        let now = plan(&["b", "a", "new"]);
+        let runs = vec![
+            run(1, &old, &[Some(11), Some(5), Some(21)], DONE),
+            run(2, &old, &[Some(99), Some(99), Some(99)], None),
+            run(3, &old, &[Some(13), None, Some(23)], Some(EndReason::Quit)),
+            run(4, &now, &[Some(25), Some(15), Some(7)], DONE),
+        ];
+        let r = gather(&now, &runs, 5);
+        assert_eq!(r.cut_short, 2);
+        assert_eq!(
+            r.runs.iter().map(|u| u.number).collect::<Vec<_>>(),
+            vec![1, 4]
+        );
+        assert_eq!(r.runs[1].elapsed, Duration::from_secs(47));
+        let secs =
+            |i: usize| -> Vec<u64> { r.samples[i].iter().map(|s| s.time.as_secs()).collect() };
+        assert_eq!(secs(0), vec![21, 25], "b");
+        assert_eq!(secs(1), vec![11, 15], "a");
+        assert_eq!(secs(2), vec![7], "new: only the run that had it");
+        // The last one complete run only.
+        assert_eq!(gather(&now, &runs, 1).runs[0].number, 4);
+    }
+
+    #[test]
+    fn slides_jumped_over_have_no_sample() {
+        let p = plan(&["a", "b", "c"]);
+        let r = gather(&p, &[run(1, &p, &[Some(5), None, Some(9)], DONE)], 5);
+        assert_eq!(r.samples[1], vec![]);
+        assert_eq!(median(&r)[1], None);
+        assert_eq!(median(&r)[2], Some(Duration::from_secs(9)));
+    }
+
+    #[test]
+    fn the_median_leans_to_recent_runs() {
+        let p = plan(&["a"]);
+        // Weights 1, 2, 3 over 30, 10, 20: sorted 10 (w2), 20 (w3), 30 (w1); half of 6 is 3,
+        // reached at 20.
+        let runs: Vec<Run> = [30, 10, 20]
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| run(i + 1, &p, &[Some(s)], DONE))
+            .collect();
+        assert_eq!(
+            median(&gather(&p, &runs, 5)),
+            vec![Some(Duration::from_secs(20))]
+        );
+        // Two runs: the newer always wins (weight 2 of 3).
+        assert_eq!(
+            median(&gather(&p, &runs, 2)),
+            vec![Some(Duration::from_secs(20))]
+        );
+    }
+
+    #[test]
+    fn shares_see_through_an_overall_speed_up() {
+        let p = plan(&["a", "b"]);
+        // Same proportions (1:3) at three paces; the newest run is the fastest.
+        let runs = vec![
+            run(1, &p, &[Some(10), Some(30)], DONE),
+            run(2, &p, &[Some(8), Some(24)], DONE),
+            run(3, &p, &[Some(5), Some(15)], DONE),
+        ];
+        let est = shares(&gather(&p, &runs, 5), &p);
+        // Paces 2.0, 1.6, 1.0 with weights 1, 2, 3: weighted median 1.0. Plan time 5 and 15.
+        assert_eq!(
+            est,
+            vec![Some(Duration::from_secs(5)), Some(Duration::from_secs(15))]
+        );
+    }
+
+    #[test]
+    fn notes_at_a_rate() {
+        let mut p = plan(&["a", "b", "c"]);
+        p.slides[0].notes = "one two three four five six seven eight nine ten".into();
+        p.slides[2].notes = "a b c d e f g h i j k l m n o p q r s t u v w x y z a b c d".into();
+        // 10 and 30 words at 120 wpm: 5 s and 15 s; the silent slide takes the mean, 10 s.
+        assert_eq!(
+            notes(&p, 120.0),
+            Some(vec![
+                Duration::from_secs(5),
+                Duration::from_secs(10),
+                Duration::from_secs(15)
+            ])
+        );
+        assert_eq!(notes(&plan(&["x"]), 130.0), None);
+    }
+
+    #[test]
+    fn calibration_counts_words_over_time_on_slides_with_notes() {
+        let mut p = plan(&["a", "b"]);
+        p.slides[0].notes = "w ".repeat(20);
+        let runs = vec![
+            run(1, &p, &[Some(10), Some(50)], DONE),
+            run(2, &p, &[Some(20), Some(50)], DONE),
+        ];
+        // 40 words in 30 s: 80 wpm; the slide without notes does not count.
+        let wpm = words_per_minute(&gather(&p, &runs, 5), &p).unwrap();
+        assert!((wpm - 80.0).abs() < 1e-9, "{wpm}");
+        let silent = plan(&["b"]);
+        assert_eq!(words_per_minute(&gather(&silent, &runs, 5), &silent), None);
+    }
+}

@@ -1,0 +1,368 @@
+//! Fitting estimates to the budget: exact to the millisecond, whole seconds where possible.
+//!
+//! `lock`ed slides and kept section budgets are held; the time left (the talk's, or a kept
+//! section's) is shared among the other slides in proportion to their estimates, no slide under
+//! [`FLOOR`]. Shares are whole seconds split by largest remainder, and a group whose time is not
+//! a whole number of seconds gives the odd milliseconds to its largest slide, so a speaker reads
+//! `"14s"`, not `"13s 871ms"`, and the talk still sums exactly to its budget. Pure arithmetic.
+
+use std::time::Duration;
+
+use crate::plan::Plan;
+use crate::timefmt::ms;
+
+/// The least time `tune` gives a slide: nobody can show a slide faster (DESIGN.md).
+pub const FLOOR: Duration = Duration::from_secs(2);
+
+/// Suggested budgets for every slide and section of a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// Per slide of the plan.
+    pub slides: Vec<Duration>,
+    /// Per slide: raised to [`FLOOR`] because its share came out smaller.
+    pub floored: Vec<bool>,
+    /// Per section: kept, or the sum of its slides.
+    pub sections: Vec<Duration>,
+    /// Time no slide can take: a kept section, or the talk, with nothing left to give it to.
+    pub unassigned: Duration,
+}
+
+/// Why the estimates cannot be fitted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FitError {
+    #[error(
+        "{place} leaves {} for {slides} slide(s): less than the {} floor each{hint}",
+        crate::timefmt::clock(*free),
+        crate::timefmt::clock(FLOOR)
+    )]
+    NoRoom {
+        place: String,
+        free: Duration,
+        slides: usize,
+        hint: &'static str,
+    },
+}
+
+/// Fits `estimates` (one per slide of `plan`) to the plan's budget.
+///
+/// `keep[s]` holds section `s` at its current budget (only sensible for explicit budgets).
+pub fn fit(plan: &Plan, estimates: &[Duration], keep: &[bool]) -> Result<Fit, FitError> {
+    let n = plan.slides.len();
+    let mut slides: Vec<Duration> = plan.slides.iter().map(|s| s.budget).collect();
+    let mut floored = vec![false; n];
+    let mut unassigned = 0u64;
+    let mut talk_free = ms(plan.budget);
+    let mut talk_members = Vec::new();
+
+    for (s, section) in plan.sections.iter().enumerate() {
+        let locked: u64 = section
+            .slides
+            .clone()
+            .filter(|&i| plan.slides[i].lock)
+            .map(|i| ms(plan.slides[i].budget))
+            .sum();
+        let members: Vec<usize> = section
+            .slides
+            .clone()
+            .filter(|&i| !plan.slides[i].lock)
+            .collect();
+        if keep.get(s).copied().unwrap_or(false) {
+            let budget = ms(section.budget);
+            talk_free = talk_free.saturating_sub(budget);
+            let place = format!("section \"{}\" (kept at its budget)", section.title);
+            let free = budget.saturating_sub(locked);
+            unassigned += share(free, &members, estimates, &mut slides, &mut floored, &place)?;
+        } else {
+            talk_free = talk_free.saturating_sub(locked);
+            talk_members.extend(members);
+        }
+    }
+    unassigned += share(
+        talk_free,
+        &talk_members,
+        estimates,
+        &mut slides,
+        &mut floored,
+        "the talk",
+    )?;
+
+    let sections = plan
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(s, section)| {
+            if keep.get(s).copied().unwrap_or(false) {
+                section.budget
+            } else {
+                section.slides.clone().map(|i| slides[i]).sum()
+            }
+        })
+        .collect();
+    Ok(Fit {
+        slides,
+        floored,
+        sections,
+        unassigned: Duration::from_millis(unassigned),
+    })
+}
+
+/// Shares `free` milliseconds among `members`; returns what no slide could take.
+fn share(
+    free: u64,
+    members: &[usize],
+    estimates: &[Duration],
+    slides: &mut [Duration],
+    floored: &mut [bool],
+    place: &str,
+) -> Result<u64, FitError> {
+    if members.is_empty() {
+        return Ok(free);
+    }
+    let weights: Vec<u128> = members
+        .iter()
+        .map(|&i| u128::from(ms(estimates[i])))
+        .collect();
+    let (parts, low) = split(free, &weights, ms(FLOOR)).ok_or_else(|| FitError::NoRoom {
+        place: place.to_owned(),
+        free: Duration::from_millis(free),
+        slides: members.len(),
+        hint: if place == "the talk" {
+            ": unlock slides or lower their budgets"
+        } else {
+            ": run without --keep-sections, or raise the section's budget"
+        },
+    })?;
+    for ((&i, part), low) in members.iter().zip(parts).zip(low) {
+        slides[i] = Duration::from_millis(part);
+        floored[i] = low;
+    }
+    Ok(0)
+}
+
+/// Splits `amount` milliseconds by `weights` in whole seconds, each part at least `floor`
+/// (a whole number of seconds); the odd milliseconds go to the largest part. Returns the parts
+/// and which were raised to the floor; `None` when the floors alone exceed the amount.
+pub fn split(amount: u64, weights: &[u128], floor: u64) -> Option<(Vec<u64>, Vec<bool>)> {
+    let (secs, odd) = (amount / 1000, amount % 1000);
+    let (parts, low) = split_units(secs, weights, floor / 1000)?;
+    let mut parts: Vec<u64> = parts.into_iter().map(|p| p * 1000).collect();
+    if odd > 0 {
+        // The earliest of the largest parts: a slide that long hides a fraction best.
+        let largest = (0..parts.len()).rev().max_by_key(|&i| parts[i])?;
+        parts[largest] += odd;
+    }
+    Some((parts, low))
+}
+
+/// Splits `amount` units in proportion to `weights`, each part at least `floor`, exactly.
+///
+/// Parts whose proportional share falls under the floor get the floor and leave the split,
+/// until every part left is above it (water filling); the rest is split by largest
+/// remainder. Zero weights all round are an equal split.
+pub fn split_units(amount: u64, weights: &[u128], floor: u64) -> Option<(Vec<u64>, Vec<bool>)> {
+    let n = weights.len() as u64;
+    if amount < floor.checked_mul(n)? {
+        return None;
+    }
+    let mut low = vec![false; weights.len()];
+    loop {
+        let free: Vec<usize> = (0..weights.len()).filter(|&i| !low[i]).collect();
+        let left = u128::from(amount - floor * (n - free.len() as u64));
+        let total: u128 = free.iter().map(|&i| weights[i]).sum();
+        let floor = u128::from(floor);
+        let mut raised = false;
+        for &i in &free {
+            // share_i = left * w_i / total < floor, kept in integers.
+            let under = if total == 0 {
+                left < floor * free.len() as u128
+            } else {
+                left * weights[i] < floor * total
+            };
+            if under {
+                low[i] = true;
+                raised = true;
+            }
+        }
+        if !raised {
+            let mut parts = vec![floor as u64; weights.len()];
+            let free_weights: Vec<u128> = free.iter().map(|&i| weights[i]).collect();
+            for (&i, part) in free
+                .iter()
+                .zip(largest_remainder(left as u64, &free_weights))
+            {
+                parts[i] = part;
+            }
+            return Some((parts, low));
+        }
+    }
+}
+
+/// Splits `amount` in proportion to `weights` exactly: floors, then one more unit to each of
+/// the largest remainders (earlier parts first on ties). All-zero weights split equally.
+fn largest_remainder(amount: u64, weights: &[u128]) -> Vec<u64> {
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    let equal;
+    let weights = if weights.iter().all(|&w| w == 0) {
+        equal = vec![1; weights.len()];
+        &equal
+    } else {
+        weights
+    };
+    let total: u128 = weights.iter().sum();
+    let scaled: Vec<(u64, u128)> = weights
+        .iter()
+        .map(|&w| {
+            let x = u128::from(amount) * w;
+            ((x / total) as u64, x % total)
+        })
+        .collect();
+    let mut parts: Vec<u64> = scaled.iter().map(|&(p, _)| p).collect();
+    let left = amount - parts.iter().sum::<u64>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| scaled[b].1.cmp(&scaled[a].1).then(a.cmp(&b)));
+    for &i in order.iter().take(left as usize) {
+        parts[i] += 1;
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{PlannedSection, PlannedSlide};
+
+    #[test]
+    fn largest_remainder_is_exact() {
+        for (amount, weights, want) in [
+            (10, vec![1, 1, 1], vec![4, 3, 3]),
+            (100, vec![1, 3], vec![25, 75]),
+            (7, vec![0, 0], vec![4, 3]),
+            (5, vec![2, 0, 3], vec![2, 0, 3]),
+            (0, vec![1, 2], vec![0, 0]),
+            (11, vec![5, 5, 1], vec![5, 5, 1]),
+            (12, vec![5, 5, 1], vec![6, 5, 1]),
+        ] {
+            assert_eq!(
+                largest_remainder(amount, &weights),
+                want,
+                "{amount} {weights:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn floors_are_filled_like_water() {
+        // 20 units, floor 2: the weight-1 part would get 20/101 < 2, so it is raised first;
+        // the other two split the 18 left evenly.
+        assert_eq!(
+            split_units(20, &[1, 50, 50], 2),
+            Some((vec![2, 9, 9], vec![true, false, false]))
+        );
+        // Raising one part can push another under: weights 1, 4, 95 over 10 units.
+        assert_eq!(
+            split_units(10, &[1, 4, 95], 2),
+            Some((vec![2, 2, 6], vec![true, true, false]))
+        );
+        assert_eq!(split_units(5, &[1, 1, 1], 2), None);
+        assert_eq!(
+            split_units(6, &[0, 0, 0], 2),
+            Some((vec![2, 2, 2], vec![false; 3]))
+        );
+    }
+
+    #[test]
+    fn odd_milliseconds_go_to_the_largest_part() {
+        assert_eq!(
+            split(60_500, &[1, 2, 3], 2000),
+            Some((vec![10_000, 20_000, 30_500], vec![false; 3]))
+        );
+        assert_eq!(
+            split(9_999, &[1, 1], 2000),
+            Some((vec![5_999, 4_000], vec![false; 2]))
+        );
+    }
+
+    fn slide(i: usize, section: usize, secs: u64, lock: bool) -> PlannedSlide {
+        PlannedSlide {
+            id: format!("s{i}"),
+            title: format!("S{i}"),
+            section,
+            budget: Duration::from_secs(secs),
+            start: Duration::ZERO,
+            optional: false,
+            lock,
+            notes: String::new(),
+            explicit: true,
+        }
+    }
+
+    fn section(title: &str, secs: u64, slides: std::ops::Range<usize>) -> PlannedSection {
+        PlannedSection {
+            title: title.into(),
+            budget: Duration::from_secs(secs),
+            start: Duration::ZERO,
+            slides,
+            explicit: true,
+        }
+    }
+
+    /// Two sections of 60 s: A = [20 locked, 20, 20], B = [30, 30]. Budget 120 s.
+    fn plan() -> Plan {
+        Plan {
+            title: "T".into(),
+            budget: Duration::from_secs(120),
+            warn: 0.8,
+            grace: Duration::from_secs(5),
+            wpm: None,
+            sections: vec![section("A", 60, 0..3), section("B", 60, 3..5)],
+            slides: vec![
+                slide(0, 0, 20, true),
+                slide(1, 0, 20, false),
+                slide(2, 0, 20, false),
+                slide(3, 1, 30, false),
+                slide(4, 1, 30, false),
+            ],
+            unassigned: Duration::ZERO,
+        }
+    }
+
+    fn secs(v: &[u64]) -> Vec<Duration> {
+        v.iter().map(|&s| Duration::from_secs(s)).collect()
+    }
+
+    #[test]
+    fn the_talk_shares_what_locks_leave_in_proportion() {
+        // 100 s free for estimates 10 + 30 + 30 + 30 = 100: taken as they are.
+        let fit = fit(&plan(), &secs(&[99, 10, 30, 30, 30]), &[false, false]).unwrap();
+        assert_eq!(fit.slides, secs(&[20, 10, 30, 30, 30]));
+        assert_eq!(fit.sections, secs(&[60, 60]));
+        assert_eq!(fit.unassigned, Duration::ZERO);
+    }
+
+    #[test]
+    fn kept_sections_share_only_their_own_budget() {
+        // A kept at 60: 40 s for estimates 10 and 30 -> 10, 30. B gets the talk's other 60 s.
+        let fit = fit(&plan(), &secs(&[5, 10, 30, 10, 50]), &[true, false]).unwrap();
+        assert_eq!(fit.slides, secs(&[20, 10, 30, 10, 50]));
+        // Not kept: the talk's 100 free seconds go by 10:30:10:50.
+        let fit2 = super::fit(&plan(), &secs(&[5, 10, 30, 10, 50]), &[false, false]).unwrap();
+        assert_eq!(fit2.slides, secs(&[20, 10, 30, 10, 50]));
+        let fit3 = super::fit(&plan(), &secs(&[5, 20, 20, 40, 80]), &[true, false]).unwrap();
+        assert_eq!(fit3.slides, secs(&[20, 20, 20, 20, 40]));
+        assert_eq!(fit3.sections, secs(&[60, 60]));
+    }
+
+    #[test]
+    fn no_room_for_the_floors_is_an_error() {
+        let mut tight = plan();
+        tight.slides[0].budget = Duration::from_secs(115);
+        let err = fit(&tight, &secs(&[1, 1, 1, 1, 1]), &[false, false]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("the talk leaves 0:05 for 4 slide(s)"),
+            "{err}"
+        );
+    }
+}

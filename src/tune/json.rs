@@ -1,0 +1,207 @@
+//! The proposal as JSON: a stable document for scripts, times in integer milliseconds.
+//!
+//! Field names are a contract (docs/tuning.md lists them): add fields, never rename one.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{
+    Basis, CutReason, EstimateSource, Fitted, Method, Outcome, Proposal, RateSource, Verdict,
+};
+use crate::timefmt::{ms, signed_ms};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    talk: &'a str,
+    budget_ms: u64,
+    grace_ms: u64,
+    /// `history` or `notes`.
+    basis: &'static str,
+    /// `median` or `shares` (history only).
+    method: Option<&'static str>,
+    runs: Vec<RunRow<'a>>,
+    cut_short_runs: usize,
+    rate: Option<RateRow>,
+    expected_ms: u64,
+    verdict: VerdictRow,
+    sections: Vec<SectionRow<'a>>,
+    cuts: Vec<CutRow<'a>>,
+    unassigned_ms: u64,
+    file: &'a str,
+    /// Unified diff of the rewrite; empty when nothing would change.
+    diff: &'a str,
+    written: bool,
+    /// The path written (a symlinked talk's target), when written.
+    written_to: Option<&'a str>,
+    /// Why the file cannot be rewritten, when it cannot.
+    unwritable: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RunRow<'a> {
+    number: usize,
+    started_at: &'a str,
+    elapsed_ms: u64,
+    weight: f64,
+}
+
+#[derive(Serialize)]
+struct RateRow {
+    wpm: f64,
+    /// `talk`, `default` or `calibrated`.
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct VerdictRow {
+    /// `over`, `under` or `on_time`.
+    kind: &'static str,
+    /// Expected minus budget (positive: over).
+    delta_ms: i64,
+}
+
+#[derive(Serialize)]
+struct SectionRow<'a> {
+    title: &'a str,
+    current_ms: u64,
+    suggested_ms: u64,
+    change_ms: i64,
+    explicit: bool,
+    kept: bool,
+    slides: Vec<SlideRow<'a>>,
+}
+
+#[derive(Serialize)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "the JSON contract: one flag per field"
+)]
+struct SlideRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    current_ms: u64,
+    estimate_ms: u64,
+    /// `runs`, `notes` or `budget`.
+    estimate_from: &'static str,
+    /// Runs that showed the slide (0 unless `estimate_from` is `runs`).
+    samples: usize,
+    suggested_ms: u64,
+    change_ms: i64,
+    locked: bool,
+    optional: bool,
+    floored: bool,
+    /// The file gives the slide a budget (before any write).
+    explicit: bool,
+}
+
+#[derive(Serialize)]
+struct CutRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    /// `optional` or `over_plan`.
+    reason: &'static str,
+    saves_ms: u64,
+}
+
+/// Writes the proposal as one pretty-printed JSON document and a newline.
+pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) -> io::Result<()> {
+    let document = Document {
+        talk: &proposal.title,
+        budget_ms: ms(proposal.budget),
+        grace_ms: ms(proposal.grace),
+        basis: match proposal.basis {
+            Basis::History => "history",
+            Basis::Notes => "notes",
+        },
+        method: (proposal.basis == Basis::History).then_some(match proposal.method {
+            Method::Median => "median",
+            Method::Shares => "shares",
+        }),
+        runs: proposal
+            .runs
+            .iter()
+            .map(|r| RunRow {
+                number: r.number,
+                started_at: &r.started_at,
+                elapsed_ms: ms(r.elapsed),
+                weight: r.weight,
+            })
+            .collect(),
+        cut_short_runs: proposal.cut_short,
+        rate: proposal.rate.map(|r| RateRow {
+            wpm: r.wpm,
+            source: match r.source {
+                RateSource::Talk => "talk",
+                RateSource::Default => "default",
+                RateSource::Calibrated => "calibrated",
+            },
+        }),
+        expected_ms: ms(proposal.expected),
+        verdict: VerdictRow {
+            kind: match proposal.verdict {
+                Verdict::Over(_) => "over",
+                Verdict::Under(_) => "under",
+                Verdict::OnTime(_) => "on_time",
+            },
+            delta_ms: signed_ms(proposal.expected, proposal.budget),
+        },
+        sections: proposal
+            .sections
+            .iter()
+            .map(|section| SectionRow {
+                title: &section.title,
+                current_ms: ms(section.current),
+                suggested_ms: ms(section.suggested),
+                change_ms: section.change_ms(),
+                explicit: section.explicit,
+                kept: section.kept,
+                slides: proposal.slides[section.slides.clone()]
+                    .iter()
+                    .map(|s| SlideRow {
+                        id: &s.id,
+                        title: &s.title,
+                        current_ms: ms(s.current),
+                        estimate_ms: ms(s.estimate),
+                        estimate_from: match s.source {
+                            EstimateSource::Runs(_) => "runs",
+                            EstimateSource::Notes => "notes",
+                            EstimateSource::Budget => "budget",
+                        },
+                        samples: match s.source {
+                            EstimateSource::Runs(n) => n,
+                            _ => 0,
+                        },
+                        suggested_ms: ms(s.suggested),
+                        change_ms: s.change_ms(),
+                        locked: s.fitted == Fitted::Locked,
+                        optional: s.optional,
+                        floored: s.fitted == Fitted::Floor,
+                        explicit: s.explicit,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        cuts: proposal
+            .cuts
+            .iter()
+            .map(|cut| CutRow {
+                id: &proposal.slides[cut.slide].id,
+                title: &proposal.slides[cut.slide].title,
+                reason: match cut.reason {
+                    CutReason::Optional => "optional",
+                    CutReason::OverPlan => "over_plan",
+                },
+                saves_ms: ms(cut.saves),
+            })
+            .collect(),
+        unassigned_ms: ms(proposal.unassigned),
+        file: outcome.file,
+        diff: outcome.diff,
+        written: outcome.written.is_some(),
+        written_to: outcome.written,
+        unwritable: outcome.unwritable,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,161 @@
+//! The proposal as Markdown: to paste into notes, an issue or a chat with a coach.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use super::words::{basis_lines, cut_why, flags, source, unassigned, verdict, written_line};
+use super::{Outcome, Proposal};
+use crate::timefmt::{clock, delta_ms, signed_ms};
+
+/// Writes the proposal, its verdict, the cut candidates and the diff.
+pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "# Tuning: {}", escape(&proposal.title))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Budget {}, grace {}. {}",
+        clock(proposal.budget),
+        clock(proposal.grace),
+        basis_lines(proposal).join(" ")
+    )?;
+    writeln!(out)?;
+    table(proposal, out)?;
+    let (word, fact, advice) = verdict(proposal);
+    let said = [fact.as_str(), advice]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| escape(s))
+        .collect::<Vec<_>>()
+        .join(" ");
+    writeln!(out, "**{word}**: {said}")?;
+    if !proposal.cuts.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "| Saves | Total | Slide | Why |")?;
+        writeln!(out, "| ---: | ---: | --- | --- |")?;
+        let mut total = Duration::ZERO;
+        for cut in &proposal.cuts {
+            total += cut.saves;
+            let slide = &proposal.slides[cut.slide];
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                clock(cut.saves),
+                clock(total),
+                escape(&slide.title),
+                cut_why(slide, cut.reason)
+            )?;
+        }
+    }
+    if let Some(note) = unassigned(proposal) {
+        writeln!(out)?;
+        writeln!(out, "{note}")?;
+    }
+    writeln!(out)?;
+    file_part(proposal, outcome, out)
+}
+
+/// The proposal's table: a bold row per section, a row per slide, the total.
+fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "| Slide | Budget | From | Estimate | Suggested | Change | Notes |"
+    )?;
+    writeln!(out, "| --- | ---: | --- | ---: | ---: | ---: | --- |")?;
+    for section in &proposal.sections {
+        let slides = &proposal.slides[section.slides.clone()];
+        let estimate: Duration = slides.iter().map(|s| s.estimate).sum();
+        writeln!(
+            out,
+            "| **{}** | **{}** | | **{}** | **{}** | **{}** | {} |",
+            escape(&section.title),
+            clock(section.current),
+            clock(estimate),
+            clock(section.suggested),
+            delta_ms(section.change_ms()),
+            if section.kept { "kept" } else { "" }
+        )?;
+        for slide in slides {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                escape(&slide.title),
+                clock(slide.current),
+                source(slide),
+                clock(slide.estimate),
+                clock(slide.suggested),
+                delta_ms(slide.change_ms()),
+                flags(slide)
+            )?;
+        }
+    }
+    let suggested: Duration = proposal.slides.iter().map(|s| s.suggested).sum();
+    writeln!(
+        out,
+        "| **Total** | **{}** | | **{}** | **{}** | **{}** | |",
+        clock(proposal.budget),
+        clock(proposal.expected),
+        clock(suggested),
+        delta_ms(signed_ms(suggested, proposal.budget))
+    )?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// What writing the file does (or did), with the diff in a fenced block.
+fn file_part(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) -> io::Result<()> {
+    let file = format!("`{}`", outcome.file.replace('`', "'"));
+    if let Some(why) = outcome.unwritable {
+        return writeln!(out, "Cannot rewrite {file}: {}", escape(why));
+    }
+    if outcome.diff.is_empty() {
+        return writeln!(out, "{file} already has these budgets: nothing to write.");
+    }
+    if let Some(path) = outcome.written {
+        let path = format!("`{}`", path.replace('`', "'"));
+        writeln!(out, "{}", written_line(proposal, &path))?;
+    } else {
+        writeln!(out, "Would write {file} (apply with `--write`):")?;
+    }
+    writeln!(out)?;
+    // A fence longer than any backtick run in the diff keeps it one block.
+    let longest = outcome
+        .diff
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    writeln!(out, "{fence}diff")?;
+    write!(out, "{}", outcome.diff)?;
+    if !outcome.diff.ends_with('\n') {
+        writeln!(out)?;
+    }
+    writeln!(out, "{fence}")
+}
+
+/// Text safe in a table cell or a paragraph: pipes and markup characters escaped, one line.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '\\' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_table_breakers() {
+        assert_eq!(escape("a | b *c*\nd"), "a \\| b \\*c\\* d");
+        assert_eq!(escape("발표 🎤"), "발표 🎤");
+    }
+}

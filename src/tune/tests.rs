@@ -1,0 +1,237 @@
+//! The proposal: estimates chosen per slide, the verdict and the cut candidates.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::*;
+use crate::plan::{PlannedSection, PlannedSlide};
+use crate::rehearsal::{EndReason, Event};
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+/// One section of slides `a`, `b`, `c`… of 10 s each; budget 10 s per slide, grace 5 s.
+fn plan(n: usize) -> Plan {
+    let slides: Vec<PlannedSlide> = (0..n)
+        .map(|i| PlannedSlide {
+            id: ((b'a' + i as u8) as char).to_string(),
+            title: ((b'A' + i as u8) as char).to_string(),
+            section: 0,
+            budget: secs(10),
+            start: secs(10 * i as u64),
+            optional: false,
+            lock: false,
+            notes: String::new(),
+            explicit: false,
+        })
+        .collect();
+    Plan {
+        title: "T".into(),
+        budget: secs(10 * n as u64),
+        warn: 0.8,
+        grace: secs(5),
+        wpm: None,
+        sections: vec![PlannedSection {
+            title: "S".into(),
+            budget: secs(10 * n as u64),
+            start: Duration::ZERO,
+            slides: 0..n,
+            explicit: false,
+        }],
+        slides,
+        unassigned: Duration::ZERO,
+    }
+}
+
+/// A complete run spending `times[i]` seconds on slide i (`None`: jumped over).
+fn run(number: usize, plan: &Plan, times: &[Option<u64>]) -> Run {
+    let mut events = vec![(Event::Start, Duration::ZERO)];
+    let mut t = Duration::ZERO;
+    for (i, s) in times.iter().enumerate() {
+        let Some(s) = s else { continue };
+        if i > 0 {
+            events.push((Event::Goto(i), t));
+        }
+        t += secs(*s);
+    }
+    events.push((Event::End(EndReason::Finished), t));
+    Run {
+        number,
+        id: format!("r{number}"),
+        started_at: String::new(),
+        plan: Arc::new(plan.clone()),
+        from: 0,
+        scope: None,
+        events,
+    }
+}
+
+#[test]
+fn verdicts_use_the_grace() {
+    let v = |expected| verdict(secs(expected), secs(100), secs(5));
+    assert_eq!(v(106), Verdict::Over(secs(6)));
+    assert_eq!(v(105), Verdict::OnTime(5000));
+    assert_eq!(v(95), Verdict::OnTime(-5000));
+    assert_eq!(v(94), Verdict::Under(secs(6)));
+}
+
+fn slide(estimate: u64, current: u64, optional: bool) -> SlideProposal {
+    SlideProposal {
+        id: String::new(),
+        title: String::new(),
+        section: 0,
+        current: secs(current),
+        estimate: secs(estimate),
+        source: EstimateSource::Runs(1),
+        suggested: secs(current),
+        fitted: Fitted::Shared,
+        optional,
+        explicit: true,
+    }
+}
+
+#[test]
+fn cuts_list_optional_slides_then_overruns_until_the_overage_is_covered() {
+    let slides = vec![
+        slide(30, 20, false), // over by 10
+        slide(12, 10, true),  // optional: saves 12
+        slide(15, 10, false), // over by 5
+        slide(5, 10, false),  // under
+        slide(40, 10, true),  // optional: saves 40
+        slide(11, 10, false), // over by 1
+        slide(12, 10, false), // over by 2
+    ];
+    let listed = |over| -> Vec<(usize, u64)> {
+        cuts(&slides, secs(over))
+            .iter()
+            .map(|c| (c.slide, c.saves.as_secs()))
+            .collect()
+    };
+    // The optional slides, largest first, then at least three overruns.
+    assert_eq!(listed(1), vec![(4, 40), (1, 12), (0, 10), (2, 5), (6, 2)]);
+    // More overruns while the list saves less than the overage.
+    assert_eq!(
+        listed(70),
+        vec![(4, 40), (1, 12), (0, 10), (2, 5), (6, 2), (5, 1)]
+    );
+}
+
+#[test]
+fn no_cuts_unless_over() {
+    let p = plan(2);
+    let runs = vec![run(1, &p, &[Some(10), Some(10)])];
+    let proposal = propose(&p, &runs, &Options::default()).unwrap();
+    assert_eq!(proposal.verdict, Verdict::OnTime(0));
+    assert!(proposal.cuts.is_empty());
+}
+
+#[test]
+fn slides_never_rehearsed_keep_their_budget_share() {
+    let p = plan(3);
+    // Slide c was jumped over: it keeps its 10 s as its estimate; a and b share the rest
+    // 1:3 after c takes 10/50 of the 30 s.
+    let runs = vec![run(1, &p, &[Some(10), Some(30), None])];
+    let proposal = propose(&p, &runs, &Options::default()).unwrap();
+    let got: Vec<(Duration, EstimateSource)> = proposal
+        .slides
+        .iter()
+        .map(|s| (s.suggested, s.source))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (secs(6), EstimateSource::Runs(1)),
+            (secs(18), EstimateSource::Runs(1)),
+            (secs(6), EstimateSource::Budget),
+        ]
+    );
+    assert_eq!(proposal.expected, secs(50));
+    assert_eq!(proposal.verdict, Verdict::Over(secs(20)));
+}
+
+#[test]
+fn calibrated_history_reads_unrehearsed_slides_from_their_notes() {
+    let mut p = plan(3);
+    p.slides[0].notes = "w ".repeat(20);
+    p.slides[2].notes = "w ".repeat(40);
+    // 20 words in 10 s: 120 wpm, so slide c's 40 words take 20 s.
+    let runs = vec![run(1, &p, &[Some(10), Some(20), None])];
+    let options = Options {
+        calibrate: true,
+        ..Options::default()
+    };
+    let proposal = propose(&p, &runs, &options).unwrap();
+    let rate = proposal.rate.unwrap();
+    assert_eq!(rate.source, RateSource::Calibrated);
+    assert!((rate.wpm - 120.0).abs() < 1e-9);
+    assert_eq!(proposal.slides[2].source, EstimateSource::Notes);
+    assert_eq!(proposal.slides[2].estimate, secs(20));
+    assert_eq!(proposal.expected, secs(50));
+}
+
+#[test]
+fn nothing_to_estimate_from_is_an_error() {
+    let p = plan(2);
+    assert_eq!(
+        propose(&p, &[], &Options::default()),
+        Err(Error::NoRuns { cut_short: 0 })
+    );
+    let notes = Options {
+        basis: Basis::Notes,
+        ..Options::default()
+    };
+    assert_eq!(propose(&p, &[], &notes), Err(Error::NoNotes));
+    let mut renamed = p.clone();
+    renamed.slides[0].id = "x".into();
+    renamed.slides[1].id = "y".into();
+    let old = vec![run(1, &p, &[Some(10), Some(10)])];
+    assert_eq!(
+        propose(&renamed, &old, &Options::default()),
+        Err(Error::NoMatchingSlides { runs: 1 })
+    );
+    let runs = vec![run(1, &p, &[Some(10), Some(10)])];
+    let calibrate = Options {
+        calibrate: true,
+        ..notes
+    };
+    assert_eq!(propose(&p, &runs, &calibrate), Err(Error::NoSpokenNotes));
+}
+
+#[test]
+fn notes_use_the_talks_rate_or_the_default() {
+    let mut p = plan(2);
+    p.slides[0].notes = "w ".repeat(26);
+    let notes = Options {
+        basis: Basis::Notes,
+        ..Options::default()
+    };
+    let proposal = propose(&p, &[], &notes).unwrap();
+    assert_eq!(
+        proposal.rate,
+        Some(Rate {
+            wpm: DEFAULT_WPM,
+            source: RateSource::Default
+        })
+    );
+    assert_eq!(proposal.slides[0].estimate, secs(12));
+    p.wpm = Some(156.0);
+    let proposal = propose(&p, &[], &notes).unwrap();
+    assert_eq!(proposal.rate.unwrap().source, RateSource::Talk);
+    assert_eq!(proposal.slides[0].estimate, secs(10));
+}
+
+#[test]
+fn verify_refuses_a_plan_that_differs() {
+    let p = plan(2);
+    let runs = vec![run(1, &p, &[Some(5), Some(15)])];
+    let proposal = propose(&p, &runs, &Options::default()).unwrap();
+    assert_eq!(proposal.slides[0].suggested, secs(5));
+    let mut planned = p.clone();
+    planned.slides[0].budget = secs(5);
+    planned.slides[1].budget = secs(15);
+    assert_eq!(proposal.verify(&planned), Ok(()));
+    planned.slides[1].budget = secs(14);
+    let err = proposal.verify(&planned).unwrap_err();
+    assert!(err.contains("slide \"B\""), "{err}");
+}

@@ -1,0 +1,183 @@
+//! The sentences the formats for people (text and Markdown) both say, in one place.
+//!
+//! Pure: a proposal in, words out; no layout, no markup, no colour.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use super::{
+    Basis, CutReason, EstimateSource, Fitted, Method, Proposal, RateSource, SlideProposal, Verdict,
+};
+use crate::timefmt::{clock, delta_ms};
+
+/// What `--write` did, in one line.
+pub fn written_line(proposal: &Proposal, file: &str) -> String {
+    let slides = proposal.changed();
+    let sections = proposal
+        .sections
+        .iter()
+        .filter(|s| s.explicit && !s.kept && s.suggested != s.current)
+        .count();
+    let mut line = format!(
+        "Wrote {file}: {slides} slide budget{} changed",
+        plural(slides)
+    );
+    if sections > 0 {
+        let _ = write!(line, ", {sections} section budget{}", plural(sections));
+    }
+    let spelled = proposal
+        .slides
+        .iter()
+        .filter(|s| !s.explicit && s.suggested == s.current)
+        .count();
+    if spelled > 0 {
+        let _ = write!(
+            line,
+            ", {spelled} unchanged slide budget{} now written in the file",
+            plural(spelled)
+        );
+    }
+    line.push('.');
+    line
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Where the estimates come from, in a sentence or two.
+pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
+    let runs = || {
+        let mut listed: Vec<String> = proposal
+            .runs
+            .iter()
+            .map(|r| format!("#{} {}", r.number, clock(r.elapsed)))
+            .collect();
+        if proposal.cut_short > 0 {
+            let n = proposal.cut_short;
+            listed.push(format!("{n} cut-short run{} ignored", plural(n)));
+        }
+        let count = proposal.runs.len();
+        format!(
+            "the last {count} complete run{} ({})",
+            plural(count),
+            listed.join(", ")
+        )
+    };
+    let mut lines = Vec::new();
+    match proposal.basis {
+        Basis::History => lines.push(match proposal.method {
+            Method::Median => format!(
+                "Estimates: each slide's median over {}, recent runs weighing more.",
+                runs()
+            ),
+            Method::Shares => format!(
+                "Estimates: each slide's share of its run over {}, at the recent pace.",
+                runs()
+            ),
+        }),
+        Basis::Notes => lines.push("Estimates: the notes, read aloud.".to_owned()),
+    }
+    if let Some(rate) = proposal.rate {
+        lines.push(match rate.source {
+            RateSource::Talk => format!("Rate: {:.0} words per minute (the talk's wpm).", rate.wpm),
+            RateSource::Default => format!(
+                "Rate: {:.0} words per minute (pacer's default: set `wpm` in the talk, or measure yours with --calibrate).",
+                rate.wpm
+            ),
+            RateSource::Calibrated => format!(
+                "Rate: {:.0} words per minute, your own, measured over {}.",
+                rate.wpm,
+                runs()
+            ),
+        });
+        if proposal.basis == Basis::History {
+            lines.push("Slides never rehearsed are read from their notes at that rate.".into());
+        }
+    }
+    lines
+}
+
+/// The verdict: its word, the fact, and what to make of it.
+pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
+    let pace = match proposal.basis {
+        Basis::History => "at your rehearsed pace the talk takes",
+        Basis::Notes => "read at that rate, the notes take",
+    };
+    let expected = clock(proposal.expected);
+    let budget = clock(proposal.budget);
+    let grace = clock(proposal.grace);
+    match proposal.verdict {
+        Verdict::Over(by) => (
+            "Over",
+            format!(
+                "{pace} {expected}, {} over the talk's {budget} budget (grace {grace}).",
+                clock(by)
+            ),
+            "The suggestions squeeze every slide to fit; to really fit, cut or shorten:",
+        ),
+        Verdict::Under(room) => (
+            "Room",
+            format!(
+                "{pace} {expected}, {} under the talk's {budget} budget (grace {grace}).",
+                clock(room)
+            ),
+            "The suggestions stretch every slide to fill it; there is room for more.",
+        ),
+        Verdict::OnTime(delta) => (
+            "On time",
+            format!(
+                "{pace} {expected} ({} against the talk's {budget} budget, within the {grace} grace).",
+                delta_ms(delta)
+            ),
+            "",
+        ),
+    }
+}
+
+/// Time the fit could not give to any slide, said plainly.
+pub fn unassigned(proposal: &Proposal) -> Option<String> {
+    (proposal.unassigned > Duration::ZERO).then(|| {
+        format!(
+            "Unassigned: {} of the budget has no slide tune may change to go to (every slide \
+             left is locked, or in a kept section).",
+            clock(proposal.unassigned)
+        )
+    })
+}
+
+/// Why a slide is a cut candidate, for people.
+pub fn cut_why(slide: &SlideProposal, reason: CutReason) -> String {
+    match reason {
+        CutReason::Optional => "optional: skip it".to_owned(),
+        CutReason::OverPlan => format!(
+            "over plan: {} for {}",
+            clock(slide.estimate),
+            clock(slide.current)
+        ),
+    }
+}
+
+/// A slide's estimate source, for the `from` column.
+pub fn source(slide: &SlideProposal) -> String {
+    match slide.source {
+        EstimateSource::Runs(n) => format!("{n} run{}", plural(n)),
+        EstimateSource::Notes => "notes".to_owned(),
+        EstimateSource::Budget => "budget".to_owned(),
+    }
+}
+
+/// A slide's flags, comma-separated.
+pub fn flags(slide: &SlideProposal) -> String {
+    let mut flags = Vec::new();
+    if slide.fitted == Fitted::Locked {
+        flags.push("locked");
+    }
+    if slide.optional {
+        flags.push("optional");
+    }
+    if slide.fitted == Fitted::Floor {
+        flags.push("raised to the floor");
+    }
+    flags.join(", ")
+}

@@ -1,0 +1,399 @@
+//! The rewrite of a talk file: new budgets in, the same text with only budget values changed out.
+//!
+//! Uses `toml_edit` so comments, key order, whitespace and quoting stay byte-identical. A budget
+//! whose value already says the right duration is left as written. A replaced value keeps its
+//! decor (the trailing comment `toml_edit` would otherwise drop) and its quote style; a slide
+//! written as a plain string becomes `{ title = "…", budget = "…" }` in place; a table without a
+//! budget gets one right after its `title`, indented like it. Durations follow the file's style
+//! (`"1m 05s"` or `"65s"`). Pure: text to text, no file access.
+
+use std::time::Duration;
+
+use toml_edit::{DocumentMut, InlineTable, Item, Key, Table, Value};
+
+mod style;
+
+pub use style::Style;
+
+/// The budgets to write, by section and by slide within its section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Budgets {
+    /// Per section: the budget to write, or `None` to leave the section as it is.
+    pub sections: Vec<Option<Duration>>,
+    /// Per section, per slide: the budget to write.
+    pub slides: Vec<Vec<Duration>>,
+}
+
+/// The rewritten text and what changed in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rewrite {
+    pub text: String,
+    pub changes: Vec<Change>,
+}
+
+/// One budget written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Section index, and slide index within it (`None`: the section's own budget).
+    pub section: usize,
+    pub slide: Option<usize>,
+    /// The value as it was written, if there was one.
+    pub before: Option<String>,
+    pub after: String,
+}
+
+/// Why the file cannot be rewritten.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WriteError {
+    #[error("the file is not valid TOML: {0}")]
+    Syntax(String),
+    #[error("cannot find {0} in the file")]
+    Layout(String),
+}
+
+/// Rewrites `text` so every slide (and every section given a budget) has the budget in
+/// `budgets`, touching nothing else.
+pub fn rewrite(text: &str, budgets: &Budgets) -> Result<Rewrite, WriteError> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e: toml_edit::TomlError| WriteError::Syntax(e.message().to_owned()))?;
+    let style = Style::detect(durations(&doc).iter().map(String::as_str));
+    let mut writer = Writer {
+        style,
+        changes: Vec::new(),
+    };
+    let missing = |what: &str| WriteError::Layout(what.to_owned());
+    let sections = doc
+        .get_mut("section")
+        .ok_or_else(|| missing("the `[[section]]` tables"))?;
+    let mut tables: Vec<Tab<'_>> = match sections {
+        Item::ArrayOfTables(array) => array.iter_mut().map(Tab::Std).collect(),
+        Item::Value(Value::Array(array)) => array
+            .iter_mut()
+            .map(|v| v.as_inline_table_mut().map(Tab::Inline))
+            .collect::<Option<_>>()
+            .ok_or_else(|| missing("a table for every section"))?,
+        _ => return Err(missing("the `[[section]]` tables")),
+    };
+    if tables.len() != budgets.slides.len() {
+        return Err(missing(&format!("{} sections", budgets.slides.len())));
+    }
+    for (s, table) in tables.iter_mut().enumerate() {
+        if let Some(budget) = budgets.sections.get(s).copied().flatten() {
+            writer.set(table, budget, s, None)?;
+        }
+        writer.slides(table, &budgets.slides[s], s)?;
+    }
+    Ok(Rewrite {
+        text: restore_line_endings(text, &doc.to_string()),
+        changes: writer.changes,
+    })
+}
+
+/// `toml_edit` writes every line ending as `\n`: put the file's own back. Lines the rewrite
+/// left alone come back byte for byte from the original; new or changed lines take the
+/// ending most of the file's lines have.
+fn restore_line_endings(original: &str, new: &str) -> String {
+    if !original.contains('\r') {
+        return new.to_owned();
+    }
+    let old_lines: Vec<&str> = original.split_inclusive('\n').collect();
+    let unix: Vec<String> = old_lines
+        .iter()
+        .map(|l| match l.strip_suffix("\r\n") {
+            Some(body) => format!("{body}\n"),
+            None => (*l).to_owned(),
+        })
+        .collect();
+    let unix: Vec<&str> = unix.iter().map(String::as_str).collect();
+    let new_lines: Vec<&str> = new.split_inclusive('\n').collect();
+    let crlf = old_lines.iter().filter(|l| l.ends_with("\r\n")).count();
+    let ending = if crlf * 2 >= old_lines.len() {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let mut out = String::with_capacity(new.len() + crlf);
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &unix, &new_lines) {
+        let (tag, old, new) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            old_lines[old].iter().for_each(|l| out.push_str(l));
+            continue;
+        }
+        for line in &new_lines[new] {
+            match line.strip_suffix('\n') {
+                Some(body) if !body.ends_with('\r') => {
+                    out.push_str(body);
+                    out.push_str(ending);
+                }
+                _ => out.push_str(line),
+            }
+        }
+    }
+    out
+}
+
+/// Every duration string a `budget` or `grace` key holds, for [`Style::detect`].
+fn durations(doc: &DocumentMut) -> Vec<String> {
+    fn walk(item: &Item, key: &str, out: &mut Vec<String>) {
+        match item {
+            Item::Value(value) => walk_value(value, key, out),
+            Item::Table(table) => table.iter().for_each(|(k, v)| walk(v, k, out)),
+            Item::ArrayOfTables(array) => array
+                .iter()
+                .for_each(|t| t.iter().for_each(|(k, v)| walk(v, k, out))),
+            Item::None => {}
+        }
+    }
+    fn walk_value(value: &Value, key: &str, out: &mut Vec<String>) {
+        match value {
+            Value::String(s) if key == "budget" || key == "grace" => out.push(s.value().clone()),
+            Value::Array(array) => array.iter().for_each(|v| walk_value(v, "", out)),
+            Value::InlineTable(table) => table.iter().for_each(|(k, v)| walk_value(v, k, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(doc.as_item(), "", &mut out);
+    out
+}
+
+/// A section or slide table, in either of TOML's spellings.
+enum Tab<'a> {
+    Std(&'a mut Table),
+    Inline(&'a mut InlineTable),
+}
+
+struct Writer {
+    style: Style,
+    changes: Vec<Change>,
+}
+
+impl Writer {
+    fn slides(
+        &mut self,
+        section: &mut Tab<'_>,
+        budgets: &[Duration],
+        s: usize,
+    ) -> Result<(), WriteError> {
+        let missing = || WriteError::Layout(format!("the slides of section {}", s + 1));
+        match section {
+            Tab::Std(t) => match t.get_mut("slides") {
+                Some(Item::ArrayOfTables(array)) => {
+                    if array.len() != budgets.len() {
+                        return Err(missing());
+                    }
+                    for (i, (table, &budget)) in array.iter_mut().zip(budgets).enumerate() {
+                        self.set(&mut Tab::Std(table), budget, s, Some(i))?;
+                    }
+                    Ok(())
+                }
+                Some(Item::Value(Value::Array(array))) => self.array(array, budgets, s),
+                _ => Err(missing()),
+            },
+            Tab::Inline(t) => match t.get_mut("slides") {
+                Some(Value::Array(array)) => self.array(array, budgets, s),
+                _ => Err(missing()),
+            },
+        }
+    }
+
+    /// `slides = [ "Title", { title = "…" } ]`.
+    fn array(
+        &mut self,
+        array: &mut toml_edit::Array,
+        budgets: &[Duration],
+        s: usize,
+    ) -> Result<(), WriteError> {
+        if array.len() != budgets.len() {
+            return Err(WriteError::Layout(format!(
+                "{} slides in section {}",
+                budgets.len(),
+                s + 1
+            )));
+        }
+        for (i, &budget) in budgets.iter().enumerate() {
+            let Some(value) = array.get_mut(i) else {
+                continue;
+            };
+            match value {
+                Value::InlineTable(table) => {
+                    self.set(&mut Tab::Inline(table), budget, s, Some(i))?;
+                }
+                Value::String(title) => {
+                    let title_repr = title.display_repr().into_owned();
+                    let after = self.style.format(budget);
+                    let table = format!("{{ title = {title_repr}, budget = \"{after}\" }}");
+                    let mut new: Value = table.parse().map_err(|_| {
+                        WriteError::Layout(format!(
+                            "a way to write slide {} of section {}",
+                            i + 1,
+                            s + 1
+                        ))
+                    })?;
+                    *new.decor_mut() = value.decor().clone();
+                    array.replace_formatted(i, new);
+                    self.changes.push(Change {
+                        section: s,
+                        slide: Some(i),
+                        before: None,
+                        after,
+                    });
+                }
+                _ => {
+                    return Err(WriteError::Layout(format!(
+                        "slide {} of section {} as a title or a table",
+                        i + 1,
+                        s + 1
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives a table the budget `budget`: its value replaced if it says otherwise, or a new
+    /// `budget` key after its `title`.
+    fn set(
+        &mut self,
+        table: &mut Tab<'_>,
+        budget: Duration,
+        section: usize,
+        slide: Option<usize>,
+    ) -> Result<(), WriteError> {
+        let after = self.style.format(budget);
+        let existing = match table {
+            Tab::Std(t) => t.get_mut("budget").and_then(Item::as_value_mut),
+            Tab::Inline(t) => t.get_mut("budget"),
+        };
+        let before = if let Some(value) = existing {
+            let Some(old) = value.as_str() else {
+                return Err(WriteError::Layout("a budget written as a string".into()));
+            };
+            if parse_ms(old) == Some(crate::timefmt::ms(budget)) {
+                return Ok(());
+            }
+            let before = old.to_owned();
+            let mut new = string_like(value, &after);
+            *new.decor_mut() = value.decor().clone();
+            *value = new;
+            Some(before)
+        } else {
+            insert_after_title(table, string_like(&Value::from(""), &after));
+            None
+        };
+        self.changes.push(Change {
+            section,
+            slide,
+            before,
+            after,
+        });
+        Ok(())
+    }
+}
+
+/// Milliseconds of a humantime string, as the talk parser reads it.
+fn parse_ms(text: &str) -> Option<u64> {
+    humantime::parse_duration(text)
+        .ok()
+        .and_then(|d| u64::try_from(d.as_millis()).ok())
+}
+
+/// A string value holding `text`, quoted like `like` (`'literal'` or `"basic"`).
+fn string_like(like: &Value, text: &str) -> Value {
+    let literal = match like {
+        Value::String(s) => s
+            .as_repr()
+            .and_then(|r| r.as_raw().as_str())
+            .is_some_and(|raw| raw.starts_with('\'')),
+        _ => false,
+    };
+    let quoted = if literal {
+        format!("'{text}'")
+    } else {
+        format!("\"{text}\"")
+    };
+    // Durations are digits, letters and spaces: they always parse back as one string.
+    quoted.parse().unwrap_or_else(|_| Value::from(text))
+}
+
+/// Adds `budget = …` to a table right after its `title`, spaced like the title.
+fn insert_after_title(table: &mut Tab<'_>, mut value: Value) {
+    match table {
+        Tab::Std(t) => {
+            let order: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
+            let (indent, key_suffix) = t.key("title").map_or((String::new(), None), |k| {
+                let prefix = k
+                    .leaf_decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .unwrap_or("");
+                // Only the title line's own indentation: comments above it stay with it.
+                let indent = prefix.rsplit('\n').next().unwrap_or("").to_owned();
+                let suffix = k
+                    .leaf_decor()
+                    .suffix()
+                    .and_then(|p| p.as_str())
+                    .map(str::to_owned);
+                (indent, suffix)
+            });
+            if let Some(prefix) = t
+                .get("title")
+                .and_then(Item::as_value)
+                .and_then(|v| v.decor().prefix())
+                .and_then(|p| p.as_str())
+            {
+                value.decor_mut().set_prefix(prefix.to_owned());
+            }
+            value.decor_mut().set_suffix("");
+            let mut key = Key::new("budget");
+            key.leaf_decor_mut().set_prefix(indent);
+            if let Some(suffix) = key_suffix {
+                key.leaf_decor_mut().set_suffix(suffix);
+            }
+            t.insert_formatted(&key, Item::Value(value));
+            t.sort_values_by(|a, _, b, _| rank(&order, a).cmp(&rank(&order, b)));
+        }
+        Tab::Inline(t) => {
+            let order: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
+            let mut key = Key::new("budget");
+            if let Some(title_key) = t.key("title") {
+                *key.leaf_decor_mut() = title_key.leaf_decor().clone();
+            }
+            if let Some(title) = t.get_mut("title") {
+                // The title's trailing space (before `}` or `,`) moves to the new last-but-one
+                // value's place: `{ title = "A", budget = "9s" }`, not `{ title = "A" , …`.
+                let prefix = title
+                    .decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .map(str::to_owned);
+                let suffix = title
+                    .decor()
+                    .suffix()
+                    .and_then(|p| p.as_str())
+                    .map(str::to_owned);
+                title.decor_mut().set_suffix("");
+                value
+                    .decor_mut()
+                    .set_prefix(prefix.unwrap_or_else(|| " ".into()));
+                value.decor_mut().set_suffix(suffix.unwrap_or_default());
+            }
+            t.insert_formatted(&key, value);
+            t.sort_values_by(|a, _, b, _| rank(&order, a).cmp(&rank(&order, b)));
+        }
+    }
+}
+
+/// Sort key keeping the table's order with `budget` right after `title`.
+fn rank(order: &[String], key: &Key) -> usize {
+    let at = |name: &str| order.iter().position(|k| k == name);
+    if key.get() == "budget" {
+        at("title").map_or(usize::MAX, |t| 2 * t + 1)
+    } else {
+        at(key.get()).map_or(usize::MAX - 1, |i| 2 * i)
+    }
+}
+
+#[cfg(test)]
+mod tests;
