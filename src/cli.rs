@@ -6,7 +6,7 @@ mod check;
 mod plan;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -19,14 +19,14 @@ use crate::talk::Source;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Never colour the output (the NO_COLOR environment variable does the same).
+    /// Never colour the output (the `NO_COLOR` environment variable does the same).
     #[arg(long, global = true)]
     pub no_color: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate talk outlines: every problem with file:line:col; exit 2 when any is invalid.
+    /// Validate talk outlines: every problem with `file:line:col`; exit 2 when any is invalid.
     Check(check::Args),
     /// The timetable: every slide's budget and planned start, per-section totals.
     Plan(plan::Args),
@@ -64,18 +64,23 @@ impl Error {
 
 /// Runs the command the user asked for.
 pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
-    let color = use_color(cli.no_color);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        Some(Command::Check(args)) => check::run(&args, color, &mut out),
-        Some(Command::Plan(args)) => plan::run(&args, color, &mut out),
+        // Both print their problems on stderr: colour them when stderr is a terminal.
+        Some(Command::Check(args)) => check::run(&args, use_color_stderr(cli.no_color), &mut out),
+        Some(Command::Plan(args)) => plan::run(&args, use_color_stderr(cli.no_color), &mut out),
         None => Err(Error::Invalid(
             "the rehearsal screen is not built yet; try `pacer plan TALK`".into(),
         )),
     };
-    out.flush()
-        .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
+    match out.flush() {
+        // A reader that stopped early (`pacer plan talk.toml | head`) is no failure.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(Error::Runtime(format!("cannot write output: {e}")));
+        }
+        _ => {}
+    }
     result
 }
 
@@ -83,6 +88,12 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
 pub fn use_color(no_color_flag: bool) -> bool {
     use std::io::IsTerminal;
     !no_color_flag && !no_color_env() && std::io::stdout().is_terminal()
+}
+
+/// Colour for what goes to stderr (diagnostics): only when stderr is a terminal.
+pub fn use_color_stderr(no_color_flag: bool) -> bool {
+    use std::io::IsTerminal;
+    !no_color_flag && !no_color_env() && std::io::stderr().is_terminal()
 }
 
 /// Whether `NO_COLOR` asks for no colour (set and not empty, as no-color.org says).
@@ -100,6 +111,6 @@ pub fn read_source(
 }
 
 /// The talk file argument's name as it should be shown.
-pub fn shown(path: &PathBuf) -> String {
+pub fn shown(path: &Path) -> String {
     path.display().to_string()
 }

@@ -173,13 +173,13 @@ pub fn largest_remainder(amount: u64, weights: &[u128]) -> Vec<u64> {
         .map(|(i, &p)| (p, std::cmp::Reverse(i)))
         .collect();
     for i in 0..parts.len() {
-        if parts[i] == 0 {
-            if let Some((p, std::cmp::Reverse(j))) = largest.pop() {
-                parts[j] = p - 1;
-                parts[i] = 1;
-                if p - 1 > 1 {
-                    largest.push((p - 1, std::cmp::Reverse(j)));
-                }
+        if parts[i] == 0
+            && let Some((p, std::cmp::Reverse(j))) = largest.pop()
+        {
+            parts[j] = p - 1;
+            parts[i] = 1;
+            if p - 1 > 1 {
+                largest.push((p - 1, std::cmp::Reverse(j)));
             }
         }
     }
@@ -236,7 +236,9 @@ fn build(talk: &Talk, budgets: &[Vec<Option<u64>>]) -> Plan {
             });
             start += budget;
         }
-        let budget = section.budget.unwrap_or(start - section_start);
+        let budget = section
+            .budget
+            .unwrap_or(start.saturating_sub(section_start));
         sections.push(PlannedSection {
             title: section.title.clone(),
             budget,
