@@ -86,7 +86,11 @@ pub enum Problem {
         asked: std::time::Duration,
         budget: std::time::Duration,
     },
-    #[error("{place} leaves {} for {slides} slide(s) without a budget", remaining_text(*.remaining))]
+    #[error(
+        "{place} leaves {} for {slides} slide{} without a budget",
+        remaining_text(*.remaining),
+        if *.slides == 1 { "" } else { "s" }
+    )]
     NoTimeLeft {
         place: String,
         remaining: std::time::Duration,

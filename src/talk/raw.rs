@@ -14,7 +14,13 @@ pub fn read(text: &str) -> Result<Spanned<DeTable<'_>>, Vec<Diagnostic>> {
     }
     DeTable::parse(text).map_err(|err| {
         let span = err.span().unwrap_or(0..0);
-        let message = err.message().trim().replace('\n', "; ");
+        let mut message = err.message().trim().replace('\n', "; ");
+        // "duplicate key" alone leaves the reader to find which one.
+        if message == "duplicate key"
+            && let Some(key) = text.get(span.clone()).filter(|k| !k.contains('\n'))
+        {
+            message = format!("duplicate key `{key}`");
+        }
         vec![Diagnostic::error(Problem::Syntax(message), span)]
     })
 }

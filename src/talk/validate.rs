@@ -54,6 +54,15 @@ fn find<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Value<'i>> {
         .map(|(_, v)| v)
 }
 
+/// Whether the table has an unknown key that is a likely typo of `key` (already reported with
+/// a "did you mean"), so that `key` missing need not be reported as well.
+fn misspelled(table: &DeTable<'_>, key: &str, allowed: &'static [&'static str]) -> bool {
+    table.keys().any(|k| {
+        let k = k.get_ref().as_ref();
+        !allowed.contains(&k) && suggest(k, allowed) == Some(key)
+    })
+}
+
 impl Checker<'_> {
     fn error(&mut self, problem: Problem, span: Span) {
         self.diagnostics.push(Diagnostic::error(problem, span));
@@ -61,9 +70,17 @@ impl Checker<'_> {
 
     fn talk(&mut self, root: &DeTable<'_>) -> Option<Talk> {
         self.unknown_keys(root, TALK_KEYS, "the talk");
-        let title = self.required_title(root, "the talk", 0..0, "`title = \"My talk\"` at the top");
+        let title = self.required_title(
+            root,
+            TALK_KEYS,
+            "the talk",
+            0..0,
+            "`title = \"My talk\"` at the top",
+        );
         let budget = if let Some(value) = find(root, "budget") {
             self.duration(value, "budget", false)
+        } else if misspelled(root, "budget", TALK_KEYS) {
+            None
         } else {
             self.error(
                 Problem::MissingKey {
@@ -110,8 +127,10 @@ impl Checker<'_> {
 
     fn sections(&mut self, root: &DeTable<'_>) -> Option<Vec<Section>> {
         let Some(value) = find(root, "section") else {
-            let end = self.source.text().len();
-            self.error(Problem::NoSections, end..end);
+            if !misspelled(root, "section", TALK_KEYS) {
+                let end = self.source.text().len();
+                self.error(Problem::NoSections, end..end);
+            }
             return None;
         };
         let DeValue::Array(items) = value.get_ref() else {
@@ -145,15 +164,23 @@ impl Checker<'_> {
         // A `[[section]]` table's span is its header line; an inline table's, its braces.
         let span = value.span();
         self.unknown_keys(table, SECTION_KEYS, "a section");
-        let title = self.required_title(table, "a section", span.clone(), "`title = \"…\"`");
+        let title = self.required_title(
+            table,
+            SECTION_KEYS,
+            "a section",
+            span.clone(),
+            "`title = \"…\"`",
+        );
         let budget = find(table, "budget").map(|v| self.duration(v, "budget", false));
         let slides = if let Some(list) = find(table, "slides") {
             self.slides(list, title.as_deref().unwrap_or(""))
         } else {
-            self.error(
-                Problem::NoSlides(title.clone().unwrap_or_default()),
-                span.clone(),
-            );
+            if !misspelled(table, "slides", SECTION_KEYS) {
+                self.error(
+                    Problem::NoSlides(title.clone().unwrap_or_default()),
+                    span.clone(),
+                );
+            }
             None
         };
         let (budget, budget_span) = match budget {
@@ -213,7 +240,13 @@ impl Checker<'_> {
         };
         let span = value.span();
         self.unknown_keys(table, SLIDE_KEYS, "a slide");
-        let title = self.required_title(table, "a slide", span.clone(), "`title = \"…\"`");
+        let title = self.required_title(
+            table,
+            SLIDE_KEYS,
+            "a slide",
+            span.clone(),
+            "`title = \"…\"`",
+        );
         let id = find(table, "id").map_or(Some(String::new()), |v| self.explicit_id(v));
         let budget = find(table, "budget").map(|v| self.duration(v, "budget", false));
         let optional = find(table, "optional").map_or(Some(false), |v| self.boolean(v, "optional"));
@@ -325,11 +358,15 @@ impl Checker<'_> {
     fn required_title(
         &mut self,
         table: &DeTable<'_>,
+        allowed: &'static [&'static str],
         place: &'static str,
         spot: Span,
         example: &'static str,
     ) -> Option<String> {
         let Some(value) = find(table, "title") else {
+            if misspelled(table, "title", allowed) {
+                return None;
+            }
             self.error(
                 Problem::MissingKey {
                     key: "title",
