@@ -96,7 +96,7 @@ pub enum Problem {
         remaining: std::time::Duration,
         slides: usize,
     },
-    #[error("{} of {}'s budget is assigned to no slide", timefmt::clock(*.0), .1)]
+    #[error("{} leaves {} of its budget to no slide", .1, timefmt::clock(*.0))]
     Unassigned(std::time::Duration, String),
     #[error("these notes need {needed:.0} words per minute to fit the slide's {}", timefmt::clock(*.budget))]
     NotesTooFast {

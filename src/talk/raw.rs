@@ -13,13 +13,17 @@ pub fn read(text: &str) -> Result<Spanned<DeTable<'_>>, Vec<Diagnostic>> {
         return Err(vec![Diagnostic::error(Problem::Syntax(message), 0..3)]);
     }
     DeTable::parse(text).map_err(|err| {
-        let span = err.span().unwrap_or(0..0);
+        let mut span = err.span().unwrap_or(0..0);
         let mut message = err.message().trim().replace('\n', "; ");
         // "duplicate key" alone leaves the reader to find which one.
         if message == "duplicate key"
             && let Some(key) = text.get(span.clone()).filter(|k| !k.contains('\n'))
         {
             message = format!("duplicate key `{key}`");
+        }
+        // A lone carriage return is reported just after itself: point at it instead.
+        if message.starts_with("carriage return") && text[..span.start].ends_with('\r') {
+            span = span.start - 1..span.start;
         }
         vec![Diagnostic::error(Problem::Syntax(message), span)]
     })
