@@ -170,6 +170,11 @@ fn hostile_inputs_get_clean_errors() {
             "talk.toml:1:10000001: error: invalid TOML",
         ),
         (
+            "a terminal escape in a key",
+            b"\"\\u001b[31mred\" = 1\n".to_vec(),
+            "talk.toml:1:1: error: unknown key `?[31mred` in the talk",
+        ),
+        (
             "a lone carriage return",
             b"title = \"T\"\rbudget = \"1m\"\n".to_vec(),
             "talk.toml:1:12: error: invalid TOML",

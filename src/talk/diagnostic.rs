@@ -251,8 +251,9 @@ impl Diagnostic {
         };
         let mut out = format!(
             "{bold}{}:{line}:{col}:{off} {on}{label}:{off} {bold}{}{off}\n",
-            source.name(),
-            self.problem
+            visible(source.name()),
+            // Keys and titles in messages come from the file: keep their escapes off the terminal.
+            visible(&self.problem.to_string())
         );
         let excerpt = Excerpt::new(source.line(line), col - 1, self.span.len());
         let gutter = line.to_string().len();
