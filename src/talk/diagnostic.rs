@@ -390,6 +390,42 @@ mod tests {
     }
 
     #[test]
+    fn caret_lines_up_after_tabs() {
+        let source = Source::new("t.toml", "\t\tbudgt = 1\n");
+        let text = Diagnostic::error(Problem::Syntax("x".into()), 2..7).render(&source, false);
+        assert!(
+            text.contains("1 |         budgt = 1\n  |         ^^^^^\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_spot() {
+        let line = format!("{}X{}", "a".repeat(5_000), "b".repeat(5_000));
+        let source = Source::new("t.toml", line);
+        let text =
+            Diagnostic::error(Problem::Syntax("x".into()), 5_000..5_001).render(&source, false);
+        let shown: Vec<&str> = text.lines().collect();
+        assert!(shown[0].starts_with("t.toml:1:5001: error:"), "{text}");
+        assert!(shown[2].chars().count() < 140, "{}", shown[2]);
+        let caret = shown[3].find('^').unwrap();
+        assert_eq!(shown[2].chars().nth(caret), Some('X'), "{text}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let source = Source::new("t.toml", "\"\u{1b}[31m\" = 1");
+        let problem = Problem::UnknownKey {
+            key: "\u{1b}[31m".into(),
+            place: "the talk",
+            suggestion: None,
+            allowed: &["title"],
+        };
+        let text = Diagnostic::error(problem, 0..1).render(&source, false);
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+    }
+
+    #[test]
     fn suggestions_only_for_near_misses() {
         let allowed = &["title", "budget", "warn", "grace", "wpm", "section"];
         assert_eq!(suggest("budegt", allowed), Some("budget"));

@@ -236,6 +236,20 @@ Opening                   1:30    0:00    1:30   15%
     }
 
     #[test]
+    fn unassigned_time_is_shown_at_the_end() {
+        let talk = "title = \"T\"\nbudget = \"10m\"\n[[section]]\ntitle = \"S\"\n\
+                    slides = [{ title = \"a\", budget = \"9m\" }]\n";
+        let plan = crate::load(&crate::talk::Source::new("t.toml", talk))
+            .unwrap()
+            .plan;
+        assert!(
+            render(&plan).ends_with("\n\n1:00 of the budget is assigned to no slide\n"),
+            "{}",
+            render(&plan)
+        );
+    }
+
+    #[test]
     fn long_titles_are_cut_by_width() {
         assert_eq!(fit("abcdef", 4), "abc…");
         assert_eq!(fit("발표자소개", 5), "발표…");
