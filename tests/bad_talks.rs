@@ -47,6 +47,12 @@ const CASES: &[(&str, usize, usize, &str)] = &[
         "a slide has no `title`",
     ),
     ("missing-budget.toml", 1, 1, "the talk has no `budget`"),
+    (
+        "missing-budget-after-comments.toml",
+        4,
+        1,
+        "the talk has no `budget`",
+    ),
     ("missing-title.toml", 1, 1, "the talk has no `title`"),
     ("multiline-title.toml", 5, 9, "`title` must be one line"),
     ("no-sections.toml", 3, 1, "the talk has no sections"),
@@ -163,7 +169,10 @@ const HINTS: &[(&str, &str)] = &[
     ),
     ("bad-duration.toml", "\"20m\", \"1m 30s\", \"90s\""),
     ("slides-over-section.toml", "raise the section's budget"),
-    ("missing-budget.toml", "add `budget = \"20m\"` at the top"),
+    (
+        "missing-budget.toml",
+        "add `budget = \"20m\"` at the top: the time the talk must fit in",
+    ),
 ];
 
 fn dir() -> &'static Path {

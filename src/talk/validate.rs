@@ -74,11 +74,14 @@ impl Checker<'_> {
 
     fn talk(&mut self, root: &DeTable<'_>) -> Option<Talk> {
         self.unknown_keys(root, TALK_KEYS, "the talk");
+        // The top-level table has no header: a missing key is reported at its first key (past
+        // any opening comments), or at the start of an empty file.
+        let top = root.keys().next().map_or(0..0, toml::Spanned::span);
         let title = self.required_title(
             root,
             TALK_KEYS,
             "the talk",
-            0..0,
+            top.clone(),
             "`title = \"My talk\"` at the top",
         );
         let budget = if let Some(value) = find(root, "budget") {
@@ -90,9 +93,9 @@ impl Checker<'_> {
                 Problem::MissingKey {
                     key: "budget",
                     place: "the talk",
-                    example: "`budget = \"20m\"` at the top",
+                    example: "`budget = \"20m\"` at the top: the time the talk must fit in",
                 },
-                0..0,
+                top,
             );
             None
         };
