@@ -80,16 +80,22 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        Some(Command::Check(args)) => check::run(&args, color, &mut out),
-        Some(Command::Plan(args)) => plan::run(&args, color, &mut out),
+        // Both print their problems on stderr: colour them when stderr is a terminal.
+        Some(Command::Check(args)) => check::run(&args, use_color_stderr(cli.no_color), &mut out),
+        Some(Command::Plan(args)) => plan::run(&args, use_color_stderr(cli.no_color), &mut out),
         Some(Command::Report(args)) => report::run(&args, color, &mut out),
         Some(Command::History(args)) => history::run(&args, color, &mut out),
         Some(Command::Tune(args)) => tune::run(&args, color, &mut out),
         Some(Command::Run(args)) => run::run(&args, color),
         None => run::run(&run::Args::default(), color),
     };
-    out.flush()
-        .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
+    match out.flush() {
+        // A reader that stopped early (`pacer plan talk.toml | head`) is no failure.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(Error::Runtime(format!("cannot write output: {e}")));
+        }
+        _ => {}
+    }
     result
 }
 
@@ -97,6 +103,12 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
 pub fn use_color(no_color_flag: bool) -> bool {
     use std::io::IsTerminal;
     !no_color_flag && !no_color_env() && std::io::stdout().is_terminal()
+}
+
+/// Colour for what goes to stderr (diagnostics): only when stderr is a terminal.
+pub fn use_color_stderr(no_color_flag: bool) -> bool {
+    use std::io::IsTerminal;
+    !no_color_flag && !no_color_env() && std::io::stderr().is_terminal()
 }
 
 /// Whether `NO_COLOR` asks for no colour (set and not empty, as no-color.org says).

@@ -5,11 +5,12 @@
 //! Pure data and arithmetic: no I/O, no terminal, no clock.
 
 mod allocate;
+pub mod render;
 
 use std::ops::Range;
 use std::time::Duration;
 
-pub use allocate::allocate;
+pub use allocate::{MIN_SLIDE, allocate};
 
 /// A talk turned into a timetable: what every slide may take and when it should start.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +74,25 @@ impl Plan {
     /// Sum of every slide's budget: the budget minus [`Plan::unassigned`].
     pub fn slides_total(&self) -> Duration {
         self.slides.iter().map(|s| s.budget).sum()
+    }
+
+    /// Planned end of the section at `index`: its start plus its budget.
+    pub fn section_end(&self, index: usize) -> Duration {
+        let section = &self.sections[index];
+        section.start + section.budget
+    }
+
+    /// The section's share of the talk's budget, from 0 to 1 (0 for a talk without time).
+    pub fn section_share(&self, index: usize) -> f64 {
+        if self.budget.is_zero() {
+            return 0.0;
+        }
+        self.sections[index].budget.as_secs_f64() / self.budget.as_secs_f64()
+    }
+
+    /// The slides of the section at `index`, in order.
+    pub fn section_slides(&self, index: usize) -> &[PlannedSlide] {
+        &self.slides[self.sections[index].slides.clone()]
     }
 
     /// Index of the slide with this id.

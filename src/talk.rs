@@ -74,5 +74,5 @@ pub const DEFAULT_GRACE: Duration = Duration::from_secs(30);
 /// Errors and warnings point into `source`; render them with [`Diagnostic::render`].
 pub fn parse(source: &Source) -> Result<(Talk, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = raw::read(source.text())?;
-    validate::validate(source.text(), &root)
+    validate::validate(source, &root)
 }

@@ -1,11 +1,17 @@
 //! `pacer check TALK...`: validate outlines, print every problem, exit 2 when any is invalid.
+//!
+//! Problems (errors and warnings) go to stderr, one summary line per valid file to stdout.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Error, read_source};
-use crate::talk::Diagnostic;
+use crate::talk::{Diagnostic, Source};
+
+/// Problems printed per file; past it a count says how many more there are.
+const MAX_SHOWN: usize = 50;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -14,6 +20,7 @@ pub struct Args {
     pub talks: Vec<PathBuf>,
 }
 
+/// Checks every file; `color` is for the problems printed on stderr.
 pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
     let mut invalid = 0;
     let io = |e: std::io::Error| Error::Runtime(format!("cannot write output: {e}"));
@@ -21,55 +28,74 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         let source = match read_source(path) {
             Ok(Ok(source)) => source,
             Ok(Err((source, diagnostic))) => {
-                eprint!("{}", diagnostic.render(&source, color));
+                print_diagnostics(&[diagnostic], &source, color);
                 invalid += 1;
                 continue;
             }
             Err(err) => {
-                eprintln!("pacer: {err:#}");
+                eprintln!("pacer: {err}");
                 invalid += 1;
                 continue;
             }
         };
         match crate::load(&source) {
             Ok(loaded) => {
-                for warning in &loaded.warnings {
-                    eprint!("{}", warning.render(&source, color));
-                }
-                let plan = &loaded.plan;
-                writeln!(
-                    out,
-                    "{}: ok: {} sections, {} slides, {} budget{}",
-                    source.name(),
-                    plan.sections.len(),
-                    plan.slides.len(),
-                    crate::timefmt::clock(plan.budget),
-                    match loaded.warnings.len() {
-                        0 => String::new(),
-                        1 => ", 1 warning".to_owned(),
-                        n => format!(", {n} warnings"),
-                    }
-                )
-                .map_err(io)?;
+                print_diagnostics(&loaded.warnings, &source, color);
+                writeln!(out, "{}", summary(&source, &loaded)).map_err(io)?;
             }
             Err(diagnostics) => {
                 invalid += 1;
-                print_all(&diagnostics, &source, color);
+                print_diagnostics(&diagnostics, &source, color);
             }
         }
     }
     if invalid > 0 {
         Err(Error::Invalid(format!(
-            "{invalid} of {} talk file(s) invalid",
-            args.talks.len()
+            "{invalid} of {} talk file{} invalid",
+            args.talks.len(),
+            if args.talks.len() == 1 {
+                " is"
+            } else {
+                "s are"
+            }
         )))
     } else {
         Ok(ExitCode::SUCCESS)
     }
 }
 
-fn print_all(diagnostics: &[Diagnostic], source: &crate::talk::Source, color: bool) {
-    for diagnostic in diagnostics {
-        eprint!("{}", diagnostic.render(source, color));
+/// `talk.toml: ok: 6 sections, 80 slides, 20:00 budget, 1 warning`.
+fn summary(source: &Source, loaded: &crate::Loaded) -> String {
+    let plan = &loaded.plan;
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{}: ok: {}, {}, {} budget",
+        source.name(),
+        count(plan.sections.len(), "section"),
+        count(plan.slides.len(), "slide"),
+        crate::timefmt::clock(plan.budget),
+    );
+    if !loaded.warnings.is_empty() {
+        let _ = write!(line, ", {}", count(loaded.warnings.len(), "warning"));
+    }
+    line
+}
+
+/// Prints problems on stderr in file order, errors and warnings alike, at most [`MAX_SHOWN`].
+pub(super) fn print_diagnostics(diagnostics: &[Diagnostic], source: &Source, color: bool) {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| d.span.start);
+    let mut err = std::io::stderr().lock();
+    for diagnostic in sorted.iter().take(MAX_SHOWN) {
+        // A closed stderr is no reason to fail the check itself.
+        let _ = err.write_all(diagnostic.render(source, color).as_bytes());
+    }
+    if sorted.len() > MAX_SHOWN {
+        let _ = writeln!(
+            err,
+            "{}: {} more problems not shown",
+            source.name(),
+            sorted.len() - MAX_SHOWN
+        );
     }
 }

@@ -1,45 +1,56 @@
-//! `pacer plan TALK`: the timetable of a talk.
+//! `pacer plan TALK`: the timetable of a talk, in the format asked for.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Error, Format};
+use crate::plan::{Plan, render};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The talk file.
     #[arg(value_name = "TALK")]
     pub talk: PathBuf,
-    /// Output format.
+    /// Output format: text and markdown for people, json and csv for machines.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
 
-pub fn run(args: &Args, _color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
+/// Prints the plan on `out`; warnings and errors go to stderr, coloured when `color`.
+pub fn run<W: Write>(args: &Args, color: bool, out: &mut W) -> Result<ExitCode, Error> {
+    let write: fn(&Plan, &mut W) -> std::io::Result<()> = match args.format {
+        Format::Text => render::text,
+        Format::Markdown => render::markdown,
+        Format::Json => render::json,
+        Format::Csv => render::csv,
+        Format::Svg => {
+            return Err(Error::Invalid(
+                "`plan` writes text, markdown, json or csv, not svg".into(),
+            ));
+        }
+    };
     let source = match super::read_source(&args.talk)? {
         Ok(source) => source,
         Err((source, diagnostic)) => {
-            eprint!("{}", diagnostic.render(&source, false));
-            return Err(Error::Invalid("the talk file is invalid".into()));
+            eprint!("{}", diagnostic.render(&source, color));
+            return Err(invalid(&source));
         }
     };
     let loaded = crate::load(&source).map_err(|diagnostics| {
-        for d in &diagnostics {
-            eprint!("{}", d.render(&source, false));
-        }
-        Error::Invalid("the talk file is invalid".into())
+        super::check::print_diagnostics(&diagnostics, &source, color);
+        invalid(&source)
     })?;
-    let io = |e: std::io::Error| Error::Runtime(format!("cannot write output: {e}"));
-    for slide in &loaded.plan.slides {
-        writeln!(
-            out,
-            "{:>8} {:>8}  {}",
-            crate::timefmt::clock(slide.start),
-            crate::timefmt::clock(slide.budget),
-            slide.title
-        )
-        .map_err(io)?;
+    super::check::print_diagnostics(&loaded.warnings, &source, color);
+    match write(&loaded.plan, out) {
+        // A reader that stopped early (`pacer plan talk.toml | head`) is no failure.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Runtime(format!("cannot write output: {e}")))
+        }
+        _ => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
+}
+
+fn invalid(source: &crate::talk::Source) -> Error {
+    Error::Invalid(format!("{} is not a valid talk", source.name()))
 }

@@ -173,13 +173,13 @@ pub fn largest_remainder(amount: u64, weights: &[u128]) -> Vec<u64> {
         .map(|(i, &p)| (p, std::cmp::Reverse(i)))
         .collect();
     for i in 0..parts.len() {
-        if parts[i] == 0 {
-            if let Some((p, std::cmp::Reverse(j))) = largest.pop() {
-                parts[j] = p - 1;
-                parts[i] = 1;
-                if p - 1 > 1 {
-                    largest.push((p - 1, std::cmp::Reverse(j)));
-                }
+        if parts[i] == 0
+            && let Some((p, std::cmp::Reverse(j))) = largest.pop()
+        {
+            parts[j] = p - 1;
+            parts[i] = 1;
+            if p - 1 > 1 {
+                largest.push((p - 1, std::cmp::Reverse(j)));
             }
         }
     }
@@ -236,7 +236,9 @@ fn build(talk: &Talk, budgets: &[Vec<Option<u64>>]) -> Plan {
             });
             start += budget;
         }
-        let budget = section.budget.unwrap_or(start - section_start);
+        let budget = section
+            .budget
+            .unwrap_or(start.saturating_sub(section_start));
         sections.push(PlannedSection {
             title: section.title.clone(),
             budget,
@@ -292,6 +294,30 @@ fn ms(d: Duration) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::talk::{Severity, Source};
+    use proptest::prelude::*;
+
+    fn plan(text: &str) -> (Plan, Vec<Diagnostic>) {
+        let source = Source::new("t.toml", text);
+        let (talk, _) = crate::talk::parse(&source).unwrap();
+        allocate(&talk).unwrap()
+    }
+
+    /// The allocation errors of a talk that validates, with the line each names.
+    fn errors(text: &str) -> Vec<(Problem, usize)> {
+        let source = Source::new("t.toml", text);
+        let (talk, _) = crate::talk::parse(&source).unwrap();
+        allocate(&talk)
+            .unwrap_err()
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .map(|d| (d.problem, source.line_col(d.span.start).0))
+            .collect()
+    }
+
+    fn budgets_ms(plan: &Plan) -> Vec<u64> {
+        plan.slides.iter().map(|s| ms(s.budget)).collect()
+    }
 
     #[test]
     fn largest_remainder_is_exact_and_fair() {
@@ -303,5 +329,206 @@ mod tests {
         assert_eq!(largest_remainder(100, &[1, 3]), vec![25, 75]);
         let parts = largest_remainder(1_200_000, &[7, 11, 13, 1, 1, 2]);
         assert_eq!(parts.iter().sum::<u64>(), 1_200_000);
+    }
+
+    proptest! {
+        #[test]
+        fn largest_remainder_sums_exactly_and_gives_every_part_something(
+            weights in prop::collection::vec(0u128..10_000, 1..200),
+            extra in 0u64..10_000_000,
+        ) {
+            let amount = weights.len() as u64 + extra;
+            let parts = largest_remainder(amount, &weights);
+            prop_assert_eq!(parts.len(), weights.len());
+            prop_assert_eq!(parts.iter().sum::<u64>(), amount);
+            prop_assert!(parts.iter().all(|&p| p > 0));
+        }
+    }
+
+    #[test]
+    fn explicit_budgets_are_kept_and_the_rest_shared_evenly() {
+        let (plan, warnings) = plan(
+            r#"title = "T"
+budget = "10m"
+[[section]]
+title = "A"
+budget = "1m"
+slides = ["a", { title = "b", budget = "20s" }, "c"]
+[[section]]
+title = "B"
+slides = ["d", { title = "e", budget = "1m" }, "f", "g"]
+"#,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // A: 60 s - 20 s = 40 s for two slides. Talk: 600 - 60 - 60 = 480 s for three slides.
+        assert_eq!(
+            budgets_ms(&plan),
+            [20_000, 20_000, 20_000, 160_000, 60_000, 160_000, 160_000]
+        );
+        assert_eq!(plan.sections[1].budget, Duration::from_secs(540));
+        assert_eq!(plan.sections[1].start, Duration::from_secs(60));
+        assert_eq!(plan.slides[6].start, Duration::from_secs(440));
+        assert_eq!(plan.slide_end(6), plan.budget);
+        assert!(plan.slides[1].explicit && !plan.slides[0].explicit);
+        assert!(plan.sections[0].explicit && !plan.sections[1].explicit);
+    }
+
+    #[test]
+    fn rounding_is_exact_to_the_millisecond() {
+        let (plan, _) = plan(
+            "title = \"T\"\nbudget = \"1s\"\n[[section]]\ntitle = \"A\"\nslides = [\"a\", \"b\", \"c\"]\n",
+        );
+        assert_eq!(budgets_ms(&plan), [334, 333, 333]);
+        assert_eq!(plan.unassigned, Duration::ZERO);
+    }
+
+    #[test]
+    fn with_wpm_slides_weigh_their_notes_and_bare_slides_the_mean() {
+        // Notes of 10 and 30 words: mean 20, so the bare slide weighs 20. 60 s shared 10:30:20.
+        let ten = ["w"; 10].join(" ");
+        let thirty = ["w"; 30].join(" ");
+        let (plan, _) = plan(&format!(
+            r#"title = "T"
+budget = "1m"
+wpm = 130
+[[section]]
+title = "A"
+slides = [{{ title = "a", notes = "{ten}" }}, {{ title = "b", notes = "{thirty}" }}, "c"]
+"#
+        ));
+        assert_eq!(budgets_ms(&plan), [10_000, 30_000, 20_000]);
+    }
+
+    #[test]
+    fn without_wpm_notes_do_not_weigh() {
+        let (plan, _) = plan(
+            r#"title = "T"
+budget = "1m"
+[[section]]
+title = "A"
+slides = [{ title = "a", notes = "one two three four five six" }, "b"]
+"#,
+        );
+        assert_eq!(budgets_ms(&plan), [30_000, 30_000]);
+    }
+
+    #[test]
+    fn over_committed_containers_name_both_budgets() {
+        let found = errors(
+            r#"title = "T"
+budget = "10m"
+[[section]]
+title = "A"
+budget = "1m"
+slides = [{ title = "a", budget = "50s" }, { title = "b", budget = "20s" }]
+"#,
+        );
+        assert!(
+            matches!(&found[..], [(Problem::SlidesOverSection { slides, budget, .. }, 5)]
+                if *slides == Duration::from_secs(70) && *budget == Duration::from_secs(60)),
+            "{found:?}"
+        );
+        assert_eq!(
+            found[0].0.to_string(),
+            "the slides of section \"A\" ask for 1:10, more than its budget of 1:00"
+        );
+
+        let found = errors(
+            r#"title = "T"
+budget = "2m"
+[[section]]
+title = "A"
+budget = "1m 30s"
+slides = ["a"]
+[[section]]
+title = "B"
+slides = [{ title = "b", budget = "45s" }]
+"#,
+        );
+        assert!(
+            matches!(&found[..], [(Problem::OverTalk { asked, budget }, 2)]
+                if *asked == Duration::from_secs(135) && *budget == Duration::from_secs(120)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn no_time_left_for_the_other_slides_is_an_error() {
+        let found = errors(
+            r#"title = "T"
+budget = "10m"
+[[section]]
+title = "A"
+budget = "1m"
+slides = [{ title = "a", budget = "1m" }, "b"]
+"#,
+        );
+        assert!(
+            matches!(&found[..], [(Problem::NoTimeLeft { slides: 1, .. }, 5)]),
+            "{found:?}"
+        );
+        let found = errors(
+            r#"title = "T"
+budget = "1m"
+[[section]]
+title = "A"
+budget = "1m"
+slides = ["a"]
+[[section]]
+title = "B"
+slides = ["b", "c"]
+"#,
+        );
+        assert!(
+            matches!(&found[..], [(Problem::NoTimeLeft { slides: 2, .. }, 2)]),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn unassigned_time_is_a_warning() {
+        let (plan, warnings) = plan(
+            r#"title = "T"
+budget = "10m"
+[[section]]
+title = "A"
+budget = "2m"
+slides = [{ title = "a", budget = "1m" }]
+[[section]]
+title = "B"
+budget = "3m"
+slides = ["b"]
+"#,
+        );
+        let kinds: Vec<_> = warnings.iter().map(|w| (w.severity, &w.problem)).collect();
+        assert!(
+            matches!(&kinds[..], [
+                (Severity::Warning, Problem::Unassigned(a, _)),
+                (Severity::Warning, Problem::Unassigned(b, _)),
+            ] if *a == Duration::from_secs(60) && *b == Duration::from_secs(300)),
+            "{kinds:?}"
+        );
+        assert_eq!(plan.unassigned, Duration::from_secs(360));
+        // The section keeps its budget: the next one starts where it was planned to.
+        assert_eq!(plan.sections[1].start, Duration::from_secs(120));
+    }
+
+    #[test]
+    fn unspeakable_slides_are_warnings() {
+        let words = ["word"; 100].join(" ");
+        let (_, warnings) = plan(&format!(
+            r#"title = "T"
+budget = "10m"
+[[section]]
+title = "A"
+slides = [{{ title = "a", budget = "1500ms" }}, {{ title = "b", budget = "30s", notes = "{words}" }}, "c"]
+"#
+        ));
+        let problems: Vec<&Problem> = warnings.iter().map(|w| &w.problem).collect();
+        assert!(
+            matches!(&problems[..], [Problem::SlideTooShort(d), Problem::NotesTooFast { needed, .. }]
+                if *d == Duration::from_millis(1500) && (*needed - 200.0).abs() < 1e-9),
+            "{problems:?}"
+        );
     }
 }

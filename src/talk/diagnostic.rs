@@ -41,6 +41,10 @@ pub enum Problem {
         expected: &'static str,
         found: &'static str,
     },
+    #[error("`{key}` must be a duration string, not a bare number")]
+    NumberDuration { key: &'static str, number: String },
+    #[error("`{key}` is not a valid number")]
+    BadNumber { key: String },
     #[error("`{key}` is not a duration: {reason}")]
     BadDuration { key: &'static str, reason: String },
     #[error("`{key}` must be more than zero")]
@@ -55,6 +59,8 @@ pub enum Problem {
     EmptyTitle { place: &'static str },
     #[error("`{0}` must not be empty")]
     EmptyId(&'static str),
+    #[error("`{key}` must be one line without control characters")]
+    ControlInText { key: &'static str },
     #[error("the talk has no sections")]
     NoSections,
     #[error("section \"{0}\" has no slides")]
@@ -80,20 +86,28 @@ pub enum Problem {
         asked: std::time::Duration,
         budget: std::time::Duration,
     },
-    #[error("{place} leaves {} for {slides} slide(s) without a budget", remaining_text(*.remaining))]
+    #[error(
+        "{place} leaves {} for {slides} slide{} without a budget",
+        remaining_text(*.remaining),
+        if *.slides == 1 { "" } else { "s" }
+    )]
     NoTimeLeft {
         place: String,
         remaining: std::time::Duration,
         slides: usize,
     },
-    #[error("{} of {}'s budget is assigned to no slide", timefmt::clock(*.0), .1)]
+    #[error("{} leaves {} of its budget to no slide", .1, timefmt::clock(*.0))]
     Unassigned(std::time::Duration, String),
     #[error("these notes need {needed:.0} words per minute to fit the slide's {}", timefmt::clock(*.budget))]
     NotesTooFast {
         needed: f64,
         budget: std::time::Duration,
     },
-    #[error("this slide gets only {} ms", .0.as_millis())]
+    #[error(
+        "this slide gets only {} ms; under {} s nobody can show it",
+        .0.as_millis(),
+        crate::plan::MIN_SLIDE.as_secs()
+    )]
     SlideTooShort(std::time::Duration),
 }
 
@@ -113,9 +127,7 @@ impl Problem {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Self::NotUtf8 => "save the file as UTF-8".into(),
-            Self::Syntax(_) => {
-                "check the quotes, brackets, commas and `=` signs near the caret".into()
-            }
+            Self::Syntax(message) => syntax_hint(message).into(),
             Self::UnknownKey {
                 suggestion: Some(s),
                 ..
@@ -133,6 +145,10 @@ impl Problem {
                 format!("durations are strings: write `{key} = \"90s\"`, \"1m 30s\" or \"20m\"")
             }
             Self::WrongType { expected, .. } => format!("write {expected} here"),
+            Self::NumberDuration { key, number } => format!(
+                "durations are strings with a unit: write `{key} = \"{number}s\"` or `{key} = \"{number}m\"`"
+            ),
+            Self::BadNumber { .. } => "write a plain number such as `130` or `0.8`".into(),
             Self::BadDuration { .. } => {
                 "write a duration like \"20m\", \"1m 30s\", \"90s\" or \"1h 5m\"".into()
             }
@@ -144,6 +160,9 @@ impl Problem {
             Self::BadWpm(_) => "a typical speaking rate is `wpm = 130`".into(),
             Self::EmptyTitle { .. } => "write a title, even a short one".into(),
             Self::EmptyId(_) => "remove `id` to use the default, or write one".into(),
+            Self::ControlInText { .. } => {
+                "keep it on one line (line breaks belong in `notes`)".into()
+            }
             Self::NoSections => {
                 "add a section: [[section]] with a title and slides = [\"First slide\"]".into()
             }
@@ -169,6 +188,19 @@ impl Problem {
             }
             Self::SlideTooShort(_) => "merge it with a neighbour or give it more time".into(),
         })
+    }
+}
+
+/// A hint for a TOML syntax error, by what the parser said.
+fn syntax_hint(message: &str) -> &'static str {
+    if message.contains("duplicate key") {
+        "a key may appear only once in a table: remove or rename one of them"
+    } else if message.contains("byte-order mark") {
+        "remove the extra byte-order mark (save the file as UTF-8 without BOM)"
+    } else if message.contains("string values must be quoted") {
+        "put text in quotes: `title = \"My talk\"`"
+    } else {
+        "check the quotes, brackets, commas and `=` signs near the caret"
     }
 }
 
@@ -219,35 +251,20 @@ impl Diagnostic {
         };
         let mut out = format!(
             "{bold}{}:{line}:{col}:{off} {on}{label}:{off} {bold}{}{off}\n",
-            source.name(),
-            self.problem
+            visible(source.name()),
+            // Keys and titles in messages come from the file: keep their escapes off the terminal.
+            visible(&self.problem.to_string())
         );
-        let text = source.line(line).replace('\t', "    ");
-        let chars_before = col - 1;
-        let prefix: String = text.chars().take(chars_before).collect();
-        let spot_len = self.span.end.saturating_sub(self.span.start).max(1);
-        let spot: String = source
-            .text()
-            .get(self.span.start..)
-            .unwrap_or("")
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .scan(0, |used, c| {
-                *used += c.len_utf8();
-                (*used <= spot_len).then_some(c)
-            })
-            .collect();
+        let excerpt = Excerpt::new(source.line(line), col - 1, self.span.len());
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{blue}{pad} |{off}");
-        let _ = writeln!(out, "{blue}{line} |{off} {}", visible(&text));
+        let _ = writeln!(out, "{blue}{line} |{off} {}", excerpt.text);
         let _ = writeln!(
             out,
             "{blue}{pad} |{off} {}{on}{}{off}",
-            " ".repeat(prefix.width()),
-            "^".repeat(spot.replace('\t', "    ").width().max(1))
+            " ".repeat(excerpt.caret_at),
+            "^".repeat(excerpt.caret_len)
         );
         if let Some(hint) = self.problem.hint() {
             let _ = writeln!(out, "{blue}{pad} ={off} {bold}hint:{off} {hint}");
@@ -256,11 +273,79 @@ impl Diagnostic {
     }
 }
 
-/// The line as printable text: control characters shown as `?` so the terminal stays sane.
-fn visible(line: &str) -> String {
-    line.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
+/// Lines up to this many characters are shown whole.
+const LONG_LINE: usize = 160;
+/// Characters of a longer line shown on each side of the spot; the rest is elided with `…`.
+const CONTEXT_CHARS: usize = 60;
+
+/// The part of a source line shown under a diagnostic, and where its caret goes (in columns).
+struct Excerpt {
+    text: String,
+    caret_at: usize,
+    caret_len: usize,
+}
+
+impl Excerpt {
+    /// `line` cut around the spot that starts `chars_before` characters in and spans
+    /// `spot_bytes` bytes (capped at the line's end), so a 10 MB line prints as one short row.
+    fn new(line: &str, chars_before: usize, spot_bytes: usize) -> Self {
+        let context = if line.chars().nth(LONG_LINE).is_some() {
+            CONTEXT_CHARS
+        } else {
+            LONG_LINE
+        };
+        let split = line
+            .char_indices()
+            .nth(chars_before)
+            .map_or(line.len(), |(i, _)| i);
+        let (before, rest) = line.split_at(split);
+        let mut spot_end = split + spot_bytes.min(rest.len());
+        while !line.is_char_boundary(spot_end) {
+            spot_end -= 1;
+        }
+        let (spot, after) = line[split..].split_at(spot_end - split);
+        let before_count = before.chars().count();
+        let before = if before_count > context {
+            let skip = before_count - context;
+            format!(
+                "…{}",
+                visible(&before.chars().skip(skip).collect::<String>())
+            )
+        } else {
+            visible(before)
+        };
+        let spot_cut = spot.chars().nth(context).is_some();
+        let spot = visible(&spot.chars().take(context).collect::<String>());
+        let after = if spot_cut {
+            "…".to_owned()
+        } else if after.chars().nth(context).is_some() {
+            format!(
+                "{}…",
+                visible(&after.chars().take(context).collect::<String>())
+            )
+        } else {
+            visible(after)
+        };
+        Self {
+            caret_at: before.width(),
+            caret_len: spot.width().max(1),
+            text: format!("{before}{spot}{after}"),
+        }
+    }
+}
+
+/// Text as it can be printed: tabs as four spaces, other control characters as `?`, so the
+/// terminal stays sane and the caret stays in line.
+fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            c if c.is_control() => out.push('?'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The allowed key closest to `key`, if any is close enough to be a likely typo.
@@ -302,6 +387,42 @@ mod tests {
         let text =
             Diagnostic::error(Problem::Syntax("boom".into()), at..at + 1).render(&source, false);
         assert!(text.contains("\n  |                ^\n"), "{text}");
+    }
+
+    #[test]
+    fn caret_lines_up_after_tabs() {
+        let source = Source::new("t.toml", "\t\tbudgt = 1\n");
+        let text = Diagnostic::error(Problem::Syntax("x".into()), 2..7).render(&source, false);
+        assert!(
+            text.contains("1 |         budgt = 1\n  |         ^^^^^\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_spot() {
+        let line = format!("{}X{}", "a".repeat(5_000), "b".repeat(5_000));
+        let source = Source::new("t.toml", line);
+        let text =
+            Diagnostic::error(Problem::Syntax("x".into()), 5_000..5_001).render(&source, false);
+        let shown: Vec<&str> = text.lines().collect();
+        assert!(shown[0].starts_with("t.toml:1:5001: error:"), "{text}");
+        assert!(shown[2].chars().count() < 140, "{}", shown[2]);
+        let caret = shown[3].find('^').unwrap();
+        assert_eq!(shown[2].chars().nth(caret), Some('X'), "{text}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let source = Source::new("t.toml", "\"\u{1b}[31m\" = 1");
+        let problem = Problem::UnknownKey {
+            key: "\u{1b}[31m".into(),
+            place: "the talk",
+            suggestion: None,
+            allowed: &["title"],
+        };
+        let text = Diagnostic::error(problem, 0..1).render(&source, false);
+        assert!(!text.contains('\u{1b}'), "{text:?}");
     }
 
     #[test]

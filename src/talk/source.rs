@@ -29,6 +29,10 @@ impl Source {
     }
 
     /// A source from raw bytes: invalid UTF-8 is an error pointing at the first bad byte.
+    ///
+    /// The error carries the (lossily decoded) source its diagnostic points into; it is large,
+    /// but made once per file.
+    #[allow(clippy::result_large_err)]
     pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, (Self, Diagnostic)> {
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Self::new(name, text)),

@@ -2,7 +2,11 @@
 //!
 //! Collects every problem it finds (not only the first), each pointing at its key or value.
 
-use std::collections::HashMap;
+#[cfg(test)]
+mod tests;
+mod values;
+
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use toml::Spanned;
@@ -10,7 +14,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::suggest;
 use super::slug::slug;
-use super::{DEFAULT_GRACE, DEFAULT_WARN, Diagnostic, Problem, Section, Slide, Span, Talk};
+use super::{DEFAULT_GRACE, DEFAULT_WARN, Diagnostic, Problem, Section, Slide, Source, Span, Talk};
 
 const TALK_KEYS: &[&str] = &["title", "budget", "warn", "grace", "wpm", "section"];
 const SECTION_KEYS: &[&str] = &["title", "budget", "slides"];
@@ -23,12 +27,13 @@ type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Turns a parsed TOML table into a [`Talk`], or every error found.
 pub fn validate(
-    text: &str,
+    source: &Source,
     root: &Spanned<DeTable<'_>>,
 ) -> Result<(Talk, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut checker = Checker {
-        text,
+        source,
         diagnostics: Vec::new(),
+        ids: HashMap::new(),
     };
     let talk = checker.talk(root.get_ref());
     if checker.diagnostics.iter().any(Diagnostic::is_error) {
@@ -40,8 +45,10 @@ pub fn validate(
 }
 
 struct Checker<'t> {
-    text: &'t str,
+    source: &'t Source,
     diagnostics: Vec<Diagnostic>,
+    /// Explicit slide ids seen so far, with where each was first written.
+    ids: HashMap<String, Span>,
 }
 
 fn find<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Value<'i>> {
@@ -51,9 +58,13 @@ fn find<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Value<'i>> {
         .map(|(_, v)| v)
 }
 
-/// Where a table without a visible key should be reported: its first key, else its own span.
-fn table_spot(table: &DeTable<'_>, fallback: Span) -> Span {
-    table.keys().next().map_or(fallback, |k| k.span())
+/// Whether the table has an unknown key that is a likely typo of `key` (already reported with
+/// a "did you mean"), so that `key` missing need not be reported as well.
+fn misspelled(table: &DeTable<'_>, key: &str, allowed: &'static [&'static str]) -> bool {
+    table.keys().any(|k| {
+        let k = k.get_ref().as_ref();
+        !allowed.contains(&k) && suggest(k, allowed) == Some(key)
+    })
 }
 
 impl Checker<'_> {
@@ -63,20 +74,30 @@ impl Checker<'_> {
 
     fn talk(&mut self, root: &DeTable<'_>) -> Option<Talk> {
         self.unknown_keys(root, TALK_KEYS, "the talk");
-        let title = self.required_title(root, "the talk", 0..0, "`title = \"My talk\"` at the top");
-        let budget = match find(root, "budget") {
-            Some(value) => self.duration(value, "budget", false),
-            None => {
-                self.error(
-                    Problem::MissingKey {
-                        key: "budget",
-                        place: "the talk",
-                        example: "`budget = \"20m\"` at the top",
-                    },
-                    0..0,
-                );
-                None
-            }
+        // The top-level table has no header: a missing key is reported at its first key (past
+        // any opening comments), or at the start of an empty file.
+        let top = root.keys().next().map_or(0..0, toml::Spanned::span);
+        let title = self.required_title(
+            root,
+            TALK_KEYS,
+            "the talk",
+            top.clone(),
+            "`title = \"My talk\"` at the top",
+        );
+        let budget = if let Some(value) = find(root, "budget") {
+            self.duration(value, "budget", false)
+        } else if misspelled(root, "budget", TALK_KEYS) {
+            None
+        } else {
+            self.error(
+                Problem::MissingKey {
+                    key: "budget",
+                    place: "the talk",
+                    example: "`budget = \"20m\"` at the top: the time the talk must fit in",
+                },
+                top,
+            );
+            None
         };
         let warn = find(root, "warn")
             .and_then(|v| self.number(v, "warn"))
@@ -113,7 +134,10 @@ impl Checker<'_> {
 
     fn sections(&mut self, root: &DeTable<'_>) -> Option<Vec<Section>> {
         let Some(value) = find(root, "section") else {
-            self.error(Problem::NoSections, self.text.len()..self.text.len());
+            if !misspelled(root, "section", TALK_KEYS) {
+                let end = self.source.text().len();
+                self.error(Problem::NoSections, end..end);
+            }
             return None;
         };
         let DeValue::Array(items) = value.get_ref() else {
@@ -144,19 +168,27 @@ impl Checker<'_> {
             self.wrong_type(value, "section", "a table (`[[section]]`)");
             return None;
         };
-        let span = table_spot(table, value.span());
+        // A `[[section]]` table's span is its header line; an inline table's, its braces.
+        let span = value.span();
         self.unknown_keys(table, SECTION_KEYS, "a section");
-        let title = self.required_title(table, "a section", span.clone(), "`title = \"…\"`");
+        let title = self.required_title(
+            table,
+            SECTION_KEYS,
+            "a section",
+            span.clone(),
+            "`title = \"…\"`",
+        );
         let budget = find(table, "budget").map(|v| self.duration(v, "budget", false));
-        let slides = match find(table, "slides") {
-            Some(list) => self.slides(list, title.as_deref().unwrap_or("")),
-            None => {
+        let slides = if let Some(list) = find(table, "slides") {
+            self.slides(list, title.as_deref().unwrap_or(""))
+        } else {
+            if !misspelled(table, "slides", SECTION_KEYS) {
                 self.error(
                     Problem::NoSlides(title.clone().unwrap_or_default()),
                     span.clone(),
                 );
-                None
             }
+            None
         };
         let (budget, budget_span) = match budget {
             None => (None, None),
@@ -195,13 +227,10 @@ impl Checker<'_> {
     fn slide(&mut self, value: &Value<'_>) -> Option<Slide> {
         let table = match value.get_ref() {
             DeValue::String(title) => {
-                if title.trim().is_empty() {
-                    self.error(Problem::EmptyTitle { place: "a slide" }, value.span());
-                    return None;
-                }
+                let title = self.title_text(title, value.span(), "a slide")?;
                 return Some(Slide {
                     id: String::new(),
-                    title: title.trim().to_owned(),
+                    title,
                     budget: None,
                     optional: false,
                     lock: false,
@@ -216,19 +245,16 @@ impl Checker<'_> {
                 return None;
             }
         };
-        let span = table_spot(table, value.span());
+        let span = value.span();
         self.unknown_keys(table, SLIDE_KEYS, "a slide");
-        let title = self.required_title(table, "a slide", span.clone(), "`title = \"…\"`");
-        let id = match find(table, "id") {
-            None => Some(String::new()),
-            Some(v) => match self.string(v, "id") {
-                Some(id) if id.trim().is_empty() => {
-                    self.error(Problem::EmptyId("id"), v.span());
-                    None
-                }
-                other => other.map(|id| id.trim().to_owned()),
-            },
-        };
+        let title = self.required_title(
+            table,
+            SLIDE_KEYS,
+            "a slide",
+            span.clone(),
+            "`title = \"…\"`",
+        );
+        let id = find(table, "id").map_or(Some(String::new()), |v| self.explicit_id(v));
         let budget = find(table, "budget").map(|v| self.duration(v, "budget", false));
         let optional = find(table, "optional").map_or(Some(false), |v| self.boolean(v, "optional"));
         let lock = find(table, "lock").map_or(Some(false), |v| self.boolean(v, "lock"));
@@ -250,27 +276,39 @@ impl Checker<'_> {
         })
     }
 
-    /// Explicit ids must be unique; every other slide gets `section-slug/title-slug`, suffixed
-    /// `-2`, `-3`… where it would collide.
-    fn assign_ids(&mut self, sections: &mut [Section]) {
-        let mut taken: HashMap<String, Span> = HashMap::new();
-        for slide in sections.iter().flat_map(|s| &s.slides) {
-            if slide.id.is_empty() {
-                continue;
-            }
-            if let Some(first) = taken.get(&slide.id) {
-                let first_line = line_of(self.text, first.start);
-                self.error(
-                    Problem::DuplicateId {
-                        id: slide.id.clone(),
-                        first_line,
-                    },
-                    slide.span.clone(),
-                );
-            } else {
-                taken.insert(slide.id.clone(), slide.span.clone());
-            }
+    /// A slide's explicit `id`: not empty, one line, and used by no earlier slide.
+    fn explicit_id(&mut self, value: &Value<'_>) -> Option<String> {
+        let id = self.string(value, "id")?;
+        let id = id.trim();
+        if id.is_empty() {
+            self.error(Problem::EmptyId("id"), value.span());
+            return None;
         }
+        if id.chars().any(char::is_control) {
+            self.error(Problem::ControlInText { key: "id" }, value.span());
+            return None;
+        }
+        if let Some(first) = self.ids.get(id) {
+            let first_line = self.source.line_col(first.start).0;
+            self.error(
+                Problem::DuplicateId {
+                    id: id.to_owned(),
+                    first_line,
+                },
+                value.span(),
+            );
+            return None;
+        }
+        self.ids.insert(id.to_owned(), value.span());
+        Some(id.to_owned())
+    }
+
+    /// Every slide without an explicit id gets `section-slug/title-slug`, suffixed `-2`, `-3`…
+    /// where it would collide with an id already given (explicit ids always win).
+    fn assign_ids(&mut self, sections: &mut [Section]) {
+        let mut taken: HashSet<String> = self.ids.keys().cloned().collect();
+        // The next suffix to try for each base, so a thousand slides titled alike stay linear.
+        let mut next_suffix: HashMap<String, usize> = HashMap::new();
         for (s, section) in sections.iter_mut().enumerate() {
             let mut section_slug = slug(&section.title);
             if section_slug.is_empty() {
@@ -286,12 +324,17 @@ impl Checker<'_> {
                 }
                 let base = format!("{section_slug}/{slide_slug}");
                 let mut id = base.clone();
-                let mut k = 2;
-                while taken.contains_key(&id) {
-                    id = format!("{base}-{k}");
-                    k += 1;
+                if taken.contains(&id) {
+                    let k = next_suffix.entry(base.clone()).or_insert(2);
+                    loop {
+                        id = format!("{base}-{k}");
+                        *k += 1;
+                        if !taken.contains(&id) {
+                            break;
+                        }
+                    }
                 }
-                taken.insert(id.clone(), slide.span.clone());
+                taken.insert(id.clone());
                 slide.id = id;
             }
         }
@@ -322,11 +365,15 @@ impl Checker<'_> {
     fn required_title(
         &mut self,
         table: &DeTable<'_>,
+        allowed: &'static [&'static str],
         place: &'static str,
         spot: Span,
         example: &'static str,
     ) -> Option<String> {
         let Some(value) = find(table, "title") else {
+            if misspelled(table, "title", allowed) {
+                return None;
+            }
             self.error(
                 Problem::MissingKey {
                     key: "title",
@@ -338,136 +385,20 @@ impl Checker<'_> {
             return None;
         };
         let title = self.string(value, "title")?;
-        if title.trim().is_empty() {
-            self.error(Problem::EmptyTitle { place }, value.span());
+        self.title_text(&title, value.span(), place)
+    }
+
+    /// A title trimmed, or an error when it is empty or spans lines (it must fit one row).
+    fn title_text(&mut self, title: &str, span: Span, place: &'static str) -> Option<String> {
+        let title = title.trim();
+        if title.is_empty() {
+            self.error(Problem::EmptyTitle { place }, span);
             return None;
         }
-        Some(title.trim().to_owned())
-    }
-
-    fn wrong_type(&mut self, value: &Value<'_>, key: &str, expected: &'static str) {
-        self.error(
-            Problem::WrongType {
-                key: key.to_owned(),
-                expected,
-                found: found_name(value.get_ref()),
-            },
-            value.span(),
-        );
-    }
-
-    fn string(&mut self, value: &Value<'_>, key: &str) -> Option<String> {
-        if let DeValue::String(s) = value.get_ref() {
-            Some(s.to_string())
-        } else {
-            self.wrong_type(value, key, "a string");
-            None
-        }
-    }
-
-    fn boolean(&mut self, value: &Value<'_>, key: &str) -> Option<bool> {
-        if let DeValue::Boolean(b) = value.get_ref() {
-            Some(*b)
-        } else {
-            self.wrong_type(value, key, "`true` or `false`");
-            None
-        }
-    }
-
-    fn number(&mut self, value: &Value<'_>, key: &str) -> Option<(f64, Span)> {
-        let number = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .ok()
-                .map(|i| i as f64),
-            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
-            _ => None,
-        };
-        if number.is_none() {
-            self.wrong_type(value, key, "a number");
-        }
-        number.map(|n| (n, value.span()))
-    }
-
-    /// A humantime duration, whole milliseconds; zero allowed only where `zero_ok`.
-    fn duration(
-        &mut self,
-        value: &Value<'_>,
-        key: &'static str,
-        zero_ok: bool,
-    ) -> Option<(Duration, Span)> {
-        let span = value.span();
-        let DeValue::String(text) = value.get_ref() else {
-            self.wrong_type(value, key, "a duration string such as \"90s\"");
+        if title.chars().any(char::is_control) {
+            self.error(Problem::ControlInText { key: "title" }, span);
             return None;
-        };
-        match humantime::parse_duration(text) {
-            Ok(d) => {
-                let d = Duration::from_millis(u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
-                if d > MAX_DURATION {
-                    self.error(Problem::HugeDuration { key }, span);
-                    None
-                } else if d.is_zero() && !zero_ok {
-                    self.error(Problem::ZeroDuration { key }, span);
-                    None
-                } else {
-                    Some((d, span))
-                }
-            }
-            Err(err) => {
-                let (reason, at) = duration_error(&err);
-                // humantime's offsets count from the string's start: move them into the file,
-                // where the literal has no escapes to shift them.
-                let literal = &self.text[span.clone()];
-                let spot = match at {
-                    Some(range) if literal.len() == text.len() + 2 => {
-                        span.start + 1 + range.start
-                            ..span.start + 1 + range.end.max(range.start + 1)
-                    }
-                    _ => span,
-                };
-                self.error(Problem::BadDuration { key, reason }, spot);
-                None
-            }
         }
+        Some(title.to_owned())
     }
-}
-
-fn duration_error(err: &humantime::DurationError) -> (String, Option<Span>) {
-    use humantime::DurationError as E;
-    match err {
-        E::InvalidCharacter(at) => ("unexpected character".into(), Some(*at..*at + 1)),
-        E::NumberExpected(at) => ("a number is missing".into(), Some(*at..*at + 1)),
-        E::UnknownUnit {
-            start, end, unit, ..
-        } => {
-            let reason = if unit.is_empty() {
-                "a unit is missing (s, m or h)".to_owned()
-            } else {
-                format!("unknown unit `{unit}`")
-            };
-            (reason, Some(*start..*end))
-        }
-        E::NumberOverflow => ("the number is too large".into(), None),
-        E::Empty => ("the value is empty".into(), None),
-    }
-}
-
-fn found_name(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
-    }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }

@@ -1,0 +1,117 @@
+//! `plan --format json`: the whole timetable as one JSON document (schema in docs/formats.md).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::plan::Plan;
+use crate::timefmt::ms;
+
+#[derive(Serialize)]
+struct PlanDoc<'a> {
+    title: &'a str,
+    budget_ms: u64,
+    warn: f64,
+    grace_ms: u64,
+    wpm: Option<f64>,
+    unassigned_ms: u64,
+    slide_count: usize,
+    sections: Vec<SectionDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionDoc<'a> {
+    number: usize,
+    title: &'a str,
+    budget_ms: u64,
+    start_ms: u64,
+    end_ms: u64,
+    share: f64,
+    explicit: bool,
+    slides: Vec<SlideDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct SlideDoc<'a> {
+    number: usize,
+    id: &'a str,
+    title: &'a str,
+    budget_ms: u64,
+    start_ms: u64,
+    end_ms: u64,
+    optional: bool,
+    lock: bool,
+    explicit: bool,
+}
+
+/// Writes the plan as pretty-printed JSON followed by a newline.
+pub fn json(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
+    let sections = plan
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(s, section)| SectionDoc {
+            number: s + 1,
+            title: &section.title,
+            budget_ms: ms(section.budget),
+            start_ms: ms(section.start),
+            end_ms: ms(plan.section_end(s)),
+            share: plan.section_share(s),
+            explicit: section.explicit,
+            slides: section
+                .slides
+                .clone()
+                .map(|i| {
+                    let slide = &plan.slides[i];
+                    SlideDoc {
+                        number: i + 1,
+                        id: &slide.id,
+                        title: &slide.title,
+                        budget_ms: ms(slide.budget),
+                        start_ms: ms(slide.start),
+                        end_ms: ms(plan.slide_end(i)),
+                        optional: slide.optional,
+                        lock: slide.lock,
+                        explicit: slide.explicit,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let doc = PlanDoc {
+        title: &plan.title,
+        budget_ms: ms(plan.budget),
+        warn: plan.warn,
+        grace_ms: ms(plan.grace),
+        wpm: plan.wpm,
+        unassigned_ms: ms(plan.unassigned),
+        slide_count: plan.slides.len(),
+        sections,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::render::fixture;
+
+    #[test]
+    fn has_the_contract_fields_in_milliseconds() {
+        let mut out = Vec::new();
+        json(&fixture::plan(), &mut out).unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(doc["title"], "Demo | talk");
+        assert_eq!(doc["budget_ms"], 600_000);
+        assert_eq!(doc["sections"][0]["budget_ms"], 90_000);
+        assert_eq!(doc["sections"][1]["start_ms"], 90_000);
+        let slide = &doc["sections"][1]["slides"][0];
+        assert_eq!(slide["id"], "결과/실험-결과");
+        assert_eq!(slide["number"], 3);
+        assert_eq!(slide["start_ms"], 90_000);
+        assert_eq!(slide["budget_ms"], 255_000);
+        assert_eq!(slide["optional"], true);
+        assert!(out.ends_with(b"}\n"));
+    }
+}
