@@ -34,6 +34,24 @@ pub fn weighted_median(values: &[(Duration, f64)]) -> Option<Duration> {
     None
 }
 
+/// The `q` quantile (0 <= q <= 1), interpolated linearly between the two nearest ranks;
+/// `None` when empty.
+pub fn quantile(values: &[Duration], q: f64) -> Option<Duration> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let last = sorted.len().checked_sub(1)?;
+    let rank = q.clamp(0.0, 1.0) * last as f64;
+    let (low, high) = (rank.floor() as usize, rank.ceil() as usize);
+    let (a, b) = (sorted[low], sorted[high]);
+    Some(a + (b - a).mul_f64(rank - low as f64))
+}
+
+/// The spread of the middle half: the interquartile range (75th minus 25th percentile);
+/// `None` when empty. Robust to one run that went badly, unlike max minus min.
+pub fn spread(values: &[Duration]) -> Option<Duration> {
+    Some(quantile(values, 0.75)?.saturating_sub(quantile(values, 0.25)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +79,18 @@ mod tests {
             weighted_median(&[(d(10), 1.0), (d(20), 1.0), (d(30), 1.0)]),
             Some(d(20))
         );
+    }
+
+    #[test]
+    fn quantiles_and_spread() {
+        let d = Duration::from_secs;
+        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile(&s(&[7]), 0.25), Some(d(7)));
+        assert_eq!(quantile(&s(&[40, 10, 30, 20]), 0.0), Some(d(10)));
+        assert_eq!(quantile(&s(&[40, 10, 30, 20]), 1.0), Some(d(40)));
+        assert_eq!(quantile(&s(&[40, 10, 30, 20, 50]), 0.75), Some(d(40)));
+        assert_eq!(spread(&s(&[10, 20, 30, 40, 50])), Some(d(20)));
+        assert_eq!(spread(&s(&[10, 20, 30, 40, 500])), Some(d(20)), "an outlier barely moves it");
+        assert_eq!(spread(&[]), None);
     }
 }

@@ -1,6 +1,6 @@
 //! Reading a history back: every run, killed ones as cut short, bad lines skipped and named.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
@@ -10,6 +10,7 @@ use std::time::Duration;
 use super::Run;
 use super::record::{Kind, Line, PlanSnapshot};
 use crate::plan::Plan;
+use crate::rehearsal::Event;
 
 /// Every run of a history file, in file order, and the lines that could not be used.
 #[derive(Debug, Clone, Default)]
@@ -38,9 +39,34 @@ pub fn read(path: &Path) -> io::Result<History> {
 }
 
 /// Reads a history from any reader, one line at a time.
-pub fn parse(mut input: impl BufRead) -> io::Result<History> {
-    let mut history = History::default();
-    let mut open: HashMap<String, usize> = HashMap::new();
+pub fn parse(input: impl BufRead) -> io::Result<History> {
+    let mut runs = Vec::new();
+    let scanned = scan(input, |run| runs.push(run))?;
+    runs.sort_unstable_by_key(|run: &Run| run.number);
+    Ok(History {
+        runs,
+        warnings: scanned.warnings,
+    })
+}
+
+/// What [`scan`] saw besides the runs it handed over.
+#[derive(Debug, Clone, Default)]
+pub struct Scanned {
+    /// How many runs the history holds (they are numbered `1..=runs`).
+    pub runs: usize,
+    pub warnings: Vec<LineWarning>,
+}
+
+/// Reads a history one line at a time and hands over each run as soon as it is whole: at its
+/// end record, or at the end of the input for a run cut short.
+///
+/// Only the runs still open are held, so memory follows what the caller keeps, not the file.
+/// Runs come in the order they end, which is file order unless runs interleave; each carries
+/// its [`Run::number`]. A record for a run that has already ended is skipped with a warning.
+pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Scanned> {
+    let mut scanned = Scanned::default();
+    let mut open: HashMap<String, Run> = HashMap::new();
+    let mut ended: HashSet<String> = HashSet::new();
     let mut last_plan: Option<(PlanSnapshot, Arc<Plan>)> = None;
     let mut buf = Vec::new();
     let mut number = 0;
@@ -67,37 +93,51 @@ pub fn parse(mut input: impl BufRead) -> io::Result<History> {
                 } else {
                     format!("not a pacer record ({err})")
                 };
-                history.warnings.push(warn(message));
+                scanned.warnings.push(warn(message));
                 continue;
             }
         };
         if line.event == Kind::Start {
-            match start_run(&line, history.runs.len() + 1, &mut last_plan) {
+            match start_run(&line, scanned.runs + 1, &mut last_plan) {
                 Ok(run) => {
-                    open.insert(run.id.clone(), history.runs.len());
-                    history.runs.push(run);
+                    scanned.runs += 1;
+                    ended.remove(&run.id);
+                    if let Some(earlier) = open.insert(run.id.clone(), run) {
+                        each(earlier);
+                    }
                 }
-                Err(message) => history.warnings.push(warn(message)),
+                Err(message) => scanned.warnings.push(warn(message)),
             }
             continue;
         }
-        let Some(&index) = open.get(&line.run) else {
-            history.warnings.push(warn(format!(
-                "event for run `{}`, which has no start",
-                line.run
-            )));
+        let Some(run) = open.get_mut(&line.run) else {
+            let message = if ended.contains(&line.run) {
+                format!("event for run `{}` after its end", line.run)
+            } else {
+                format!("event for run `{}`, which has no start", line.run)
+            };
+            scanned.warnings.push(warn(message));
             continue;
         };
-        let run = &mut history.runs[index];
         match line.event() {
             Ok(event) => {
                 let t = Duration::from_millis(line.t_ms).max(run.last_moment());
                 run.events.push((event, t));
+                if matches!(event, Event::End(_)) {
+                    if let Some(run) = open.remove(&line.run) {
+                        ended.insert(line.run);
+                        each(run);
+                    }
+                }
             }
-            Err(message) => history.warnings.push(warn(message)),
+            Err(message) => scanned.warnings.push(warn(message)),
         }
     }
-    Ok(history)
+    // Runs with no end record were cut short by a crash or a kill: still runs, in file order.
+    let mut cut_short: Vec<Run> = open.into_values().collect();
+    cut_short.sort_unstable_by_key(|run| run.number);
+    cut_short.into_iter().for_each(each);
+    Ok(scanned)
 }
 
 fn start_run(

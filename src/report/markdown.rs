@@ -1,0 +1,1 @@
+//! Reports as Markdown, to paste into an issue or a notes app.

@@ -1,0 +1,1 @@
+//! The pace chart as SVG.

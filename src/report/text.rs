@@ -1,0 +1,402 @@
+//! Reports for the terminal: aligned columns within 80, signed deltas, a symbol for every state
+//! (colour only adds to it, and only when asked), bars of actual against budget.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::history::text::{ending, verdict};
+use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, word};
+use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
+use crate::timefmt::{clock, delta_ms, ms, signed_ms};
+
+/// The widest line the text writes.
+pub const WIDTH: usize = 80;
+/// Runs listed one by one in a several-run report; older ones are summed up.
+pub const RUN_ROWS: usize = 20;
+
+/// Columns before a slide title: indent, number, symbol, mark.
+const SLIDE_LEAD: usize = 9;
+/// Title columns of a one-run slide row.
+const RUN_TITLE: usize = 32;
+/// Title columns of a several-run slide row.
+const STATS_TITLE: usize = 26;
+/// Title columns of a comparison row.
+const CHANGE_TITLE: usize = 30;
+
+/// Writes the report as text for the terminal; colour only when `color` is on.
+pub fn write(report: &Report, color: bool, out: &mut impl Write) -> io::Result<()> {
+    let mut w = Text {
+        out,
+        color,
+        grace: ms(report.talk.grace),
+        warn: report.talk.warn,
+    };
+    w.line(&paint(&fit(&report.talk.title, WIDTH), Tone::Bold, color))?;
+    match &report.body {
+        Body::Run(run) => w.run(run)?,
+        Body::Runs(runs) => w.runs(runs, report.talk.budget)?,
+        Body::Compare(c) => w.compare(c)?,
+    }
+    w.line("")?;
+    w.line(&paint(LEGEND, Tone::Dim, color))
+}
+
+struct Text<'a, W: Write> {
+    out: &'a mut W,
+    color: bool,
+    grace: u64,
+    warn: f64,
+}
+
+impl<W: Write> Text<'_, W> {
+    fn line(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{}", text.trim_end())
+    }
+
+    fn paint(&self, text: &str, tone: Tone) -> String {
+        paint(text, tone, self.color)
+    }
+
+    fn heading(&mut self, title: &str, columns: &str) -> io::Result<()> {
+        self.line("")?;
+        let head = format!("{}{columns}", fit(title, WIDTH.saturating_sub(columns.width()).min(SLIDE_LEAD + RUN_TITLE)));
+        self.line(&self.paint(&head, Tone::Bold))
+    }
+
+    fn sym(&self, status: Status) -> String {
+        self.paint(symbol(status), Tone::of(status))
+    }
+
+    fn delta(&self, delta: Option<i64>, width: usize) -> String {
+        delta.map_or_else(
+            || right("", width),
+            |d| self.paint(&right(&delta_ms(d), width), Tone::of_delta(d, self.grace)),
+        )
+    }
+
+    /// A bar of actual against budget, or the state's word where there is no bar to draw.
+    fn bar(&self, status: Status, actual: Option<Duration>, budget: Option<Duration>) -> String {
+        match (status, actual, budget) {
+            (Status::Fine | Status::Amber | Status::Over | Status::Stopped, Some(a), Some(b)) => {
+                let (within, over) = bar(a, b);
+                let tone = if status == Status::Stopped { Tone::Dim } else { Tone::of(status) };
+                let note = if status == Status::Stopped { " stopped here" } else { "" };
+                format!("{}{}{note}", self.paint(&within, tone), self.paint(&over, Tone::Bad))
+            }
+            _ => self.paint(word(status), Tone::Dim),
+        }
+    }
+
+    fn run(&mut self, report: &RunReport) -> io::Result<()> {
+        let info = &report.run;
+        self.run_header(info)?;
+        if !report.overruns.is_empty() {
+            self.heading("Biggest overruns", "")?;
+            for o in &report.overruns {
+                let lead = format!("  {} {}  ", self.paint("▲", Tone::Bad), self.delta(Some(o.delta_ms), 6));
+                let rest = format!("{} · {}", o.title, o.section);
+                self.line(&format!("{lead}{}", fit(&rest, WIDTH - 12)))?;
+            }
+        }
+        let columns = format!("{}{}{}", right("budget", 6), right("actual", 7), right("delta", 7));
+        self.heading("Sections", &columns)?;
+        for s in &report.sections {
+            let title = if s.part { format!("{} (part)", s.title) } else { s.title.clone() };
+            self.line(&format!(
+                "  {} {}{}{}{}  {}",
+                self.sym(s.status),
+                fit(&title, SLIDE_LEAD + RUN_TITLE - 4),
+                right(&opt_clock(s.budget), 6),
+                right(&opt_clock(s.actual), 7),
+                self.delta(s.delta_ms, 7),
+                self.bar(s.status, s.actual, s.budget),
+            ))?;
+        }
+        let columns = format!("{}{}{}", right("planned", 6), right("at", 7), right("delta", 7));
+        self.heading("Checkpoints: where the run stood at each section start", "")?;
+        self.line(&self.paint(&format!("{}{columns}", fit("", SLIDE_LEAD + RUN_TITLE)), Tone::Dim))?;
+        let points = report
+            .sections
+            .iter()
+            .filter_map(|s| s.checkpoint.map(|c| (s.title.as_str(), c)))
+            .chain(report.finish.map(|f| ("Finish", f)));
+        for (title, c) in points {
+            let word = match c.delta_ms {
+                d if d.unsigned_abs() < 500 => "on plan",
+                d if d > 0 => "behind",
+                _ => "ahead",
+            };
+            let line = format!(
+                "    {}{}{}{}  {word}",
+                fit(title, SLIDE_LEAD + RUN_TITLE - 4),
+                right(&clock(c.planned), 6),
+                right(&clock(c.actual), 7),
+                self.delta(Some(c.delta_ms), 7),
+            );
+            self.line(&line)?;
+        }
+        let columns = format!("{}{}{}", right("budget", 6), right("actual", 7), right("delta", 7));
+        self.heading("Slides", &columns)?;
+        for s in &report.sections {
+            self.line(&format!("  {}", self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)))?;
+            for slide in &s.slides {
+                self.line(&format!(
+                    "{} {}{} {}{}{}{}  {}",
+                    number(slide.number),
+                    self.sym(slide.status),
+                    if slide.marked { MARK } else { " " },
+                    fit(&slide.title, RUN_TITLE),
+                    right(&opt_clock(slide.budget), 6),
+                    right(&opt_clock(slide.actual), 7),
+                    self.delta(slide.delta_ms, 7),
+                    self.bar(slide.status, slide.actual, slide.budget),
+                ))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn run_header(&mut self, info: &RunInfo) -> io::Result<()> {
+        let (verdict, tone) = verdict(info);
+        self.line(&format!("Run {} · {} · {}", info.number, info.started_local, ending(info)))?;
+        let grace = if info.on_time.is_some() {
+            format!(" (grace ±{})", clock(Duration::from_millis(self.grace)))
+        } else {
+            String::new()
+        };
+        self.line(&format!(
+            "Spoke {} of {} · {} {}{grace} · paused {}",
+            clock(info.talked),
+            clock(info.budget),
+            self.delta(Some(info.delta_ms), 0),
+            self.paint(verdict, tone),
+            clock(info.paused),
+        ))?;
+        let mut slides = format!("{} of {} slides shown", info.covered, info.slides);
+        if let Some(stop) = &info.stopped_on {
+            slides.push_str(&format!(" · stopped on “{stop}”"));
+        }
+        if info.outline_changed {
+            slides.push_str(" · older outline");
+        }
+        self.line(&fit(&slides, WIDTH))?;
+        if !info.marks.is_empty() {
+            let titles: Vec<&str> = info.marks.iter().map(|m| m.title.as_str()).collect();
+            self.line(&fit(&format!("{MARK} marked: {}", titles.join(", ")), WIDTH))?;
+        }
+        Ok(())
+    }
+
+    fn runs(&mut self, report: &RunsReport, budget: Duration) -> io::Result<()> {
+        let (first, last) = (report.runs.first(), report.runs.last());
+        if let (Some(first), Some(last)) = (first, last) {
+            self.line(&format!("Runs {} to {} ({} runs)", first.number, last.number, report.runs.len()))?;
+        }
+        let columns = format!(
+            "{}  {}  {}  {} {} {}",
+            right("run", 5), fit("started", 16), right("spoke", 6), right("delta", 6), fit("", 10), right("slides", 6)
+        );
+        self.heading("", &format!("{columns}  vs budget {}", clock(budget)))?;
+        let skip = report.runs.len().saturating_sub(RUN_ROWS);
+        if skip > 0 {
+            self.line(&self.paint(&format!("  … {skip} earlier runs (all of them: --format json or csv)"), Tone::Dim))?;
+        }
+        for info in &report.runs[skip..] {
+            let (verdict, tone) = verdict(info);
+            let tail = if info.complete && !info.partial {
+                let (within, over) = bar(info.talked, info.budget);
+                format!("{}{}", self.paint(&within, Tone::Plain), self.paint(&over, Tone::Bad))
+            } else {
+                self.paint(&ending(info), Tone::Dim)
+            };
+            self.line(&format!(
+                "{}  {}  {}  {} {} {}  {}",
+                right(&info.number.to_string(), 5),
+                fit(&info.started_local, 16),
+                right(&clock(info.talked), 6),
+                self.paint(&right(&delta_ms(info.delta_ms), 6), tone),
+                self.paint(&fit(verdict, 10), tone),
+                right(&format!("{}/{}", info.covered, info.slides), 6),
+                tail,
+            ))?;
+        }
+        if let Some(t) = report.totals {
+            self.line(&format!(
+                "  {} complete runs: median {} ({}), {} to {}, spread {}",
+                t.runs,
+                clock(t.median),
+                delta_ms(signed_ms(t.median, budget)),
+                clock(t.min),
+                clock(t.max),
+                clock(t.spread)
+            ))?;
+        }
+        if let Some(trend) = trend(&report.runs) {
+            self.line(&format!("  {trend}"))?;
+        }
+        for (title, counts) in [("Slides over budget most often", &report.slides_over), ("Sections over budget most often", &report.sections_over)] {
+            if counts.is_empty() {
+                continue;
+            }
+            self.heading(title, "")?;
+            for c in counts {
+                let name = c.section.as_ref().map_or_else(|| c.title.clone(), |s| format!("{} · {s}", c.title));
+                let counts = format!(" {:>4} of {:<4} runs, median ", c.over, c.runs);
+                let delta = delta_ms(c.median_delta_ms);
+                let used = 3 + counts.width() + delta.width() + 2;
+                self.line(&format!(
+                    "  {}{counts}{}  {}",
+                    self.paint("▲", Tone::Bad),
+                    self.delta(Some(c.median_delta_ms), 0),
+                    fit(&name, WIDTH.saturating_sub(used))
+                ))?;
+            }
+        }
+        let columns = format!("{}{}{}{}{}{}", right("budget", 6), right("median", 7), right("min", 7), right("max", 7), right("spread", 7), right("over", 9));
+        self.heading("Sections", &columns)?;
+        for s in &report.sections {
+            self.line(&format!(
+                "  {} {}{}",
+                self.sym(stats_status(s.stats, s.budget, self.warn)),
+                fit(&s.title, SLIDE_LEAD + STATS_TITLE - 4),
+                self.stats_cells(s.budget, s.stats, s.over),
+            ))?;
+        }
+        self.heading("Slides", &columns)?;
+        for s in &report.sections {
+            self.line(&format!("  {}", self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)))?;
+            for slide in &s.slides {
+                let status = if slide.budget.is_none() {
+                    Status::Removed
+                } else if slide.stats.is_none() && slide.new_in > 0 {
+                    Status::New
+                } else {
+                    stats_status(slide.stats, slide.budget, self.warn)
+                };
+                self.line(&format!(
+                    "{} {}  {}{}",
+                    number(slide.number),
+                    self.sym(status),
+                    fit(&slide.title, STATS_TITLE),
+                    self.stats_cells(slide.budget, slide.stats, slide.over),
+                ))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn stats_cells(&self, budget: Option<Duration>, stats: Option<Stats>, over: usize) -> String {
+        let cell = |d: Option<Duration>, w| right(&opt_clock(d), w);
+        let over = stats.map_or_else(String::new, |s| format!("{over}/{}", s.runs));
+        format!(
+            "{}{}{}{}{}{}",
+            cell(budget, 6),
+            cell(stats.map(|s| s.median), 7),
+            cell(stats.map(|s| s.min), 7),
+            cell(stats.map(|s| s.max), 7),
+            cell(stats.map(|s| s.spread), 7),
+            right(&over, 9),
+        )
+    }
+
+    fn compare(&mut self, report: &CompareReport) -> io::Result<()> {
+        self.line(&format!("Run {} against run {}", report.a.number, report.b.number))?;
+        for (label, info) in [("A", &report.a), ("B", &report.b)] {
+            let (verdict, _) = verdict(info);
+            self.line(&fit(
+                &format!(
+                    "  {label}  run {} · {} · spoke {} · {} {verdict} · {}/{} slides · {}",
+                    info.number,
+                    info.started_local,
+                    clock(info.talked),
+                    delta_ms(info.delta_ms),
+                    info.covered,
+                    info.slides,
+                    ending(info),
+                ),
+                WIDTH,
+            ))?;
+        }
+        self.line(&format!(
+            "  B spoke {} against A",
+            delta_ms(signed_ms(report.b.talked, report.a.talked))
+        ))?;
+        let columns = format!("{}{}{}{}", right("budget", 6), right("A", 7), right("B", 7), right("change", 8));
+        self.heading("Sections by change", &columns)?;
+        for c in &report.sections {
+            self.change_line(c)?;
+        }
+        self.heading("Slides by change", &columns)?;
+        for c in &report.slides {
+            self.change_line(c)?;
+        }
+        Ok(())
+    }
+
+    fn change_line(&mut self, c: &Change) -> io::Result<()> {
+        let lead = if c.id.is_some() { format!("{} ", number(c.number)) } else { "    ".to_owned() };
+        let note = match c.change_ms {
+            Some(d) if d.unsigned_abs() >= 500 && d > 0 => self.paint("▲ slower", Tone::Bad),
+            Some(d) if d.unsigned_abs() >= 500 => self.paint("▼ faster", Tone::Good),
+            Some(_) => "= same".to_owned(),
+            None => {
+                let (side, status) = if c.a.is_none() { ("A", c.a_status) } else { ("B", c.b_status) };
+                self.paint(&format!("{} {side}: {}", symbol(status), word(status)), Tone::Dim)
+            }
+        };
+        self.line(&format!(
+            "{lead}{}{}{}{}{}  {note}",
+            fit(&c.title, SLIDE_LEAD + CHANGE_TITLE - lead.width()),
+            right(&opt_clock(c.budget), 6),
+            right(&opt_clock(c.a), 7),
+            right(&opt_clock(c.b), 7),
+            self.delta(c.change_ms, 8),
+        ))
+    }
+}
+
+/// A slide's number in a fixed column (blank for a removed slide), with the indent.
+fn number(n: Option<usize>) -> String {
+    format!("  {}", right(&n.map_or_else(String::new, |n| n.to_string()), 4))
+}
+
+fn opt_clock(d: Option<Duration>) -> String {
+    d.map_or_else(|| "–".to_owned(), clock)
+}
+
+/// How a slide or section stands across runs: by its median.
+fn stats_status(stats: Option<Stats>, budget: Option<Duration>, warn: f64) -> Status {
+    match (stats, budget) {
+        (_, None) => Status::Removed,
+        (None, Some(_)) => Status::NotReached,
+        (Some(s), Some(b)) => Status::pace(s.median, b, warn),
+    }
+}
+
+/// Whether the complete runs of the whole talk are converging on the budget: the median delta
+/// of the oldest third against the newest third.
+fn trend(runs: &[RunInfo]) -> Option<String> {
+    let deltas: Vec<i64> = runs.iter().filter(|r| r.on_time.is_some()).map(|r| r.delta_ms).collect();
+    if deltas.len() < 3 {
+        return None;
+    }
+    let third = deltas.len().div_ceil(3);
+    let median = |v: &[i64]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v[v.len() / 2]
+    };
+    let (early, late) = (median(&deltas[..third]), median(&deltas[deltas.len() - third..]));
+    let word = match (late.abs() - early.abs()) / 1000 {
+        0 => "steady",
+        d if d < 0 => "converging on the budget",
+        _ => "drifting from the budget",
+    };
+    Some(format!(
+        "Trend: oldest {third} runs {} → newest {third} runs {}: {word}",
+        delta_ms(early),
+        delta_ms(late)
+    ))
+}
