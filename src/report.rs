@@ -6,6 +6,7 @@
 //! same model to `&mut impl Write`. Pure: no file, terminal, clock or environment here; the
 //! command (`cli::report`, `cli::history`) reads the history and picks the time zone.
 
+mod chart;
 mod compare;
 mod figures;
 pub mod history;
@@ -24,6 +25,7 @@ mod view;
 
 use std::time::Duration;
 
+pub use chart::{Band, Chart, PaceLine};
 pub use compare::{Change, CompareReport, compare};
 pub use figures::{Cell, RunFigures};
 pub use several::{OverCount, RunsReport, Stats, StatsSection, StatsSlide, several};
@@ -37,6 +39,8 @@ use crate::rehearsal::{EndReason, Pace};
 pub struct Report {
     pub talk: TalkInfo,
     pub body: Body,
+    /// What the pace chart draws.
+    pub chart: Chart,
 }
 
 /// Which report.

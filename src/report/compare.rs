@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use super::figures::{Cell, RunFigures};
+use super::chart::{Chart, bands, pace};
 use super::layout::{Layout, RowCell, SectionCell, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
@@ -47,7 +48,7 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
         .map(|r| {
             let row = &layout.slides[r];
             let status = |cell: RowCell| match (cell, row.budget) {
-                (RowCell::Had(_), None) => Status::Removed,
+                (RowCell::Had(_) | RowCell::Absent, None) => Status::Removed,
                 (RowCell::New | RowCell::Absent, _) => Status::New,
                 (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
                 (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
@@ -87,11 +88,22 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
             )
         })
         .collect();
+    let chart = Chart {
+        budget: plan.budget,
+        sections: bands(&layout, |s| {
+            [&sections[s].a_status, &sections[s].b_status].contains(&&Status::Over)
+        }),
+        lines: vec![
+            pace(&layout, &ca, super::single::line_label("A: ", a)),
+            pace(&layout, &cb, super::single::line_label("B: ", b)),
+        ],
+    };
     sort(&mut slides);
     sort(&mut sections);
     let [a, b] = infos;
     Report {
         talk: TalkInfo::of(plan),
+        chart,
         body: Body::Compare(CompareReport {
             a,
             b,

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use super::figures::RunFigures;
+use super::chart::{self, Chart, LINES, bands, median_line, pace};
 use super::layout::{Layout, RowCell, section_cell};
 use super::{Body, Report, RunInfo, TalkInfo};
 use crate::plan::Plan;
@@ -99,7 +100,7 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
     let mut slides_over = Vec::new();
     let mut sections_over = Vec::new();
     let mut values = Vec::with_capacity(runs.len());
-    let sections = layout
+    let sections: Vec<StatsSection> = layout
         .sections
         .iter()
         .map(|section| {
@@ -148,8 +149,32 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
         .filter(|r| r.complete() && !r.partial())
         .map(|r| r.talked)
         .collect();
+    let over = |s: &StatsSection| s.budget.zip(s.stats).is_some_and(|(b, st)| st.median > b);
+    let drawn = if runs.len() > LINES { LINES - 1 } else { runs.len() };
+    let mut lines: Vec<chart::PaceLine> = runs[runs.len() - drawn..]
+        .iter()
+        .zip(&cells[runs.len() - drawn..])
+        .map(|(run, cells)| pace(&layout, cells, super::single::line_label("", run)))
+        .collect();
+    if runs.len() > LINES {
+        let mut medians = vec![None; layout.slides.len()];
+        for section in &sections {
+            for slide in &section.slides {
+                if let Some(row) = layout.slides.iter().position(|r| r.id == slide.id) {
+                    medians[row] = slide.stats.map(|s| s.median);
+                }
+            }
+        }
+        lines.push(median_line(&layout, &medians, format!("median of {} runs", runs.len())));
+    }
+    let chart = Chart {
+        budget: plan.budget,
+        sections: bands(&layout, |s| over(&sections[s])),
+        lines,
+    };
     Report {
         talk: TalkInfo::of(plan),
+        chart,
         body: Body::Runs(RunsReport {
             runs: infos,
             totals: Stats::of(&totals),

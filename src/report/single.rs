@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use super::figures::{Cell, RunFigures};
+use super::chart::{Chart, bands, pace};
 use super::layout::{Layout, RowCell, SectionCell, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
@@ -83,12 +84,22 @@ pub struct Overrun {
     pub delta_ms: i64,
 }
 
+/// A run's label in the chart legend: its number, time spoken, and how it ended if early.
+pub(super) fn line_label(prefix: &str, run: &RunFigures) -> String {
+    let end = if run.complete() { "" } else { ", cut short" };
+    format!(
+        "{prefix}run {} ({}{end})",
+        run.number,
+        crate::timefmt::clock(run.talked)
+    )
+}
+
 /// The report of `run` against the talk's current `plan`; `info` heads it.
 pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     let layout = Layout::new(plan, std::iter::once(run));
     let cells = layout.cells(run);
     let mut overruns = Vec::new();
-    let sections = layout
+    let sections: Vec<RunSection> = layout
         .sections
         .iter()
         .map(|section| {
@@ -165,8 +176,14 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     let finish = run
         .complete()
         .then(|| Checkpoint::new(plan.budget, run.talked + fill));
+    let chart = Chart {
+        budget: plan.budget,
+        sections: bands(&layout, |s| sections[s].status == Status::Over),
+        lines: vec![pace(&layout, &cells, line_label("", run))],
+    };
     Report {
         talk: TalkInfo::of(plan),
+        chart,
         body: Body::Run(RunReport {
             run: info,
             sections,

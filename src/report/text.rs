@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::history::text::{ending, verdict};
+use super::history::text::{TAIL, ending, header as run_header, row as run_row, verdict};
 use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
 use crate::timefmt::{clock, delta_ms, ms, signed_ms};
@@ -17,13 +17,13 @@ pub const WIDTH: usize = 80;
 pub const RUN_ROWS: usize = 20;
 
 /// Columns before a slide title: indent, number, symbol, mark.
-const SLIDE_LEAD: usize = 9;
+const SLIDE_LEAD: usize = 10;
 /// Title columns of a one-run slide row.
-const RUN_TITLE: usize = 32;
+const RUN_TITLE: usize = 30;
 /// Title columns of a several-run slide row.
 const STATS_TITLE: usize = 26;
 /// Title columns of a comparison row.
-const CHANGE_TITLE: usize = 30;
+const CHANGE_TITLE: usize = 28;
 
 /// Writes the report as text for the terminal; colour only when `color` is on.
 pub fn write(report: &Report, color: bool, out: &mut impl Write) -> io::Result<()> {
@@ -59,9 +59,14 @@ impl<W: Write> Text<'_, W> {
         paint(text, tone, self.color)
     }
 
-    fn heading(&mut self, title: &str, columns: &str) -> io::Result<()> {
+    /// A blank line and a bold heading; `columns` start after `lead` columns.
+    fn heading(&mut self, title: &str, lead: usize, columns: &str) -> io::Result<()> {
         self.line("")?;
-        let head = format!("{}{columns}", fit(title, WIDTH.saturating_sub(columns.width()).min(SLIDE_LEAD + RUN_TITLE)));
+        let head = if columns.is_empty() {
+            fit(title, WIDTH)
+        } else {
+            format!("{}{columns}", fit(title, lead))
+        };
         self.line(&self.paint(&head, Tone::Bold))
     }
 
@@ -93,30 +98,33 @@ impl<W: Write> Text<'_, W> {
         let info = &report.run;
         self.run_header(info)?;
         if !report.overruns.is_empty() {
-            self.heading("Biggest overruns", "")?;
+            self.heading("Biggest overruns", 0, "")?;
             for o in &report.overruns {
-                let lead = format!("  {} {}  ", self.paint("▲", Tone::Bad), self.delta(Some(o.delta_ms), 6));
-                let rest = format!("{} · {}", o.title, o.section);
-                self.line(&format!("{lead}{}", fit(&rest, WIDTH - 12)))?;
+                self.line(&format!(
+                    "  {} {}  {}  {}",
+                    self.paint("▲", Tone::Bad),
+                    self.delta(Some(o.delta_ms), 6),
+                    fit(&o.title, WIDTH - 30),
+                    self.paint(&fit(&o.section, 16), Tone::Dim),
+                ))?;
             }
         }
-        let columns = format!("{}{}{}", right("budget", 6), right("actual", 7), right("delta", 7));
-        self.heading("Sections", &columns)?;
+        let columns = format!("{}{}{}", right("budget", 7), right("actual", 7), right("delta", 7));
+        self.heading("Sections", SLIDE_LEAD + RUN_TITLE, &columns)?;
         for s in &report.sections {
             let title = if s.part { format!("{} (part)", s.title) } else { s.title.clone() };
             self.line(&format!(
                 "  {} {}{}{}{}  {}",
                 self.sym(s.status),
                 fit(&title, SLIDE_LEAD + RUN_TITLE - 4),
-                right(&opt_clock(s.budget), 6),
+                right(&opt_clock(s.budget), 7),
                 right(&opt_clock(s.actual), 7),
                 self.delta(s.delta_ms, 7),
                 self.bar(s.status, s.actual, s.budget),
             ))?;
         }
-        let columns = format!("{}{}{}", right("planned", 6), right("at", 7), right("delta", 7));
-        self.heading("Checkpoints: where the run stood at each section start", "")?;
-        self.line(&self.paint(&format!("{}{columns}", fit("", SLIDE_LEAD + RUN_TITLE)), Tone::Dim))?;
+        let columns = format!("{}{}{}", right("planned", 7), right("at", 7), right("delta", 7));
+        self.heading("Checkpoints", SLIDE_LEAD + RUN_TITLE, &columns)?;
         let points = report
             .sections
             .iter()
@@ -131,14 +139,14 @@ impl<W: Write> Text<'_, W> {
             let line = format!(
                 "    {}{}{}{}  {word}",
                 fit(title, SLIDE_LEAD + RUN_TITLE - 4),
-                right(&clock(c.planned), 6),
+                right(&clock(c.planned), 7),
                 right(&clock(c.actual), 7),
                 self.delta(Some(c.delta_ms), 7),
             );
             self.line(&line)?;
         }
-        let columns = format!("{}{}{}", right("budget", 6), right("actual", 7), right("delta", 7));
-        self.heading("Slides", &columns)?;
+        let columns = format!("{}{}{}", right("budget", 7), right("actual", 7), right("delta", 7));
+        self.heading("Slides", SLIDE_LEAD + RUN_TITLE, &columns)?;
         for s in &report.sections {
             self.line(&format!("  {}", self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)))?;
             for slide in &s.slides {
@@ -148,7 +156,7 @@ impl<W: Write> Text<'_, W> {
                     self.sym(slide.status),
                     if slide.marked { MARK } else { " " },
                     fit(&slide.title, RUN_TITLE),
-                    right(&opt_clock(slide.budget), 6),
+                    right(&opt_clock(slide.budget), 7),
                     right(&opt_clock(slide.actual), 7),
                     self.delta(slide.delta_ms, 7),
                     self.bar(slide.status, slide.actual, slide.budget),
@@ -194,33 +202,20 @@ impl<W: Write> Text<'_, W> {
         if let (Some(first), Some(last)) = (first, last) {
             self.line(&format!("Runs {} to {} ({} runs)", first.number, last.number, report.runs.len()))?;
         }
-        let columns = format!(
-            "{}  {}  {}  {} {} {}",
-            right("run", 5), fit("started", 16), right("spoke", 6), right("delta", 6), fit("", 10), right("slides", 6)
-        );
-        self.heading("", &format!("{columns}  vs budget {}", clock(budget)))?;
+        self.line("")?;
+        self.line(&self.paint(&run_header(&format!("against {}", clock(budget))), Tone::Bold))?;
         let skip = report.runs.len().saturating_sub(RUN_ROWS);
         if skip > 0 {
             self.line(&self.paint(&format!("  … {skip} earlier runs (all of them: --format json or csv)"), Tone::Dim))?;
         }
         for info in &report.runs[skip..] {
-            let (verdict, tone) = verdict(info);
             let tail = if info.complete && !info.partial {
                 let (within, over) = bar(info.talked, info.budget);
-                format!("{}{}", self.paint(&within, Tone::Plain), self.paint(&over, Tone::Bad))
+                format!("{within}{}", self.paint(&over, Tone::Bad))
             } else {
-                self.paint(&ending(info), Tone::Dim)
+                self.paint(&fit(&ending(info), TAIL), Tone::Dim)
             };
-            self.line(&format!(
-                "{}  {}  {}  {} {} {}  {}",
-                right(&info.number.to_string(), 5),
-                fit(&info.started_local, 16),
-                right(&clock(info.talked), 6),
-                self.paint(&right(&delta_ms(info.delta_ms), 6), tone),
-                self.paint(&fit(verdict, 10), tone),
-                right(&format!("{}/{}", info.covered, info.slides), 6),
-                tail,
-            ))?;
+            self.line(&run_row(info, &tail, self.color))?;
         }
         if let Some(t) = report.totals {
             self.line(&format!(
@@ -240,22 +235,21 @@ impl<W: Write> Text<'_, W> {
             if counts.is_empty() {
                 continue;
             }
-            self.heading(title, "")?;
+            self.heading(title, 0, "")?;
             for c in counts {
-                let name = c.section.as_ref().map_or_else(|| c.title.clone(), |s| format!("{} · {s}", c.title));
-                let counts = format!(" {:>4} of {:<4} runs, median ", c.over, c.runs);
-                let delta = delta_ms(c.median_delta_ms);
-                let used = 3 + counts.width() + delta.width() + 2;
+                let runs = format!("{}/{} runs", c.over, c.runs);
                 self.line(&format!(
-                    "  {}{counts}{}  {}",
+                    "  {} {}  median {}  {}  {}",
                     self.paint("▲", Tone::Bad),
-                    self.delta(Some(c.median_delta_ms), 0),
-                    fit(&name, WIDTH.saturating_sub(used))
+                    right(&runs, 10),
+                    self.delta(Some(c.median_delta_ms), 6),
+                    fit(&c.title, WIDTH - 49),
+                    self.paint(&fit(c.section.as_deref().unwrap_or(""), 16), Tone::Dim),
                 ))?;
             }
         }
-        let columns = format!("{}{}{}{}{}{}", right("budget", 6), right("median", 7), right("min", 7), right("max", 7), right("spread", 7), right("over", 9));
-        self.heading("Sections", &columns)?;
+        let columns = format!("{}{}{}{}{}{}", right("budget", 7), right("median", 7), right("min", 7), right("max", 7), right("spread", 7), right("over", 9));
+        self.heading("Sections", SLIDE_LEAD + STATS_TITLE, &columns)?;
         for s in &report.sections {
             self.line(&format!(
                 "  {} {}{}",
@@ -264,7 +258,7 @@ impl<W: Write> Text<'_, W> {
                 self.stats_cells(s.budget, s.stats, s.over),
             ))?;
         }
-        self.heading("Slides", &columns)?;
+        self.heading("Slides", SLIDE_LEAD + STATS_TITLE, &columns)?;
         for s in &report.sections {
             self.line(&format!("  {}", self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)))?;
             for slide in &s.slides {
@@ -292,7 +286,7 @@ impl<W: Write> Text<'_, W> {
         let over = stats.map_or_else(String::new, |s| format!("{over}/{}", s.runs));
         format!(
             "{}{}{}{}{}{}",
-            cell(budget, 6),
+            cell(budget, 7),
             cell(stats.map(|s| s.median), 7),
             cell(stats.map(|s| s.min), 7),
             cell(stats.map(|s| s.max), 7),
@@ -302,33 +296,25 @@ impl<W: Write> Text<'_, W> {
     }
 
     fn compare(&mut self, report: &CompareReport) -> io::Result<()> {
-        self.line(&format!("Run {} against run {}", report.a.number, report.b.number))?;
-        for (label, info) in [("A", &report.a), ("B", &report.b)] {
-            let (verdict, _) = verdict(info);
-            self.line(&fit(
-                &format!(
-                    "  {label}  run {} · {} · spoke {} · {} {verdict} · {}/{} slides · {}",
-                    info.number,
-                    info.started_local,
-                    clock(info.talked),
-                    delta_ms(info.delta_ms),
-                    info.covered,
-                    info.slides,
-                    ending(info),
-                ),
-                WIDTH,
-            ))?;
+        self.line(&format!("A: run {} · B: run {}", report.a.number, report.b.number))?;
+        self.line("")?;
+        self.line(&self.paint(&run_header("end"), Tone::Bold))?;
+        for info in [&report.a, &report.b] {
+            let tail = self.paint(&fit(&ending(info), TAIL), Tone::Dim);
+            self.line(&run_row(info, &tail, self.color))?;
         }
         self.line(&format!(
-            "  B spoke {} against A",
+            "  Time spoken: A {} → B {} ({})",
+            clock(report.a.talked),
+            clock(report.b.talked),
             delta_ms(signed_ms(report.b.talked, report.a.talked))
         ))?;
-        let columns = format!("{}{}{}{}", right("budget", 6), right("A", 7), right("B", 7), right("change", 8));
-        self.heading("Sections by change", &columns)?;
+        let columns = format!("{}{}{}{}", right("budget", 7), right("A", 8), right("B", 8), right("change", 8));
+        self.heading("Sections by change", SLIDE_LEAD + CHANGE_TITLE, &columns)?;
         for c in &report.sections {
             self.change_line(c)?;
         }
-        self.heading("Slides by change", &columns)?;
+        self.heading("Slides by change", SLIDE_LEAD + CHANGE_TITLE, &columns)?;
         for c in &report.slides {
             self.change_line(c)?;
         }
@@ -336,22 +322,35 @@ impl<W: Write> Text<'_, W> {
     }
 
     fn change_line(&mut self, c: &Change) -> io::Result<()> {
-        let lead = if c.id.is_some() { format!("{} ", number(c.number)) } else { "    ".to_owned() };
+        let lead = if c.id.is_some() {
+            format!("{}  ", number(c.number))
+        } else {
+            "    ".to_owned()
+        };
         let note = match c.change_ms {
             Some(d) if d.unsigned_abs() >= 500 && d > 0 => self.paint("▲ slower", Tone::Bad),
             Some(d) if d.unsigned_abs() >= 500 => self.paint("▼ faster", Tone::Good),
             Some(_) => "= same".to_owned(),
-            None => {
-                let (side, status) = if c.a.is_none() { ("A", c.a_status) } else { ("B", c.b_status) };
-                self.paint(&format!("{} {side}: {}", symbol(status), word(status)), Tone::Dim)
-            }
+            None => String::new(),
+        };
+        let side = |time: Option<Duration>, status: Status| {
+            let text = time.map_or_else(
+                || match status {
+                    Status::Skipped => "skipped".to_owned(),
+                    Status::New => "new".to_owned(),
+                    Status::Removed => "removed".to_owned(),
+                    _ => symbol(Status::NotReached).to_owned(),
+                },
+                clock,
+            );
+            right(&text, 8)
         };
         self.line(&format!(
             "{lead}{}{}{}{}{}  {note}",
             fit(&c.title, SLIDE_LEAD + CHANGE_TITLE - lead.width()),
-            right(&opt_clock(c.budget), 6),
-            right(&opt_clock(c.a), 7),
-            right(&opt_clock(c.b), 7),
+            right(&opt_clock(c.budget), 7),
+            side(c.a, c.a_status),
+            side(c.b, c.b_status),
             self.delta(c.change_ms, 8),
         ))
     }
@@ -394,8 +393,9 @@ fn trend(runs: &[RunInfo]) -> Option<String> {
         d if d < 0 => "converging on the budget",
         _ => "drifting from the budget",
     };
+    let runs = if third == 1 { "run".to_owned() } else { format!("{third} runs") };
     Some(format!(
-        "Trend: oldest {third} runs {} → newest {third} runs {}: {word}",
+        "Trend: oldest {runs} {} → newest {runs} {}: {word}",
         delta_ms(early),
         delta_ms(late)
     ))

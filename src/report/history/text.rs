@@ -15,49 +15,60 @@ const WIDTH: usize = 80;
 /// Writes the history as aligned text; colour only when `color` is on.
 pub fn write(history: &HistoryReport, color: bool, out: &mut impl Write) -> io::Result<()> {
     let n = history.runs.len();
-    let title = format!(
-        "{}: {n} {} recorded",
-        history.title,
+    writeln!(out, "{}", paint(&fit(&history.title, WIDTH), Tone::Bold, color).trim_end())?;
+    writeln!(
+        out,
+        "{n} {} recorded",
         if n == 1 { "rehearsal" } else { "rehearsals" }
-    );
-    writeln!(out, "{}", paint(&fit(&title, WIDTH), Tone::Bold, color).trim_end())?;
+    )?;
     writeln!(out)?;
-    let header = format!(
-        "{}  {}  {}  {} {} {}  end",
-        right("run", 6),
-        fit("started", 16),
-        right("spoke", 6),
-        right("delta", 6),
-        fit("", 10),
-        right("slides", 6),
-    );
-    writeln!(out, "{}", paint(&header, Tone::Dim, color))?;
+    writeln!(out, "{}", paint(&header("end"), Tone::Dim, color))?;
     for run in &history.runs {
-        let (verdict, tone) = verdict(run);
         let marks = if run.marks.is_empty() {
             String::new()
         } else {
             format!("  {MARK} {}", run.marks.len())
         };
-        let line = format!(
-            "{}{}  {}  {}  {} {} {}  ",
-            right(&run.number.to_string(), 5),
-            if run.outline_changed { "*" } else { " " },
-            fit(&run.started_local, 16),
-            right(&clock(run.talked), 6),
-            paint(&right(&delta_ms(run.delta_ms), 6), tone, color),
-            paint(&fit(verdict, 10), tone, color),
-            right(&format!("{}/{}", run.covered, run.slides), 6),
-        );
-        let used = 5 + 1 + 2 + 16 + 2 + 6 + 2 + 6 + 1 + 10 + 1 + 6 + 2 + marks.width();
-        let end = fit(&ending(run), WIDTH.saturating_sub(used));
-        writeln!(out, "{}", format!("{line}{end}{marks}").trim_end())?;
+        let end = fit(&ending(run), TAIL.saturating_sub(marks.width()));
+        writeln!(out, "{}", row(run, &format!("{end}{marks}"), color).trim_end())?;
     }
     if history.runs.iter().any(|r| r.outline_changed) {
         writeln!(out)?;
         writeln!(out, "* rehearsed against an older outline of the talk")?;
     }
     Ok(())
+}
+
+/// Columns left for the tail of a run row.
+pub const TAIL: usize = WIDTH - 59;
+
+/// The header of run rows, with `tail` over the last column.
+pub fn header(tail: &str) -> String {
+    format!(
+        "{}  {}  {}  {} {} {}  {tail}",
+        right("run", 5),
+        fit("started", 16),
+        right("spoke", 6),
+        right("delta", 6),
+        fit("", 10),
+        right("slides", 6),
+    )
+}
+
+/// One run's row: number (`*` for an older outline), start, time spoken, delta and verdict,
+/// slides shown; then `tail` (at most [`TAIL`] columns, painted by the caller).
+pub fn row(run: &RunInfo, tail: &str, color: bool) -> String {
+    let (verdict, tone) = verdict(run);
+    format!(
+        "{}{} {}  {}  {} {} {}  {tail}",
+        right(&run.number.to_string(), 5),
+        if run.outline_changed { "*" } else { " " },
+        fit(&run.started_local, 16),
+        right(&clock(run.talked), 6),
+        paint(&right(&delta_ms(run.delta_ms), 6), tone, color),
+        paint(&fit(verdict, 10), tone, color),
+        right(&format!("{}/{}", run.covered, run.slides), 6),
+    )
 }
 
 /// The verdict on a run's delta: on time, over or under for a whole talk; behind or on pace
