@@ -19,7 +19,7 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
         Body::Compare(c) => write_compare(c, out)?,
     }
     writeln!(out)?;
-    writeln!(out, "<sub>{LEGEND}</sub>")
+    writeln!(out, "<sub>{}</sub>", LEGEND.join("  "))
 }
 
 /// Text safe in a table cell and inline: pipes, emphasis and markup characters escaped.

@@ -56,7 +56,7 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
         .fold(budget, f64::max);
     let (x_max, y_max) = (budget, highest * 1.05);
     let mut plot = ChartBuilder::on(&root)
-        .caption(title, (FONT, 20).into_font().color(&INK))
+        .caption(title, (FONT, 24).into_font().color(&INK))
         .margin(16)
         .x_label_area_size(44)
         .y_label_area_size(56)
@@ -71,8 +71,8 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
         .y_label_formatter(&label)
         .x_labels(12)
         .y_labels(8)
-        .axis_desc_style((FONT, 14).into_font().color(&INK))
-        .label_style((FONT, 12).into_font().color(&INK))
+        .axis_desc_style((FONT, 16).into_font().color(&INK))
+        .label_style((FONT, 14).into_font().color(&INK))
         .draw()
         .map_err(|e| fail(&e))?;
     // Sections: alternate shading, over budget tinted red, titles along the top.
@@ -92,14 +92,14 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
                 .map_err(|e| fail(&e))?;
         }
         let name = if band.over { format!("▲ {}", band.title) } else { band.title.clone() };
-        // Room for the title: the band's width in pixels at about 7 pixels a character.
+        // Room for the title: the band's width in pixels at about 8 pixels a character.
         let pixels = (x1 - x0) / x_max * f64::from(SIZE.0 - 100);
-        let text = fit_chars(&name, (pixels / 7.0) as usize);
+        let text = fit_chars(&name, (pixels / 8.0) as usize);
         let color = if band.over { OVER } else { INK };
         plot.draw_series(std::iter::once(Text::new(
             text,
             (x0 + x_max * 0.004, y_max * 0.985),
-            (FONT, 12).into_font().color(&color),
+            (FONT, 14).into_font().color(&color),
         )))
         .map_err(|e| fail(&e))?;
     }
@@ -136,7 +136,7 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
         .position(SeriesLabelPosition::LowerRight)
         .background_style(WHITE.mix(0.9))
         .border_style(PLAN)
-        .label_font((FONT, 13).into_font().color(&INK))
+        .label_font((FONT, 15).into_font().color(&INK))
         .draw()
         .map_err(|e| fail(&e))?;
     root.present().map_err(|e| fail(&e))?;

@@ -40,7 +40,10 @@ pub fn write(report: &Report, color: bool, out: &mut impl Write) -> io::Result<(
         Body::Compare(c) => w.compare(c)?,
     }
     w.line("")?;
-    w.line(&paint(LEGEND, Tone::Dim, color))
+    for line in LEGEND {
+        w.line(&paint(line, Tone::Dim, color))?;
+    }
+    Ok(())
 }
 
 struct Text<'a, W: Write> {
@@ -87,8 +90,7 @@ impl<W: Write> Text<'_, W> {
             (Status::Fine | Status::Amber | Status::Over | Status::Stopped, Some(a), Some(b)) => {
                 let (within, over) = bar(a, b);
                 let tone = if status == Status::Stopped { Tone::Dim } else { Tone::of(status) };
-                let note = if status == Status::Stopped { " stopped here" } else { "" };
-                format!("{}{}{note}", self.paint(&within, tone), self.paint(&over, Tone::Bad))
+                format!("{}{}", self.paint(&within, tone), self.paint(&over, Tone::Bad))
             }
             _ => self.paint(word(status), Tone::Dim),
         }

@@ -35,9 +35,11 @@ pub fn word(status: Status) -> &'static str {
     }
 }
 
-/// The legend of every symbol, one line.
-pub const LEGEND: &str =
-    "✓ within budget  ◆ close  ▲ over  ■ stopped here  » skipped  · not reached  + new  ✗ removed  ⚑ marked";
+/// The legend of every symbol, in two lines that fit 80 columns.
+pub const LEGEND: [&str; 2] = [
+    "✓ within budget  ◆ close to budget (warn)  ▲ over  ■ stopped here  » skipped",
+    "· not reached  + new: not rehearsed  ✗ removed from the talk  ⚑ marked",
+];
 
 /// The mark symbol.
 pub const MARK: &str = "⚑";
