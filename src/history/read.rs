@@ -289,4 +289,30 @@ mod tests {
         assert_eq!(lines, vec![1, 2, 3]);
         assert!(history.warnings[2].to_string().contains("no start"));
     }
+
+    #[test]
+    fn scan_hands_each_run_over_as_it_ends_and_cut_short_ones_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        let mut first =
+            Journal::begin(&path, &plan(), 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        first.record(&Event::Goto(1), at(5)).unwrap();
+        let mut second =
+            Journal::begin(&path, &plan(), 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        second.record(&Event::End(EndReason::Finished), at(9)).unwrap();
+        drop((first, second));
+        // A record for the second run after its end is skipped, and named.
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        let id = parse(text.as_bytes()).unwrap().runs[1].id.clone();
+        text.push_str(&format!("{{\"run\":\"{id}\",\"event\":\"resume\",\"t_ms\":10}}\n"));
+        let mut order = Vec::new();
+        let scanned = scan(text.as_bytes(), |run| order.push((run.number, run.end()))).unwrap();
+        assert_eq!(order, [(2, Some(EndReason::Finished)), (1, None)]);
+        assert_eq!(scanned.runs, 2);
+        assert_eq!(scanned.warnings.len(), 1);
+        assert!(scanned.warnings[0].message.contains("after its end"));
+        let history = parse(text.as_bytes()).unwrap();
+        let numbers: Vec<usize> = history.runs.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2], "parse keeps file order");
+    }
 }

@@ -296,3 +296,16 @@ fn change_table(changes: &[Change], slides: bool, out: &mut impl Write) -> io::R
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn titles_cannot_break_a_table_or_add_markup() {
+        assert_eq!(escape("a | b"), "a \\| b");
+        assert_eq!(escape("*bold* <b>"), "\\*bold\\* \\<b\\>");
+        assert_eq!(escape("발표 연습"), "발표 연습");
+        assert_eq!(escape("line\nbreak"), "line break");
+    }
+}

@@ -402,3 +402,54 @@ fn trend(runs: &[RunInfo]) -> Option<String> {
         delta_ms(late)
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rehearsal::{EndReason, Event};
+    use crate::report::testing::{plan, run};
+    use crate::report::{RunFigures, single};
+
+    fn report() -> Report {
+        let plan = plan();
+        let fig = RunFigures::of(&run(
+            &plan,
+            0,
+            &[
+                (Event::Goto(1), 9),
+                (Event::Goto(2), 24),
+                (Event::Goto(3), 31),
+                (Event::End(EndReason::Finished), 45),
+            ],
+        ));
+        let tz = jiff::tz::TimeZone::UTC;
+        single(&plan, &fig, RunInfo::new(&fig, plan.budget, plan.grace, Some(&plan), &tz))
+    }
+
+    fn strip_ansi(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                chars.by_ref().find(|&c| c == 'm');
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn colour_only_when_asked_and_never_alone() {
+        let (mut plain, mut colored) = (Vec::new(), Vec::new());
+        write(&report(), false, &mut plain).unwrap();
+        write(&report(), true, &mut colored).unwrap();
+        let (plain, colored) = (String::from_utf8(plain).unwrap(), String::from_utf8(colored).unwrap());
+        assert!(!plain.contains('\x1b'));
+        assert!(colored.contains("\x1b[31m▲\x1b[0m"), "over is red and ▲");
+        assert_eq!(strip_ansi(&colored), plain, "colour adds nothing the symbols do not say");
+        for line in plain.lines() {
+            assert!(line.width() <= WIDTH, "{line}");
+        }
+    }
+}
