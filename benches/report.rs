@@ -5,7 +5,6 @@
 //! The generated talk and history stay in `target/bench-report/` so the release binary can be
 //! timed on them too: `pacer report target/bench-report/talk.toml --last 1000`.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -15,7 +14,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use pacer::history::Journal;
 use pacer::plan::Plan;
 use pacer::rehearsal::{EndReason, Event, PauseReason};
-use pacer::report::{self, RunFigures, RunInfo};
+use pacer::report::{self, Pick, Picker, RunFigures, RunInfo};
 
 const RUNS: usize = 1000;
 const SECTIONS: usize = 8;
@@ -90,16 +89,10 @@ fn generate(dir: &Path) -> (PathBuf, PathBuf, Plan) {
 
 /// `pacer report --last k`, to a buffer.
 fn report_last(history: &Path, plan: &Plan, k: usize, format: &str) -> Vec<u8> {
-    let mut kept: BTreeMap<usize, RunFigures> = BTreeMap::new();
-    pacer::history::scan(BufReader::new(File::open(history).unwrap()), |run| {
-        kept.insert(run.number, RunFigures::of(&run));
-        if kept.len() > k {
-            kept.pop_first();
-        }
-    })
-    .unwrap();
+    let mut picker = Picker::new(Pick::Last(k));
+    pacer::history::scan(BufReader::new(File::open(history).unwrap()), |run| picker.offer(run)).unwrap();
     let tz = jiff::tz::TimeZone::UTC;
-    let runs: Vec<RunFigures> = kept.into_values().collect();
+    let runs: Vec<RunFigures> = picker.into_runs().values().map(RunFigures::of).collect();
     let infos = runs.iter().map(|r| RunInfo::new(r, plan.budget, plan.grace, Some(plan), &tz)).collect();
     let report = if k == 1 {
         let run = &runs[0];

@@ -11,6 +11,7 @@ mod compare;
 mod figures;
 pub mod history;
 mod layout;
+mod pick;
 mod several;
 mod single;
 #[cfg(test)]
@@ -28,6 +29,7 @@ use std::time::Duration;
 pub use chart::{Band, Chart, PaceLine};
 pub use compare::{Change, CompareReport, compare};
 pub use figures::{Cell, RunFigures};
+pub use pick::{Pick, Picker};
 pub use several::{OverCount, RunsReport, Stats, StatsSection, StatsSlide, several};
 pub use single::{Checkpoint, Overrun, RunReport, RunSection, RunSlide, single};
 

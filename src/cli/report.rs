@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{Error, Format};
-use crate::report::{self, Report, RunFigures, RunInfo};
+use crate::report::{self, Pick, Picker, Report, RunFigures, RunInfo};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -38,52 +38,30 @@ pub struct Args {
     pub history: Option<PathBuf>,
 }
 
-/// Which runs the report is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pick {
-    Last(usize),
-    Run(usize),
-    Compare(usize, usize),
-}
-
-impl Pick {
-    fn of(args: &Args) -> Self {
-        match (&args.compare, args.run, args.last) {
-            (Some(ab), _, _) => Self::Compare(ab[0], ab[1]),
-            (None, Some(n), _) => Self::Run(n),
-            (None, None, Some(k)) => Self::Last(usize::try_from(k).unwrap_or(usize::MAX)),
-            (None, None, None) => Self::Last(1),
-        }
-    }
-
-    fn wants(self, number: usize) -> bool {
-        match self {
-            Self::Last(_) => true,
-            Self::Run(n) => n == number,
-            Self::Compare(a, b) => number == a || number == b,
-        }
+fn pick(args: &Args) -> Pick {
+    match (&args.compare, args.run, args.last) {
+        (Some(ab), _, _) => Pick::Compare(ab[0], ab[1]),
+        (None, Some(n), _) => Pick::Run(n),
+        (None, None, Some(k)) => Pick::Last(usize::try_from(k).unwrap_or(usize::MAX)),
+        (None, None, None) => Pick::Last(1),
     }
 }
 
 pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
     let plan = super::history::load_plan(&args.talk)?;
-    let pick = Pick::of(args);
+    let pick = pick(args);
     let path = args
         .history
         .clone()
         .unwrap_or_else(|| crate::history::default_path(&args.talk));
-    // One pass; only the runs the report needs are kept, as figures (their events dropped).
-    let mut kept: BTreeMap<usize, RunFigures> = BTreeMap::new();
-    let count = super::history::scan(&path, &args.talk, |run| {
-        if pick.wants(run.number) {
-            kept.insert(run.number, RunFigures::of(&run));
-            if let Pick::Last(k) = pick
-                && kept.len() > k
-            {
-                kept.pop_first();
-            }
-        }
-    })?;
+    // One pass; only the runs the report needs are kept, then replayed into their figures.
+    let mut picker = Picker::new(pick);
+    let count = super::history::scan(&path, &args.talk, |run| picker.offer(run))?;
+    let kept: BTreeMap<usize, RunFigures> = picker
+        .into_runs()
+        .into_iter()
+        .map(|(n, run)| (n, RunFigures::of(&run)))
+        .collect();
     let tz = jiff::tz::TimeZone::system();
     let info = |fig: &RunFigures| RunInfo::new(fig, plan.budget, plan.grace, Some(&plan), &tz);
     let find = |n: usize| {
@@ -108,7 +86,7 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
             report::single(&plan, fig, info(fig))
         }
         Pick::Last(_) => {
-            let runs: Vec<RunFigures> = std::mem::take(&mut kept).into_values().collect();
+            let runs: Vec<RunFigures> = kept.into_values().collect();
             let infos = runs.iter().map(info).collect();
             report::several(&plan, &runs, infos)
         }

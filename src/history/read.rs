@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Run;
-use super::record::{Kind, Line, PlanSnapshot};
+use super::record::{Kind, LineIn, PlanSnapshot};
 use crate::plan::Plan;
 use crate::rehearsal::Event;
 
@@ -67,7 +67,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
     let mut scanned = Scanned::default();
     let mut open: HashMap<String, Run> = HashMap::new();
     let mut ended: HashSet<String> = HashSet::new();
-    let mut last_plan: Option<(PlanSnapshot, Arc<Plan>)> = None;
+    let mut last_plan: Option<LastPlan> = None;
     let mut buf = Vec::new();
     let mut number = 0;
     loop {
@@ -85,7 +85,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
             line: number,
             message,
         };
-        let line: Line = match serde_json::from_slice(text) {
+        let line: LineIn = match serde_json::from_slice(text) {
             Ok(line) => line,
             Err(err) => {
                 let message = if err.is_eof() {
@@ -110,8 +110,8 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
             }
             continue;
         }
-        let Some(run) = open.get_mut(&line.run) else {
-            let message = if ended.contains(&line.run) {
+        let Some(run) = open.get_mut(line.run.as_ref()) else {
+            let message = if ended.contains(line.run.as_ref()) {
                 format!("event for run `{}` after its end", line.run)
             } else {
                 format!("event for run `{}`, which has no start", line.run)
@@ -124,8 +124,8 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                 let t = Duration::from_millis(line.t_ms).max(run.last_moment());
                 run.events.push((event, t));
                 if matches!(event, Event::End(_)) {
-                    if let Some(run) = open.remove(&line.run) {
-                        ended.insert(line.run);
+                    if let Some(run) = open.remove(line.run.as_ref()) {
+                        ended.insert(line.run.into_owned());
                         each(run);
                     }
                 }
@@ -140,24 +140,37 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
     Ok(scanned)
 }
 
-fn start_run(
-    line: &Line,
-    number: usize,
-    last_plan: &mut Option<(PlanSnapshot, Arc<Plan>)>,
-) -> Result<Run, String> {
-    let snapshot = line.plan.as_ref().ok_or("a run start without its plan")?;
-    // Runs of an unchanged talk share one plan: memory follows the talk, not the file.
-    let plan = match last_plan {
-        Some((last, plan)) if last == snapshot => Arc::clone(plan),
+/// The plan of the last start line: its raw JSON, the snapshot, the plan runs share.
+struct LastPlan {
+    raw: String,
+    snapshot: PlanSnapshot,
+    plan: Arc<Plan>,
+}
+
+fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Result<Run, String> {
+    let raw = line.plan.ok_or("a run start without its plan")?.get();
+    // Runs of an unchanged talk share one plan: memory follows the talk, not the file, and a
+    // repeated plan is compared as text, never parsed again.
+    let plan = match last {
+        Some(last) if last.raw == raw => Arc::clone(&last.plan),
         _ => {
-            let plan = Arc::new(snapshot.to_plan()?);
-            *last_plan = Some((snapshot.clone(), Arc::clone(&plan)));
+            let snapshot: PlanSnapshot = serde_json::from_str(raw)
+                .map_err(|err| format!("not a pacer record (its plan: {err})"))?;
+            let plan = match last {
+                Some(last) if last.snapshot == snapshot => Arc::clone(&last.plan),
+                _ => Arc::new(snapshot.to_plan()?),
+            };
+            *last = Some(LastPlan {
+                raw: raw.to_owned(),
+                snapshot,
+                plan: Arc::clone(&plan),
+            });
             plan
         }
     };
     Ok(Run {
         number,
-        id: line.run.clone(),
+        id: line.run.clone().into_owned(),
         started_at: line.started_at.clone().unwrap_or_default(),
         from: line.from.unwrap_or(0).min(plan.slides.len() - 1),
         plan,
@@ -297,8 +310,8 @@ mod tests {
         let mut first =
             Journal::begin(&path, &plan(), 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
         first.record(&Event::Goto(1), at(5)).unwrap();
-        let mut second =
-            Journal::begin(&path, &plan(), 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        let later = jiff::Timestamp::from_second(60).unwrap();
+        let mut second = Journal::begin(&path, &plan(), 0, None, later).unwrap();
         second.record(&Event::End(EndReason::Finished), at(9)).unwrap();
         drop((first, second));
         // A record for the second run after its end is skipped, and named.

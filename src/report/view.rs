@@ -158,8 +158,10 @@ pub fn paint(text: &str, tone: Tone, color: bool) -> String {
         Tone::Dim => "2",
         Tone::Bold => "1",
     };
-    if color && !text.is_empty() {
-        format!("\x1b[{code}m{text}\x1b[0m")
+    let shown = text.trim_end();
+    if color && !shown.is_empty() {
+        // Padding stays outside the colour, so that a line's end can be trimmed.
+        format!("\x1b[{code}m{shown}\x1b[0m{}", &text[shown.len()..])
     } else {
         text.to_owned()
     }
