@@ -24,7 +24,10 @@ const PER_SECTION: usize = 10;
 fn talk_text() -> String {
     let mut toml = String::from("title = \"Bench talk\"\nbudget = \"20m\"\n");
     for s in 0..SECTIONS {
-        toml.push_str(&format!("\n[[section]]\ntitle = \"Section {}\"\nslides = [", s + 1));
+        toml.push_str(&format!(
+            "\n[[section]]\ntitle = \"Section {}\"\nslides = [",
+            s + 1
+        ));
         for i in 0..PER_SECTION {
             toml.push_str(&format!("\"Slide {}.{}\", ", s + 1, i + 1));
         }
@@ -47,7 +50,11 @@ fn generate(dir: &Path) -> (PathBuf, PathBuf, Plan) {
     std::fs::write(&talk, &text).unwrap();
     // Every event is fsynced by the journal: write on tmpfs, then move the file into place.
     let shm = Path::new("/dev/shm");
-    let scratch = if shm.is_dir() { shm.join(format!("pacer-bench-{}.jsonl", std::process::id())) } else { history.clone() };
+    let scratch = if shm.is_dir() {
+        shm.join(format!("pacer-bench-{}.jsonl", std::process::id()))
+    } else {
+        history.clone()
+    };
     let _ = std::fs::remove_file(&scratch);
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut jitter = |spread: u64| {
@@ -65,7 +72,9 @@ fn generate(dir: &Path) -> (PathBuf, PathBuf, Plan) {
         for i in 0..slides {
             t += Duration::from_millis(11_000 + jitter(8_000));
             if i % 8 == 3 {
-                journal.record(&Event::Pause(PauseReason::Speaker), t).unwrap();
+                journal
+                    .record(&Event::Pause(PauseReason::Speaker), t)
+                    .unwrap();
                 t += Duration::from_millis(2_000 + jitter(20_000));
                 journal.record(&Event::Resume, t).unwrap();
             }
@@ -76,7 +85,11 @@ fn generate(dir: &Path) -> (PathBuf, PathBuf, Plan) {
             if run == RUNS - 1 && i == slides / 2 {
                 break;
             }
-            let event = if i + 1 == slides { Event::End(EndReason::Finished) } else { Event::Goto(i + 1) };
+            let event = if i + 1 == slides {
+                Event::End(EndReason::Finished)
+            } else {
+                Event::Goto(i + 1)
+            };
             journal.record(&event, t).unwrap();
         }
     }
@@ -90,13 +103,23 @@ fn generate(dir: &Path) -> (PathBuf, PathBuf, Plan) {
 /// `pacer report --last k`, to a buffer.
 fn report_last(history: &Path, plan: &Plan, k: usize, format: &str) -> Vec<u8> {
     let mut picker = Picker::new(Pick::Last(k));
-    pacer::history::scan(BufReader::new(File::open(history).unwrap()), |run| picker.offer(run)).unwrap();
+    pacer::history::scan(BufReader::new(File::open(history).unwrap()), |run| {
+        picker.offer(run)
+    })
+    .unwrap();
     let tz = jiff::tz::TimeZone::UTC;
     let runs: Vec<RunFigures> = picker.into_runs().values().map(RunFigures::of).collect();
-    let infos = runs.iter().map(|r| RunInfo::new(r, plan.budget, plan.grace, Some(plan), &tz)).collect();
+    let infos = runs
+        .iter()
+        .map(|r| RunInfo::new(r, plan.budget, plan.grace, Some(plan), &tz))
+        .collect();
     let report = if k == 1 {
         let run = &runs[0];
-        report::single(plan, run, RunInfo::new(run, plan.budget, plan.grace, Some(plan), &tz))
+        report::single(
+            plan,
+            run,
+            RunInfo::new(run, plan.budget, plan.grace, Some(plan), &tz),
+        )
     } else {
         report::several(plan, &runs, infos)
     };
@@ -119,7 +142,10 @@ fn history_list(history: &Path, plan: &Plan) -> Vec<u8> {
     })
     .unwrap();
     let mut out = Vec::new();
-    let list = report::history::HistoryReport { title: plan.title.clone(), runs: rows };
+    let list = report::history::HistoryReport {
+        title: plan.title.clone(),
+        runs: rows,
+    };
     report::history::text::write(&list, false, &mut out).unwrap();
     out
 }
@@ -128,11 +154,21 @@ fn benches(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-report");
     let (_, history, plan) = generate(&dir);
     let mut group = c.benchmark_group("1000 runs x 80 slides");
-    group.sample_size(20).measurement_time(Duration::from_secs(8));
-    group.bench_function("report --last 1000 (text)", |b| b.iter(|| report_last(&history, &plan, 1000, "text")));
-    group.bench_function("report --last 1000 (json)", |b| b.iter(|| report_last(&history, &plan, 1000, "json")));
-    group.bench_function("report --last 1000 (svg)", |b| b.iter(|| report_last(&history, &plan, 1000, "svg")));
-    group.bench_function("report (last run)", |b| b.iter(|| report_last(&history, &plan, 1, "text")));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("report --last 1000 (text)", |b| {
+        b.iter(|| report_last(&history, &plan, 1000, "text"))
+    });
+    group.bench_function("report --last 1000 (json)", |b| {
+        b.iter(|| report_last(&history, &plan, 1000, "json"))
+    });
+    group.bench_function("report --last 1000 (svg)", |b| {
+        b.iter(|| report_last(&history, &plan, 1000, "svg"))
+    });
+    group.bench_function("report (last run)", |b| {
+        b.iter(|| report_last(&history, &plan, 1, "text"))
+    });
     group.bench_function("history", |b| b.iter(|| history_list(&history, &plan)));
     group.finish();
 }

@@ -46,6 +46,8 @@ pub struct Report {
 }
 
 /// Which report.
+// One report per command: boxing the larger variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Body {
     /// One run, slide by slide.
@@ -269,6 +271,10 @@ pub fn same_outline(a: &Plan, b: &Plan) -> bool {
 pub fn local_time(started_at: &str, tz: &jiff::tz::TimeZone) -> String {
     started_at.parse::<jiff::Timestamp>().map_or_else(
         |_| started_at.to_owned(),
-        |t| t.to_zoned(tz.clone()).strftime("%Y-%m-%d %H:%M").to_string(),
+        |t| {
+            t.to_zoned(tz.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        },
     )
 }

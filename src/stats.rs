@@ -43,7 +43,7 @@ pub fn quantile(values: &[Duration], q: f64) -> Option<Duration> {
     let rank = q.clamp(0.0, 1.0) * last as f64;
     let (low, high) = (rank.floor() as usize, rank.ceil() as usize);
     let (a, b) = (sorted[low], sorted[high]);
-    Some(a + (b - a).mul_f64(rank - low as f64))
+    Some(a + b.saturating_sub(a).mul_f64(rank - low as f64))
 }
 
 /// The spread of the middle half: the interquartile range (75th minus 25th percentile);
@@ -90,7 +90,11 @@ mod tests {
         assert_eq!(quantile(&s(&[40, 10, 30, 20]), 1.0), Some(d(40)));
         assert_eq!(quantile(&s(&[40, 10, 30, 20, 50]), 0.75), Some(d(40)));
         assert_eq!(spread(&s(&[10, 20, 30, 40, 50])), Some(d(20)));
-        assert_eq!(spread(&s(&[10, 20, 30, 40, 500])), Some(d(20)), "an outlier barely moves it");
+        assert_eq!(
+            spread(&s(&[10, 20, 30, 40, 500])),
+            Some(d(20)),
+            "an outlier barely moves it"
+        );
         assert_eq!(spread(&[]), None);
     }
 }

@@ -34,7 +34,11 @@ fn run(history: &str, args: &[&str]) -> String {
         "pacer {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -47,11 +51,31 @@ fn fits_80(text: &str) {
 
 const CASES: [(&str, &str, &[&str]); 6] = [
     ("one_run", "several.history.jsonl", &["report"]),
-    ("several_runs", "several.history.jsonl", &["report", "--last", "5"]),
-    ("compare", "several.history.jsonl", &["report", "--compare", "1", "5"]),
-    ("cut_short", "several.history.jsonl", &["report", "--run", "3"]),
-    ("older_outline", "older.history.jsonl", &["report", "--last", "3"]),
-    ("older_compare", "older.history.jsonl", &["report", "--compare", "1", "3"]),
+    (
+        "several_runs",
+        "several.history.jsonl",
+        &["report", "--last", "5"],
+    ),
+    (
+        "compare",
+        "several.history.jsonl",
+        &["report", "--compare", "1", "5"],
+    ),
+    (
+        "cut_short",
+        "several.history.jsonl",
+        &["report", "--run", "3"],
+    ),
+    (
+        "older_outline",
+        "older.history.jsonl",
+        &["report", "--last", "3"],
+    ),
+    (
+        "older_compare",
+        "older.history.jsonl",
+        &["report", "--compare", "1", "3"],
+    ),
 ];
 
 #[test]
@@ -71,7 +95,10 @@ fn golden_text_markdown_json_csv() {
 
 #[test]
 fn golden_history() {
-    for (name, history) in [("several", "several.history.jsonl"), ("older", "older.history.jsonl")] {
+    for (name, history) in [
+        ("several", "several.history.jsonl"),
+        ("older", "older.history.jsonl"),
+    ] {
         for format in ["text", "json", "csv"] {
             let out = run(history, &["history", "--format", format]);
             if format == "text" {
@@ -91,14 +118,54 @@ fn json_schema_is_stable() {
         k
     };
     let run_keys = [
-        "budget_ms", "complete", "covered", "delta_ms", "end", "from_slide", "id", "length_ms",
-        "marks", "number", "on_time", "outline_changed", "partial", "paused_ms", "scope",
-        "slides", "started_at", "stopped_on", "talked_ms",
+        "budget_ms",
+        "complete",
+        "covered",
+        "delta_ms",
+        "end",
+        "from_slide",
+        "id",
+        "length_ms",
+        "marks",
+        "number",
+        "on_time",
+        "outline_changed",
+        "partial",
+        "paused_ms",
+        "scope",
+        "slides",
+        "started_at",
+        "stopped_on",
+        "talked_ms",
     ];
     for (kind, args, top) in [
-        ("run", vec!["report"], vec!["finish", "kind", "overruns", "run", "schema", "sections", "slides", "talk"]),
-        ("runs", vec!["report", "--last", "5"], vec!["kind", "runs", "schema", "sections", "sections_over", "slides", "slides_over", "talk", "totals"]),
-        ("compare", vec!["report", "--compare", "1", "5"], vec!["a", "b", "kind", "schema", "sections", "slides", "talk"]),
+        (
+            "run",
+            vec!["report"],
+            vec![
+                "finish", "kind", "overruns", "run", "schema", "sections", "slides", "talk",
+            ],
+        ),
+        (
+            "runs",
+            vec!["report", "--last", "5"],
+            vec![
+                "kind",
+                "runs",
+                "schema",
+                "sections",
+                "sections_over",
+                "slides",
+                "slides_over",
+                "talk",
+                "totals",
+            ],
+        ),
+        (
+            "compare",
+            vec!["report", "--compare", "1", "5"],
+            vec!["a", "b", "kind", "schema", "sections", "slides", "talk"],
+        ),
     ] {
         let mut args = args;
         args.extend(["--format", "json"]);
@@ -106,7 +173,10 @@ fn json_schema_is_stable() {
         assert_eq!(doc["schema"], "pacer.report/1");
         assert_eq!(doc["kind"], kind);
         assert_eq!(keys(&doc), top, "{kind}");
-        assert_eq!(keys(&doc["talk"]), ["budget_ms", "grace_ms", "slides", "title", "warn"]);
+        assert_eq!(
+            keys(&doc["talk"]),
+            ["budget_ms", "grace_ms", "slides", "title", "warn"]
+        );
         let runs: Vec<&Value> = match kind {
             "run" => vec![&doc["run"]],
             "runs" => doc["runs"].as_array().unwrap().iter().collect(),
@@ -117,10 +187,16 @@ fn json_schema_is_stable() {
             assert!(r["talked_ms"].is_u64() && r["delta_ms"].is_i64());
         }
         let slide = &doc["slides"][0];
-        assert!(slide["id"].is_string() && slide["budget_ms"].is_u64(), "{kind}: {slide}");
+        assert!(
+            slide["id"].is_string() && slide["budget_ms"].is_u64(),
+            "{kind}: {slide}"
+        );
     }
-    let doc: Value =
-        serde_json::from_str(&run("several.history.jsonl", &["history", "--format", "json"])).unwrap();
+    let doc: Value = serde_json::from_str(&run(
+        "several.history.jsonl",
+        &["history", "--format", "json"],
+    ))
+    .unwrap();
     assert_eq!(doc["schema"], "pacer.history/1");
     assert_eq!(keys(&doc["runs"][0]), run_keys);
 }
@@ -130,7 +206,11 @@ fn csv_headers_are_stable() {
     let header = |args: &[&str]| {
         let mut all = args.to_vec();
         all.extend(["--format", "csv"]);
-        run("several.history.jsonl", &all).lines().next().unwrap().to_owned()
+        run("several.history.jsonl", &all)
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned()
     };
     assert_eq!(
         header(&["report"]),
@@ -152,7 +232,11 @@ fn csv_headers_are_stable() {
 
 #[test]
 fn the_svg_chart_parses_and_has_its_lines() {
-    for args in [vec!["report"], vec!["report", "--last", "5"], vec!["report", "--compare", "1", "5"]] {
+    for args in [
+        vec!["report"],
+        vec!["report", "--last", "5"],
+        vec!["report", "--compare", "1", "5"],
+    ] {
         let mut all = args.clone();
         all.extend(["--format", "svg"]);
         let svg = run("several.history.jsonl", &all);
@@ -163,19 +247,41 @@ fn the_svg_chart_parses_and_has_its_lines() {
             .filter_map(|n| n.text())
             .map(str::trim)
             .collect();
-        for want in ["plan (5:00)", "Results", "5:00", "planned time (where the talk should be)"] {
-            assert!(texts.iter().any(|t| t.contains(want)), "{args:?}: no text {want:?} in {texts:?}");
+        for want in [
+            "plan (5:00)",
+            "Results",
+            "5:00",
+            "planned time (where the talk should be)",
+        ] {
+            assert!(
+                texts.iter().any(|t| t.contains(want)),
+                "{args:?}: no text {want:?} in {texts:?}"
+            );
         }
-        assert!(texts.iter().any(|t| t.starts_with("▲ ")), "an over section is marked");
+        assert!(
+            texts.iter().any(|t| t.starts_with("▲ ")),
+            "an over section is marked"
+        );
         let longest = doc
             .descendants()
             .filter(|n| n.has_tag_name("polyline"))
-            .map(|n| n.attribute("points").unwrap_or("").split_whitespace().count())
+            .map(|n| {
+                n.attribute("points")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .count()
+            })
             .max()
             .unwrap();
-        assert_eq!(longest, 12, "a whole run: its start and the end of its 11 slides");
+        assert_eq!(
+            longest, 12,
+            "a whole run: its start and the end of its 11 slides"
+        );
     }
-    let svg = run("several.history.jsonl", &["report", "--last", "5", "--format", "svg"]);
+    let svg = run(
+        "several.history.jsonl",
+        &["report", "--last", "5", "--format", "svg"],
+    );
     for label in ["run 1 (5:41)", "run 3 (2:18, cut short)", "run 5 (4:50)"] {
         assert!(svg.contains(label), "legend {label}");
     }
@@ -205,11 +311,18 @@ fn a_damaged_history_still_reports_names_each_bad_line_and_stays_as_it_was() {
             (59, "torn"),
         ]) {
             assert!(line.starts_with("pacer: warning: "), "{line}");
-            assert!(line.contains(&format!("damaged.history.jsonl:{n}: skipped")), "{line}");
+            assert!(
+                line.contains(&format!("damaged.history.jsonl:{n}: skipped")),
+                "{line}"
+            );
             assert!(line.contains(why), "{line}");
         }
         let clean = run("several.history.jsonl", &args);
-        assert_eq!(String::from_utf8(out.stdout).unwrap(), clean, "the same runs");
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            clean,
+            "the same runs"
+        );
     }
     assert_eq!(std::fs::read(&path).unwrap(), before, "never modified");
 }
@@ -232,12 +345,19 @@ fn no_history_says_how_to_record_one() {
     let out = pacer().arg("report").arg(&talk).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains(":1: skipped") && stderr.contains("no rehearsals recorded"), "{stderr}");
+    assert!(
+        stderr.contains(":1: skipped") && stderr.contains("no rehearsals recorded"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn an_unknown_run_lists_the_valid_ones() {
-    for args in [vec!["--run", "9"], vec!["--compare", "2", "7"], vec!["--run", "0"]] {
+    for args in [
+        vec!["--run", "9"],
+        vec!["--compare", "2", "7"],
+        vec!["--run", "0"],
+    ] {
         let out = pacer()
             .arg("report")
             .arg(fixture("talk.toml"))
@@ -289,8 +409,14 @@ fn output_goes_to_a_whole_file_and_nothing_else() {
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
     let written = std::fs::read_to_string(&file).unwrap();
-    assert_eq!(written, run("several.history.jsonl", &["report", "--format", "markdown"]));
-    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(
+        written,
+        run("several.history.jsonl", &["report", "--format", "markdown"])
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(names, ["report.md"], "no temp file left behind");
     // A folder that does not exist: an I/O error, exit 1, and nothing written.
     let out = pacer()

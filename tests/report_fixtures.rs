@@ -87,11 +87,15 @@ fn write_fixtures() {
     finished(s.wait(22.)).record(&several, &current, 0, 2);
     // Run 3: killed on slide 6 (no end record).
     let mut s = Script::new();
-    s.slides(0, &[15., 14., 16., 50., 31.]).wait(12.).then(Event::Pause(PauseReason::Speaker));
+    s.slides(0, &[15., 14., 16., 50., 31.])
+        .wait(12.)
+        .then(Event::Pause(PauseReason::Speaker));
     s.record(&several, &current, 0, 3);
     // Run 4: the Method section and on, from slide 4; quit on slide 8.
     let mut s = Script::new();
-    s.slides(3, &[48., 30., 29., 31.]).wait(10.).then(Event::End(EndReason::Quit));
+    s.slides(3, &[48., 30., 29., 31.])
+        .wait(10.)
+        .then(Event::End(EndReason::Quit));
     s.record(&several, &current, 3, 4);
     // Run 5: complete and on time, with a skip, a pause, a revisit, a mark and an undone click.
     let mut s = Script::new();

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use super::{Error, Format};
 use crate::history::Run;
 use crate::plan::Plan;
-use crate::report::history::{HistoryReport, row};
 use crate::report::RunFigures;
+use crate::report::history::{HistoryReport, row};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

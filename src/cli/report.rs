@@ -82,7 +82,10 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
             report::single(&plan, fig, info(fig))
         }
         Pick::Last(1) => {
-            let fig = kept.values().next_back().ok_or_else(|| no_runs(&args.talk))?;
+            let fig = kept
+                .values()
+                .next_back()
+                .ok_or_else(|| no_runs(&args.talk))?;
             report::single(&plan, fig, info(fig))
         }
         Pick::Last(_) => {
@@ -106,16 +109,17 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         Format::Svg => report::svg::write(&report, &mut bytes),
     }
     .map_err(|e| Error::Runtime(format!("cannot write the report: {e}")))?;
-    match &args.output {
-        Some(file) => write_atomically(file, &bytes),
-        None => {
-            if args.format == Format::Svg && std::io::stdout().is_terminal() {
-                eprintln!("pacer: hint: that is an SVG image; write it to a file with `--output chart.svg`");
-            }
-            out.write_all(&bytes)
-                .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))
+    if let Some(file) = &args.output {
+        write_atomically(file, &bytes)?;
+    } else {
+        if args.format == Format::Svg && std::io::stdout().is_terminal() {
+            eprintln!(
+                "pacer: hint: that is an SVG image; write it to a file with `--output chart.svg`"
+            );
         }
-    }?;
+        out.write_all(&bytes)
+            .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -159,4 +163,3 @@ pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     }
     written.map_err(fail)
 }
-

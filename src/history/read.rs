@@ -123,11 +123,11 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
             Ok(event) => {
                 let t = Duration::from_millis(line.t_ms).max(run.last_moment());
                 run.events.push((event, t));
-                if matches!(event, Event::End(_)) {
-                    if let Some(run) = open.remove(line.run.as_ref()) {
-                        ended.insert(line.run.into_owned());
-                        each(run);
-                    }
+                if matches!(event, Event::End(_))
+                    && let Some(run) = open.remove(line.run.as_ref())
+                {
+                    ended.insert(line.run.into_owned());
+                    each(run);
                 }
             }
             Err(message) => scanned.warnings.push(warn(message)),
@@ -312,12 +312,14 @@ mod tests {
         first.record(&Event::Goto(1), at(5)).unwrap();
         let later = jiff::Timestamp::from_second(60).unwrap();
         let mut second = Journal::begin(&path, &plan(), 0, None, later).unwrap();
-        second.record(&Event::End(EndReason::Finished), at(9)).unwrap();
+        second
+            .record(&Event::End(EndReason::Finished), at(9))
+            .unwrap();
         drop((first, second));
         // A record for the second run after its end is skipped, and named.
         let mut text = std::fs::read_to_string(&path).unwrap();
         let id = parse(text.as_bytes()).unwrap().runs[1].id.clone();
-        text.push_str(&format!("{{\"run\":\"{id}\",\"event\":\"resume\",\"t_ms\":10}}\n"));
+        text = format!("{text}{{\"run\":\"{id}\",\"event\":\"resume\",\"t_ms\":10}}\n");
         let mut order = Vec::new();
         let scanned = scan(text.as_bytes(), |run| order.push((run.number, run.end()))).unwrap();
         assert_eq!(order, [(2, Some(EndReason::Finished)), (1, None)]);

@@ -2,8 +2,8 @@
 
 use std::time::Duration;
 
-use super::figures::{Cell, RunFigures};
 use super::chart::{Chart, bands, pace};
+use super::figures::{Cell, RunFigures};
 use super::layout::{Layout, RowCell, SectionCell, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;

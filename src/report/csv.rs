@@ -68,19 +68,22 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
         Body::Compare(c) => {
             for (level, changes) in [("section", &c.sections), ("slide", &c.slides)] {
                 for change in changes {
-                    serialize(&mut csv, ChangeRow {
-                        level,
-                        number: change.number,
-                        id: change.id.as_deref(),
-                        section: change.section.as_deref().unwrap_or(&change.title),
-                        title: &change.title,
-                        budget_ms: change.budget.map(ms),
-                        a_ms: change.a.map(ms),
-                        b_ms: change.b.map(ms),
-                        a_status: change.a_status.code(),
-                        b_status: change.b_status.code(),
-                        change_ms: change.change_ms,
-                    })?;
+                    serialize(
+                        &mut csv,
+                        ChangeRow {
+                            level,
+                            number: change.number,
+                            id: change.id.as_deref(),
+                            section: change.section.as_deref().unwrap_or(&change.title),
+                            title: &change.title,
+                            budget_ms: change.budget.map(ms),
+                            a_ms: change.a.map(ms),
+                            b_ms: change.b.map(ms),
+                            a_status: change.a_status.code(),
+                            b_status: change.b_status.code(),
+                            change_ms: change.change_ms,
+                        },
+                    )?;
                 }
             }
         }
@@ -92,65 +95,89 @@ fn serialize<W: Write>(csv: &mut ::csv::Writer<W>, row: impl Serialize) -> io::R
     csv.serialize(row).map_err(io::Error::other)
 }
 
-fn run_rows<W: Write>(report: &Report, run: &RunReport, csv: &mut ::csv::Writer<W>) -> io::Result<()> {
+fn run_rows<W: Write>(
+    report: &Report,
+    run: &RunReport,
+    csv: &mut ::csv::Writer<W>,
+) -> io::Result<()> {
     for section in &run.sections {
         for slide in &section.slides {
-            serialize(csv, RunRow {
-                level: "slide",
-                number: slide.number,
-                id: Some(&slide.id),
-                section: &section.title,
-                title: &slide.title,
-                status: slide.status.code(),
-                marked: slide.marked,
-                budget_ms: slide.budget.map(ms),
-                actual_ms: slide.actual.map(ms),
-                delta_ms: slide.delta_ms,
-                planned_start_ms: None,
-                entered_ms: None,
-            })?;
+            serialize(
+                csv,
+                RunRow {
+                    level: "slide",
+                    number: slide.number,
+                    id: Some(&slide.id),
+                    section: &section.title,
+                    title: &slide.title,
+                    status: slide.status.code(),
+                    marked: slide.marked,
+                    budget_ms: slide.budget.map(ms),
+                    actual_ms: slide.actual.map(ms),
+                    delta_ms: slide.delta_ms,
+                    planned_start_ms: None,
+                    entered_ms: None,
+                },
+            )?;
         }
     }
     for section in &run.sections {
-        serialize(csv, RunRow {
-            level: "section",
-            number: None,
-            id: None,
-            section: &section.title,
-            title: &section.title,
-            status: section.status.code(),
-            marked: false,
-            budget_ms: section.budget.map(ms),
-            actual_ms: section.actual.map(ms),
-            delta_ms: section.delta_ms,
-            planned_start_ms: section.checkpoint.map(|c| ms(c.planned)),
-            entered_ms: section.checkpoint.map(|c| ms(c.actual)),
-        })?;
+        serialize(
+            csv,
+            RunRow {
+                level: "section",
+                number: None,
+                id: None,
+                section: &section.title,
+                title: &section.title,
+                status: section.status.code(),
+                marked: false,
+                budget_ms: section.budget.map(ms),
+                actual_ms: section.actual.map(ms),
+                delta_ms: section.delta_ms,
+                planned_start_ms: section.checkpoint.map(|c| ms(c.planned)),
+                entered_ms: section.checkpoint.map(|c| ms(c.actual)),
+            },
+        )?;
     }
     let info = &run.run;
-    serialize(csv, RunRow {
-        level: "talk",
-        number: None,
-        id: None,
-        section: "",
-        title: &report.talk.title,
-        status: match info.on_time {
-            Some(true) => "on_time",
-            Some(false) if info.delta_ms > 0 => "over",
-            Some(false) => "under",
-            None => "partial",
+    serialize(
+        csv,
+        RunRow {
+            level: "talk",
+            number: None,
+            id: None,
+            section: "",
+            title: &report.talk.title,
+            status: match info.on_time {
+                Some(true) => "on_time",
+                Some(false) if info.delta_ms > 0 => "over",
+                Some(false) => "under",
+                None => "partial",
+            },
+            marked: false,
+            budget_ms: Some(ms(report.talk.budget)),
+            actual_ms: Some(ms(info.talked)),
+            delta_ms: Some(info.delta_ms),
+            planned_start_ms: Some(0),
+            entered_ms: None,
         },
-        marked: false,
-        budget_ms: Some(ms(report.talk.budget)),
-        actual_ms: Some(ms(info.talked)),
-        delta_ms: Some(info.delta_ms),
-        planned_start_ms: Some(0),
-        entered_ms: None,
-    })
+    )
 }
 
-fn stats_rows<W: Write>(report: &Report, runs: &RunsReport, csv: &mut ::csv::Writer<W>) -> io::Result<()> {
-    let row = |level, number, id, section, title, budget: Option<std::time::Duration>, stats: Option<Stats>, over| StatsRow {
+fn stats_rows<W: Write>(
+    report: &Report,
+    runs: &RunsReport,
+    csv: &mut ::csv::Writer<W>,
+) -> io::Result<()> {
+    let row = |level,
+               number,
+               id,
+               section,
+               title,
+               budget: Option<std::time::Duration>,
+               stats: Option<Stats>,
+               over| StatsRow {
         level,
         number,
         id,
@@ -166,12 +193,52 @@ fn stats_rows<W: Write>(report: &Report, runs: &RunsReport, csv: &mut ::csv::Wri
     };
     for section in &runs.sections {
         for slide in &section.slides {
-            serialize(csv, row("slide", slide.number, Some(slide.id.as_str()), &section.title, &slide.title, slide.budget, slide.stats, slide.over))?;
+            serialize(
+                csv,
+                row(
+                    "slide",
+                    slide.number,
+                    Some(slide.id.as_str()),
+                    &section.title,
+                    &slide.title,
+                    slide.budget,
+                    slide.stats,
+                    slide.over,
+                ),
+            )?;
         }
     }
     for section in &runs.sections {
-        serialize(csv, row("section", None, None, &section.title, &section.title, section.budget, section.stats, section.over))?;
+        serialize(
+            csv,
+            row(
+                "section",
+                None,
+                None,
+                &section.title,
+                &section.title,
+                section.budget,
+                section.stats,
+                section.over,
+            ),
+        )?;
     }
-    let over = runs.runs.iter().filter(|r| r.on_time.is_some() && r.delta_ms > 0).count();
-    serialize(csv, row("talk", None, None, "", &report.talk.title, Some(report.talk.budget), runs.totals, over))
+    let over = runs
+        .runs
+        .iter()
+        .filter(|r| r.on_time.is_some() && r.delta_ms > 0)
+        .count();
+    serialize(
+        csv,
+        row(
+            "talk",
+            None,
+            None,
+            "",
+            &report.talk.title,
+            Some(report.talk.budget),
+            runs.totals,
+            over,
+        ),
+    )
 }

@@ -107,8 +107,11 @@ impl RunFigures {
         let mut standing_ms = replay.offset_ms(now);
         if complete {
             // The live offset ignores time left on the current slide; a finished run left it.
-            standing_ms += signed_ms(replay.slide_spent(current, now), plan.slides[current].budget)
-                .min(0);
+            standing_ms += signed_ms(
+                replay.slide_spent(current, now),
+                plan.slides[current].budget,
+            )
+            .min(0);
         }
         Self {
             number: run.number,
@@ -118,7 +121,9 @@ impl RunFigures {
             scope: run.scope.clone(),
             end,
             cells,
-            marked: (0..plan.slides.len()).map(|i| replay.is_marked(i)).collect(),
+            marked: (0..plan.slides.len())
+                .map(|i| replay.is_marked(i))
+                .collect(),
             entered,
             talked: replay.elapsed(now).saturating_sub(fill),
             paused: replay.paused(now),
@@ -151,7 +156,10 @@ impl RunFigures {
     pub fn delta(&self, budget: Duration, grace: Duration) -> (i64, Option<bool>) {
         if self.complete() && !self.partial() {
             let delta = signed_ms(self.talked, budget);
-            (delta, Some(delta.unsigned_abs() <= crate::timefmt::ms(grace)))
+            (
+                delta,
+                Some(delta.unsigned_abs() <= crate::timefmt::ms(grace)),
+            )
         } else {
             (self.standing_ms, None)
         }

@@ -67,6 +67,8 @@ pub struct JsonMark<'a> {
     pub title: &'a str,
 }
 
+// The schema's names: every figure in it is in milliseconds.
+#[allow(clippy::struct_field_names)]
 #[derive(Serialize)]
 struct JsonCheckpoint {
     planned_ms: u64,
@@ -325,4 +327,3 @@ fn change(c: &Change) -> JsonChange<'_> {
         change_ms: c.change_ms,
     }
 }
-

@@ -124,9 +124,10 @@ impl Layout {
                     continue;
                 }
                 let title = &old.sections[slide.section].title;
-                let section = match sections.iter().position(|s| &s.title == title) {
-                    Some(s) => s,
-                    None => {
+                let section = sections
+                    .iter()
+                    .position(|s| &s.title == title)
+                    .unwrap_or_else(|| {
                         sections.push(RowSection {
                             title: title.clone(),
                             budget: None,
@@ -134,8 +135,7 @@ impl Layout {
                             slides: Vec::new(),
                         });
                         sections.len() - 1
-                    }
-                };
+                    });
                 let row = slides.len();
                 slides.push(RowSlide {
                     id: slide.id.clone(),
@@ -274,11 +274,21 @@ mod tests {
             ],
         ));
         let layout = Layout::new(&new, std::iter::once(&fig));
-        let ids: Vec<&str> = layout.order().map(|r| layout.slides[r].id.as_str()).collect();
-        assert_eq!(ids, ["opening/a", "opening/b", "method/c", "method/d", "method/z"]);
+        let ids: Vec<&str> = layout
+            .order()
+            .map(|r| layout.slides[r].id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["opening/a", "opening/b", "method/c", "method/d", "method/z"]
+        );
         let cells = layout.cells(&fig);
         let d = Duration::from_secs;
-        assert_eq!(cells[4], RowCell::Had(Cell::Spoken(d(20))), "the removed slide");
+        assert_eq!(
+            cells[4],
+            RowCell::Had(Cell::Spoken(d(20))),
+            "the removed slide"
+        );
         assert!(layout.slides[4].removed());
         assert_eq!(cells[3], RowCell::New);
         let total: Duration = cells.iter().filter_map(|c| c.time()).sum();

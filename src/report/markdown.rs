@@ -69,7 +69,11 @@ fn run_summary(info: &RunInfo, out: &mut impl Write) -> io::Result<()> {
         delta_ms(info.delta_ms),
         info.covered,
         info.slides,
-        if info.outline_changed { " · older outline" } else { "" },
+        if info.outline_changed {
+            " · older outline"
+        } else {
+            ""
+        },
     )
 }
 
@@ -100,10 +104,20 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
         }
     }
     writeln!(out, "\n## Sections\n")?;
-    writeln!(out, "| section | budget | actual | delta | state | planned start | entered at | behind |")?;
-    writeln!(out, "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |")?;
+    writeln!(
+        out,
+        "| section | budget | actual | delta | state | planned start | entered at | behind |"
+    )?;
+    writeln!(
+        out,
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
+    )?;
     for s in &report.sections {
-        let title = if s.part { format!("{} (part)", escape(&s.title)) } else { escape(&s.title) };
+        let title = if s.part {
+            format!("{} (part)", escape(&s.title))
+        } else {
+            escape(&s.title)
+        };
         writeln!(
             out,
             "| {title} | {} | {} | {} | {} | {} | {} | {} |",
@@ -129,7 +143,10 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "\n## Slides\n")?;
-    writeln!(out, "| # | slide | section | budget | actual | delta | state |")?;
+    writeln!(
+        out,
+        "| # | slide | section | budget | actual | delta | state |"
+    )?;
     writeln!(out, "| ---: | --- | --- | ---: | ---: | ---: | --- |")?;
     for s in &report.sections {
         for slide in &s.slides {
@@ -138,7 +155,11 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
                 "| {} | {}{} | {} | {} | {} | {} | {} |",
                 slide.number.map_or_else(String::new, |n| n.to_string()),
                 escape(&slide.title),
-                if slide.marked { format!(" {MARK}") } else { String::new() },
+                if slide.marked {
+                    format!(" {MARK}")
+                } else {
+                    String::new()
+                },
                 escape(&s.title),
                 opt_clock(slide.budget),
                 opt_clock(slide.actual),
@@ -166,7 +187,14 @@ fn stats_cells(budget: Option<Duration>, stats: Option<Stats>, over: usize) -> S
 fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::Result<()> {
     let budget = whole.talk.budget;
     if let (Some(first), Some(last)) = (report.runs.first(), report.runs.last()) {
-        writeln!(out, "Runs {} to {} ({} runs), against a budget of {}.", first.number, last.number, report.runs.len(), clock(budget))?;
+        writeln!(
+            out,
+            "Runs {} to {} ({} runs), against a budget of {}.",
+            first.number,
+            last.number,
+            report.runs.len(),
+            clock(budget)
+        )?;
     }
     if let Some(t) = report.totals {
         writeln!(
@@ -181,7 +209,10 @@ fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::
         )?;
     }
     writeln!(out, "\n## Total per run\n")?;
-    writeln!(out, "| run | started | spoke | delta | verdict | slides | end |")?;
+    writeln!(
+        out,
+        "| run | started | spoke | delta | verdict | slides | end |"
+    )?;
     writeln!(out, "| ---: | --- | ---: | ---: | --- | ---: | --- |")?;
     for info in &report.runs {
         let (verdict, _) = verdict(info);
@@ -198,13 +229,24 @@ fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::
             escape(&ending(info)),
         )?;
     }
-    for (title, counts) in [("Slides over budget most often", &report.slides_over), ("Sections over budget most often", &report.sections_over)] {
+    over_lists(report, out)?;
+    stats_tables(report, out)
+}
+
+fn over_lists(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
+    for (title, counts) in [
+        ("Slides over budget most often", &report.slides_over),
+        ("Sections over budget most often", &report.sections_over),
+    ] {
         if counts.is_empty() {
             continue;
         }
         writeln!(out, "\n## {title}\n")?;
         for c in counts {
-            let section = c.section.as_ref().map_or_else(String::new, |s| format!(" ({})", escape(s)));
+            let section = c
+                .section
+                .as_ref()
+                .map_or_else(String::new, |s| format!(" ({})", escape(s)));
             writeln!(
                 out,
                 "- ▲ **{}**{section}: over in {} of {} runs, median {}",
@@ -215,15 +257,33 @@ fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::
             )?;
         }
     }
+    Ok(())
+}
+
+fn stats_tables(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "\n## Sections\n")?;
-    writeln!(out, "| section | budget | median | min | max | spread | over |")?;
+    writeln!(
+        out,
+        "| section | budget | median | min | max | spread | over |"
+    )?;
     writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
     for s in &report.sections {
-        writeln!(out, "| {} | {} |", escape(&s.title), stats_cells(s.budget, s.stats, s.over))?;
+        writeln!(
+            out,
+            "| {} | {} |",
+            escape(&s.title),
+            stats_cells(s.budget, s.stats, s.over)
+        )?;
     }
     writeln!(out, "\n## Slides\n")?;
-    writeln!(out, "| # | slide | section | budget | median | min | max | spread | over |")?;
-    writeln!(out, "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+    writeln!(
+        out,
+        "| # | slide | section | budget | median | min | max | spread | over |"
+    )?;
+    writeln!(
+        out,
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )?;
     for s in &report.sections {
         for slide in &s.slides {
             writeln!(

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use super::figures::RunFigures;
 use super::chart::{self, Chart, LINES, bands, median_line, pace};
+use super::figures::RunFigures;
 use super::layout::{Layout, RowCell, section_cell};
 use super::{Body, Report, RunInfo, TalkInfo};
 use crate::plan::Plan;
@@ -121,7 +121,9 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
                         new_in: cells.iter().filter(|c| c[r] == RowCell::New).count(),
                         optional: row.optional,
                     };
-                    if let Some(over) = over_count(&slide.title, slide.over, slide.stats, slide.budget) {
+                    if let Some(over) =
+                        over_count(&slide.title, slide.over, slide.stats, slide.budget)
+                    {
                         slides_over.push(OverCount {
                             section: Some(section.title.clone()),
                             ..over
@@ -131,7 +133,11 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
                 })
                 .collect();
             values.clear();
-            values.extend(cells.iter().filter_map(|c| section_cell(section, c).whole()));
+            values.extend(
+                cells
+                    .iter()
+                    .filter_map(|c| section_cell(section, c).whole()),
+            );
             let stats = Stats::of(&values);
             let over = count_over(&values, section.budget);
             sections_over.extend(over_count(&section.title, over, stats, section.budget));
@@ -149,32 +155,9 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
         .filter(|r| r.complete() && !r.partial())
         .map(|r| r.talked)
         .collect();
-    let over = |s: &StatsSection| s.budget.zip(s.stats).is_some_and(|(b, st)| st.median > b);
-    let drawn = if runs.len() > LINES { LINES - 1 } else { runs.len() };
-    let mut lines: Vec<chart::PaceLine> = runs[runs.len() - drawn..]
-        .iter()
-        .zip(&cells[runs.len() - drawn..])
-        .map(|(run, cells)| pace(&layout, cells, super::single::line_label("", run)))
-        .collect();
-    if runs.len() > LINES {
-        let mut medians = vec![None; layout.slides.len()];
-        for section in &sections {
-            for slide in &section.slides {
-                if let Some(row) = layout.slides.iter().position(|r| r.id == slide.id) {
-                    medians[row] = slide.stats.map(|s| s.median);
-                }
-            }
-        }
-        lines.push(median_line(&layout, &medians, format!("median of {} runs", runs.len())));
-    }
-    let chart = Chart {
-        budget: plan.budget,
-        sections: bands(&layout, |s| over(&sections[s])),
-        lines,
-    };
     Report {
         talk: TalkInfo::of(plan),
-        chart,
+        chart: chart(plan, &layout, runs, &cells, &sections),
         body: Body::Runs(RunsReport {
             runs: infos,
             totals: Stats::of(&totals),
@@ -182,6 +165,47 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
             slides_over: most(slides_over),
             sections_over: most(sections_over),
         }),
+    }
+}
+
+/// The newest runs' pace lines (with the median line when there are more than fit).
+fn chart(
+    plan: &Plan,
+    layout: &Layout,
+    runs: &[RunFigures],
+    cells: &[Vec<RowCell>],
+    sections: &[StatsSection],
+) -> Chart {
+    let over = |s: &StatsSection| s.budget.zip(s.stats).is_some_and(|(b, st)| st.median > b);
+    let drawn = if runs.len() > LINES {
+        LINES - 1
+    } else {
+        runs.len()
+    };
+    let mut lines: Vec<chart::PaceLine> = runs[runs.len() - drawn..]
+        .iter()
+        .zip(&cells[runs.len() - drawn..])
+        .map(|(run, cells)| pace(layout, cells, super::single::line_label("", run)))
+        .collect();
+    if runs.len() > LINES {
+        let mut medians = vec![None; layout.slides.len()];
+        for section in sections {
+            for slide in &section.slides {
+                if let Some(row) = layout.slides.iter().position(|r| r.id == slide.id) {
+                    medians[row] = slide.stats.map(|s| s.median);
+                }
+            }
+        }
+        lines.push(median_line(
+            layout,
+            &medians,
+            format!("median of {} runs", runs.len()),
+        ));
+    }
+    Chart {
+        budget: plan.budget,
+        sections: bands(layout, |s| over(&sections[s])),
+        lines,
     }
 }
 
@@ -246,10 +270,22 @@ mod tests {
         };
         let b = &report.sections[0].slides[1];
         let s = b.stats.unwrap();
-        assert_eq!((s.runs, s.median, s.min, s.max), (3, Duration::from_secs(12), Duration::from_secs(8), Duration::from_secs(14)));
+        assert_eq!(
+            (s.runs, s.median, s.min, s.max),
+            (
+                3,
+                Duration::from_secs(12),
+                Duration::from_secs(8),
+                Duration::from_secs(14)
+            )
+        );
         assert_eq!(b.over, 2);
         let opening = &report.sections[0];
-        assert_eq!(opening.stats.unwrap().runs, 3, "the cut run did not finish the section");
+        assert_eq!(
+            opening.stats.unwrap().runs,
+            3,
+            "the cut run did not finish the section"
+        );
         assert_eq!(opening.over, 2);
         assert_eq!(report.slides_over[0].title, "B");
         assert_eq!(report.slides_over[0].median_delta_ms, 2000);

@@ -3,8 +3,8 @@
 
 use std::time::Duration;
 
-use super::figures::{Cell, RunFigures};
 use super::chart::{Chart, bands, pace};
+use super::figures::{Cell, RunFigures};
 use super::layout::{Layout, RowCell, SectionCell, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
@@ -165,12 +165,15 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
                 delta_ms: section.budget.zip(actual).map(|(b, a)| signed_ms(a, b)),
                 status,
                 part: matches!(cell, SectionCell::Part(_)),
-                checkpoint: section.start.zip(entered).map(|(p, a)| Checkpoint::new(p, a)),
+                checkpoint: section
+                    .start
+                    .zip(entered)
+                    .map(|(p, a)| Checkpoint::new(p, a)),
                 slides,
             }
         })
         .collect();
-    overruns.sort_by(|a, b| b.delta_ms.cmp(&a.delta_ms));
+    overruns.sort_by_key(|o| std::cmp::Reverse(o.delta_ms));
     overruns.truncate(OVERRUNS);
     let fill: Duration = run.plan.slides[..run.from].iter().map(|s| s.budget).sum();
     let finish = run
@@ -212,18 +215,38 @@ mod tests {
                 (Event::End(EndReason::Finished), 45),
             ],
         ));
-        let info = RunInfo::new(&fig, plan.budget, plan.grace, Some(&plan), &jiff::tz::TimeZone::UTC);
+        let info = RunInfo::new(
+            &fig,
+            plan.budget,
+            plan.grace,
+            Some(&plan),
+            &jiff::tz::TimeZone::UTC,
+        );
         let Body::Run(report) = single(&plan, &fig, info).body else {
             panic!("a one-run report");
         };
         let opening = &report.sections[0];
         assert_eq!(opening.status, Status::Over);
         assert_eq!(opening.delta_ms, Some(4000));
-        assert_eq!(opening.slides[0].status, Status::Amber, "9 s of 10 at warn 0.8");
+        assert_eq!(
+            opening.slides[0].status,
+            Status::Amber,
+            "9 s of 10 at warn 0.8"
+        );
         assert_eq!(opening.slides[1].status, Status::Over);
         let method = &report.sections[1];
-        assert_eq!(method.checkpoint, Some(Checkpoint::new(Duration::from_secs(20), Duration::from_secs(24))));
-        let overruns: Vec<_> = report.overruns.iter().map(|o| (o.title.as_str(), o.delta_ms)).collect();
+        assert_eq!(
+            method.checkpoint,
+            Some(Checkpoint::new(
+                Duration::from_secs(20),
+                Duration::from_secs(24)
+            ))
+        );
+        let overruns: Vec<_> = report
+            .overruns
+            .iter()
+            .map(|o| (o.title.as_str(), o.delta_ms))
+            .collect();
         assert_eq!(overruns, [("B", 5000), ("D", 4000)]);
         assert_eq!(report.finish.map(|f| f.delta_ms), Some(5000));
         assert_eq!(report.run.on_time, Some(true), "within the 5 s grace");

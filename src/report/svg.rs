@@ -7,6 +7,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 
@@ -75,34 +76,7 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
         .label_style((FONT, 14).into_font().color(&INK))
         .draw()
         .map_err(|e| fail(&e))?;
-    // Sections: alternate shading, over budget tinted red, titles along the top.
-    for (i, band) in chart.sections.iter().enumerate() {
-        let (x0, x1) = (secs(band.start), secs(band.end));
-        let fill = if band.over {
-            OVER.mix(0.10)
-        } else if i % 2 == 0 {
-            RGBColor(120, 120, 120).mix(0.08)
-        } else {
-            WHITE.mix(0.0)
-        };
-        plot.draw_series(std::iter::once(Rectangle::new([(x0, 0.0), (x1, y_max)], fill.filled())))
-            .map_err(|e| fail(&e))?;
-        if i > 0 {
-            plot.draw_series(LineSeries::new([(x0, 0.0), (x0, y_max)], PLAN.mix(0.4)))
-                .map_err(|e| fail(&e))?;
-        }
-        let name = if band.over { format!("▲ {}", band.title) } else { band.title.clone() };
-        // Room for the title: the band's width in pixels at about 8 pixels a character.
-        let pixels = (x1 - x0) / x_max * f64::from(SIZE.0 - 100);
-        let text = fit_chars(&name, (pixels / 8.0) as usize);
-        let color = if band.over { OVER } else { INK };
-        plot.draw_series(std::iter::once(Text::new(
-            text,
-            (x0 + x_max * 0.004, y_max * 0.985),
-            (FONT, 14).into_font().color(&color),
-        )))
-        .map_err(|e| fail(&e))?;
-    }
+    draw_bands(&mut plot, chart, x_max, y_max).map_err(|e| fail(&e))?;
     plot.draw_series(DashedLineSeries::new(
         [(0.0, 0.0), (budget, budget)],
         6,
@@ -140,6 +114,46 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
         .draw()
         .map_err(|e| fail(&e))?;
     root.present().map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+type DrawResult =
+    Result<(), DrawingAreaErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>>;
+
+/// The sections: alternate shading, over budget tinted red, titles along the top.
+fn draw_bands(plot: &mut Plot<'_, '_>, chart: &Chart, x_max: f64, y_max: f64) -> DrawResult {
+    for (i, band) in chart.sections.iter().enumerate() {
+        let (x0, x1) = (secs(band.start), secs(band.end));
+        let fill = if band.over {
+            OVER.mix(0.10)
+        } else if i % 2 == 0 {
+            RGBColor(120, 120, 120).mix(0.08)
+        } else {
+            WHITE.mix(0.0)
+        };
+        plot.draw_series(std::iter::once(Rectangle::new(
+            [(x0, 0.0), (x1, y_max)],
+            fill.filled(),
+        )))?;
+        if i > 0 {
+            plot.draw_series(LineSeries::new([(x0, 0.0), (x0, y_max)], PLAN.mix(0.4)))?;
+        }
+        let name = if band.over {
+            format!("▲ {}", band.title)
+        } else {
+            band.title.clone()
+        };
+        // Room for the title: the band's width in pixels at about 8 pixels a character.
+        let pixels = (x1 - x0) / x_max * f64::from(SIZE.0 - 100);
+        let text = fit_chars(&name, (pixels / 8.0) as usize);
+        let color = if band.over { OVER } else { INK };
+        plot.draw_series(std::iter::once(Text::new(
+            text,
+            (x0 + x_max * 0.004, y_max * 0.985),
+            (FONT, 14).into_font().color(&color),
+        )))?;
+    }
     Ok(())
 }
 

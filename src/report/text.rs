@@ -89,8 +89,16 @@ impl<W: Write> Text<'_, W> {
         match (status, actual, budget) {
             (Status::Fine | Status::Amber | Status::Over | Status::Stopped, Some(a), Some(b)) => {
                 let (within, over) = bar(a, b);
-                let tone = if status == Status::Stopped { Tone::Dim } else { Tone::of(status) };
-                format!("{}{}", self.paint(&within, tone), self.paint(&over, Tone::Bad))
+                let tone = if status == Status::Stopped {
+                    Tone::Dim
+                } else {
+                    Tone::of(status)
+                };
+                format!(
+                    "{}{}",
+                    self.paint(&within, tone),
+                    self.paint(&over, Tone::Bad)
+                )
             }
             _ => self.paint(word(status), Tone::Dim),
         }
@@ -111,10 +119,19 @@ impl<W: Write> Text<'_, W> {
                 ))?;
             }
         }
-        let columns = format!("{}{}{}", right("budget", 7), right("actual", 7), right("delta", 7));
+        let columns = format!(
+            "{}{}{}",
+            right("budget", 7),
+            right("actual", 7),
+            right("delta", 7)
+        );
         self.heading("Sections", SLIDE_LEAD + RUN_TITLE, &columns)?;
         for s in &report.sections {
-            let title = if s.part { format!("{} (part)", s.title) } else { s.title.clone() };
+            let title = if s.part {
+                format!("{} (part)", s.title)
+            } else {
+                s.title.clone()
+            };
             self.line(&format!(
                 "  {} {}{}{}{}  {}",
                 self.sym(s.status),
@@ -125,7 +142,12 @@ impl<W: Write> Text<'_, W> {
                 self.bar(s.status, s.actual, s.budget),
             ))?;
         }
-        let columns = format!("{}{}{}", right("planned", 7), right("at", 7), right("delta", 7));
+        let columns = format!(
+            "{}{}{}",
+            right("planned", 7),
+            right("at", 7),
+            right("delta", 7)
+        );
         self.heading("Checkpoints", SLIDE_LEAD + RUN_TITLE, &columns)?;
         let points = report
             .sections
@@ -147,10 +169,18 @@ impl<W: Write> Text<'_, W> {
             );
             self.line(&line)?;
         }
-        let columns = format!("{}{}{}", right("budget", 7), right("actual", 7), right("delta", 7));
+        let columns = format!(
+            "{}{}{}",
+            right("budget", 7),
+            right("actual", 7),
+            right("delta", 7)
+        );
         self.heading("Slides", SLIDE_LEAD + RUN_TITLE, &columns)?;
         for s in &report.sections {
-            self.line(&format!("  {}", self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)))?;
+            self.line(&format!(
+                "  {}",
+                self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)
+            ))?;
             for slide in &s.slides {
                 self.line(&format!(
                     "{} {}{} {}{}{}{}  {}",
@@ -170,7 +200,12 @@ impl<W: Write> Text<'_, W> {
 
     fn run_header(&mut self, info: &RunInfo) -> io::Result<()> {
         let (verdict, tone) = verdict(info);
-        self.line(&format!("Run {} · {} · {}", info.number, info.started_local, ending(info)))?;
+        self.line(&format!(
+            "Run {} · {} · {}",
+            info.number,
+            info.started_local,
+            ending(info)
+        ))?;
         let grace = if info.on_time.is_some() {
             format!(" (grace ±{})", clock(Duration::from_millis(self.grace)))
         } else {
@@ -186,7 +221,7 @@ impl<W: Write> Text<'_, W> {
         ))?;
         let mut slides = format!("{} of {} slides shown", info.covered, info.slides);
         if let Some(stop) = &info.stopped_on {
-            slides.push_str(&format!(" · stopped on “{stop}”"));
+            slides = format!("{slides} · stopped on “{stop}”");
         }
         if info.outline_changed {
             slides.push_str(" · older outline");
@@ -194,7 +229,10 @@ impl<W: Write> Text<'_, W> {
         self.line(&fit(&slides, WIDTH))?;
         if !info.marks.is_empty() {
             let titles: Vec<&str> = info.marks.iter().map(|m| m.title.as_str()).collect();
-            self.line(&fit(&format!("{MARK} marked: {}", titles.join(", ")), WIDTH))?;
+            self.line(&fit(
+                &format!("{MARK} marked: {}", titles.join(", ")),
+                WIDTH,
+            ))?;
         }
         Ok(())
     }
@@ -202,13 +240,24 @@ impl<W: Write> Text<'_, W> {
     fn runs(&mut self, report: &RunsReport, budget: Duration) -> io::Result<()> {
         let (first, last) = (report.runs.first(), report.runs.last());
         if let (Some(first), Some(last)) = (first, last) {
-            self.line(&format!("Runs {} to {} ({} runs)", first.number, last.number, report.runs.len()))?;
+            self.line(&format!(
+                "Runs {} to {} ({} runs)",
+                first.number,
+                last.number,
+                report.runs.len()
+            ))?;
         }
         self.line("")?;
-        self.line(&self.paint(&run_header(&format!("against {}", clock(budget))), Tone::Bold))?;
+        self.line(&self.paint(
+            &run_header(&format!("against {}", clock(budget))),
+            Tone::Bold,
+        ))?;
         let skip = report.runs.len().saturating_sub(RUN_ROWS);
         if skip > 0 {
-            self.line(&self.paint(&format!("  … {skip} earlier runs (all of them: --format json or csv)"), Tone::Dim))?;
+            self.line(&self.paint(
+                &format!("  … {skip} earlier runs (all of them: --format json or csv)"),
+                Tone::Dim,
+            ))?;
         }
         for info in &report.runs[skip..] {
             let tail = if info.complete && !info.partial {
@@ -233,7 +282,15 @@ impl<W: Write> Text<'_, W> {
         if let Some(trend) = trend(&report.runs) {
             self.line(&format!("  {trend}"))?;
         }
-        for (title, counts) in [("Slides over budget most often", &report.slides_over), ("Sections over budget most often", &report.sections_over)] {
+        self.over_counts(report)?;
+        self.stats_tables(report)
+    }
+
+    fn over_counts(&mut self, report: &RunsReport) -> io::Result<()> {
+        for (title, counts) in [
+            ("Slides over budget most often", &report.slides_over),
+            ("Sections over budget most often", &report.sections_over),
+        ] {
             if counts.is_empty() {
                 continue;
             }
@@ -250,19 +307,34 @@ impl<W: Write> Text<'_, W> {
                 ))?;
             }
         }
-        let columns = format!("{}{}{}{}{}{}", right("budget", 7), right("median", 7), right("min", 7), right("max", 7), right("spread", 7), right("over", 9));
+        Ok(())
+    }
+
+    fn stats_tables(&mut self, report: &RunsReport) -> io::Result<()> {
+        let columns = format!(
+            "{}{}{}{}{}{}",
+            right("budget", 7),
+            right("median", 7),
+            right("min", 7),
+            right("max", 7),
+            right("spread", 7),
+            right("over", 9)
+        );
         self.heading("Sections", SLIDE_LEAD + STATS_TITLE, &columns)?;
         for s in &report.sections {
             self.line(&format!(
                 "  {} {}{}",
                 self.sym(stats_status(s.stats, s.budget, self.warn)),
                 fit(&s.title, SLIDE_LEAD + STATS_TITLE - 4),
-                self.stats_cells(s.budget, s.stats, s.over),
+                stats_cells(s.budget, s.stats, s.over),
             ))?;
         }
         self.heading("Slides", SLIDE_LEAD + STATS_TITLE, &columns)?;
         for s in &report.sections {
-            self.line(&format!("  {}", self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)))?;
+            self.line(&format!(
+                "  {}",
+                self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)
+            ))?;
             for slide in &s.slides {
                 let status = if slide.budget.is_none() {
                     Status::Removed
@@ -276,29 +348,35 @@ impl<W: Write> Text<'_, W> {
                     number(slide.number),
                     self.sym(status),
                     fit(&slide.title, STATS_TITLE),
-                    self.stats_cells(slide.budget, slide.stats, slide.over),
+                    stats_cells(slide.budget, slide.stats, slide.over),
                 ))?;
             }
         }
         Ok(())
     }
+}
 
-    fn stats_cells(&self, budget: Option<Duration>, stats: Option<Stats>, over: usize) -> String {
-        let cell = |d: Option<Duration>, w| right(&opt_clock(d), w);
-        let over = stats.map_or_else(String::new, |s| format!("{over}/{}", s.runs));
-        format!(
-            "{}{}{}{}{}{}",
-            cell(budget, 7),
-            cell(stats.map(|s| s.median), 7),
-            cell(stats.map(|s| s.min), 7),
-            cell(stats.map(|s| s.max), 7),
-            cell(stats.map(|s| s.spread), 7),
-            right(&over, 9),
-        )
-    }
+/// A row's budget, statistics and over count, in their columns.
+fn stats_cells(budget: Option<Duration>, stats: Option<Stats>, over: usize) -> String {
+    let cell = |d: Option<Duration>, w| right(&opt_clock(d), w);
+    let over = stats.map_or_else(String::new, |s| format!("{over}/{}", s.runs));
+    format!(
+        "{}{}{}{}{}{}",
+        cell(budget, 7),
+        cell(stats.map(|s| s.median), 7),
+        cell(stats.map(|s| s.min), 7),
+        cell(stats.map(|s| s.max), 7),
+        cell(stats.map(|s| s.spread), 7),
+        right(&over, 9),
+    )
+}
 
+impl<W: Write> Text<'_, W> {
     fn compare(&mut self, report: &CompareReport) -> io::Result<()> {
-        self.line(&format!("A: run {} · B: run {}", report.a.number, report.b.number))?;
+        self.line(&format!(
+            "A: run {} · B: run {}",
+            report.a.number, report.b.number
+        ))?;
         self.line("")?;
         self.line(&self.paint(&run_header("end"), Tone::Bold))?;
         for info in [&report.a, &report.b] {
@@ -311,7 +389,13 @@ impl<W: Write> Text<'_, W> {
             clock(report.b.talked),
             delta_ms(signed_ms(report.b.talked, report.a.talked))
         ))?;
-        let columns = format!("{}{}{}{}", right("budget", 7), right("A", 8), right("B", 8), right("change", 8));
+        let columns = format!(
+            "{}{}{}{}",
+            right("budget", 7),
+            right("A", 8),
+            right("B", 8),
+            right("change", 8)
+        );
         self.heading("Sections by change", SLIDE_LEAD + CHANGE_TITLE, &columns)?;
         for c in &report.sections {
             self.change_line(c)?;
@@ -360,7 +444,10 @@ impl<W: Write> Text<'_, W> {
 
 /// A slide's number in a fixed column (blank for a removed slide), with the indent.
 fn number(n: Option<usize>) -> String {
-    format!("  {}", right(&n.map_or_else(String::new, |n| n.to_string()), 4))
+    format!(
+        "  {}",
+        right(&n.map_or_else(String::new, |n| n.to_string()), 4)
+    )
 }
 
 fn opt_clock(d: Option<Duration>) -> String {
@@ -379,7 +466,11 @@ fn stats_status(stats: Option<Stats>, budget: Option<Duration>, warn: f64) -> St
 /// Whether the complete runs of the whole talk are converging on the budget: the median delta
 /// of the oldest third against the newest third.
 fn trend(runs: &[RunInfo]) -> Option<String> {
-    let deltas: Vec<i64> = runs.iter().filter(|r| r.on_time.is_some()).map(|r| r.delta_ms).collect();
+    let deltas: Vec<i64> = runs
+        .iter()
+        .filter(|r| r.on_time.is_some())
+        .map(|r| r.delta_ms)
+        .collect();
     if deltas.len() < 3 {
         return None;
     }
@@ -389,13 +480,20 @@ fn trend(runs: &[RunInfo]) -> Option<String> {
         v.sort_unstable();
         v[v.len() / 2]
     };
-    let (early, late) = (median(&deltas[..third]), median(&deltas[deltas.len() - third..]));
+    let (early, late) = (
+        median(&deltas[..third]),
+        median(&deltas[deltas.len() - third..]),
+    );
     let word = match (late.abs() - early.abs()) / 1000 {
         0 => "steady",
         d if d < 0 => "converging on the budget",
         _ => "drifting from the budget",
     };
-    let runs = if third == 1 { "run".to_owned() } else { format!("{third} runs") };
+    let runs = if third == 1 {
+        "run".to_owned()
+    } else {
+        format!("{third} runs")
+    };
     Some(format!(
         "Trend: oldest {runs} {} → newest {runs} {}: {word}",
         delta_ms(early),
@@ -423,7 +521,11 @@ mod tests {
             ],
         ));
         let tz = jiff::tz::TimeZone::UTC;
-        single(&plan, &fig, RunInfo::new(&fig, plan.budget, plan.grace, Some(&plan), &tz))
+        single(
+            &plan,
+            &fig,
+            RunInfo::new(&fig, plan.budget, plan.grace, Some(&plan), &tz),
+        )
     }
 
     fn strip_ansi(text: &str) -> String {
@@ -444,10 +546,17 @@ mod tests {
         let (mut plain, mut colored) = (Vec::new(), Vec::new());
         write(&report(), false, &mut plain).unwrap();
         write(&report(), true, &mut colored).unwrap();
-        let (plain, colored) = (String::from_utf8(plain).unwrap(), String::from_utf8(colored).unwrap());
+        let (plain, colored) = (
+            String::from_utf8(plain).unwrap(),
+            String::from_utf8(colored).unwrap(),
+        );
         assert!(!plain.contains('\x1b'));
         assert!(colored.contains("\x1b[31m▲\x1b[0m"), "over is red and ▲");
-        assert_eq!(strip_ansi(&colored), plain, "colour adds nothing the symbols do not say");
+        assert_eq!(
+            strip_ansi(&colored),
+            plain,
+            "colour adds nothing the symbols do not say"
+        );
         for line in plain.lines() {
             assert!(line.width() <= WIDTH, "{line}");
         }

@@ -90,7 +90,7 @@ pub fn bar(actual: Duration, budget: Duration) -> (String, String) {
     };
     let eighths = (ratio.min(1.0) * cells * 8.0).round() as usize;
     let mut within = "█".repeat(eighths / 8);
-    if eighths % 8 > 0 {
+    if !eighths.is_multiple_of(8) {
         within.push(['▏', '▎', '▍', '▌', '▋', '▊', '▉'][eighths % 8 - 1]);
     }
     let w = within.chars().count();
@@ -101,7 +101,8 @@ pub fn bar(actual: Duration, budget: Duration) -> (String, String) {
         let cells = if budget.is_zero() {
             u128::MAX
         } else {
-            ((actual - budget).as_nanos() * BAR_BUDGET as u128).div_ceil(budget.as_nanos())
+            (actual.saturating_sub(budget).as_nanos() * BAR_BUDGET as u128)
+                .div_ceil(budget.as_nanos())
         };
         if cells > BAR_OVER as u128 {
             format!("{}›", "▓".repeat(BAR_OVER))
@@ -132,9 +133,11 @@ impl Tone {
             Status::Fine => Self::Good,
             Status::Amber => Self::Warn,
             Status::Over => Self::Bad,
-            Status::Stopped | Status::Skipped | Status::NotReached | Status::New | Status::Removed => {
-                Self::Dim
-            }
+            Status::Stopped
+            | Status::Skipped
+            | Status::NotReached
+            | Status::New
+            | Status::Removed => Self::Dim,
         }
     }
 

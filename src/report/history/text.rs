@@ -15,7 +15,11 @@ const WIDTH: usize = 80;
 /// Writes the history as aligned text; colour only when `color` is on.
 pub fn write(history: &HistoryReport, color: bool, out: &mut impl Write) -> io::Result<()> {
     let n = history.runs.len();
-    writeln!(out, "{}", paint(&fit(&history.title, WIDTH), Tone::Bold, color).trim_end())?;
+    writeln!(
+        out,
+        "{}",
+        paint(&fit(&history.title, WIDTH), Tone::Bold, color).trim_end()
+    )?;
     writeln!(
         out,
         "{n} {} recorded",
@@ -30,7 +34,11 @@ pub fn write(history: &HistoryReport, color: bool, out: &mut impl Write) -> io::
             format!("  {MARK} {}", run.marks.len())
         };
         let end = fit(&ending(run), TAIL.saturating_sub(marks.width()));
-        writeln!(out, "{}", row(run, &format!("{end}{marks}"), color).trim_end())?;
+        writeln!(
+            out,
+            "{}",
+            row(run, &format!("{end}{marks}"), color).trim_end()
+        )?;
     }
     if history.runs.iter().any(|r| r.outline_changed) {
         writeln!(out)?;
@@ -85,12 +93,9 @@ pub fn verdict(run: &RunInfo) -> (&'static str, Tone) {
 
 /// How the run ended, and what part of the talk it set out to rehearse.
 pub fn ending(run: &RunInfo) -> String {
-    let mut end = run.ending().to_owned();
-    if let Some(scope) = &run.scope {
-        end.push_str(", section ");
-        end.push_str(scope);
-    } else if run.from > 0 {
-        end.push_str(&format!(", from slide {}", run.from + 1));
+    match (&run.scope, run.from) {
+        (Some(scope), _) => format!("{}, section {scope}", run.ending()),
+        (None, 0) => run.ending().to_owned(),
+        (None, from) => format!("{}, from slide {}", run.ending(), from + 1),
     }
-    end
 }
