@@ -86,14 +86,19 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
     .map_err(|e| fail(&e))?
     .label(format!("plan ({})", clock(chart.budget)))
     .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], PLAN.stroke_width(2)));
-    let n = chart.lines.len();
-    for (i, line) in chart.lines.iter().enumerate() {
-        let color = if line.summary {
-            RGBColor(20, 20, 20)
+    // The newest run gets the last (strongest) colour, the median line black.
+    let n = chart.lines.iter().filter(|l| !l.summary).count();
+    let mut runs = 0;
+    for line in &chart.lines {
+        let (color, width) = if line.summary {
+            (RGBColor(20, 20, 20), 3)
         } else {
-            RUNS[RUNS.len() - (n - i).min(RUNS.len())]
+            runs += 1;
+            (
+                RUNS[RUNS.len() - (n + 1 - runs).min(RUNS.len())],
+                if runs == n { 3 } else { 2 },
+            )
         };
-        let width = if i + 1 == n || line.summary { 3 } else { 2 };
         let style = color.stroke_width(width);
         let points = line.points.iter().map(|&(x, y)| (secs(x), secs(y)));
         let last = line.points.last().map(|&(x, y)| (secs(x), secs(y)));

@@ -295,14 +295,15 @@ impl<W: Write> Text<'_, W> {
                 continue;
             }
             self.heading(title, 0, "")?;
+            let runs = |c: &super::OverCount| format!("{}/{} runs", c.over, c.runs);
+            let width = counts.iter().map(|c| runs(c).len()).max().unwrap_or(0);
             for c in counts {
-                let runs = format!("{}/{} runs", c.over, c.runs);
                 self.line(&format!(
                     "  {} {}  median {}  {}  {}",
                     self.paint("▲", Tone::Bad),
-                    right(&runs, 10),
+                    right(&runs(c), width),
                     self.delta(Some(c.median_delta_ms), 6),
-                    fit(&c.title, WIDTH - 49),
+                    fit(&c.title, WIDTH.saturating_sub(39 + width)),
                     self.paint(&fit(c.section.as_deref().unwrap_or(""), 16), Tone::Dim),
                 ))?;
             }
