@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use journal::Journal;
-pub use read::{History, LineWarning, parse, read};
+pub use read::{History, LineWarning, Scanned, parse, read, scan};
 pub use record::PlanSnapshot;
 
 use crate::plan::Plan;

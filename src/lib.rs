@@ -7,6 +7,7 @@ pub mod cli;
 pub mod history;
 pub mod plan;
 pub mod rehearsal;
+pub mod report;
 pub mod stats;
 pub mod talk;
 pub mod timefmt;

@@ -17,33 +17,25 @@ pub fn median(values: &[Duration]) -> Option<Duration> {
 /// The weighted median: the smallest value at which the cumulative weight reaches half the
 /// total. Weights must be positive; `None` when empty.
 pub fn weighted_median(values: &[(Duration, f64)]) -> Option<Duration> {
-    let mut sorted: Vec<(Duration, f64)> = values
-        .iter()
-        .copied()
-        .filter(|(_, w)| *w > 0.0 && w.is_finite())
-        .collect();
-    sorted.sort_unstable_by_key(|(d, _)| *d);
-    let total: f64 = sorted.iter().map(|(_, w)| w).sum();
-    let mut seen = 0.0;
-    for (value, weight) in &sorted {
-        seen += weight;
-        if seen >= total / 2.0 {
-            return Some(*value);
-        }
-    }
-    None
+    weighted_median_by(values.iter().copied(), Ord::cmp)
 }
 
 /// The weighted median of plain numbers, by the same rule as [`weighted_median`]: the smallest
 /// value at which the cumulative weight reaches half the total. Non-finite values and weights
 /// that are not positive are ignored; `None` when nothing is left.
 pub fn weighted_median_f64(values: &[(f64, f64)]) -> Option<f64> {
-    let mut sorted: Vec<(f64, f64)> = values
-        .iter()
-        .copied()
-        .filter(|(v, w)| v.is_finite() && *w > 0.0 && w.is_finite())
-        .collect();
-    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    weighted_median_by(
+        values.iter().copied().filter(|(v, _)| v.is_finite()),
+        f64::total_cmp,
+    )
+}
+
+fn weighted_median_by<T: Copy>(
+    values: impl Iterator<Item = (T, f64)>,
+    cmp: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Option<T> {
+    let mut sorted: Vec<(T, f64)> = values.filter(|(_, w)| *w > 0.0 && w.is_finite()).collect();
+    sorted.sort_unstable_by(|a, b| cmp(&a.0, &b.0));
     let total: f64 = sorted.iter().map(|(_, w)| w).sum();
     let mut seen = 0.0;
     for (value, weight) in &sorted {
@@ -73,6 +65,24 @@ pub fn trimmed_geometric_mean(values: &[f64], trim: f64) -> Option<f64> {
     }
     let mean_log = kept.iter().map(|v| v.ln()).sum::<f64>() / kept.len() as f64;
     Some(mean_log.exp())
+}
+
+/// The `q` quantile (0 <= q <= 1), interpolated linearly between the two nearest ranks;
+/// `None` when empty.
+pub fn quantile(values: &[Duration], q: f64) -> Option<Duration> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let last = sorted.len().checked_sub(1)?;
+    let rank = q.clamp(0.0, 1.0) * last as f64;
+    let (low, high) = (rank.floor() as usize, rank.ceil() as usize);
+    let (a, b) = (sorted[low], sorted[high]);
+    Some(a + b.saturating_sub(a).mul_f64(rank - low as f64))
+}
+
+/// The spread of the middle half: the interquartile range (75th minus 25th percentile);
+/// `None` when empty. Robust to one run that went badly, unlike max minus min.
+pub fn spread(values: &[Duration]) -> Option<Duration> {
+    Some(quantile(values, 0.75)?.saturating_sub(quantile(values, 0.25)?))
 }
 
 #[cfg(test)]
@@ -129,5 +139,22 @@ mod tests {
             4.0
         ));
         assert_eq!(trimmed_geometric_mean(&[0.0, -1.0], 0.0), None);
+    }
+
+    #[test]
+    fn quantiles_and_spread() {
+        let d = Duration::from_secs;
+        assert_eq!(quantile(&[], 0.5), None);
+        assert_eq!(quantile(&s(&[7]), 0.25), Some(d(7)));
+        assert_eq!(quantile(&s(&[40, 10, 30, 20]), 0.0), Some(d(10)));
+        assert_eq!(quantile(&s(&[40, 10, 30, 20]), 1.0), Some(d(40)));
+        assert_eq!(quantile(&s(&[40, 10, 30, 20, 50]), 0.75), Some(d(40)));
+        assert_eq!(spread(&s(&[10, 20, 30, 40, 50])), Some(d(20)));
+        assert_eq!(
+            spread(&s(&[10, 20, 30, 40, 500])),
+            Some(d(20)),
+            "an outlier barely moves it"
+        );
+        assert_eq!(spread(&[]), None);
     }
 }

@@ -1,6 +1,6 @@
 //! Reading a history back: every run, killed ones as cut short, bad lines skipped and named.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
@@ -8,8 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Run;
-use super::record::{Kind, Line, PlanSnapshot};
+use super::record::{Kind, LineIn, PlanSnapshot};
 use crate::plan::Plan;
+use crate::rehearsal::Event;
 
 /// Every run of a history file, in file order, and the lines that could not be used.
 #[derive(Debug, Clone, Default)]
@@ -38,10 +39,35 @@ pub fn read(path: &Path) -> io::Result<History> {
 }
 
 /// Reads a history from any reader, one line at a time.
-pub fn parse(mut input: impl BufRead) -> io::Result<History> {
-    let mut history = History::default();
-    let mut open: HashMap<String, usize> = HashMap::new();
-    let mut last_plan: Option<(PlanSnapshot, Arc<Plan>)> = None;
+pub fn parse(input: impl BufRead) -> io::Result<History> {
+    let mut runs = Vec::new();
+    let scanned = scan(input, |run| runs.push(run))?;
+    runs.sort_unstable_by_key(|run: &Run| run.number);
+    Ok(History {
+        runs,
+        warnings: scanned.warnings,
+    })
+}
+
+/// What [`scan`] saw besides the runs it handed over.
+#[derive(Debug, Clone, Default)]
+pub struct Scanned {
+    /// How many runs the history holds (they are numbered `1..=runs`).
+    pub runs: usize,
+    pub warnings: Vec<LineWarning>,
+}
+
+/// Reads a history one line at a time and hands over each run as soon as it is whole: at its
+/// end record, or at the end of the input for a run cut short.
+///
+/// Only the runs still open are held, so memory follows what the caller keeps, not the file.
+/// Runs come in the order they end, which is file order unless runs interleave; each carries
+/// its [`Run::number`]. A record for a run that has already ended is skipped with a warning.
+pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Scanned> {
+    let mut scanned = Scanned::default();
+    let mut open: HashMap<String, Run> = HashMap::new();
+    let mut ended: HashSet<String> = HashSet::new();
+    let mut last_plan: Option<LastPlan> = None;
     let mut buf = Vec::new();
     let mut number = 0;
     loop {
@@ -59,7 +85,7 @@ pub fn parse(mut input: impl BufRead) -> io::Result<History> {
             line: number,
             message,
         };
-        let line: Line = match serde_json::from_slice(text) {
+        let line: LineIn = match serde_json::from_slice(text) {
             Ok(line) => line,
             Err(err) => {
                 let message = if err.is_eof() {
@@ -67,57 +93,84 @@ pub fn parse(mut input: impl BufRead) -> io::Result<History> {
                 } else {
                     format!("not a pacer record ({err})")
                 };
-                history.warnings.push(warn(message));
+                scanned.warnings.push(warn(message));
                 continue;
             }
         };
         if line.event == Kind::Start {
-            match start_run(&line, history.runs.len() + 1, &mut last_plan) {
+            match start_run(&line, scanned.runs + 1, &mut last_plan) {
                 Ok(run) => {
-                    open.insert(run.id.clone(), history.runs.len());
-                    history.runs.push(run);
+                    scanned.runs += 1;
+                    ended.remove(&run.id);
+                    if let Some(earlier) = open.insert(run.id.clone(), run) {
+                        each(earlier);
+                    }
                 }
-                Err(message) => history.warnings.push(warn(message)),
+                Err(message) => scanned.warnings.push(warn(message)),
             }
             continue;
         }
-        let Some(&index) = open.get(&line.run) else {
-            history.warnings.push(warn(format!(
-                "event for run `{}`, which has no start",
-                line.run
-            )));
+        let Some(run) = open.get_mut(line.run.as_ref()) else {
+            let message = if ended.contains(line.run.as_ref()) {
+                format!("event for run `{}` after its end", line.run)
+            } else {
+                format!("event for run `{}`, which has no start", line.run)
+            };
+            scanned.warnings.push(warn(message));
             continue;
         };
-        let run = &mut history.runs[index];
         match line.event() {
             Ok(event) => {
                 let t = Duration::from_millis(line.t_ms).max(run.last_moment());
                 run.events.push((event, t));
+                if matches!(event, Event::End(_))
+                    && let Some(run) = open.remove(line.run.as_ref())
+                {
+                    ended.insert(line.run.into_owned());
+                    each(run);
+                }
             }
-            Err(message) => history.warnings.push(warn(message)),
+            Err(message) => scanned.warnings.push(warn(message)),
         }
     }
-    Ok(history)
+    // Runs with no end record were cut short by a crash or a kill: still runs, in file order.
+    let mut cut_short: Vec<Run> = open.into_values().collect();
+    cut_short.sort_unstable_by_key(|run| run.number);
+    cut_short.into_iter().for_each(each);
+    Ok(scanned)
 }
 
-fn start_run(
-    line: &Line,
-    number: usize,
-    last_plan: &mut Option<(PlanSnapshot, Arc<Plan>)>,
-) -> Result<Run, String> {
-    let snapshot = line.plan.as_ref().ok_or("a run start without its plan")?;
-    // Runs of an unchanged talk share one plan: memory follows the talk, not the file.
-    let plan = match last_plan {
-        Some((last, plan)) if last == snapshot => Arc::clone(plan),
+/// The plan of the last start line: its raw JSON, the snapshot, the plan runs share.
+struct LastPlan {
+    raw: String,
+    snapshot: PlanSnapshot,
+    plan: Arc<Plan>,
+}
+
+fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Result<Run, String> {
+    let raw = line.plan.ok_or("a run start without its plan")?.get();
+    // Runs of an unchanged talk share one plan: memory follows the talk, not the file, and a
+    // repeated plan is compared as text, never parsed again.
+    let plan = match last {
+        Some(last) if last.raw == raw => Arc::clone(&last.plan),
         _ => {
-            let plan = Arc::new(snapshot.to_plan()?);
-            *last_plan = Some((snapshot.clone(), Arc::clone(&plan)));
+            let snapshot: PlanSnapshot = serde_json::from_str(raw)
+                .map_err(|err| format!("not a pacer record (its plan: {err})"))?;
+            let plan = match last {
+                Some(last) if last.snapshot == snapshot => Arc::clone(&last.plan),
+                _ => Arc::new(snapshot.to_plan()?),
+            };
+            *last = Some(LastPlan {
+                raw: raw.to_owned(),
+                snapshot,
+                plan: Arc::clone(&plan),
+            });
             plan
         }
     };
     Ok(Run {
         number,
-        id: line.run.clone(),
+        id: line.run.clone().into_owned(),
         started_at: line.started_at.clone().unwrap_or_default(),
         from: line.from.unwrap_or(0).min(plan.slides.len() - 1),
         plan,
@@ -248,5 +301,33 @@ mod tests {
         let lines: Vec<usize> = history.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, vec![1, 2, 3]);
         assert!(history.warnings[2].to_string().contains("no start"));
+    }
+
+    #[test]
+    fn scan_hands_each_run_over_as_it_ends_and_cut_short_ones_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        let mut first =
+            Journal::begin(&path, &plan(), 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        first.record(&Event::Goto(1), at(5)).unwrap();
+        let later = jiff::Timestamp::from_second(60).unwrap();
+        let mut second = Journal::begin(&path, &plan(), 0, None, later).unwrap();
+        second
+            .record(&Event::End(EndReason::Finished), at(9))
+            .unwrap();
+        drop((first, second));
+        // A record for the second run after its end is skipped, and named.
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        let id = parse(text.as_bytes()).unwrap().runs[1].id.clone();
+        text = format!("{text}{{\"run\":\"{id}\",\"event\":\"resume\",\"t_ms\":10}}\n");
+        let mut order = Vec::new();
+        let scanned = scan(text.as_bytes(), |run| order.push((run.number, run.end()))).unwrap();
+        assert_eq!(order, [(2, Some(EndReason::Finished)), (1, None)]);
+        assert_eq!(scanned.runs, 2);
+        assert_eq!(scanned.warnings.len(), 1);
+        assert!(scanned.warnings[0].message.contains("after its end"));
+        let history = parse(text.as_bytes()).unwrap();
+        let numbers: Vec<usize> = history.runs.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2], "parse keeps file order");
     }
 }

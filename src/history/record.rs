@@ -3,7 +3,10 @@
 use std::ops::Range;
 use std::time::Duration;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::plan::{Plan, PlannedSection, PlannedSlide};
 use crate::rehearsal::{EndReason, Event, PauseReason};
@@ -65,28 +68,6 @@ impl Line {
         }
     }
 
-    /// The rehearsal event this line records, or why it records none.
-    pub fn event(&self) -> Result<Event, String> {
-        let slide = || self.slide.ok_or_else(|| "no `slide`".to_owned());
-        Ok(match self.event {
-            Kind::Start => Event::Start,
-            Kind::Enter => Event::Goto(slide()?),
-            Kind::Undo => Event::Undo,
-            Kind::Pause => Event::Pause(match self.reason.as_deref() {
-                Some("suspend") => PauseReason::Suspend,
-                _ => PauseReason::Speaker,
-            }),
-            Kind::Resume => Event::Resume,
-            Kind::Mark => Event::Mark(slide()?),
-            Kind::End => Event::End(match self.reason.as_deref() {
-                Some("finished") => EndReason::Finished,
-                Some("signal") => EndReason::Signal,
-                Some("hangup") => EndReason::Hangup,
-                _ => EndReason::Quit,
-            }),
-        })
-    }
-
     /// The line recording `event` at `t`; `ids` names the slides for people reading the file.
     pub fn of_event(run: &str, event: &Event, t: Duration, ids: &[String]) -> Self {
         let (kind, slide, reason) = match *event {
@@ -113,6 +94,57 @@ impl Line {
         line.id = slide.and_then(|i| ids.get(i).cloned());
         line.reason = reason.map(str::to_owned);
         line
+    }
+}
+
+/// The rehearsal event a line of this kind, slide and reason records, or why it records none.
+pub fn event_of(kind: Kind, slide: Option<usize>, reason: Option<&str>) -> Result<Event, String> {
+    let slide = || slide.ok_or_else(|| "no `slide`".to_owned());
+    Ok(match kind {
+        Kind::Start => Event::Start,
+        Kind::Enter => Event::Goto(slide()?),
+        Kind::Undo => Event::Undo,
+        Kind::Pause => Event::Pause(match reason {
+            Some("suspend") => PauseReason::Suspend,
+            _ => PauseReason::Speaker,
+        }),
+        Kind::Resume => Event::Resume,
+        Kind::Mark => Event::Mark(slide()?),
+        Kind::End => Event::End(match reason {
+            Some("finished") => EndReason::Finished,
+            Some("signal") => EndReason::Signal,
+            Some("hangup") => EndReason::Hangup,
+            _ => EndReason::Quit,
+        }),
+    })
+}
+
+/// A journal line as the reader takes it: borrowed from the line's bytes, the plan left as raw
+/// JSON so that a start line repeating the previous plan costs a comparison, not a parse.
+#[derive(Debug, Deserialize)]
+pub struct LineIn<'a> {
+    #[serde(borrow)]
+    pub run: Cow<'a, str>,
+    pub event: Kind,
+    pub t_ms: u64,
+    #[serde(default)]
+    pub slide: Option<usize>,
+    #[serde(default, borrow)]
+    pub reason: Option<Cow<'a, str>>,
+    #[serde(default)]
+    pub started_at: Option<String>,
+    #[serde(default)]
+    pub from: Option<usize>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default, borrow)]
+    pub plan: Option<&'a RawValue>,
+}
+
+impl LineIn<'_> {
+    /// The rehearsal event this line records, or why it records none.
+    pub fn event(&self) -> Result<Event, String> {
+        event_of(self.event, self.slide, self.reason.as_deref())
     }
 }
 

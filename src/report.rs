@@ -1,0 +1,280 @@
+//! Pacing reports of recorded rehearsals: one run, several runs side by side, or two compared.
+//!
+//! Owns the report model: the current talk's plan and the runs' figures in, plain structs out,
+//! with slides matched across outlines by id (removed slides shown as removed, added ones as not
+//! rehearsed, totals kept whole). Every output format is one file below, a function from the
+//! same model to `&mut impl Write`. Pure: no file, terminal, clock or environment here; the
+//! command (`cli::report`, `cli::history`) reads the history and picks the time zone.
+
+mod chart;
+mod compare;
+mod figures;
+pub mod history;
+mod layout;
+mod pick;
+mod several;
+mod single;
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod svg;
+pub mod text;
+mod view;
+
+use std::time::Duration;
+
+pub use chart::{Band, Chart, PaceLine};
+pub use compare::{Change, CompareReport, compare};
+pub use figures::{Cell, RunFigures};
+pub use pick::{Pick, Picker};
+pub use several::{OverCount, RunsReport, Stats, StatsSection, StatsSlide, several};
+pub use single::{Checkpoint, Overrun, RunReport, RunSection, RunSlide, single};
+
+use crate::plan::Plan;
+use crate::rehearsal::{EndReason, Pace};
+
+/// A report, ready for any format.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub talk: TalkInfo,
+    pub body: Body,
+    /// What the pace chart draws.
+    pub chart: Chart,
+}
+
+/// Which report.
+// One report per command: boxing the larger variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// One run, slide by slide.
+    Run(RunReport),
+    /// Several runs: statistics per slide and section, the total per run.
+    Runs(RunsReport),
+    /// Two runs, slide by slide, sorted by the change.
+    Compare(CompareReport),
+}
+
+/// The talk a report is read against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TalkInfo {
+    pub title: String,
+    pub budget: Duration,
+    pub grace: Duration,
+    pub warn: f64,
+    pub slides: usize,
+}
+
+impl TalkInfo {
+    pub fn of(plan: &Plan) -> Self {
+        Self {
+            title: plan.title.clone(),
+            budget: plan.budget,
+            grace: plan.grace,
+            warn: plan.warn,
+            slides: plan.slides.len(),
+        }
+    }
+}
+
+/// One run's header figures, as `history` lists them and every report heads them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunInfo {
+    pub number: usize,
+    pub id: String,
+    /// Start as recorded (RFC 3339, UTC).
+    pub started_at: String,
+    /// Start in the reader's time zone, for people (`2025-03-04 14:02`).
+    pub started_local: String,
+    /// How the run ended; `None`: cut short by a crash or a kill.
+    pub end: Option<EndReason>,
+    pub complete: bool,
+    /// Set out to rehearse part of the talk only (`--from`, one section).
+    pub partial: bool,
+    pub from: usize,
+    pub scope: Option<String>,
+    /// Rehearsed against an outline other than the talk's current one.
+    pub outline_changed: bool,
+    /// Time spoken, pauses excluded.
+    pub talked: Duration,
+    pub paused: Duration,
+    /// Run-clock length, pauses included.
+    pub length: Duration,
+    /// The budget the delta is against.
+    pub budget: Duration,
+    /// Complete whole run: time spoken minus the budget; any other run: where it stood
+    /// against its plan when it ended (positive: behind).
+    pub delta_ms: i64,
+    /// Within the budget +/- grace; `None` for a run that did not finish the whole talk.
+    pub on_time: Option<bool>,
+    /// Slides shown, of the run's outline.
+    pub covered: usize,
+    pub slides: usize,
+    /// The slides marked to revisit.
+    pub marks: Vec<Mark>,
+    /// Where a run cut short stopped: the slide's title.
+    pub stopped_on: Option<String>,
+}
+
+/// A slide marked during a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub id: String,
+    pub title: String,
+}
+
+impl RunInfo {
+    /// A run's header, its delta against `budget` and `grace`; `current` is the talk's plan
+    /// when known (to tell an older outline), `tz` the reader's time zone.
+    pub fn new(
+        run: &RunFigures,
+        budget: Duration,
+        grace: Duration,
+        current: Option<&Plan>,
+        tz: &jiff::tz::TimeZone,
+    ) -> Self {
+        let (delta_ms, on_time) = run.delta(budget, grace);
+        let plan = &run.plan;
+        Self {
+            number: run.number,
+            id: run.id.clone(),
+            started_at: run.started_at.clone(),
+            started_local: local_time(&run.started_at, tz),
+            end: run.end,
+            complete: run.complete(),
+            partial: run.partial(),
+            from: run.from,
+            scope: run.scope.clone(),
+            outline_changed: current.is_some_and(|p| !same_outline(p, plan)),
+            talked: run.talked,
+            paused: run.paused,
+            length: run.length,
+            budget,
+            delta_ms,
+            on_time,
+            covered: run.covered(),
+            slides: plan.slides.len(),
+            marks: (0..plan.slides.len())
+                .filter(|&i| run.marked[i])
+                .map(|i| Mark {
+                    id: plan.slides[i].id.clone(),
+                    title: plan.slides[i].title.clone(),
+                })
+                .collect(),
+            stopped_on: run.cells.iter().enumerate().find_map(|(i, c)| {
+                matches!(c, Cell::Stopped(_)).then(|| plan.slides[i].title.clone())
+            }),
+        }
+    }
+
+    /// The word for how the run ended.
+    pub fn ending(&self) -> &'static str {
+        match self.end {
+            Some(EndReason::Finished) => "complete",
+            Some(EndReason::Quit) => "quit",
+            Some(EndReason::Signal) => "stopped by a signal",
+            Some(EndReason::Hangup) => "terminal closed",
+            None => "cut short",
+        }
+    }
+
+    /// The machine word for how the run ended (JSON, CSV).
+    pub fn end_code(&self) -> &'static str {
+        match self.end {
+            Some(EndReason::Finished) => "finished",
+            Some(EndReason::Quit) => "quit",
+            Some(EndReason::Signal) => "signal",
+            Some(EndReason::Hangup) => "hangup",
+            None => "none",
+        }
+    }
+}
+
+/// How one slide or section stood in one run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Under `warn` of its budget.
+    Fine,
+    /// At `warn` of its budget or more.
+    Amber,
+    /// Past its budget.
+    Over,
+    /// The slide a run cut short stopped on (its time is unfinished).
+    Stopped,
+    /// Inside what the run went through, never shown.
+    Skipped,
+    /// Outside what the run rehearsed.
+    NotReached,
+    /// Added to the talk since the run: not rehearsed.
+    New,
+    /// In the run's outline, no longer in the talk.
+    Removed,
+}
+
+impl Status {
+    /// The pace of `actual` against `budget` at `warn`.
+    pub fn pace(actual: Duration, budget: Duration, warn: f64) -> Self {
+        if actual > budget {
+            Self::Over
+        } else if actual.as_secs_f64() >= budget.as_secs_f64() * warn {
+            Self::Amber
+        } else {
+            Self::Fine
+        }
+    }
+
+    /// Stable word for machines (JSON, CSV).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Fine => "ok",
+            Self::Amber => "amber",
+            Self::Over => "over",
+            Self::Stopped => "stopped",
+            Self::Skipped => "skipped",
+            Self::NotReached => "not_reached",
+            Self::New => "new",
+            Self::Removed => "removed",
+        }
+    }
+}
+
+impl From<Pace> for Status {
+    fn from(pace: Pace) -> Self {
+        match pace {
+            Pace::Fine => Self::Fine,
+            Pace::Amber => Self::Amber,
+            Pace::Over => Self::Over,
+        }
+    }
+}
+
+/// Whether two plans are the same outline as a history records it (ids, titles, budgets,
+/// sections), notes and other talk-file details aside.
+pub fn same_outline(a: &Plan, b: &Plan) -> bool {
+    a.budget == b.budget
+        && a.sections.len() == b.sections.len()
+        && a.slides.len() == b.slides.len()
+        && a.sections
+            .iter()
+            .zip(&b.sections)
+            .all(|(x, y)| x.title == y.title && x.budget == y.budget && x.slides == y.slides)
+        && a.slides.iter().zip(&b.slides).all(|(x, y)| {
+            x.id == y.id && x.title == y.title && x.budget == y.budget && x.optional == y.optional
+        })
+}
+
+/// An RFC 3339 timestamp as `YYYY-MM-DD HH:MM` in `tz`; the text as recorded when it is not
+/// one.
+pub fn local_time(started_at: &str, tz: &jiff::tz::TimeZone) -> String {
+    started_at.parse::<jiff::Timestamp>().map_or_else(
+        |_| started_at.to_owned(),
+        |t| {
+            t.to_zoned(tz.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}

@@ -1,0 +1,107 @@
+//! The pace chart's figures: per run, the time spoken so far at the planned end of every slide,
+//! against the plan's diagonal; the sections as bands, the ones over budget marked.
+
+use std::time::Duration;
+
+use super::figures::Cell;
+use super::layout::{Layout, RowCell};
+
+/// Most runs drawn one by one; with more, the newest of them and the median line.
+pub const LINES: usize = 8;
+
+/// What the SVG pace chart draws.
+#[derive(Debug, Clone, Default)]
+pub struct Chart {
+    pub budget: Duration,
+    pub sections: Vec<Band>,
+    /// Oldest first; the last is the newest run (or B, or the median).
+    pub lines: Vec<PaceLine>,
+}
+
+/// A section of the current talk across the planned time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Band {
+    pub title: String,
+    pub start: Duration,
+    pub end: Duration,
+    /// Over its budget (in the run; across runs, by the median).
+    pub over: bool,
+}
+
+/// One run's pace: (planned time, time spoken) at the start of its first slide and at the
+/// planned end of every slide up to where it stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaceLine {
+    pub label: String,
+    pub points: Vec<(Duration, Duration)>,
+    /// A summary line (the median), drawn apart from the runs.
+    pub summary: bool,
+}
+
+/// The bands of the current talk's sections.
+pub fn bands(layout: &Layout, over: impl Fn(usize) -> bool) -> Vec<Band> {
+    layout
+        .sections
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let (start, budget) = s.start.zip(s.budget)?;
+            Some(Band {
+                title: s.title.clone(),
+                start,
+                end: start + budget,
+                over: over(i),
+            })
+        })
+        .collect()
+}
+
+/// A run's pace line from its cells: a slide the run never had (new) adds planned time and no
+/// spoken time; a removed slide adds spoken time at the same planned time; the line starts at
+/// the run's first slide (on plan before it) and ends where the run stopped.
+pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
+    let mut points = Vec::new();
+    let (mut planned, mut spoken) = (Duration::ZERO, Duration::ZERO);
+    for row in layout.order() {
+        let budget = layout.slides[row].budget.unwrap_or_default();
+        let time = match cells[row] {
+            RowCell::Had(Cell::NotReached) if points.is_empty() => {
+                // Before the run's first slide: counted on plan, not drawn.
+                planned += budget;
+                spoken += budget;
+                continue;
+            }
+            RowCell::Had(Cell::NotReached) => break,
+            RowCell::Had(cell) => cell.time().unwrap_or_default(),
+            RowCell::New | RowCell::Absent => Duration::ZERO,
+        };
+        if points.is_empty() {
+            points.push((planned, spoken));
+        }
+        planned += budget;
+        spoken += time;
+        points.push((planned, spoken));
+    }
+    PaceLine {
+        label,
+        points,
+        summary: false,
+    }
+}
+
+/// The line of per-slide medians, summed: the typical run.
+pub fn median_line(layout: &Layout, medians: &[Option<Duration>], label: String) -> PaceLine {
+    let mut points = vec![(Duration::ZERO, Duration::ZERO)];
+    let (mut planned, mut spoken) = (Duration::ZERO, Duration::ZERO);
+    // The current talk's slides only: a removed slide is no part of the typical run now.
+    for row in layout.order().filter(|&r| !layout.slides[r].removed()) {
+        planned += layout.slides[row].budget.unwrap_or_default();
+        spoken += medians[row].unwrap_or_default();
+        points.push((planned, spoken));
+    }
+    PaceLine {
+        label,
+        points,
+        summary: true,
+    }
+}

@@ -1,0 +1,186 @@
+//! Two runs compared slide by slide and section by section, sorted by the change.
+
+use std::time::Duration;
+
+use super::chart::{Chart, bands, pace};
+use super::figures::{Cell, RunFigures};
+use super::layout::{Layout, RowCell, SectionCell, section_cell};
+use super::{Body, Report, RunInfo, Status, TalkInfo};
+use crate::plan::Plan;
+use crate::timefmt::signed_ms;
+
+/// Run A against run B.
+#[derive(Debug, Clone)]
+pub struct CompareReport {
+    pub a: RunInfo,
+    pub b: RunInfo,
+    /// Sections, the biggest slow-down first, those without two times last.
+    pub sections: Vec<Change>,
+    /// Slides, the biggest slow-down first, those without two times last.
+    pub slides: Vec<Change>,
+}
+
+/// One slide or section in both runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Position in the current talk (1-based), for a slide still in it.
+    pub number: Option<usize>,
+    /// The slide's id; `None` for a section.
+    pub id: Option<String>,
+    pub title: String,
+    /// The slide's section; `None` for a section.
+    pub section: Option<String>,
+    pub budget: Option<Duration>,
+    pub a: Option<Duration>,
+    pub b: Option<Duration>,
+    pub a_status: Status,
+    pub b_status: Status,
+    /// B minus A (positive: B took longer); `None` unless both runs have a time.
+    pub change_ms: Option<i64>,
+}
+
+/// Run `a` against run `b`, read against the talk's current `plan`.
+pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2]) -> Report {
+    let layout = Layout::new(plan, [a, b].into_iter());
+    let (ca, cb) = (layout.cells(a), layout.cells(b));
+    let mut slides: Vec<Change> = layout
+        .order()
+        .map(|r| {
+            let row = &layout.slides[r];
+            let status = |cell: RowCell| match (cell, row.budget) {
+                (RowCell::Had(_) | RowCell::Absent, None) => Status::Removed,
+                (RowCell::New | RowCell::Absent, _) => Status::New,
+                (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
+                (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
+                (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
+                (RowCell::Had(Cell::Spoken(d)), Some(b)) => Status::pace(d, b, plan.warn),
+            };
+            change(
+                row.number,
+                Some(row.id.clone()),
+                &row.title,
+                Some(layout.sections[row.section].title.clone()),
+                row.budget,
+                (ca[r].time(), status(ca[r])),
+                (cb[r].time(), status(cb[r])),
+            )
+        })
+        .collect();
+    let mut sections: Vec<Change> = layout
+        .sections
+        .iter()
+        .map(|section| {
+            let status = |cell: SectionCell| match (cell, section.budget) {
+                (_, None) => Status::Removed,
+                (SectionCell::NotReached, _) => Status::NotReached,
+                (SectionCell::Part(_), _) => Status::Stopped,
+                (SectionCell::Whole(d), Some(b)) => Status::pace(d, b, plan.warn),
+            };
+            let (sa, sb) = (section_cell(section, &ca), section_cell(section, &cb));
+            change(
+                None,
+                None,
+                &section.title,
+                None,
+                section.budget,
+                (sa.time(), status(sa)),
+                (sb.time(), status(sb)),
+            )
+        })
+        .collect();
+    let chart = Chart {
+        budget: plan.budget,
+        sections: bands(&layout, |s| {
+            [&sections[s].a_status, &sections[s].b_status].contains(&&Status::Over)
+        }),
+        lines: vec![
+            pace(&layout, &ca, super::single::line_label("A: ", a)),
+            pace(&layout, &cb, super::single::line_label("B: ", b)),
+        ],
+    };
+    sort(&mut slides);
+    sort(&mut sections);
+    let [a, b] = infos;
+    Report {
+        talk: TalkInfo::of(plan),
+        chart,
+        body: Body::Compare(CompareReport {
+            a,
+            b,
+            sections,
+            slides,
+        }),
+    }
+}
+
+fn change(
+    number: Option<usize>,
+    id: Option<String>,
+    title: &str,
+    section: Option<String>,
+    budget: Option<Duration>,
+    (a, a_status): (Option<Duration>, Status),
+    (b, b_status): (Option<Duration>, Status),
+) -> Change {
+    Change {
+        number,
+        id,
+        title: title.to_owned(),
+        section,
+        budget,
+        a,
+        b,
+        a_status,
+        b_status,
+        change_ms: a.zip(b).map(|(a, b)| signed_ms(b, a)),
+    }
+}
+
+/// The biggest slow-down first, the biggest speed-up last, rows without a change after them;
+/// the sort is stable, so ties keep the talk's order.
+fn sort(changes: &mut [Change]) {
+    changes.sort_by_key(|c| c.change_ms.map_or((1, 0), |ms| (0, -ms)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rehearsal::{EndReason, Event};
+    use crate::report::testing::{plan, run};
+
+    #[test]
+    fn sorted_by_change_with_missing_times_last() {
+        let plan = plan();
+        let tz = jiff::tz::TimeZone::UTC;
+        let a = RunFigures::of(&run(
+            &plan,
+            0,
+            &[
+                (Event::Goto(1), 10),
+                (Event::Goto(2), 20),
+                (Event::Goto(3), 30),
+                (Event::End(EndReason::Finished), 40),
+            ],
+        ));
+        let b = RunFigures::of(&run(&plan, 0, &[(Event::Goto(1), 4), (Event::Goto(2), 20)]));
+        let infos = [&a, &b].map(|r| RunInfo::new(r, plan.budget, plan.grace, Some(&plan), &tz));
+        let Body::Compare(report) = compare(&plan, &a, &b, infos).body else {
+            panic!("a comparison");
+        };
+        let order: Vec<(&str, Option<i64>)> = report
+            .slides
+            .iter()
+            .map(|c| (c.title.as_str(), c.change_ms))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("B", Some(6000)),
+                ("A", Some(-6000)),
+                ("C", Some(-10_000)),
+                ("D", None)
+            ]
+        );
+        assert_eq!(report.slides[2].b_status, Status::Stopped);
+    }
+}

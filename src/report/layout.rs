@@ -1,0 +1,301 @@
+//! The rows of a report: the current talk's sections and slides, with the slides that runs of
+//! an older outline had and the talk no longer has, matched by id.
+//!
+//! Each run is then read into these rows: a slide it never had is new (not rehearsed), a
+//! slide only it had is shown as removed, and its time still counts in the totals.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use super::figures::{Cell, RunFigures};
+use crate::plan::Plan;
+
+/// The report's sections and slides, in display order.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub sections: Vec<RowSection>,
+    pub slides: Vec<RowSlide>,
+}
+
+/// A section row: one of the current talk, or one only older outlines had.
+#[derive(Debug, Clone)]
+pub struct RowSection {
+    pub title: String,
+    /// The budget in the current talk; `None` for a removed section.
+    pub budget: Option<Duration>,
+    /// Planned start in the current talk (a checkpoint); `None` for a removed section.
+    pub start: Option<Duration>,
+    /// The section's slide rows, in display order.
+    pub slides: Vec<usize>,
+}
+
+/// A slide row.
+#[derive(Debug, Clone)]
+pub struct RowSlide {
+    pub id: String,
+    pub title: String,
+    /// Position in the current talk (1-based); `None` for a slide since removed.
+    pub number: Option<usize>,
+    /// The budget in the current talk; `None` for a slide since removed.
+    pub budget: Option<Duration>,
+    pub optional: bool,
+    /// Index into [`Layout::sections`].
+    pub section: usize,
+}
+
+impl RowSlide {
+    pub fn removed(&self) -> bool {
+        self.number.is_none()
+    }
+}
+
+/// What a run did with one slide row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowCell {
+    /// The run's outline had the slide.
+    Had(Cell),
+    /// The run's outline did not have the slide: added since.
+    New,
+    /// The current talk does not have the slide, nor did the run's outline.
+    Absent,
+}
+
+impl RowCell {
+    pub fn time(self) -> Option<Duration> {
+        match self {
+            Self::Had(cell) => cell.time(),
+            Self::New | Self::Absent => None,
+        }
+    }
+
+    /// The time, when it counts in statistics (shown and left).
+    pub fn spoken(self) -> Option<Duration> {
+        match self {
+            Self::Had(Cell::Spoken(d)) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+impl Layout {
+    /// The current plan's rows, with the removed slides of `runs` (newest first wins for a
+    /// removed slide's title and section).
+    pub fn new<'a>(plan: &Plan, runs: impl DoubleEndedIterator<Item = &'a RunFigures>) -> Self {
+        let mut sections: Vec<RowSection> = plan
+            .sections
+            .iter()
+            .map(|s| RowSection {
+                title: s.title.clone(),
+                budget: Some(s.budget),
+                start: Some(s.start),
+                slides: s.slides.clone().collect(),
+            })
+            .collect();
+        let mut slides: Vec<RowSlide> = plan
+            .slides
+            .iter()
+            .enumerate()
+            .map(|(i, s)| RowSlide {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                number: Some(i + 1),
+                budget: Some(s.budget),
+                optional: s.optional,
+                section: s.section,
+            })
+            .collect();
+        let mut known: HashMap<String, usize> = slides
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let mut seen_plans: Vec<*const Plan> = vec![std::ptr::from_ref(plan)];
+        for run in runs.rev() {
+            let old = &*run.plan;
+            // Runs of one outline share their plan: look at each outline once.
+            if seen_plans.contains(&std::ptr::from_ref(old)) || *old == *plan {
+                continue;
+            }
+            seen_plans.push(std::ptr::from_ref(old));
+            let mut anchor: Option<usize> = None;
+            for slide in &old.slides {
+                if let Some(&row) = known.get(&slide.id) {
+                    anchor = Some(row);
+                    continue;
+                }
+                let title = &old.sections[slide.section].title;
+                let section = sections
+                    .iter()
+                    .position(|s| &s.title == title)
+                    .unwrap_or_else(|| {
+                        sections.push(RowSection {
+                            title: title.clone(),
+                            budget: None,
+                            start: None,
+                            slides: Vec::new(),
+                        });
+                        sections.len() - 1
+                    });
+                let row = slides.len();
+                slides.push(RowSlide {
+                    id: slide.id.clone(),
+                    title: slide.title.clone(),
+                    number: None,
+                    budget: None,
+                    optional: slide.optional,
+                    section,
+                });
+                known.insert(slide.id.clone(), row);
+                // After the slide it followed in its outline, when that one is in this section.
+                let order = &mut sections[section].slides;
+                let at = anchor
+                    .and_then(|a| order.iter().position(|&r| r == a))
+                    .map_or(order.len(), |p| p + 1);
+                order.insert(at, row);
+                anchor = Some(row);
+            }
+        }
+        Self { sections, slides }
+    }
+
+    /// Slide rows in display order, section by section.
+    pub fn order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.sections.iter().flat_map(|s| s.slides.iter().copied())
+    }
+
+    /// What `run` did with every slide row, by id.
+    pub fn cells(&self, run: &RunFigures) -> Vec<RowCell> {
+        let index: HashMap<&str, usize> = run
+            .plan
+            .slides
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        self.slides
+            .iter()
+            .map(|row| match index.get(row.id.as_str()) {
+                Some(&i) => RowCell::Had(run.cells[i]),
+                None if row.removed() => RowCell::Absent,
+                None => RowCell::New,
+            })
+            .collect()
+    }
+
+    /// Whether `run` marked the slide row.
+    pub fn marked(&self, run: &RunFigures, row: usize) -> bool {
+        run.plan
+            .slide_index(&self.slides[row].id)
+            .is_some_and(|i| run.marked[i])
+    }
+}
+
+/// A section's time in one run, from its slides' cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionCell {
+    /// Every slide the run had in it was spoken or skipped: the whole section was rehearsed.
+    Whole(Duration),
+    /// Only part of the section was rehearsed (the run started or stopped inside it).
+    Part(Duration),
+    /// The run did not rehearse the section.
+    NotReached,
+}
+
+impl SectionCell {
+    pub fn time(self) -> Option<Duration> {
+        match self {
+            Self::Whole(d) | Self::Part(d) => Some(d),
+            Self::NotReached => None,
+        }
+    }
+
+    /// The time, when it counts in statistics (the whole section rehearsed).
+    pub fn whole(self) -> Option<Duration> {
+        match self {
+            Self::Whole(d) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+/// A section's cell from the cells of its slide rows.
+pub fn section_cell(section: &RowSection, cells: &[RowCell]) -> SectionCell {
+    let mut total = Duration::ZERO;
+    let (mut shown, mut whole) = (false, true);
+    for &row in &section.slides {
+        match cells[row] {
+            RowCell::Had(Cell::Spoken(d)) => {
+                total += d;
+                shown = true;
+            }
+            RowCell::Had(Cell::Stopped(d)) => {
+                total += d;
+                shown = true;
+                whole = false;
+            }
+            RowCell::Had(Cell::NotReached) => whole = false,
+            RowCell::Had(Cell::Skipped) | RowCell::New | RowCell::Absent => {}
+        }
+    }
+    match (shown, whole) {
+        (false, _) => SectionCell::NotReached,
+        (true, true) => SectionCell::Whole(total),
+        (true, false) => SectionCell::Part(total),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rehearsal::{EndReason, Event};
+    use crate::report::testing::{plan, run};
+
+    #[test]
+    fn removed_slides_follow_their_old_neighbour_and_new_ones_are_new() {
+        let old = plan();
+        let mut new = plan();
+        // Slide 2 ("opening/b") removed, a slide added at the end.
+        new.slides.remove(1);
+        new.slides.push(crate::plan::PlannedSlide {
+            id: "method/z".into(),
+            title: "Z".into(),
+            ..new.slides[2].clone()
+        });
+        new.sections[0].slides = 0..1;
+        new.sections[1].slides = 1..4;
+        let fig = RunFigures::of(&run(
+            &old,
+            0,
+            &[
+                (Event::Goto(1), 10),
+                (Event::Goto(2), 30),
+                (Event::Goto(3), 40),
+                (Event::End(EndReason::Finished), 50),
+            ],
+        ));
+        let layout = Layout::new(&new, std::iter::once(&fig));
+        let ids: Vec<&str> = layout
+            .order()
+            .map(|r| layout.slides[r].id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["opening/a", "opening/b", "method/c", "method/d", "method/z"]
+        );
+        let cells = layout.cells(&fig);
+        let d = Duration::from_secs;
+        assert_eq!(
+            cells[4],
+            RowCell::Had(Cell::Spoken(d(20))),
+            "the removed slide"
+        );
+        assert!(layout.slides[4].removed());
+        assert_eq!(cells[3], RowCell::New);
+        let total: Duration = cells.iter().filter_map(|c| c.time()).sum();
+        assert_eq!(total, fig.talked, "totals stay correct");
+        assert_eq!(
+            section_cell(&layout.sections[0], &cells),
+            SectionCell::Whole(d(30))
+        );
+    }
+}

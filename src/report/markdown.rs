@@ -1,0 +1,371 @@
+//! Reports as Markdown, to paste into an issue or a notes app: a heading, a summary line, then
+//! tables. No colour and no bars; every state has its symbol and word, overruns are bold.
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use super::history::text::{ending, verdict};
+use super::view::{LEGEND, MARK, symbol, word};
+use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
+use crate::timefmt::{clock, delta_ms, signed_ms};
+
+/// Writes the report as Markdown.
+pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "# {}", escape(&report.talk.title))?;
+    writeln!(out)?;
+    match &report.body {
+        Body::Run(run) => write_run(run, out)?,
+        Body::Runs(runs) => write_runs(runs, report, out)?,
+        Body::Compare(c) => write_compare(c, out)?,
+    }
+    writeln!(out)?;
+    writeln!(out, "<sub>{}</sub>", LEGEND.join("  "))
+}
+
+/// Text safe in a table cell and inline: pipes, emphasis and markup characters escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '\\' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn opt_clock(d: Option<Duration>) -> String {
+    d.map_or_else(|| "–".to_owned(), clock)
+}
+
+/// A delta, bold when over.
+fn delta(d: Option<i64>) -> String {
+    match d {
+        Some(d) if d >= 500 => format!("**{}**", delta_ms(d)),
+        Some(d) => delta_ms(d),
+        None => String::new(),
+    }
+}
+
+/// A state as its symbol and word.
+fn state(status: Status) -> String {
+    format!("{} {}", symbol(status), word(status))
+}
+
+fn run_summary(info: &RunInfo, out: &mut impl Write) -> io::Result<()> {
+    let (verdict, _) = verdict(info);
+    writeln!(
+        out,
+        "**Run {}** · {} · {} · spoke **{}** of {} · **{}** {verdict} · {} of {} slides shown{}",
+        info.number,
+        info.started_local,
+        escape(&ending(info)),
+        clock(info.talked),
+        clock(info.budget),
+        delta_ms(info.delta_ms),
+        info.covered,
+        info.slides,
+        if info.outline_changed {
+            " · older outline"
+        } else {
+            ""
+        },
+    )
+}
+
+fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
+    run_summary(&report.run, out)?;
+    let info = &report.run;
+    if let Some(stop) = &info.stopped_on {
+        writeln!(out, "\nStopped on “{}”.", escape(stop))?;
+    }
+    if !info.marks.is_empty() {
+        let titles: Vec<String> = info.marks.iter().map(|m| escape(&m.title)).collect();
+        writeln!(out, "\n{MARK} Marked to revisit: {}.", titles.join(", "))?;
+    }
+    if !report.overruns.is_empty() {
+        writeln!(out, "\n## Biggest overruns\n")?;
+        writeln!(out, "| slide | section | budget | actual | delta |")?;
+        writeln!(out, "| --- | --- | ---: | ---: | ---: |")?;
+        for o in &report.overruns {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                escape(&o.title),
+                escape(&o.section),
+                clock(o.budget),
+                clock(o.actual),
+                delta(Some(o.delta_ms)),
+            )?;
+        }
+    }
+    writeln!(out, "\n## Sections\n")?;
+    writeln!(
+        out,
+        "| section | budget | actual | delta | state | planned start | entered at | behind |"
+    )?;
+    writeln!(
+        out,
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
+    )?;
+    for s in &report.sections {
+        let title = if s.part {
+            format!("{} (part)", escape(&s.title))
+        } else {
+            escape(&s.title)
+        };
+        writeln!(
+            out,
+            "| {title} | {} | {} | {} | {} | {} | {} | {} |",
+            opt_clock(s.budget),
+            opt_clock(s.actual),
+            delta(s.delta_ms),
+            state(s.status),
+            s.checkpoint.map_or_else(String::new, |c| clock(c.planned)),
+            s.checkpoint.map_or_else(String::new, |c| clock(c.actual)),
+            delta(s.checkpoint.map(|c| c.delta_ms)),
+        )?;
+    }
+    if let Some(f) = report.finish {
+        writeln!(
+            out,
+            "| **Finish** | {} | {} | {} | | {} | {} | {} |",
+            clock(f.planned),
+            clock(f.actual),
+            delta(Some(f.delta_ms)),
+            clock(f.planned),
+            clock(f.actual),
+            delta(Some(f.delta_ms)),
+        )?;
+    }
+    writeln!(out, "\n## Slides\n")?;
+    writeln!(
+        out,
+        "| # | slide | section | budget | actual | delta | state |"
+    )?;
+    writeln!(out, "| ---: | --- | --- | ---: | ---: | ---: | --- |")?;
+    for s in &report.sections {
+        for slide in &s.slides {
+            writeln!(
+                out,
+                "| {} | {}{} | {} | {} | {} | {} | {} |",
+                slide.number.map_or_else(String::new, |n| n.to_string()),
+                escape(&slide.title),
+                if slide.marked {
+                    format!(" {MARK}")
+                } else {
+                    String::new()
+                },
+                escape(&s.title),
+                opt_clock(slide.budget),
+                opt_clock(slide.actual),
+                delta(slide.delta_ms),
+                state(slide.status),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn stats_cells(budget: Option<Duration>, stats: Option<Stats>, over: usize) -> String {
+    let cell = |d: Option<Duration>| opt_clock(d);
+    format!(
+        "{} | {} | {} | {} | {} | {}",
+        cell(budget),
+        cell(stats.map(|s| s.median)),
+        cell(stats.map(|s| s.min)),
+        cell(stats.map(|s| s.max)),
+        cell(stats.map(|s| s.spread)),
+        stats.map_or_else(String::new, |s| format!("{over} of {}", s.runs)),
+    )
+}
+
+fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::Result<()> {
+    let budget = whole.talk.budget;
+    if let (Some(first), Some(last)) = (report.runs.first(), report.runs.last()) {
+        writeln!(
+            out,
+            "Runs {} to {} ({} runs), against a budget of {}.",
+            first.number,
+            last.number,
+            report.runs.len(),
+            clock(budget)
+        )?;
+    }
+    if let Some(t) = report.totals {
+        writeln!(
+            out,
+            "\n{} complete runs: median **{}** ({}), from {} to {}, spread {}.",
+            t.runs,
+            clock(t.median),
+            delta_ms(signed_ms(t.median, budget)),
+            clock(t.min),
+            clock(t.max),
+            clock(t.spread)
+        )?;
+    }
+    writeln!(out, "\n## Total per run\n")?;
+    writeln!(
+        out,
+        "| run | started | spoke | delta | verdict | slides | end |"
+    )?;
+    writeln!(out, "| ---: | --- | ---: | ---: | --- | ---: | --- |")?;
+    for info in &report.runs {
+        let (verdict, _) = verdict(info);
+        writeln!(
+            out,
+            "| {}{} | {} | {} | {} | {verdict} | {}/{} | {} |",
+            info.number,
+            if info.outline_changed { "\\*" } else { "" },
+            info.started_local,
+            clock(info.talked),
+            delta(Some(info.delta_ms)),
+            info.covered,
+            info.slides,
+            escape(&ending(info)),
+        )?;
+    }
+    over_lists(report, out)?;
+    stats_tables(report, out)
+}
+
+fn over_lists(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
+    for (title, counts) in [
+        ("Slides over budget most often", &report.slides_over),
+        ("Sections over budget most often", &report.sections_over),
+    ] {
+        if counts.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n## {title}\n")?;
+        for c in counts {
+            let section = c
+                .section
+                .as_ref()
+                .map_or_else(String::new, |s| format!(" ({})", escape(s)));
+            writeln!(
+                out,
+                "- ▲ **{}**{section}: over in {} of {} runs, median {}",
+                escape(&c.title),
+                c.over,
+                c.runs,
+                delta_ms(c.median_delta_ms)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn stats_tables(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "\n## Sections\n")?;
+    writeln!(
+        out,
+        "| section | budget | median | min | max | spread | over |"
+    )?;
+    writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+    for s in &report.sections {
+        writeln!(
+            out,
+            "| {} | {} |",
+            escape(&s.title),
+            stats_cells(s.budget, s.stats, s.over)
+        )?;
+    }
+    writeln!(out, "\n## Slides\n")?;
+    writeln!(
+        out,
+        "| # | slide | section | budget | median | min | max | spread | over |"
+    )?;
+    writeln!(
+        out,
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )?;
+    for s in &report.sections {
+        for slide in &s.slides {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                slide.number.map_or_else(String::new, |n| n.to_string()),
+                escape(&slide.title),
+                escape(&s.title),
+                stats_cells(slide.budget, slide.stats, slide.over),
+            )?;
+        }
+    }
+    if report.runs.iter().any(|r| r.outline_changed) {
+        writeln!(out, "\n\\* rehearsed against an older outline of the talk")?;
+    }
+    Ok(())
+}
+
+fn write_compare(report: &CompareReport, out: &mut impl Write) -> io::Result<()> {
+    write!(out, "A: ")?;
+    run_summary(&report.a, out)?;
+    write!(out, "\nB: ")?;
+    run_summary(&report.b, out)?;
+    writeln!(
+        out,
+        "\nTime spoken: A {} → B {} ({}).",
+        clock(report.a.talked),
+        clock(report.b.talked),
+        delta_ms(signed_ms(report.b.talked, report.a.talked))
+    )?;
+    writeln!(out, "\n## Sections by change\n")?;
+    change_table(&report.sections, false, out)?;
+    writeln!(out, "\n## Slides by change\n")?;
+    change_table(&report.slides, true, out)
+}
+
+fn change_table(changes: &[Change], slides: bool, out: &mut impl Write) -> io::Result<()> {
+    if slides {
+        writeln!(out, "| # | slide | section | budget | A | B | change |")?;
+        writeln!(out, "| ---: | --- | --- | ---: | ---: | ---: | ---: |")?;
+    } else {
+        writeln!(out, "| section | budget | A | B | change |")?;
+        writeln!(out, "| --- | ---: | ---: | ---: | ---: |")?;
+    }
+    let side = |time: Option<Duration>, status: Status| time.map_or_else(|| state(status), clock);
+    for c in changes {
+        let change = match c.change_ms {
+            Some(d) if d >= 500 => format!("**{}** ▲", delta_ms(d)),
+            Some(d) if d <= -500 => format!("{} ▼", delta_ms(d)),
+            Some(d) => delta_ms(d),
+            None => String::new(),
+        };
+        let lead = if slides {
+            format!(
+                "| {} | {} | {} ",
+                c.number.map_or_else(String::new, |n| n.to_string()),
+                escape(&c.title),
+                escape(c.section.as_deref().unwrap_or("")),
+            )
+        } else {
+            format!("| {} ", escape(&c.title))
+        };
+        writeln!(
+            out,
+            "{lead}| {} | {} | {} | {change} |",
+            opt_clock(c.budget),
+            side(c.a, c.a_status),
+            side(c.b, c.b_status),
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn titles_cannot_break_a_table_or_add_markup() {
+        assert_eq!(escape("a | b"), "a \\| b");
+        assert_eq!(escape("*bold* <b>"), "\\*bold\\* \\<b\\>");
+        assert_eq!(escape("발표 연습"), "발표 연습");
+        assert_eq!(escape("line\nbreak"), "line break");
+    }
+}

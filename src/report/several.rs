@@ -1,0 +1,295 @@
+//! The report of several runs: per slide and section the median, min, max and spread of the
+//! runs that rehearsed it, how often it ran over, and the total per run (the trend).
+
+use std::time::Duration;
+
+use super::chart::{self, Chart, LINES, bands, median_line, pace};
+use super::figures::RunFigures;
+use super::layout::{Layout, RowCell, section_cell};
+use super::{Body, Report, RunInfo, TalkInfo};
+use crate::plan::Plan;
+use crate::stats;
+use crate::timefmt::signed_ms;
+
+/// How many slides (and sections) the "over most often" summary lists.
+pub const MOST_OVER: usize = 5;
+
+/// Several runs side by side.
+#[derive(Debug, Clone)]
+pub struct RunsReport {
+    /// The runs, oldest first.
+    pub runs: Vec<RunInfo>,
+    /// Statistics of the time spoken by the complete runs of the whole talk.
+    pub totals: Option<Stats>,
+    pub sections: Vec<StatsSection>,
+    /// The slides over budget in the most runs, most first (at most [`MOST_OVER`]).
+    pub slides_over: Vec<OverCount>,
+    /// The sections over budget in the most runs, most first (at most [`MOST_OVER`]).
+    pub sections_over: Vec<OverCount>,
+}
+
+/// Robust figures over the runs that rehearsed something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    /// How many runs the figures are over.
+    pub runs: usize,
+    pub median: Duration,
+    pub min: Duration,
+    pub max: Duration,
+    /// The interquartile range: the middle half of the runs lie within it.
+    pub spread: Duration,
+}
+
+impl Stats {
+    pub fn of(values: &[Duration]) -> Option<Self> {
+        Some(Self {
+            runs: values.len(),
+            median: stats::median(values)?,
+            min: *values.iter().min()?,
+            max: *values.iter().max()?,
+            spread: stats::spread(values)?,
+        })
+    }
+}
+
+/// A section across runs: only runs that rehearsed the whole section count.
+#[derive(Debug, Clone)]
+pub struct StatsSection {
+    pub title: String,
+    /// `None`: no longer in the talk.
+    pub budget: Option<Duration>,
+    pub stats: Option<Stats>,
+    /// Runs in which the section ran over its budget.
+    pub over: usize,
+    pub slides: Vec<StatsSlide>,
+}
+
+/// A slide across runs: only runs that showed and left it count.
+#[derive(Debug, Clone)]
+pub struct StatsSlide {
+    /// Position in the current talk (1-based); `None` for a removed slide.
+    pub number: Option<usize>,
+    pub id: String,
+    pub title: String,
+    /// `None`: no longer in the talk.
+    pub budget: Option<Duration>,
+    pub stats: Option<Stats>,
+    /// Runs in which the slide ran over its budget.
+    pub over: usize,
+    /// Runs whose outline did not have the slide yet.
+    pub new_in: usize,
+    pub optional: bool,
+}
+
+/// A slide or section over budget in `over` of the `runs` that rehearsed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverCount {
+    pub title: String,
+    /// The section, for a slide.
+    pub section: Option<String>,
+    pub over: usize,
+    pub runs: usize,
+    /// Median minus budget (positive: over).
+    pub median_delta_ms: i64,
+}
+
+/// The report of `runs` (oldest first) against the talk's current `plan`; `infos` head them.
+pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report {
+    let layout = Layout::new(plan, runs.iter());
+    let cells: Vec<Vec<RowCell>> = runs.iter().map(|r| layout.cells(r)).collect();
+    let mut slides_over = Vec::new();
+    let mut sections_over = Vec::new();
+    let mut values = Vec::with_capacity(runs.len());
+    let sections: Vec<StatsSection> = layout
+        .sections
+        .iter()
+        .map(|section| {
+            let slides = section
+                .slides
+                .iter()
+                .map(|&r| {
+                    let row = &layout.slides[r];
+                    values.clear();
+                    values.extend(cells.iter().filter_map(|c| c[r].spoken()));
+                    let slide = StatsSlide {
+                        number: row.number,
+                        id: row.id.clone(),
+                        title: row.title.clone(),
+                        budget: row.budget,
+                        stats: Stats::of(&values),
+                        over: count_over(&values, row.budget),
+                        new_in: cells.iter().filter(|c| c[r] == RowCell::New).count(),
+                        optional: row.optional,
+                    };
+                    if let Some(over) =
+                        over_count(&slide.title, slide.over, slide.stats, slide.budget)
+                    {
+                        slides_over.push(OverCount {
+                            section: Some(section.title.clone()),
+                            ..over
+                        });
+                    }
+                    slide
+                })
+                .collect();
+            values.clear();
+            values.extend(
+                cells
+                    .iter()
+                    .filter_map(|c| section_cell(section, c).whole()),
+            );
+            let stats = Stats::of(&values);
+            let over = count_over(&values, section.budget);
+            sections_over.extend(over_count(&section.title, over, stats, section.budget));
+            StatsSection {
+                title: section.title.clone(),
+                budget: section.budget,
+                stats,
+                over,
+                slides,
+            }
+        })
+        .collect();
+    let totals: Vec<Duration> = runs
+        .iter()
+        .filter(|r| r.complete() && !r.partial())
+        .map(|r| r.talked)
+        .collect();
+    Report {
+        talk: TalkInfo::of(plan),
+        chart: chart(plan, &layout, runs, &cells, &sections),
+        body: Body::Runs(RunsReport {
+            runs: infos,
+            totals: Stats::of(&totals),
+            sections,
+            slides_over: most(slides_over),
+            sections_over: most(sections_over),
+        }),
+    }
+}
+
+/// The newest runs' pace lines (with the median line when there are more than fit).
+fn chart(
+    plan: &Plan,
+    layout: &Layout,
+    runs: &[RunFigures],
+    cells: &[Vec<RowCell>],
+    sections: &[StatsSection],
+) -> Chart {
+    let over = |s: &StatsSection| s.budget.zip(s.stats).is_some_and(|(b, st)| st.median > b);
+    let drawn = if runs.len() > LINES {
+        LINES - 1
+    } else {
+        runs.len()
+    };
+    let mut lines: Vec<chart::PaceLine> = runs[runs.len() - drawn..]
+        .iter()
+        .zip(&cells[runs.len() - drawn..])
+        .map(|(run, cells)| pace(layout, cells, super::single::line_label("", run)))
+        .collect();
+    if runs.len() > LINES {
+        let mut medians = vec![None; layout.slides.len()];
+        for section in sections {
+            for slide in &section.slides {
+                if let Some(row) = layout.slides.iter().position(|r| r.id == slide.id) {
+                    medians[row] = slide.stats.map(|s| s.median);
+                }
+            }
+        }
+        lines.push(median_line(
+            layout,
+            &medians,
+            format!("median of {} runs", runs.len()),
+        ));
+    }
+    Chart {
+        budget: plan.budget,
+        sections: bands(layout, |s| over(&sections[s])),
+        lines,
+    }
+}
+
+fn count_over(values: &[Duration], budget: Option<Duration>) -> usize {
+    budget.map_or(0, |b| values.iter().filter(|&&v| v > b).count())
+}
+
+fn over_count(
+    title: &str,
+    over: usize,
+    stats: Option<Stats>,
+    budget: Option<Duration>,
+) -> Option<OverCount> {
+    let (stats, budget) = stats.zip(budget)?;
+    (over > 0).then(|| OverCount {
+        title: title.to_owned(),
+        section: None,
+        over,
+        runs: stats.runs,
+        median_delta_ms: signed_ms(stats.median, budget),
+    })
+}
+
+/// The most often over first (then the furthest over), at most [`MOST_OVER`].
+fn most(mut counts: Vec<OverCount>) -> Vec<OverCount> {
+    counts.sort_by(|a, b| {
+        b.over
+            .cmp(&a.over)
+            .then(b.median_delta_ms.cmp(&a.median_delta_ms))
+    });
+    counts.truncate(MOST_OVER);
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rehearsal::{EndReason, Event};
+    use crate::report::testing::{plan, run};
+
+    #[test]
+    fn statistics_count_only_what_each_run_spoke() {
+        let plan = plan();
+        let finished = |b: u64| {
+            RunFigures::of(&run(
+                &plan,
+                0,
+                &[
+                    (Event::Goto(1), 10),
+                    (Event::Goto(2), 10 + b),
+                    (Event::Goto(3), 20 + b),
+                    (Event::End(EndReason::Finished), 30 + b),
+                ],
+            ))
+        };
+        // A run cut short on slide B must not drag B's median down.
+        let cut = RunFigures::of(&run(&plan, 0, &[(Event::Goto(1), 10)]));
+        let runs = [finished(12), finished(14), finished(8), cut];
+        let infos = Vec::new();
+        let Body::Runs(report) = several(&plan, &runs, infos).body else {
+            panic!("a several-run report");
+        };
+        let b = &report.sections[0].slides[1];
+        let s = b.stats.unwrap();
+        assert_eq!(
+            (s.runs, s.median, s.min, s.max),
+            (
+                3,
+                Duration::from_secs(12),
+                Duration::from_secs(8),
+                Duration::from_secs(14)
+            )
+        );
+        assert_eq!(b.over, 2);
+        let opening = &report.sections[0];
+        assert_eq!(
+            opening.stats.unwrap().runs,
+            3,
+            "the cut run did not finish the section"
+        );
+        assert_eq!(opening.over, 2);
+        assert_eq!(report.slides_over[0].title, "B");
+        assert_eq!(report.slides_over[0].median_delta_ms, 2000);
+        assert_eq!(report.totals.unwrap().runs, 3);
+        assert_eq!(report.totals.unwrap().median, Duration::from_secs(42));
+    }
+}

@@ -1,0 +1,254 @@
+//! The report of one run: per section and slide, budget, actual, delta, flags and marks; where
+//! the run stood at each section's planned start; the biggest overruns first.
+
+use std::time::Duration;
+
+use super::chart::{Chart, bands, pace};
+use super::figures::{Cell, RunFigures};
+use super::layout::{Layout, RowCell, SectionCell, section_cell};
+use super::{Body, Report, RunInfo, Status, TalkInfo};
+use crate::plan::Plan;
+use crate::timefmt::signed_ms;
+
+/// How many overruns the summary lists.
+pub const OVERRUNS: usize = 5;
+
+/// One run, slide by slide.
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    pub run: RunInfo,
+    pub sections: Vec<RunSection>,
+    /// The slides furthest over their budget, worst first (at most [`OVERRUNS`]).
+    pub overruns: Vec<Overrun>,
+    /// The finish against the budget, for a complete run.
+    pub finish: Option<Checkpoint>,
+}
+
+/// A section of a one-run report.
+#[derive(Debug, Clone)]
+pub struct RunSection {
+    pub title: String,
+    /// `None`: the section is no longer in the talk.
+    pub budget: Option<Duration>,
+    pub actual: Option<Duration>,
+    pub delta_ms: Option<i64>,
+    pub status: Status,
+    /// The run rehearsed only part of the section.
+    pub part: bool,
+    /// Where the run stood when it entered the section, against the section's planned start.
+    pub checkpoint: Option<Checkpoint>,
+    pub slides: Vec<RunSlide>,
+}
+
+/// Planned against actual talk time at a moment of the talk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub planned: Duration,
+    pub actual: Duration,
+    /// Actual minus planned (positive: behind).
+    pub delta_ms: i64,
+}
+
+impl Checkpoint {
+    pub fn new(planned: Duration, actual: Duration) -> Self {
+        Self {
+            planned,
+            actual,
+            delta_ms: signed_ms(actual, planned),
+        }
+    }
+}
+
+/// A slide of a one-run report.
+#[derive(Debug, Clone)]
+pub struct RunSlide {
+    /// Position in the current talk (1-based); `None` for a removed slide.
+    pub number: Option<usize>,
+    pub id: String,
+    pub title: String,
+    pub budget: Option<Duration>,
+    pub actual: Option<Duration>,
+    pub delta_ms: Option<i64>,
+    pub status: Status,
+    pub marked: bool,
+    pub optional: bool,
+}
+
+/// A slide over its budget, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overrun {
+    pub title: String,
+    pub section: String,
+    pub budget: Duration,
+    pub actual: Duration,
+    pub delta_ms: i64,
+}
+
+/// A run's label in the chart legend: its number, time spoken, and how it ended if early.
+pub(super) fn line_label(prefix: &str, run: &RunFigures) -> String {
+    let end = if run.complete() { "" } else { ", cut short" };
+    format!(
+        "{prefix}run {} ({}{end})",
+        run.number,
+        crate::timefmt::clock(run.talked)
+    )
+}
+
+/// The report of `run` against the talk's current `plan`; `info` heads it.
+pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
+    let layout = Layout::new(plan, std::iter::once(run));
+    let cells = layout.cells(run);
+    let mut overruns = Vec::new();
+    let sections: Vec<RunSection> = layout
+        .sections
+        .iter()
+        .map(|section| {
+            let slides: Vec<RunSlide> = section
+                .slides
+                .iter()
+                .map(|&r| {
+                    let row = &layout.slides[r];
+                    let actual = cells[r].time();
+                    let status = match (cells[r], row.budget) {
+                        (_, None) => Status::Removed,
+                        (RowCell::New | RowCell::Absent, _) => Status::New,
+                        (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
+                        (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
+                        (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
+                        (RowCell::Had(Cell::Spoken(d)), Some(b)) => Status::pace(d, b, plan.warn),
+                    };
+                    let delta_ms = row
+                        .budget
+                        .zip(actual.or((status == Status::Skipped).then_some(Duration::ZERO)))
+                        .map(|(b, a)| signed_ms(a, b));
+                    if let (Some(delta), Some(a), Some(b)) = (delta_ms, actual, row.budget)
+                        && delta > 0
+                    {
+                        overruns.push(Overrun {
+                            title: row.title.clone(),
+                            section: section.title.clone(),
+                            budget: b,
+                            actual: a,
+                            delta_ms: delta,
+                        });
+                    }
+                    RunSlide {
+                        number: row.number,
+                        id: row.id.clone(),
+                        title: row.title.clone(),
+                        budget: row.budget,
+                        actual,
+                        delta_ms,
+                        status,
+                        marked: layout.marked(run, r),
+                        optional: row.optional,
+                    }
+                })
+                .collect();
+            let cell = section_cell(section, &cells);
+            let actual = cell.time();
+            let status = match (section.budget, actual) {
+                (None, _) => Status::Removed,
+                (Some(_), None) => Status::NotReached,
+                (Some(b), Some(a)) => Status::pace(a, b, plan.warn),
+            };
+            let entered = run
+                .plan
+                .sections
+                .iter()
+                .position(|s| s.title == section.title)
+                .and_then(|s| run.entered[s]);
+            RunSection {
+                title: section.title.clone(),
+                budget: section.budget,
+                actual,
+                delta_ms: section.budget.zip(actual).map(|(b, a)| signed_ms(a, b)),
+                status,
+                part: matches!(cell, SectionCell::Part(_)),
+                checkpoint: section
+                    .start
+                    .zip(entered)
+                    .map(|(p, a)| Checkpoint::new(p, a)),
+                slides,
+            }
+        })
+        .collect();
+    overruns.sort_by_key(|o| std::cmp::Reverse(o.delta_ms));
+    overruns.truncate(OVERRUNS);
+    let fill: Duration = run.plan.slides[..run.from].iter().map(|s| s.budget).sum();
+    let finish = run
+        .complete()
+        .then(|| Checkpoint::new(plan.budget, run.talked + fill));
+    let chart = Chart {
+        budget: plan.budget,
+        sections: bands(&layout, |s| sections[s].status == Status::Over),
+        lines: vec![pace(&layout, &cells, line_label("", run))],
+    };
+    Report {
+        talk: TalkInfo::of(plan),
+        chart,
+        body: Body::Run(RunReport {
+            run: info,
+            sections,
+            overruns,
+            finish,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rehearsal::{EndReason, Event};
+    use crate::report::testing::{plan, run};
+
+    #[test]
+    fn slides_sections_checkpoints_and_overruns() {
+        let plan = plan();
+        let fig = RunFigures::of(&run(
+            &plan,
+            0,
+            &[
+                (Event::Goto(1), 9),
+                (Event::Goto(2), 24), // B: 15 s, 5 over
+                (Event::Goto(3), 31),
+                (Event::End(EndReason::Finished), 45),
+            ],
+        ));
+        let info = RunInfo::new(
+            &fig,
+            plan.budget,
+            plan.grace,
+            Some(&plan),
+            &jiff::tz::TimeZone::UTC,
+        );
+        let Body::Run(report) = single(&plan, &fig, info).body else {
+            panic!("a one-run report");
+        };
+        let opening = &report.sections[0];
+        assert_eq!(opening.status, Status::Over);
+        assert_eq!(opening.delta_ms, Some(4000));
+        assert_eq!(
+            opening.slides[0].status,
+            Status::Amber,
+            "9 s of 10 at warn 0.8"
+        );
+        assert_eq!(opening.slides[1].status, Status::Over);
+        let method = &report.sections[1];
+        assert_eq!(
+            method.checkpoint,
+            Some(Checkpoint::new(
+                Duration::from_secs(20),
+                Duration::from_secs(24)
+            ))
+        );
+        let overruns: Vec<_> = report
+            .overruns
+            .iter()
+            .map(|o| (o.title.as_str(), o.delta_ms))
+            .collect();
+        assert_eq!(overruns, [("B", 5000), ("D", 4000)]);
+        assert_eq!(report.finish.map(|f| f.delta_ms), Some(5000));
+        assert_eq!(report.run.on_time, Some(true), "within the 5 s grace");
+    }
+}

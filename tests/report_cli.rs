@@ -1,0 +1,432 @@
+//! `pacer report` and `pacer history` end to end: every format against the fixture histories
+//! (golden outputs), the schemas, damaged histories, the errors people meet.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use unicode_width::UnicodeWidthStr;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/report")
+        .join(name)
+}
+
+/// `pacer` with a fixed time zone and no colour from the environment.
+fn pacer() -> Command {
+    let mut cmd = Command::cargo_bin("pacer").unwrap();
+    cmd.env("TZ", "UTC").env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `pacer ARGS` on the fixture talk and `history`, expecting success; returns stdout.
+fn run(history: &str, args: &[&str]) -> String {
+    let out = pacer()
+        .arg(args[0])
+        .arg(fixture("talk.toml"))
+        .arg("--history")
+        .arg(fixture(history))
+        .args(&args[1..])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "pacer {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every line of a text output fits 80 terminal columns.
+fn fits_80(text: &str) {
+    for line in text.lines() {
+        assert!(line.width() <= 80, "{} columns: {line}", line.width());
+    }
+}
+
+const CASES: [(&str, &str, &[&str]); 6] = [
+    ("one_run", "several.history.jsonl", &["report"]),
+    (
+        "several_runs",
+        "several.history.jsonl",
+        &["report", "--last", "5"],
+    ),
+    (
+        "compare",
+        "several.history.jsonl",
+        &["report", "--compare", "1", "5"],
+    ),
+    (
+        "cut_short",
+        "several.history.jsonl",
+        &["report", "--run", "3"],
+    ),
+    (
+        "older_outline",
+        "older.history.jsonl",
+        &["report", "--last", "3"],
+    ),
+    (
+        "older_compare",
+        "older.history.jsonl",
+        &["report", "--compare", "1", "3"],
+    ),
+];
+
+#[test]
+fn golden_text_markdown_json_csv() {
+    for (name, history, args) in CASES {
+        for format in ["text", "markdown", "json", "csv"] {
+            let mut all = args.to_vec();
+            all.extend(["--format", format]);
+            let out = run(history, &all);
+            if format == "text" {
+                fits_80(&out);
+            }
+            insta::assert_snapshot!(format!("{name}_{format}"), out);
+        }
+    }
+}
+
+#[test]
+fn golden_history() {
+    for (name, history) in [
+        ("several", "several.history.jsonl"),
+        ("older", "older.history.jsonl"),
+    ] {
+        for format in ["text", "json", "csv"] {
+            let out = run(history, &["history", "--format", format]);
+            if format == "text" {
+                fits_80(&out);
+            }
+            insta::assert_snapshot!(format!("history_{name}_{format}"), out);
+        }
+    }
+}
+
+#[test]
+fn json_schema_is_stable() {
+    use serde_json::Value;
+    let keys = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let run_keys = [
+        "budget_ms",
+        "complete",
+        "covered",
+        "delta_ms",
+        "end",
+        "from_slide",
+        "id",
+        "length_ms",
+        "marks",
+        "number",
+        "on_time",
+        "outline_changed",
+        "partial",
+        "paused_ms",
+        "scope",
+        "slides",
+        "started_at",
+        "stopped_on",
+        "talked_ms",
+    ];
+    for (kind, args, top) in [
+        (
+            "run",
+            vec!["report"],
+            vec![
+                "finish", "kind", "overruns", "run", "schema", "sections", "slides", "talk",
+            ],
+        ),
+        (
+            "runs",
+            vec!["report", "--last", "5"],
+            vec![
+                "kind",
+                "runs",
+                "schema",
+                "sections",
+                "sections_over",
+                "slides",
+                "slides_over",
+                "talk",
+                "totals",
+            ],
+        ),
+        (
+            "compare",
+            vec!["report", "--compare", "1", "5"],
+            vec!["a", "b", "kind", "schema", "sections", "slides", "talk"],
+        ),
+    ] {
+        let mut args = args;
+        args.extend(["--format", "json"]);
+        let doc: Value = serde_json::from_str(&run("several.history.jsonl", &args)).unwrap();
+        assert_eq!(doc["schema"], "pacer.report/1");
+        assert_eq!(doc["kind"], kind);
+        assert_eq!(keys(&doc), top, "{kind}");
+        assert_eq!(
+            keys(&doc["talk"]),
+            ["budget_ms", "grace_ms", "slides", "title", "warn"]
+        );
+        let runs: Vec<&Value> = match kind {
+            "run" => vec![&doc["run"]],
+            "runs" => doc["runs"].as_array().unwrap().iter().collect(),
+            _ => vec![&doc["a"], &doc["b"]],
+        };
+        for r in runs {
+            assert_eq!(keys(r), run_keys, "{kind}");
+            assert!(r["talked_ms"].is_u64() && r["delta_ms"].is_i64());
+        }
+        let slide = &doc["slides"][0];
+        assert!(
+            slide["id"].is_string() && slide["budget_ms"].is_u64(),
+            "{kind}: {slide}"
+        );
+    }
+    let doc: Value = serde_json::from_str(&run(
+        "several.history.jsonl",
+        &["history", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(doc["schema"], "pacer.history/1");
+    assert_eq!(keys(&doc["runs"][0]), run_keys);
+}
+
+#[test]
+fn csv_headers_are_stable() {
+    let header = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--format", "csv"]);
+        run("several.history.jsonl", &all)
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        header(&["report"]),
+        "level,number,id,section,title,status,marked,budget_ms,actual_ms,delta_ms,planned_start_ms,entered_ms"
+    );
+    assert_eq!(
+        header(&["report", "--last", "2"]),
+        "level,number,id,section,title,budget_ms,runs,median_ms,min_ms,max_ms,spread_ms,over"
+    );
+    assert_eq!(
+        header(&["report", "--compare", "1", "2"]),
+        "level,number,id,section,title,budget_ms,a_ms,b_ms,a_status,b_status,change_ms"
+    );
+    assert_eq!(
+        header(&["history"]),
+        "number,id,started_at,end,complete,partial,from_slide,scope,outline_changed,talked_ms,paused_ms,length_ms,budget_ms,delta_ms,on_time,covered,slides,marks"
+    );
+}
+
+#[test]
+fn the_svg_chart_parses_and_has_its_lines() {
+    for args in [
+        vec!["report"],
+        vec!["report", "--last", "5"],
+        vec!["report", "--compare", "1", "5"],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--format", "svg"]);
+        let svg = run("several.history.jsonl", &all);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .map(str::trim)
+            .collect();
+        for want in [
+            "plan (5:00)",
+            "Results",
+            "5:00",
+            "planned time (where the talk should be)",
+        ] {
+            assert!(
+                texts.iter().any(|t| t.contains(want)),
+                "{args:?}: no text {want:?} in {texts:?}"
+            );
+        }
+        assert!(
+            texts.iter().any(|t| t.starts_with("▲ ")),
+            "an over section is marked"
+        );
+        let longest = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .map(|n| {
+                n.attribute("points")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .count()
+            })
+            .max()
+            .unwrap();
+        assert_eq!(
+            longest, 12,
+            "a whole run: its start and the end of its 11 slides"
+        );
+    }
+    let svg = run(
+        "several.history.jsonl",
+        &["report", "--last", "5", "--format", "svg"],
+    );
+    for label in ["run 1 (5:41)", "run 3 (2:18, cut short)", "run 5 (4:50)"] {
+        assert!(svg.contains(label), "legend {label}");
+    }
+}
+
+#[test]
+fn a_damaged_history_still_reports_names_each_bad_line_and_stays_as_it_was() {
+    let path = fixture("damaged.history.jsonl");
+    let before = std::fs::read(&path).unwrap();
+    for args in [vec!["report", "--last", "5"], vec!["history"]] {
+        let out = pacer()
+            .arg(args[0])
+            .arg(fixture("talk.toml"))
+            .arg("--history")
+            .arg(&path)
+            .args(&args[1..])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 4, "{stderr}");
+        for (line, (n, why)) in lines.iter().zip([
+            (4, "not a pacer record"),
+            (8, "not a pacer record"),
+            (13, "which has no start"),
+            (59, "torn"),
+        ]) {
+            assert!(line.starts_with("pacer: warning: "), "{line}");
+            assert!(
+                line.contains(&format!("damaged.history.jsonl:{n}: skipped")),
+                "{line}"
+            );
+            assert!(line.contains(why), "{line}");
+        }
+        let clean = run("several.history.jsonl", &args);
+        assert_eq!(
+            String::from_utf8(out.stdout).unwrap(),
+            clean,
+            "the same runs"
+        );
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before, "never modified");
+}
+
+#[test]
+fn no_history_says_how_to_record_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let talk = dir.path().join("talk.toml");
+    std::fs::copy(fixture("talk.toml"), &talk).unwrap();
+    for command in ["report", "history"] {
+        let out = pacer().arg(command).arg(&talk).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("no rehearsals recorded for"), "{stderr}");
+        assert!(stderr.contains("pacer run"), "{stderr}");
+        assert!(!stderr.contains("backtrace"), "{stderr}");
+    }
+    // An empty history file, or one of nothing but garbage, says the same.
+    std::fs::write(dir.path().join("talk.history.jsonl"), "garbage\n").unwrap();
+    let out = pacer().arg("report").arg(&talk).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(":1: skipped") && stderr.contains("no rehearsals recorded"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unknown_run_lists_the_valid_ones() {
+    for args in [
+        vec!["--run", "9"],
+        vec!["--compare", "2", "7"],
+        vec!["--run", "0"],
+    ] {
+        let out = pacer()
+            .arg("report")
+            .arg(fixture("talk.toml"))
+            .arg("--history")
+            .arg(fixture("several.history.jsonl"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("its runs are 1 to 5"), "{stderr}");
+    }
+}
+
+#[test]
+fn bad_usage_is_exit_2() {
+    for args in [
+        vec!["report", "--last", "0"],
+        vec!["report", "--run", "1", "--last", "2"],
+        vec!["report", "--compare", "1"],
+        vec!["history", "--format", "svg"],
+    ] {
+        let out = pacer()
+            .args(&args[..1])
+            .arg(fixture("talk.toml"))
+            .arg("--history")
+            .arg(fixture("several.history.jsonl"))
+            .args(&args[1..])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn output_goes_to_a_whole_file_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.md");
+    std::fs::write(&file, "old").unwrap();
+    let out = pacer()
+        .arg("report")
+        .arg(fixture("talk.toml"))
+        .arg("--history")
+        .arg(fixture("several.history.jsonl"))
+        .args(["--format", "markdown", "--output"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        written,
+        run("several.history.jsonl", &["report", "--format", "markdown"])
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["report.md"], "no temp file left behind");
+    // A folder that does not exist: an I/O error, exit 1, and nothing written.
+    let out = pacer()
+        .arg("report")
+        .arg(fixture("talk.toml"))
+        .arg("--history")
+        .arg(fixture("several.history.jsonl"))
+        .arg("--output")
+        .arg(dir.path().join("missing/report.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -1,0 +1,135 @@
+//! The fixture histories the report tests read, written through the real journal with
+//! synthetic times. They are committed; run `cargo test --test report_fixtures -- --ignored`
+//! to write them again after a change of the journal format.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use pacer::history::Journal;
+use pacer::plan::Plan;
+use pacer::rehearsal::{EndReason, Event, PauseReason};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
+}
+
+fn plan(file: &str) -> Plan {
+    let path = dir().join(file);
+    let source = pacer::talk::Source::from_bytes(file, std::fs::read(path).unwrap()).unwrap();
+    pacer::load(&source).unwrap().plan
+}
+
+/// A run as the speaker does it: time on slides, moves, pauses, marks.
+struct Script {
+    t: Duration,
+    events: Vec<(Event, Duration)>,
+}
+
+impl Script {
+    fn new() -> Self {
+        Self {
+            t: Duration::ZERO,
+            events: Vec::new(),
+        }
+    }
+
+    fn wait(&mut self, secs: f64) -> &mut Self {
+        self.t += Duration::from_secs_f64(secs);
+        self
+    }
+
+    fn then(&mut self, event: Event) -> &mut Self {
+        self.events.push((event, self.t));
+        self
+    }
+
+    /// Speaks slides `first..` for these many seconds each, moving on after each one.
+    fn slides(&mut self, first: usize, secs: &[f64]) -> &mut Self {
+        for (i, s) in secs.iter().enumerate() {
+            self.wait(*s).then(Event::Goto(first + i + 1));
+        }
+        self
+    }
+
+    fn record(&self, path: &Path, plan: &Plan, from: usize, day: u8) {
+        let at: jiff::Timestamp = format!("2025-03-{day:02}T08:{:02}:00Z", 30 + day)
+            .parse()
+            .unwrap();
+        let mut journal = Journal::begin(path, plan, from, None, at).unwrap();
+        for (event, t) in &self.events {
+            journal.record(event, *t).unwrap();
+        }
+    }
+}
+
+fn finished(script: &mut Script) -> &mut Script {
+    script.then(Event::End(EndReason::Finished))
+}
+
+#[test]
+#[ignore = "writes the committed fixtures"]
+fn write_fixtures() {
+    let current = plan("talk.toml");
+    let v1 = plan("talk-v1.toml");
+    let several = dir().join("several.history.jsonl");
+    let older = dir().join("older.history.jsonl");
+    for path in [&several, &older] {
+        let _ = std::fs::remove_file(path);
+    }
+
+    // Run 1: complete, 41 s over.
+    let mut s = Script::new();
+    s.slides(0, &[18., 16., 20., 62., 35., 30., 34., 38., 33., 30.]);
+    finished(s.wait(25.)).record(&several, &current, 0, 1);
+    // Run 2: complete, 14 s over.
+    let mut s = Script::new();
+    s.slides(0, &[16., 15., 17., 55., 33., 31., 30., 35., 31., 29.]);
+    finished(s.wait(22.)).record(&several, &current, 0, 2);
+    // Run 3: killed on slide 6 (no end record).
+    let mut s = Script::new();
+    s.slides(0, &[15., 14., 16., 50., 31.])
+        .wait(12.)
+        .then(Event::Pause(PauseReason::Speaker));
+    s.record(&several, &current, 0, 3);
+    // Run 4: the Method section and on, from slide 4; quit on slide 8.
+    let mut s = Script::new();
+    s.slides(3, &[48., 30., 29., 31.])
+        .wait(10.)
+        .then(Event::End(EndReason::Quit));
+    s.record(&several, &current, 3, 4);
+    // Run 5: complete and on time, with a skip, a pause, a revisit, a mark and an undone click.
+    let mut s = Script::new();
+    s.wait(15.).then(Event::Goto(1));
+    s.wait(14.).then(Event::Goto(3)); // "Why on-device?" skipped
+    s.wait(47.).then(Event::Mark(3)).then(Event::Goto(4));
+    s.wait(20.).then(Event::Pause(PauseReason::Speaker));
+    s.wait(60.).then(Event::Resume);
+    s.wait(12.).then(Event::Goto(3)); // back for 5 s
+    s.wait(5.).then(Event::Goto(4));
+    s.wait(2.).then(Event::Goto(5));
+    s.wait(29.).then(Event::Goto(6));
+    s.wait(30.).then(Event::Goto(7)).wait(1.).then(Event::Undo); // a double click, undone
+    s.slides(6, &[0., 30., 29., 30.]);
+    finished(s.wait(26.)).record(&several, &current, 0, 5);
+
+    // The older outline twice, then the current one.
+    let mut s = Script::new();
+    s.slides(0, &[17., 15., 16., 58., 40., 33., 31., 36., 32., 31.]);
+    finished(s.wait(24.)).record(&older, &v1, 0, 1);
+    let mut s = Script::new();
+    s.slides(0, &[16., 15., 15., 50., 35., 31., 30., 33., 30., 30.]);
+    finished(s.wait(20.)).record(&older, &v1, 0, 2);
+    let mut s = Script::new();
+    s.slides(0, &[15., 15., 15., 46., 30., 33., 30., 31., 30., 30.]);
+    finished(s.wait(22.)).record(&older, &current, 0, 3);
+
+    // The several-run history, damaged: garbage, a foreign record, an orphan event, a torn end.
+    let text = std::fs::read_to_string(&several).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(3, "this is not json");
+    lines.insert(7, r#"{"type":"metrics","cpu":0.3}"#);
+    lines.insert(12, r#"{"run":"nobody","event":"enter","t_ms":5,"slide":1}"#);
+    let mut damaged = lines.join("\n");
+    damaged.push_str("\n{\"run\":\"x\",\"event\":\"ent");
+    std::fs::write(dir().join("damaged.history.jsonl"), damaged).unwrap();
+}
