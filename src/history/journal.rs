@@ -3,6 +3,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use super::record::{Kind, Line, PlanSnapshot};
@@ -50,10 +51,13 @@ impl Journal {
                 file.write_all(b"\n")?;
             }
         }
+        // Unique per file: the start second, the process, and a count of runs this process began.
+        static RUNS_BEGUN: AtomicU32 = AtomicU32::new(0);
         let run = format!(
-            "{}-{:04x}",
+            "{}-{:x}-{}",
             started_at.strftime("%Y%m%dT%H%M%S"),
-            (std::process::id() ^ started_at.subsec_nanosecond().unsigned_abs()) & 0xffff
+            std::process::id(),
+            RUNS_BEGUN.fetch_add(1, Ordering::Relaxed)
         );
         let mut journal = Self {
             file,
