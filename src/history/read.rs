@@ -277,7 +277,10 @@ mod tests {
 
         let history = read(&path).unwrap();
         assert_eq!(history.runs.len(), 2);
-        assert_ne!(history.runs[0].id, history.runs[1].id, "same second, same process");
+        assert_ne!(
+            history.runs[0].id, history.runs[1].id,
+            "same second, same process"
+        );
         assert_eq!(history.runs[0].end(), None, "no end record: cut short");
         assert_eq!(history.runs[0].replay().current(), 1);
         assert_eq!(history.runs[1].end(), Some(EndReason::Quit));
