@@ -10,6 +10,10 @@ use super::record::{Kind, Line, PlanSnapshot};
 use crate::plan::Plan;
 use crate::rehearsal::Event;
 
+/// Runs this process has begun: with the start second and the process id, a run's id is
+/// unique even for two runs begun in the same second.
+static RUNS_BEGUN: AtomicU32 = AtomicU32::new(0);
+
 /// An open run in a history file. Every [`Journal::record`] is on disk when it returns.
 #[derive(Debug)]
 pub struct Journal {
@@ -51,8 +55,6 @@ impl Journal {
                 file.write_all(b"\n")?;
             }
         }
-        // Unique per file: the start second, the process, and a count of runs this process began.
-        static RUNS_BEGUN: AtomicU32 = AtomicU32::new(0);
         let run = format!(
             "{}-{:x}-{}",
             started_at.strftime("%Y%m%dT%H%M%S"),
