@@ -5,6 +5,7 @@
 //! The generated talk and history stay in `target/bench-report/` so the release binary can be
 //! timed on them too: `pacer report target/bench-report/talk.toml --last 1000`.
 
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -24,12 +25,13 @@ const PER_SECTION: usize = 10;
 fn talk_text() -> String {
     let mut toml = String::from("title = \"Bench talk\"\nbudget = \"20m\"\n");
     for s in 0..SECTIONS {
-        toml.push_str(&format!(
+        let _ = write!(
+            toml,
             "\n[[section]]\ntitle = \"Section {}\"\nslides = [",
             s + 1
-        ));
+        );
         for i in 0..PER_SECTION {
-            toml.push_str(&format!("\"Slide {}.{}\", ", s + 1, i + 1));
+            let _ = write!(toml, "\"Slide {}.{}\", ", s + 1, i + 1);
         }
         toml.push_str("]\n");
     }
@@ -104,7 +106,7 @@ fn generate(dir: &Path) -> (PathBuf, PathBuf, Plan) {
 fn report_last(history: &Path, plan: &Plan, k: usize, format: &str) -> Vec<u8> {
     let mut picker = Picker::new(Pick::Last(k));
     pacer::history::scan(BufReader::new(File::open(history).unwrap()), |run| {
-        picker.offer(run)
+        picker.offer(run);
     })
     .unwrap();
     let tz = jiff::tz::TimeZone::UTC;
@@ -158,16 +160,16 @@ fn benches(c: &mut Criterion) {
         .sample_size(20)
         .measurement_time(Duration::from_secs(8));
     group.bench_function("report --last 1000 (text)", |b| {
-        b.iter(|| report_last(&history, &plan, 1000, "text"))
+        b.iter(|| report_last(&history, &plan, 1000, "text"));
     });
     group.bench_function("report --last 1000 (json)", |b| {
-        b.iter(|| report_last(&history, &plan, 1000, "json"))
+        b.iter(|| report_last(&history, &plan, 1000, "json"));
     });
     group.bench_function("report --last 1000 (svg)", |b| {
-        b.iter(|| report_last(&history, &plan, 1000, "svg"))
+        b.iter(|| report_last(&history, &plan, 1000, "svg"));
     });
     group.bench_function("report (last run)", |b| {
-        b.iter(|| report_last(&history, &plan, 1, "text"))
+        b.iter(|| report_last(&history, &plan, 1, "text"));
     });
     group.bench_function("history", |b| b.iter(|| history_list(&history, &plan)));
     group.finish();
