@@ -116,6 +116,41 @@ pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Reads, validates and plans a talk file, printing its errors on stderr (`color`: the
+/// diagnostics' colour); the caller decides whether to print `loaded.warnings`.
+pub fn load_talk(path: &Path, color: bool) -> Result<(Source, crate::Loaded), Error> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))?;
+    load_bytes(path.display().to_string(), bytes, color)
+}
+
+/// [`load_talk`] over bytes already read, reported under `name`.
+pub fn load_bytes(
+    name: String,
+    bytes: Vec<u8>,
+    color: bool,
+) -> Result<(Source, crate::Loaded), Error> {
+    let invalid = |name: &str| {
+        Error::Invalid(format!(
+            "{name} is not a valid talk: `pacer check {name}` lists every problem"
+        ))
+    };
+    let source = match Source::from_bytes(name, bytes) {
+        Ok(source) => source,
+        Err((source, diagnostic)) => {
+            check::print_diagnostics(&[diagnostic], &source, color);
+            return Err(invalid(source.name()));
+        }
+    };
+    match crate::load(&source) {
+        Ok(loaded) => Ok((source, loaded)),
+        Err(diagnostics) => {
+            check::print_diagnostics(&diagnostics, &source, color);
+            Err(invalid(source.name()))
+        }
+    }
+}
+
 /// Reads a talk file into a [`Source`], or a one-line error naming the file.
 pub fn read_source(
     path: &Path,

@@ -97,25 +97,7 @@ pub(super) fn scan(path: &Path, talk: &Path, each: impl FnMut(Run)) -> Result<us
 
 /// Reads and plans the talk, printing its problems; the error when it is invalid.
 pub(super) fn load_plan(talk: &Path) -> Result<Plan, Error> {
-    let source = match super::read_source(talk)? {
-        Ok(source) => source,
-        Err((source, diagnostic)) => {
-            eprint!("{}", diagnostic.render(&source, false));
-            return Err(Error::Invalid(format!("{} is invalid", talk.display())));
-        }
-    };
-    crate::load(&source)
-        .map(|loaded| loaded.plan)
-        .map_err(|diagnostics| {
-            for d in &diagnostics {
-                eprint!("{}", d.render(&source, false));
-            }
-            Error::Invalid(format!(
-                "{} is invalid: `pacer check {}` tells more",
-                talk.display(),
-                talk.display()
-            ))
-        })
+    super::load_talk(talk, false).map(|(_, loaded)| loaded.plan)
 }
 
 fn load_plan_quietly(talk: &Path) -> Option<Plan> {

@@ -30,17 +30,7 @@ pub fn run<W: Write>(args: &Args, color: bool, out: &mut W) -> Result<ExitCode, 
             ));
         }
     };
-    let source = match super::read_source(&args.talk)? {
-        Ok(source) => source,
-        Err((source, diagnostic)) => {
-            eprint!("{}", diagnostic.render(&source, color));
-            return Err(invalid(&source));
-        }
-    };
-    let loaded = crate::load(&source).map_err(|diagnostics| {
-        super::check::print_diagnostics(&diagnostics, &source, color);
-        invalid(&source)
-    })?;
+    let (source, loaded) = super::load_talk(&args.talk, color)?;
     super::check::print_diagnostics(&loaded.warnings, &source, color);
     match write(&loaded.plan, out) {
         // A reader that stopped early (`pacer plan talk.toml | head`) is no failure.
@@ -49,8 +39,4 @@ pub fn run<W: Write>(args: &Args, color: bool, out: &mut W) -> Result<ExitCode, 
         }
         _ => Ok(ExitCode::SUCCESS),
     }
-}
-
-fn invalid(source: &crate::talk::Source) -> Error {
-    Error::Invalid(format!("{} is not a valid talk", source.name()))
 }

@@ -82,19 +82,7 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
     let name = args.talk.display().to_string();
     let original = std::fs::read(&args.talk)
         .map_err(|e| Error::Invalid(format!("cannot read {name}: {e}")))?;
-    let source = match Source::from_bytes(name.clone(), original.clone()) {
-        Ok(source) => source,
-        Err((source, diagnostic)) => {
-            eprint!("{}", diagnostic.render(&source, color));
-            return Err(Error::Invalid(format!("{name} is invalid")));
-        }
-    };
-    let loaded = crate::load(&source).map_err(|diagnostics| {
-        for d in &diagnostics {
-            eprint!("{}", d.render(&source, color));
-        }
-        Error::Invalid(format!("{name} is invalid"))
-    })?;
+    let (source, loaded) = super::load_bytes(name.clone(), original.clone(), color)?;
 
     let options = tune::Options {
         basis: match args.from {
