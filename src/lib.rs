@@ -10,6 +10,7 @@ pub mod rehearsal;
 pub mod stats;
 pub mod talk;
 pub mod timefmt;
+pub mod tui;
 
 use talk::{Diagnostic, Source, Talk};
 

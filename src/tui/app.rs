@@ -1,0 +1,417 @@
+//! The model and its one `update`: messages and clock readings in, rehearsal events out.
+//!
+//! The Elm architecture: the loop turns terminal input into a [`Msg`], [`App::update`] applies
+//! it to the rehearsal at the run-clock moment `now` and returns the [`Effect`]s the shell must
+//! carry out (record an event, ring the bell, suspend). No terminal, no file, no clock here:
+//! tests drive it with synthetic moments.
+
+mod figures;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::clock::Stall;
+use super::keys::Action;
+use super::theme::Theme;
+use crate::plan::Plan;
+use crate::rehearsal::{Basis, EndReason, Event, PauseReason, Phase, Reference, Rehearsal};
+use crate::timefmt::clock;
+
+/// The same key again sooner than this is the keyboard's auto-repeat, not a click.
+pub const REPEAT_WINDOW: Duration = Duration::from_millis(150);
+/// How long a notice (a section tipping over, the comparison changing) stays up.
+pub const NOTICE_FOR: Duration = Duration::from_secs(3);
+
+/// What the loop tells the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// A key press, already mapped by the key table.
+    Key(Action),
+    /// Time passed (a figure on screen changed, or the loop woke up to look at signals).
+    Tick,
+    /// The process did not run for a while (stopped, or the machine slept).
+    Stalled(Stall),
+    /// Back from a Ctrl-Z suspend.
+    Continued,
+    /// A signal, Ctrl-C or a dead terminal ends the run at once.
+    Stop(Stop),
+    /// The history could not be written; recording has stopped.
+    RecordFailed(String),
+}
+
+/// Why the run stops without the speaker choosing to quit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// SIGINT, or Ctrl-C in raw mode.
+    Interrupt,
+    /// SIGTERM.
+    Terminate,
+    /// SIGHUP, or the terminal went away.
+    Hangup,
+}
+
+impl Stop {
+    pub fn reason(self) -> EndReason {
+        match self {
+            Self::Interrupt | Self::Terminate => EndReason::Signal,
+            Self::Hangup => EndReason::Hangup,
+        }
+    }
+
+    /// The exit status a shell expects from a process ended by the signal: 128 + its number.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Self::Interrupt => 130,
+            Self::Terminate => 143,
+            Self::Hangup => 129,
+        }
+    }
+}
+
+/// What the shell must do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Append the event, applied at this run-clock moment, to the history.
+    Record(Event, Duration),
+    /// Ring the terminal bell (only with `--bell`).
+    Bell,
+    /// Give the terminal back and stop the process until `fg`.
+    Suspend,
+}
+
+/// A screen on top of the rehearsal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    ConfirmQuit,
+}
+
+/// How the loop should end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The speaker quit (from the summary, before starting, or confirmed mid-run).
+    Quit,
+    Stopped(Stop),
+}
+
+/// Where the run is recorded, as the screen reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// Nothing is written, and why.
+    Off(String),
+    /// The history at this path opens with the first key.
+    Ready(PathBuf),
+    On(PathBuf),
+    /// Writing failed: recording stopped, the timer goes on.
+    Failed {
+        path: PathBuf,
+        error: String,
+    },
+}
+
+/// A message that stays up for a moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    /// A section tipped over (shown as an alarm) rather than information.
+    pub alarm: bool,
+    pub section: Option<usize>,
+    pub until: Duration,
+}
+
+/// Settings of the run that the model needs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub color: bool,
+    /// Ring the bell when a section tips over.
+    pub bell: bool,
+    /// The section rehearsed alone (`--section`).
+    pub scope: Option<String>,
+}
+
+/// The rehearsal screen's model.
+#[derive(Debug)]
+pub struct App {
+    run: Rehearsal,
+    theme: Theme,
+    options: Options,
+    overlay: Option<Overlay>,
+    /// The plan first, then what past runs offer; `c` cycles through them.
+    references: Vec<Reference>,
+    compare: usize,
+    record: Record,
+    notice: Option<Notice>,
+    last_press: Option<(Action, Duration)>,
+    /// Paused by Ctrl-Z: resume on return.
+    suspended: bool,
+    exit: Option<Exit>,
+}
+
+impl App {
+    /// A run of `plan` ready on slide `from`; `past` are references from recorded runs.
+    pub fn new(
+        plan: Arc<Plan>,
+        from: usize,
+        options: Options,
+        past: Vec<Reference>,
+        record: Record,
+    ) -> Self {
+        let mut references = vec![Reference::plan(&plan)];
+        references.extend(past);
+        Self {
+            run: Rehearsal::starting_at(plan, from),
+            theme: Theme::new(options.color),
+            options,
+            overlay: None,
+            references,
+            compare: 0,
+            record,
+            notice: None,
+            last_press: None,
+            suspended: false,
+            exit: None,
+        }
+    }
+
+    pub fn rehearsal(&self) -> &Rehearsal {
+        &self.run
+    }
+
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// Set once the loop should end.
+    pub fn exit(&self) -> Option<Exit> {
+        self.exit
+    }
+
+    /// Applies a message at run-clock moment `now`.
+    pub fn update(&mut self, msg: Msg, now: Duration) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        self.observe(now, &mut fx);
+        match msg {
+            Msg::Key(action) => self.key(action, now, &mut fx),
+            Msg::Tick => {}
+            Msg::Stalled(stall) => {
+                if self.run.phase() == Phase::Running {
+                    self.apply(
+                        Event::Pause(PauseReason::Suspend),
+                        stall.since.min(now),
+                        &mut fx,
+                    );
+                    self.apply(Event::Resume, now, &mut fx);
+                }
+            }
+            Msg::Continued => {
+                if std::mem::take(&mut self.suspended) {
+                    self.apply(Event::Resume, now, &mut fx);
+                }
+            }
+            Msg::Stop(stop) => self.stop(stop, now, &mut fx),
+            Msg::RecordFailed(error) => {
+                if let Record::On(path) | Record::Ready(path) = &self.record {
+                    let path = path.clone();
+                    self.record = Record::Failed { path, error };
+                }
+            }
+        }
+        // An undo can move time into another section: look again.
+        self.observe(now, &mut fx);
+        if self.notice.as_ref().is_some_and(|n| now >= n.until) {
+            self.notice = None;
+        }
+        fx
+    }
+
+    /// The next run-clock moment something on screen changes by itself, if any.
+    pub fn next_frame(&self, now: Duration) -> Option<Duration> {
+        let to_next_second = |d: Duration| {
+            let ms = d.as_millis() % 1000;
+            Duration::from_millis(1000 - u64::try_from(ms).unwrap_or(0))
+        };
+        let pause = self
+            .run
+            .paused_since()
+            .map(|since| now + to_next_second(now.saturating_sub(since)));
+        let notice = self.notice.as_ref().map(|n| n.until);
+        [self.run.next_tick(now), pause, notice, self.next_flag(now)]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// The moment the current section tips over its budget, if the clock runs and it has not.
+    fn next_flag(&self, now: Duration) -> Option<Duration> {
+        if self.run.phase() != Phase::Running {
+            return None;
+        }
+        let plan = self.run.plan();
+        let section = plan.slides[self.run.current()].section;
+        if self.run.flagged_at(section).is_some() {
+            return None;
+        }
+        let left = plan.sections[section]
+            .budget
+            .checked_sub(self.run.section_spent(section, now))?;
+        Some(now + left + Duration::from_millis(1))
+    }
+
+    /// Shows `text` for a moment from `now` (a warning found while opening the run).
+    pub fn notify(&mut self, text: String, now: Duration) {
+        self.notice = Some(Notice {
+            text,
+            alarm: false,
+            section: None,
+            until: now + NOTICE_FOR * 2,
+        });
+    }
+
+    fn key(&mut self, action: Action, now: Duration, fx: &mut Vec<Effect>) {
+        // Auto-repeat of a held key arrives as presses: the same action again within the
+        // window is the key still down (measured from the last press seen, not the last taken).
+        let held = self
+            .last_press
+            .is_some_and(|(a, t)| a == action && now.saturating_sub(t) < REPEAT_WINDOW);
+        self.last_press = Some((action, now));
+        if held {
+            return;
+        }
+        match action {
+            Action::Interrupt => return self.stop(Stop::Interrupt, now, fx),
+            Action::Suspend => {
+                if self.run.phase() == Phase::Running {
+                    self.apply(Event::Pause(PauseReason::Suspend), now, fx);
+                    self.suspended = true;
+                }
+                fx.push(Effect::Suspend);
+                return;
+            }
+            _ => {}
+        }
+        match self.overlay.take() {
+            // Only a deliberate yes quits; any other key (a clicker's next) keeps going.
+            Some(Overlay::ConfirmQuit) => {
+                if matches!(action, Action::Quit | Action::Confirm) {
+                    self.apply(Event::End(EndReason::Quit), now, fx);
+                    self.exit = Some(Exit::Quit);
+                }
+                return;
+            }
+            Some(Overlay::Help) => return,
+            None => {}
+        }
+        let phase = self.run.phase();
+        let live = matches!(phase, Phase::Running | Phase::Paused);
+        let current = self.run.current();
+        let last = self.run.plan().slides.len().saturating_sub(1);
+        let event = match action {
+            Action::Help => {
+                self.overlay = Some(Overlay::Help);
+                None
+            }
+            Action::Compare => {
+                self.cycle_compare(now);
+                None
+            }
+            Action::Quit if live => {
+                self.overlay = Some(Overlay::ConfirmQuit);
+                None
+            }
+            Action::Quit => {
+                self.exit = Some(Exit::Quit);
+                None
+            }
+            Action::Next | Action::Start | Action::StartStop if phase == Phase::Ready => {
+                Some(Event::Start)
+            }
+            Action::Pause | Action::StartStop if phase == Phase::Running => {
+                Some(Event::Pause(PauseReason::Speaker))
+            }
+            Action::Pause | Action::StartStop if phase == Phase::Paused => Some(Event::Resume),
+            // Leaving the last slide ends the run.
+            Action::Next if live && current >= last => Some(Event::End(EndReason::Finished)),
+            Action::Next if live => Some(Event::Goto(current + 1)),
+            Action::Prev if live && current > 0 => Some(Event::Goto(current - 1)),
+            Action::First if live => Some(Event::Goto(self.run.from())),
+            Action::Last if live => Some(Event::Goto(last)),
+            Action::Undo if live => Some(Event::Undo),
+            Action::Mark if live => Some(Event::Mark(current)),
+            _ => None,
+        };
+        if let Some(event) = event {
+            self.apply(event, now, fx);
+        }
+    }
+
+    fn stop(&mut self, stop: Stop, now: Duration, fx: &mut Vec<Effect>) {
+        if self.run.phase() == Phase::Finished {
+            self.exit = Some(Exit::Quit);
+            return;
+        }
+        self.apply(Event::End(stop.reason()), now, fx);
+        self.exit = Some(Exit::Stopped(stop));
+    }
+
+    fn cycle_compare(&mut self, now: Duration) {
+        let text = if self.references.len() < 2 {
+            "no finished runs recorded yet: pacing against the plan".to_owned()
+        } else {
+            self.compare = (self.compare + 1) % self.references.len();
+            format!("pacing against {}", basis_name(self.basis()))
+        };
+        self.notice = Some(Notice {
+            text,
+            alarm: false,
+            section: None,
+            until: now + NOTICE_FOR,
+        });
+    }
+
+    fn basis(&self) -> Basis {
+        self.references[self.compare].basis
+    }
+
+    fn apply(&mut self, event: Event, at: Duration, fx: &mut Vec<Effect>) {
+        if !self.run.apply(&event, at) {
+            return;
+        }
+        if let (Event::Start, Record::Ready(path)) = (event, &self.record) {
+            self.record = Record::On(path.clone());
+        }
+        fx.push(Effect::Record(event, at));
+    }
+
+    /// Raises the flag of every section that tipped over, with a notice and maybe the bell.
+    fn observe(&mut self, now: Duration, fx: &mut Vec<Effect>) {
+        for s in self.run.observe(now) {
+            let section = &self.run.plan().sections[s];
+            self.notice = Some(Notice {
+                text: format!(
+                    "{} is over its {} budget",
+                    section.title,
+                    clock(section.budget)
+                ),
+                alarm: true,
+                section: Some(s),
+                until: now + NOTICE_FOR,
+            });
+            if self.options.bell {
+                fx.push(Effect::Bell);
+            }
+        }
+    }
+}
+
+/// How the screen names a comparison basis.
+pub fn basis_name(basis: Basis) -> String {
+    match basis {
+        Basis::Plan => "the plan".into(),
+        Basis::LastRun => "the last run".into(),
+        Basis::Median { runs } => format!("the median of {runs} runs"),
+    }
+}
+
+#[cfg(test)]
+mod tests;
