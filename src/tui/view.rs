@@ -151,7 +151,7 @@ impl Widget for &View<'_> {
         if let Some(summary) = &self.summary {
             summary::render(self, summary, rest, buf);
         } else {
-            let sections_width = (rest.width * 3 / 10).clamp(24, 44);
+            let sections_width = (rest.width * 2 / 5).clamp(24, 44);
             let mut slide_area = rest;
             let sections_area = take_left(&mut slide_area, sections_width);
             sections::render(self, sections_area, buf);

@@ -14,9 +14,9 @@ use crate::timefmt::clock;
 use crate::tui::text::{pad, width};
 use crate::tui::theme::{POINTER, Theme};
 
-/// Columns from which a row shows the budget, and the state word.
-const WITH_BUDGET: usize = 20;
-const WITH_WORD: usize = 30;
+/// Columns from which a row shows the state word, and the budget too.
+const WITH_WORD: usize = 20;
+const WITH_BUDGET: usize = 30;
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let title = match view.scope {
@@ -26,6 +26,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let block = pane(view.theme, title, Borders::TOP | Borders::RIGHT);
     let mut inner = block.inner(area);
     block.render(area, buf);
+    // A column of air before the rule.
+    inner.width = inner.width.saturating_sub(1);
     let rows = usize::from(inner.height);
     let first = first_shown(view.sections.len(), view.current_section, rows);
     for (i, section) in view.sections.iter().enumerate().skip(first).take(rows) {
@@ -47,7 +49,7 @@ fn first_shown(len: usize, current: usize, rows: usize) -> usize {
     current.saturating_sub(rows / 2).min(len - rows)
 }
 
-/// `▸● Method      2:09/5:00 now`
+/// `▸● Method      2:09/5:00 now`; narrower, the budget goes first, then the word.
 pub fn row(theme: Theme, section: &SectionRow, current: bool, cols: usize) -> Line<'static> {
     let mut figures = format!(" {}", clock(section.spent));
     if cols >= WITH_BUDGET {
@@ -117,7 +119,7 @@ mod tests {
         let s = section("The problem", 185, 150, SectionState::DoneOver);
         for (cols, want) in [
             (36, " ▲ The problem       3:05/2:30 over "),
-            (24, " ▲ The problem 3:05/2:30"),
+            (24, " ▲ The probl… 3:05 over "),
             (16, " ▲ The pro… 3:05"),
         ] {
             let line = row(theme, &s, false, cols);

@@ -19,7 +19,7 @@ use crate::tui::theme::{BAR_EMPTY, BAR_FULL, MARK, Theme, pace_symbol, slide_wor
 /// Notes wider than this are hard to read from a stage.
 const NOTES_MAX_COLS: u16 = 100;
 /// Room needed for the large countdown.
-const BIG_CLOCK_ROWS: u16 = 20;
+const BIG_CLOCK_ROWS: u16 = 16;
 const BIG_CLOCK_COLS: u16 = 40;
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {

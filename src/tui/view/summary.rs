@@ -100,7 +100,15 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
         ])
         .style(theme.strong()),
     );
-    let header = Row::new(["Section", "Budget", "Actual", "Delta", ""]).style(theme.dim());
+    let right = |text: &'static str| Cell::from(Line::from(text).right_aligned());
+    let header = Row::new(vec![
+        Cell::from("Section"),
+        right("Budget"),
+        right("Actual"),
+        right("Delta"),
+        Cell::from(""),
+    ])
+    .style(theme.dim());
     let widths = [
         Constraint::Fill(1),
         Constraint::Length(8),
