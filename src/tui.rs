@@ -154,8 +154,8 @@ impl Shell {
     fn input(&mut self, at: Duration) {
         match event::read() {
             Ok(TermEvent::Key(key)) => {
-                if let Some(action) = keys::action(&key) {
-                    self.feed(Msg::Key(action), at);
+                if let Some(press) = keys::press(&key) {
+                    self.feed(Msg::Key(press), at);
                 }
             }
             Ok(TermEvent::Resize(..)) => self.redraw = true,

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::clock::Stall;
-use super::keys::Action;
+use super::keys::{Action, Key, Press};
 use super::theme::Theme;
 use crate::plan::Plan;
 use crate::rehearsal::{Basis, EndReason, Event, PauseReason, Phase, Reference, Rehearsal};
@@ -27,7 +27,7 @@ pub const NOTICE_FOR: Duration = Duration::from_secs(3);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     /// A key press, already mapped by the key table.
-    Key(Action),
+    Key(Press),
     /// Time passed (a figure on screen changed, or the loop woke up to look at signals).
     Tick,
     /// The process did not run for a while (stopped, or the machine slept).
@@ -142,7 +142,7 @@ pub struct App {
     compare: usize,
     record: Record,
     notice: Option<Notice>,
-    last_press: Option<(Action, Duration)>,
+    last_press: Option<(Key, Duration)>,
     /// Paused by Ctrl-Z: resume on return.
     suspended: bool,
     exit: Option<Exit>,
@@ -192,7 +192,7 @@ impl App {
         let mut fx = Vec::new();
         self.observe(now, &mut fx);
         match msg {
-            Msg::Key(action) => self.key(action, now, &mut fx),
+            Msg::Key(press) => self.key(press, now, &mut fx),
             Msg::Tick => {}
             Msg::Stalled(stall) => {
                 if self.run.phase() == Phase::Running {
@@ -268,16 +268,17 @@ impl App {
         });
     }
 
-    fn key(&mut self, action: Action, now: Duration, fx: &mut Vec<Effect>) {
-        // Auto-repeat of a held key arrives as presses: the same action again within the
-        // window is the key still down (measured from the last press seen, not the last taken).
+    fn key(&mut self, press: Press, now: Duration, fx: &mut Vec<Effect>) {
+        // Auto-repeat of a held key arrives as presses: the same key again within the window
+        // is the key still down (measured from the last press seen, not the last taken).
         let held = self
             .last_press
-            .is_some_and(|(a, t)| a == action && now.saturating_sub(t) < REPEAT_WINDOW);
-        self.last_press = Some((action, now));
+            .is_some_and(|(k, t)| k == press.key && now.saturating_sub(t) < REPEAT_WINDOW);
+        self.last_press = Some((press.key, now));
         if held {
             return;
         }
+        let action = press.action;
         match action {
             Action::Interrupt => return self.stop(Stop::Interrupt, now, fx),
             Action::Suspend => {

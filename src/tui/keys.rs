@@ -1,4 +1,4 @@
-//! The key table: which keys do what. One table, read by [`action`] and by the help screen,
+//! The key table: which keys do what. One table, read by [`press`] and by the help screen,
 //! so the help can never disagree with the keys.
 //!
 //! Pure: a crossterm key event in, an [`Action`] out. What an action does depends on the
@@ -158,9 +158,16 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The action of a key event: presses only (releases and kitty repeats never count), letters in
+/// A key press the table knows: the key, for telling a held key from a click, and its action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Press {
+    pub key: Key,
+    pub action: Action,
+}
+
+/// The press of a key event: presses only (releases and kitty repeats never count), letters in
 /// either case, Shift ignored (clickers send Shift+F5), Alt combinations ignored.
-pub fn action(event: &KeyEvent) -> Option<Action> {
+pub fn press(event: &KeyEvent) -> Option<Press> {
     if event.kind != KeyEventKind::Press || event.modifiers.contains(KeyModifiers::ALT) {
         return None;
     }
@@ -174,7 +181,10 @@ pub fn action(event: &KeyEvent) -> Option<Action> {
     BINDINGS
         .iter()
         .find(|b| b.keys.contains(&key))
-        .map(|b| b.action)
+        .map(|b| Press {
+            key,
+            action: b.action,
+        })
 }
 
 /// How a key is written on screen.
@@ -213,7 +223,7 @@ mod tests {
     use super::*;
     use crossterm::event::KeyEventState;
 
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+    fn event(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent {
             code,
             modifiers,
@@ -255,7 +265,7 @@ mod tests {
             (KeyCode::Tab, none, None),
         ] {
             assert_eq!(
-                action(&press(code, modifiers)),
+                press(&event(code, modifiers)).map(|p| p.action),
                 want,
                 "{code:?} {modifiers:?}"
             );
@@ -265,9 +275,9 @@ mod tests {
     #[test]
     fn only_presses_count() {
         for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
-            let mut event = press(KeyCode::PageDown, KeyModifiers::NONE);
+            let mut event = event(KeyCode::PageDown, KeyModifiers::NONE);
             event.kind = kind;
-            assert_eq!(action(&event), None, "{kind:?}");
+            assert_eq!(press(&event), None, "{kind:?}");
         }
     }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::app::{App, Msg, Options, Record};
-use super::keys::Action;
+use super::keys::{Action, BINDINGS, Press};
 use crate::plan::Plan;
 use crate::rehearsal::Reference;
 
@@ -63,9 +63,18 @@ pub fn app_with(options: Options, past: Vec<Reference>) -> App {
     )
 }
 
+/// The press of the first key bound to `action`.
+pub fn key_for(action: Action) -> Press {
+    let binding = BINDINGS.iter().find(|b| b.action == action);
+    let key = binding
+        .and_then(|b| b.keys.first())
+        .expect("every action has a key");
+    Press { key: *key, action }
+}
+
 /// Presses `action` at `at`.
 pub fn press(app: &mut App, action: Action, at: Duration) -> Vec<super::app::Effect> {
-    app.update(Msg::Key(action), at)
+    app.update(Msg::Key(key_for(action)), at)
 }
 
 /// The text of every row of a buffer, as a terminal shows it (a wide character's second cell

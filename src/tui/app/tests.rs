@@ -3,7 +3,7 @@
 use super::*;
 use crate::rehearsal::Pace;
 use crate::tui::clock::Stall;
-use crate::tui::testing::{app, app_with, ms, plan, press, secs};
+use crate::tui::testing::{app, app_with, key_for, ms, plan, press, secs};
 
 fn recorded(fx: &[Effect]) -> Vec<Event> {
     fx.iter()
@@ -62,11 +62,18 @@ fn a_held_key_is_one_press() {
     }
     assert_eq!(moved, 1);
     assert_eq!(app.rehearsal().current(), 1);
-    // A deliberate click after letting go counts; so does another key at once.
+    // A deliberate click after letting go counts; so does another key at once, even one
+    // with the same meaning.
     press(&mut app, Action::Next, secs(3));
     assert_eq!(app.rehearsal().current(), 2);
     press(&mut app, Action::Prev, secs(3) + ms(10));
     assert_eq!(app.rehearsal().current(), 1);
+    let page_down = Press {
+        key: Key::Code(crossterm::event::KeyCode::PageDown),
+        action: Action::Next,
+    };
+    app.update(Msg::Key(page_down), secs(3) + ms(20));
+    assert_eq!(app.rehearsal().current(), 2);
 }
 
 #[test]
@@ -141,7 +148,7 @@ fn help_opens_and_any_key_closes_it_without_acting() {
 #[test]
 fn ctrl_c_and_signals_end_the_run_at_once() {
     for (msg, stop) in [
-        (Msg::Key(Action::Interrupt), Stop::Interrupt),
+        (Msg::Key(key_for(Action::Interrupt)), Stop::Interrupt),
         (Msg::Stop(Stop::Terminate), Stop::Terminate),
         (Msg::Stop(Stop::Hangup), Stop::Hangup),
     ] {
