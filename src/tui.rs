@@ -50,7 +50,6 @@ pub fn run(app: App, target: Option<Target>) -> io::Result<Outcome> {
     let origin = Instant::now();
     let recorder = Recorder::new(target, origin);
     let signals = Signals::install(recorder.clone())?;
-    let tz = TimeZone::system();
     let mut shell = Shell {
         app,
         screen: Screen::enter()?,
@@ -60,7 +59,7 @@ pub fn run(app: App, target: Option<Target>) -> io::Result<Outcome> {
         due: None,
         suspended: false,
     };
-    let at = shell.run(&signals, &tz);
+    let at = shell.run(&signals);
     let Shell { app, screen, .. } = shell;
     // Restore before the watcher hears the loop is done, so it never touches the terminal.
     drop(screen);
@@ -94,7 +93,10 @@ impl Shell {
     }
 
     /// Turns until the run ends; returns the run-clock moment it did.
-    fn run(&mut self, signals: &Signals, tz: &TimeZone) -> Duration {
+    fn run(&mut self, signals: &Signals) -> Duration {
+        // Finding the time zone can walk the whole tz database: it waits until the first frame
+        // (always the ready screen, which shows no time of day) is on screen.
+        let mut tz: Option<TimeZone> = None;
         let mut before = self.read_clock();
         let mut waited = Duration::ZERO;
         let mut input = false;
@@ -122,7 +124,7 @@ impl Shell {
                 return at;
             }
             if self.redraw || self.due.is_some_and(|due| at >= due) {
-                let view = self.app.view(now, tz);
+                let view = self.app.view(now, tz.as_ref().unwrap_or(&TimeZone::UTC));
                 let drawn = self
                     .screen
                     .terminal()
@@ -132,6 +134,7 @@ impl Shell {
                     return at;
                 }
                 self.redraw = false;
+                tz.get_or_insert_with(TimeZone::system);
             }
             self.due = self.app.next_frame(at);
             waited = self
