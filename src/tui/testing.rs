@@ -2,7 +2,7 @@
 //! synthetic moments.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use super::app::{App, Msg, Options, Record};
@@ -35,9 +35,14 @@ budget = "30s"
 slides = ["Three things to remember", "Merci · 감사합니다"]
 "#;
 
+/// The fixture's plan, parsed once per test binary.
 pub fn plan() -> Arc<Plan> {
-    let source = crate::talk::Source::new("fixture.toml", TALK);
-    Arc::new(crate::load(&source).expect("the fixture is valid").plan)
+    static PLAN: OnceLock<Arc<Plan>> = OnceLock::new();
+    let plan = PLAN.get_or_init(|| {
+        let source = crate::talk::Source::new("fixture.toml", TALK);
+        Arc::new(crate::load(&source).expect("the fixture is valid").plan)
+    });
+    Arc::clone(plan)
 }
 
 pub fn secs(s: u64) -> Duration {

@@ -17,7 +17,7 @@ const ADVICE_FROM_MS: i64 = 5_000;
 /// At most this many slides are proposed for cutting.
 const MAX_CUTS: usize = 3;
 /// How many slides ahead the slide pane can list.
-const UPCOMING: usize = 8;
+const UPCOMING: usize = 12;
 
 impl App {
     /// Everything the screen shows at `now`; `tz` turns the projected end into a time of day.

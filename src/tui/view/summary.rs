@@ -114,7 +114,7 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
         Constraint::Length(8),
         Constraint::Length(8),
         Constraint::Length(8),
-        Constraint::Length(12),
+        Constraint::Length(15),
     ];
     Widget::render(Table::new(rows, widths).header(header), area, buf);
 }
@@ -150,10 +150,9 @@ pub fn recorded(record: &Record) -> String {
         Record::Ready(path) | Record::On(path) => {
             format!("Recorded in {}.", path.display())
         }
-        Record::Failed { path, error } => format!(
-            "NOT recorded: {} could not be written ({error}).",
-            path.display()
-        ),
+        Record::Failed { path, error } => {
+            format!("NOT recorded: {}: {error}.", path.display())
+        }
     }
 }
 
