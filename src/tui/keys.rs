@@ -294,6 +294,20 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_key_table_is_this_table() {
+        let docs = include_str!("../../docs/rehearsal.md");
+        for binding in BINDINGS {
+            let keys: Vec<String> = binding
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", label(*k)))
+                .collect();
+            let row = format!("| {} | {} |", keys.join(" "), binding.help);
+            assert!(docs.contains(&row), "docs/rehearsal.md lacks {row}");
+        }
+    }
+
+    #[test]
     fn the_footer_comes_from_the_table() {
         let footer: Vec<String> = footer().map(|(k, w)| format!("{k} {w}")).collect();
         assert_eq!(
