@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use pacer::history::{self, History};
-use pacer::rehearsal::{EndReason, Event};
+use pacer::rehearsal::{EndReason, Event, PauseReason};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 const DEADLINE: Duration = Duration::from_secs(20);
@@ -291,6 +291,43 @@ fn a_killed_run_reads_back_cut_short_with_every_slide_it_entered() {
     assert_eq!(history.runs[0].end(), None, "no end record: cut short");
     assert_eq!(entered(&history), vec![1, 2]);
     assert_eq!(history.runs[0].replay().current(), 2);
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_repaints_on_return() {
+    let mut session = Session::start(&[]);
+    rehearse_two_slides(&mut session);
+    let before = session.raw.len();
+    // Nothing here stops a process group without a shell (the kernel ignores SIGTSTP for it), so
+    // pacer comes straight back: it must have left the screen, then taken it back and repainted.
+    session.send(b"\x1a");
+    let deadline = Instant::now() + DEADLINE;
+    while !String::from_utf8_lossy(&session.raw[before..]).contains("\x1b[?1049h") {
+        assert!(Instant::now() < deadline && session.pump(Duration::from_millis(100)));
+    }
+    let after = String::from_utf8_lossy(&session.raw[before..]).into_owned();
+    let left = after
+        .find("\x1b[?1049l")
+        .expect("the screen was given back");
+    let back = after
+        .rfind("\x1b[?1049h")
+        .expect("the screen was taken back");
+    assert!(left < back);
+    session.wait_for("Third slide");
+    session.send(b"q");
+    session.wait_for("Quit this rehearsal?");
+    session.send(b"y");
+    session.wait_exit();
+    let events: Vec<Event> = session.history().runs[0]
+        .events
+        .iter()
+        .map(|(e, _)| *e)
+        .collect();
+    let suspend = events
+        .iter()
+        .position(|e| *e == Event::Pause(PauseReason::Suspend))
+        .expect("the stop is a suspend pause");
+    assert_eq!(events[suspend + 1], Event::Resume);
 }
 
 #[test]

@@ -6,93 +6,30 @@
 //! tests drive it with synthetic moments.
 
 mod figures;
+mod msg;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::clock::Stall;
 use super::keys::{Action, Key, Press};
 use super::theme::Theme;
 use crate::plan::Plan;
 use crate::rehearsal::{Basis, EndReason, Event, PauseReason, Phase, Reference, Rehearsal};
 use crate::timefmt::clock;
 
+pub use msg::{Effect, Exit, Msg, Stop};
+
 /// The same key again sooner than this is the keyboard's auto-repeat, not a click.
 pub const REPEAT_WINDOW: Duration = Duration::from_millis(150);
 /// How long a notice (a section tipping over, the comparison changing) stays up.
 pub const NOTICE_FOR: Duration = Duration::from_secs(3);
-
-/// What the loop tells the model.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Msg {
-    /// A key press, already mapped by the key table.
-    Key(Press),
-    /// Time passed (a figure on screen changed, or the loop woke up to look at signals).
-    Tick,
-    /// The process did not run for a while (stopped, or the machine slept).
-    Stalled(Stall),
-    /// Back from a Ctrl-Z suspend.
-    Continued,
-    /// A signal, Ctrl-C or a dead terminal ends the run at once.
-    Stop(Stop),
-    /// The history could not be written; recording has stopped.
-    RecordFailed(String),
-}
-
-/// Why the run stops without the speaker choosing to quit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stop {
-    /// SIGINT, or Ctrl-C in raw mode.
-    Interrupt,
-    /// SIGTERM.
-    Terminate,
-    /// SIGHUP, or the terminal went away.
-    Hangup,
-}
-
-impl Stop {
-    pub fn reason(self) -> EndReason {
-        match self {
-            Self::Interrupt | Self::Terminate => EndReason::Signal,
-            Self::Hangup => EndReason::Hangup,
-        }
-    }
-
-    /// The exit status a shell expects from a process ended by the signal: 128 + its number.
-    pub fn exit_code(self) -> u8 {
-        match self {
-            Self::Interrupt => 130,
-            Self::Terminate => 143,
-            Self::Hangup => 129,
-        }
-    }
-}
-
-/// What the shell must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Effect {
-    /// Append the event, applied at this run-clock moment, to the history.
-    Record(Event, Duration),
-    /// Ring the terminal bell (only with `--bell`).
-    Bell,
-    /// Give the terminal back and stop the process until `fg`.
-    Suspend,
-}
 
 /// A screen on top of the rehearsal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help,
     ConfirmQuit,
-}
-
-/// How the loop should end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Exit {
-    /// The speaker quit (from the summary, before starting, or confirmed mid-run).
-    Quit,
-    Stopped(Stop),
 }
 
 /// Where the run is recorded, as the screen reports it.
@@ -114,8 +51,7 @@ pub enum Record {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub text: String,
-    /// A section tipped over (shown as an alarm) rather than information.
-    pub alarm: bool,
+    /// The section that just tipped over (an alarm), or none (information).
     pub section: Option<usize>,
     pub until: Duration,
 }
@@ -225,44 +161,10 @@ impl App {
         fx
     }
 
-    /// The next run-clock moment something on screen changes by itself, if any.
-    pub fn next_frame(&self, now: Duration) -> Option<Duration> {
-        let to_next_second = |d: Duration| {
-            let ms = d.as_millis() % 1000;
-            Duration::from_millis(1000 - u64::try_from(ms).unwrap_or(0))
-        };
-        let pause = self
-            .run
-            .paused_since()
-            .map(|since| now + to_next_second(now.saturating_sub(since)));
-        let notice = self.notice.as_ref().map(|n| n.until);
-        [self.run.next_tick(now), pause, notice, self.next_flag(now)]
-            .into_iter()
-            .flatten()
-            .min()
-    }
-
-    /// The moment the current section tips over its budget, if the clock runs and it has not.
-    fn next_flag(&self, now: Duration) -> Option<Duration> {
-        if self.run.phase() != Phase::Running {
-            return None;
-        }
-        let plan = self.run.plan();
-        let section = plan.slides[self.run.current()].section;
-        if self.run.flagged_at(section).is_some() {
-            return None;
-        }
-        let left = plan.sections[section]
-            .budget
-            .checked_sub(self.run.section_spent(section, now))?;
-        Some(now + left + Duration::from_millis(1))
-    }
-
     /// Shows `text` for a moment from `now` (a warning found while opening the run).
     pub fn notify(&mut self, text: String, now: Duration) {
         self.notice = Some(Notice {
             text,
-            alarm: false,
             section: None,
             until: now + NOTICE_FOR * 2,
         });
@@ -364,7 +266,6 @@ impl App {
         };
         self.notice = Some(Notice {
             text,
-            alarm: false,
             section: None,
             until: now + NOTICE_FOR,
         });
@@ -394,7 +295,6 @@ impl App {
                     section.title,
                     clock(section.budget)
                 ),
-                alarm: true,
                 section: Some(s),
                 until: now + NOTICE_FOR,
             });

@@ -20,6 +20,39 @@ const MAX_CUTS: usize = 3;
 const UPCOMING: usize = 12;
 
 impl App {
+    /// The next run-clock moment something on screen changes by itself, if any.
+    pub fn next_frame(&self, now: Duration) -> Option<Duration> {
+        let to_next_second = |d: Duration| {
+            let ms = d.as_millis() % 1000;
+            Duration::from_millis(1000 - u64::try_from(ms).unwrap_or(0))
+        };
+        let pause = self
+            .run
+            .paused_since()
+            .map(|since| now + to_next_second(now.saturating_sub(since)));
+        let notice = self.notice.as_ref().map(|n| n.until);
+        [self.run.next_tick(now), pause, notice, self.next_flag(now)]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// The moment the current section tips over its budget, if the clock runs and it has not.
+    fn next_flag(&self, now: Duration) -> Option<Duration> {
+        if self.run.phase() != Phase::Running {
+            return None;
+        }
+        let plan = self.run.plan();
+        let section = plan.slides[self.run.current()].section;
+        if self.run.flagged_at(section).is_some() {
+            return None;
+        }
+        let left = plan.sections[section]
+            .budget
+            .checked_sub(self.run.section_spent(section, now))?;
+        Some(now + left + Duration::from_millis(1))
+    }
+
     /// Everything the screen shows at `now`; `tz` turns the projected end into a time of day.
     pub fn view(&self, now: Reading, tz: &TimeZone) -> View<'_> {
         let run = &self.run;
@@ -121,10 +154,7 @@ impl App {
                     spent: run.section_spent(s, at),
                     budget: section.budget,
                     state,
-                    flash: self
-                        .notice
-                        .as_ref()
-                        .is_some_and(|n| n.alarm && n.section == Some(s)),
+                    flash: self.notice.as_ref().is_some_and(|n| n.section == Some(s)),
                 }
             })
             .collect()

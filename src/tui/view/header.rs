@@ -24,8 +24,10 @@ fn title_row(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let status = match view.notice {
         Some(notice) => {
-            let pace = if notice.alarm { Pace::Over } else { Pace::Fine };
-            let symbol = if notice.alarm { "▲ " } else { "" };
+            let (pace, symbol) = match notice.section {
+                Some(_) => (Pace::Over, "▲ "),
+                None => (Pace::Fine, ""),
+            };
             Span::styled(format!(" {symbol}{} ", notice.text), theme.banner(pace))
         }
         None => record_status(theme, view.record),

@@ -10,6 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph, Widget, Wrap};
 
+use super::big::big_text;
 use super::{Advice, View, pane, take_bottom, take_left, take_top};
 use crate::rehearsal::{Basis, Pace, Phase};
 use crate::timefmt::{clock, delta_ms};
@@ -24,13 +25,11 @@ const BIG_CLOCK_COLS: u16 = 40;
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let slide = &view.slide;
-    let mut title = format!(
-        " Slide {}/{} · {} ",
+    let alone = if view.scope.is_some() { " alone" } else { "" };
+    let title = format!(
+        " Slide {}/{} · {}{alone} ",
         slide.number, view.slides, slide.section
     );
-    if let Some(scope) = view.scope {
-        title = format!(" Slide {}/{} · {scope} alone ", slide.number, view.slides);
-    }
     let block = pane(view.theme, title, Borders::TOP);
     let mut inner = block.inner(area);
     block.render(area, buf);
@@ -313,39 +312,6 @@ pub fn filled(ratio: f64, cols: usize) -> usize {
     ((ratio * cols as f64).round() as usize).min(cols)
 }
 
-/// Five rows of block digits, for a countdown read from across a room.
-pub fn big_text(text: &str) -> [String; 5] {
-    let mut rows: [String; 5] = Default::default();
-    for (i, c) in text.chars().enumerate() {
-        let Some(glyph) = glyph(c) else { continue };
-        for (row, part) in rows.iter_mut().zip(glyph) {
-            if i > 0 {
-                row.push(' ');
-            }
-            row.push_str(part);
-        }
-    }
-    rows
-}
-
-fn glyph(c: char) -> Option<[&'static str; 5]> {
-    Some(match c {
-        '0' => ["███", "█ █", "█ █", "█ █", "███"],
-        '1' => [" █ ", "██ ", " █ ", " █ ", "███"],
-        '2' => ["███", "  █", "███", "█  ", "███"],
-        '3' => ["███", "  █", "███", "  █", "███"],
-        '4' => ["█ █", "█ █", "███", "  █", "  █"],
-        '5' => ["███", "█  ", "███", "  █", "███"],
-        '6' => ["███", "█  ", "███", "█ █", "███"],
-        '7' => ["███", "  █", "  █", "  █", "  █"],
-        '8' => ["███", "█ █", "███", "█ █", "███"],
-        '9' => ["███", "█ █", "███", "  █", "███"],
-        ':' => [" ", "█", " ", "█", " "],
-        '-' => ["   ", "   ", "███", "   ", "   "],
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,20 +344,6 @@ mod tests {
         assert_eq!(filled(7.0, 10), 10);
         assert_eq!(filled(0.26, 10), 3);
         assert_eq!(bar(0.5, 4, Style::new()).content, "██░░");
-    }
-
-    #[test]
-    fn big_digits() {
-        assert_eq!(
-            big_text("-1:05"),
-            [
-                "     █    ███ ███",
-                "    ██  █ █ █ █  ",
-                "███  █    █ █ ███",
-                "     █  █ █ █   █",
-                "    ███   ███ ███",
-            ]
-        );
     }
 
     #[test]
