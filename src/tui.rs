@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{self, Event as TermEvent};
 use jiff::tz::TimeZone;
 
-use app::{App, Effect, Exit, Msg, Stop};
+use app::{App, Effect, Exit, Msg, Past, Stop};
 use clock::Reading;
 use recorder::{Recorder, Target};
 use signals::Signals;
@@ -44,9 +44,10 @@ pub struct Outcome {
 
 /// Runs the rehearsal screen until the speaker quits or a signal ends it.
 ///
-/// `target` is where to record (`None`: nowhere). Errors are the terminal failing to start;
-/// once running, a dead terminal ends the run as a hangup instead.
-pub fn run(app: App, target: Option<Target>) -> io::Result<Outcome> {
+/// `target` is where to record (`None`: nowhere); `past` reads what recorded runs offer to
+/// compare with, once the first frame is up. Errors are the terminal failing to start; once
+/// running, a dead terminal ends the run as a hangup instead.
+pub fn run(app: App, target: Option<Target>, past: impl FnOnce() -> Past) -> io::Result<Outcome> {
     let origin = Instant::now();
     let recorder = Recorder::new(target, origin);
     let signals = Signals::install(recorder.clone())?;
@@ -59,7 +60,7 @@ pub fn run(app: App, target: Option<Target>) -> io::Result<Outcome> {
         due: None,
         suspended: false,
     };
-    let at = shell.run(&signals);
+    let at = shell.run(&signals, past);
     let Shell { app, screen, .. } = shell;
     // Restore before the watcher hears the loop is done, so it never touches the terminal.
     drop(screen);
@@ -93,9 +94,11 @@ impl Shell {
     }
 
     /// Turns until the run ends; returns the run-clock moment it did.
-    fn run(&mut self, signals: &Signals) -> Duration {
-        // Finding the time zone can walk the whole tz database: it waits until the first frame
-        // (always the ready screen, which shows no time of day) is on screen.
+    fn run(&mut self, signals: &Signals, past: impl FnOnce() -> Past) -> Duration {
+        // Start-up work the first frame does not need waits until it is on screen: the past
+        // runs (a long history takes a while to read), the time zone (finding it can walk the
+        // whole tz database; the first frame is the ready screen, which shows no time of day).
+        let mut past = Some(past);
         let mut tz: Option<TimeZone> = None;
         let mut before = self.read_clock();
         let mut waited = Duration::ZERO;
@@ -135,6 +138,9 @@ impl Shell {
                 }
                 self.redraw = false;
                 tz.get_or_insert_with(TimeZone::system);
+                if let Some(read) = past.take() {
+                    self.feed(Msg::Past(read()), at);
+                }
             }
             self.due = self.app.next_frame(at);
             waited = self

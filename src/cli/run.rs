@@ -17,7 +17,7 @@ use crate::plan::{self, Plan};
 use crate::rehearsal::{Phase, Reference, Rehearsal};
 use crate::talk::{Source, sample};
 use crate::timefmt::{clock, delta_ms};
-use crate::tui::app::{App, Exit, Options, Record};
+use crate::tui::app::{App, Exit, Options, Past, Record};
 use crate::tui::recorder::Target;
 use crate::tui::view::{Versus, recorded, versus};
 
@@ -91,10 +91,6 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
         .clone()
         .or_else(|| talk_path.map(history::default_path))
         .or_else(sample_history);
-    let (references, notice) = match &history_path {
-        Some(path) => past_references(&plan, path),
-        None => (Vec::new(), None),
-    };
     let record = match &history_path {
         _ if args.no_record => Record::Off("--no-record".into()),
         Some(path) => Record::Ready(path.clone()),
@@ -114,11 +110,12 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
         bell: args.bell,
         scope,
     };
-    let mut app = App::new(plan, from, options, references, record);
-    if let Some(text) = notice {
-        app.notify(text, Duration::ZERO);
-    }
-    let outcome = crate::tui::run(app, target)
+    let past = {
+        let plan = Arc::clone(&plan);
+        move || history_path.map_or_else(Past::default, |path| past_runs(&plan, &path))
+    };
+    let app = App::new(plan, from, options, record);
+    let outcome = crate::tui::run(app, target, past)
         .map_err(|e| Error::Runtime(format!("cannot take the terminal: {e}")))?;
     finish(&outcome)
 }
@@ -221,11 +218,16 @@ fn sample_history() -> Option<PathBuf> {
 }
 
 /// What past runs offer to compare with, and a word for the screen if the history had trouble.
-fn past_references(plan: &Plan, path: &Path) -> (Vec<Reference>, Option<String>) {
+fn past_runs(plan: &Plan, path: &Path) -> Past {
     let history = match history::read(path) {
         Ok(history) => history,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), None),
-        Err(err) => return (Vec::new(), Some(format!("cannot read the history: {err}"))),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Past::default(),
+        Err(err) => {
+            return Past {
+                references: Vec::new(),
+                notice: Some(format!("cannot read the history: {err}")),
+            };
+        }
     };
     let notice = history_warning(&history);
     let mut runs: Vec<Rehearsal> = history
@@ -244,7 +246,7 @@ fn past_references(plan: &Plan, path: &Path) -> (Vec<Reference>, Option<String>)
     .into_iter()
     .flatten()
     .collect();
-    (references, notice)
+    Past { references, notice }
 }
 
 fn history_warning(history: &History) -> Option<String> {
@@ -322,4 +324,112 @@ fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
         text.push_str(&recorded(record));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::history::Journal;
+    use crate::rehearsal::{Basis, EndReason, Event};
+
+    const TALK: &str = r#"
+title = "T"
+budget = "2m"
+[[section]]
+title = "Opening"
+budget = "30s"
+slides = ["One", { title = "Two", budget = "10s" }]
+[[section]]
+title = "Method"
+slides = ["Three", "Four", "Five"]
+"#;
+
+    fn loaded() -> (crate::Loaded, Source) {
+        let source = Source::new("t.toml", TALK);
+        (crate::load(&source).unwrap(), source)
+    }
+
+    fn args(section: Option<&str>, budget: Option<u64>) -> Args {
+        Args {
+            section: section.map(str::to_owned),
+            budget: budget.map(Duration::from_secs),
+            ..Args::default()
+        }
+    }
+
+    #[test]
+    fn one_section_alone_keeps_its_budgets() {
+        let (loaded, source) = loaded();
+        let (plan, scope) =
+            rehearsal_plan(&loaded, &args(Some("METHOD"), None), &source, false).unwrap();
+        assert_eq!(scope.as_deref(), Some("Method"));
+        assert_eq!(plan.sections.len(), 1);
+        assert_eq!(plan.budget, loaded.plan.sections[1].budget);
+        let budgets: Vec<Duration> = plan.slides.iter().map(|s| s.budget).collect();
+        let whole: Vec<Duration> = loaded.plan.slides[2..].iter().map(|s| s.budget).collect();
+        assert_eq!(budgets, whole);
+    }
+
+    #[test]
+    fn a_tighter_budget_is_allocated_by_the_same_rules() {
+        let (loaded, source) = loaded();
+        let (plan, _) = rehearsal_plan(&loaded, &args(None, Some(90)), &source, false).unwrap();
+        assert_eq!(plan.budget, Duration::from_secs(90));
+        // The opening keeps its explicit 30 s; the method shares the rest.
+        assert_eq!(plan.sections[0].budget, Duration::from_secs(30));
+        assert_eq!(plan.sections[1].budget, Duration::from_secs(60));
+        let (plan, _) =
+            rehearsal_plan(&loaded, &args(Some("2"), Some(45)), &source, false).unwrap();
+        assert_eq!(plan.slides_total(), Duration::from_secs(45));
+    }
+
+    #[test]
+    fn an_unknown_section_is_named_with_a_suggestion() {
+        let (loaded, _) = loaded();
+        let err = find_section(&loaded.plan, "Metod").unwrap_err().to_string();
+        assert!(err.contains("did you mean \"Method\"?"), "{err}");
+        assert!(err.contains("1 Opening, 2 Method"), "{err}");
+    }
+
+    #[test]
+    fn past_runs_offer_the_last_run_and_the_median() {
+        let (loaded, _) = loaded();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        assert_eq!(
+            past_runs(&loaded.plan, &path),
+            Past::default(),
+            "no history yet"
+        );
+        for (run, secs) in [5, 7, 9].into_iter().enumerate() {
+            let mut journal = Journal::begin(
+                &path,
+                &loaded.plan,
+                0,
+                None,
+                jiff::Timestamp::from_second(run as i64).unwrap(),
+            )
+            .unwrap();
+            let t = Duration::from_secs(secs);
+            journal.record(&Event::Goto(1), t).unwrap();
+            journal
+                .record(&Event::End(EndReason::Finished), t * 2)
+                .unwrap();
+        }
+        // A cut-short run does not count; a torn line is reported.
+        Journal::begin(&path, &loaded.plan, 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(b"{\"run\":");
+        std::fs::write(&path, bytes).unwrap();
+
+        let past = past_runs(&loaded.plan, &path);
+        let bases: Vec<Basis> = past.references.iter().map(|r| r.basis).collect();
+        assert_eq!(bases, [Basis::LastRun, Basis::Median { runs: 3 }]);
+        assert_eq!(past.references[0].slides[0], Duration::from_secs(9));
+        assert_eq!(past.references[1].slides[0], Duration::from_secs(7));
+        let notice = past.notice.unwrap();
+        assert!(notice.contains("cut short (torn"), "{notice}");
+    }
 }

@@ -27,7 +27,7 @@ pub enum Basis {
 }
 
 /// The time each slide of a plan is expected to take.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reference {
     pub basis: Basis,
     /// Expected time per slide, indexed like [`Plan::slides`].

@@ -18,7 +18,7 @@ use crate::plan::Plan;
 use crate::rehearsal::{Basis, EndReason, Event, PauseReason, Phase, Reference, Rehearsal};
 use crate::timefmt::clock;
 
-pub use msg::{Effect, Exit, Msg, Stop};
+pub use msg::{Effect, Exit, Msg, Past, Stop};
 
 /// The same key again sooner than this is the keyboard's auto-repeat, not a click.
 pub const REPEAT_WINDOW: Duration = Duration::from_millis(150);
@@ -85,16 +85,10 @@ pub struct App {
 }
 
 impl App {
-    /// A run of `plan` ready on slide `from`; `past` are references from recorded runs.
-    pub fn new(
-        plan: Arc<Plan>,
-        from: usize,
-        options: Options,
-        past: Vec<Reference>,
-        record: Record,
-    ) -> Self {
-        let mut references = vec![Reference::plan(&plan)];
-        references.extend(past);
+    /// A run of `plan` ready on slide `from`, compared with the plan until past runs arrive
+    /// ([`Msg::Past`]).
+    pub fn new(plan: Arc<Plan>, from: usize, options: Options, record: Record) -> Self {
+        let references = vec![Reference::plan(&plan)];
         Self {
             run: Rehearsal::starting_at(plan, from),
             theme: Theme::new(options.color),
@@ -146,6 +140,17 @@ impl App {
                 }
             }
             Msg::Stop(stop) => self.stop(stop, now, &mut fx),
+            Msg::Past(past) => {
+                self.references.truncate(1);
+                self.references.extend(past.references);
+                if let Some(text) = past.notice {
+                    self.notice = Some(Notice {
+                        text,
+                        section: None,
+                        until: now + NOTICE_FOR * 2,
+                    });
+                }
+            }
             Msg::RecordFailed(error) => {
                 if let Record::On(path) | Record::Ready(path) = &self.record {
                     let path = path.clone();
@@ -159,15 +164,6 @@ impl App {
             self.notice = None;
         }
         fx
-    }
-
-    /// Shows `text` for a moment from `now` (a warning found while opening the run).
-    pub fn notify(&mut self, text: String, now: Duration) {
-        self.notice = Some(Notice {
-            text,
-            section: None,
-            until: now + NOTICE_FOR * 2,
-        });
     }
 
     fn key(&mut self, press: Press, now: Duration, fx: &mut Vec<Effect>) {

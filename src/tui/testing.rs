@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use super::app::{App, Msg, Options, Record};
+use super::app::{App, Msg, Options, Past, Record};
 use super::keys::{Action, BINDINGS, Press};
 use crate::plan::Plan;
 use crate::rehearsal::Reference;
@@ -58,14 +58,21 @@ pub fn app() -> App {
     app_with(Options::default(), Vec::new())
 }
 
-pub fn app_with(options: Options, past: Vec<Reference>) -> App {
-    App::new(
+pub fn app_with(options: Options, references: Vec<Reference>) -> App {
+    let mut app = App::new(
         plan(),
         0,
         options,
-        past,
         Record::Ready(PathBuf::from("talks/fixture.history.jsonl")),
-    )
+    );
+    app.update(
+        Msg::Past(Past {
+            references,
+            notice: None,
+        }),
+        Duration::ZERO,
+    );
+    app
 }
 
 /// The press of the first key bound to `action`.

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::rehearsal::{EndReason, Event};
+use crate::rehearsal::{EndReason, Event, Reference};
 use crate::tui::clock::Stall;
 use crate::tui::keys::Press;
 
@@ -21,6 +21,15 @@ pub enum Msg {
     Stop(Stop),
     /// The history could not be written; recording has stopped.
     RecordFailed(String),
+    /// What the recorded runs offer to compare with (read once the first frame is up).
+    Past(Past),
+}
+
+/// The references past runs offer, and a word for the screen if reading them had trouble.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Past {
+    pub references: Vec<Reference>,
+    pub notice: Option<String>,
 }
 
 /// Why the run stops without the speaker choosing to quit.

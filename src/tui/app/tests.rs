@@ -287,3 +287,21 @@ fn undo_and_marks_apply_while_running() {
     assert_eq!(app.rehearsal().slide_spent(0, secs(12)), secs(12));
     assert!(app.rehearsal().is_marked(1));
 }
+
+#[test]
+fn past_runs_arrive_after_the_first_frame_with_their_warning() {
+    let mut app = app();
+    let plan = plan();
+    let mut last = Reference::plan(&plan);
+    last.basis = Basis::LastRun;
+    app.update(
+        Msg::Past(Past {
+            references: vec![last],
+            notice: Some("history line 7: skipped: the line is cut short".into()),
+        }),
+        secs(0),
+    );
+    assert!(app.notice.as_ref().unwrap().text.contains("line 7"));
+    press(&mut app, Action::Compare, secs(1));
+    assert_eq!(app.basis(), Basis::LastRun);
+}
