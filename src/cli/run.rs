@@ -14,7 +14,7 @@ use std::time::Duration;
 use super::Error;
 use crate::history::{self, History};
 use crate::plan::{self, Plan};
-use crate::rehearsal::{Phase, Reference, Rehearsal};
+use crate::rehearsal::{Reference, Rehearsal};
 use crate::talk::{Source, sample};
 use crate::timefmt::{clock, delta_ms};
 use crate::tui::app::{App, Exit, Options, Past, Record};
@@ -261,19 +261,18 @@ fn history_warning(history: &History) -> Option<String> {
 fn finish(outcome: &crate::tui::Outcome) -> Result<ExitCode, Error> {
     let run = outcome.app.rehearsal();
     let record = outcome.app.record();
+    // Left before the clock started: nothing happened, nothing to say.
+    let text = run.end().map(|_| said(run, record, outcome.at));
     if let Exit::Stopped(stop) = outcome.exit {
-        if stop != crate::tui::app::Stop::Hangup {
-            let mut err = std::io::stderr();
-            let _ = writeln!(err, "pacer: stopped; {}", said(run, record, outcome.at));
+        // After a hangup there is no terminal left to tell.
+        if let Some(text) = text.filter(|_| stop != crate::tui::app::Stop::Hangup) {
+            let _ = writeln!(std::io::stderr(), "pacer: stopped; {text}");
         }
         return Ok(ExitCode::from(stop.exit_code()));
     }
-    if run.end().is_none() {
-        // Quit before the clock started: nothing happened, nothing to say.
-        return Ok(ExitCode::SUCCESS);
+    if let Some(text) = text {
+        let _ = writeln!(std::io::stdout(), "{text}");
     }
-    let mut out = std::io::stdout();
-    let _ = writeln!(out, "{}", said(run, record, outcome.at));
     if let Record::Failed { path, error } = record {
         return Err(Error::Runtime(format!(
             "the rehearsal was not recorded: {}: {error}",
@@ -319,10 +318,8 @@ fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
             clock(summary.actual),
         )
     };
-    if run.phase() == Phase::Finished {
-        text.push(' ');
-        text.push_str(&recorded(record));
-    }
+    text.push(' ');
+    text.push_str(&recorded(record));
     text
 }
 

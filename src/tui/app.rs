@@ -245,12 +245,16 @@ impl App {
     }
 
     fn stop(&mut self, stop: Stop, now: Duration, fx: &mut Vec<Effect>) {
-        if self.run.phase() == Phase::Finished {
-            self.exit = Some(Exit::Quit);
-            return;
+        match self.run.phase() {
+            // Over already: the summary was up, this is just the way out.
+            Phase::Finished => self.exit = Some(Exit::Quit),
+            // Nothing started, nothing to end.
+            Phase::Ready => self.exit = Some(Exit::Stopped(stop)),
+            Phase::Running | Phase::Paused => {
+                self.apply(Event::End(stop.reason()), now, fx);
+                self.exit = Some(Exit::Stopped(stop));
+            }
         }
-        self.apply(Event::End(stop.reason()), now, fx);
-        self.exit = Some(Exit::Stopped(stop));
     }
 
     fn cycle_compare(&mut self, now: Duration) {

@@ -305,3 +305,11 @@ fn past_runs_arrive_after_the_first_frame_with_their_warning() {
     press(&mut app, Action::Compare, secs(1));
     assert_eq!(app.basis(), Basis::LastRun);
 }
+
+#[test]
+fn a_signal_before_the_start_ends_nothing() {
+    let mut app = app();
+    assert!(app.update(Msg::Stop(Stop::Terminate), secs(2)).is_empty());
+    assert_eq!(app.exit(), Some(Exit::Stopped(Stop::Terminate)));
+    assert_eq!(app.rehearsal().end(), None);
+}

@@ -147,9 +147,8 @@ fn verdict(delta_ms: i64, grace: Duration) -> (String, Pace) {
 pub fn recorded(record: &Record) -> String {
     match record {
         Record::Off(why) => format!("Not recorded: {why}."),
-        Record::Ready(path) | Record::On(path) => {
-            format!("Recorded in {}.", path.display())
-        }
+        Record::Ready(_) => "Nothing recorded: the clock never started.".to_owned(),
+        Record::On(path) => format!("Recorded in {}.", path.display()),
         Record::Failed { path, error } => {
             format!("NOT recorded: {}: {error}.", path.display())
         }
