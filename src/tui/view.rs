@@ -4,16 +4,21 @@
 //! rendering; rendering reads no clock, does no I/O and never panics, at any size.
 //!
 //! ```text
-//!  pacer · Making diffusion light: LoRA for on-device…              ● rec     header
-//!  ▸ 7:42 / 20:00   ▲ +0:23 behind the plan   ends 20:23 · 14:52
-//! ─ Sections ──────────────┬─ Slide 23/80 · Method ─────────────────────
-//!  ✓ Opening   1:28/1:30   │ Where the LoRA layers attach          ★     slide
-//!  ▲ Problem   3:05/3:00   │
-//! ▸● Method    2:09/5:00   │ -0:05 ▲ over  ███████████████████ 0:45/0:40
-//!  ◌ Results   0:00/4:00   │ Notes: Low-rank update W + BA on the q, k…
-//!      sections            │ Next ▸ 24 Rank and alpha · 0:15
-//!  ███████████████┃░░░░░░░░░░░░░░░░░░░░░░░░░░░ slide 23/80 · time 39%  footer
-//!  → next  ← back  b pause  u undo  m mark  c compare  ? help  q quit
+//!  pacer · Making diffusion light: LoRA for on-device image…      ● rec      header: title, recording
+//!  ▸ 6:36 / 20:00   ● -0:12 ahead of the plan   ends 19:48 · 22:12      clock, versus, finish
+//!  Sections ─────────────────────┐ Slide 28/80 · LoRA ─────────────────
+//!  ✓ Opening     1:30/1:30 done  │ Where the LoRA layers attach  ★ marked   slide: title, tags
+//!  ✓ The problem 2:08/2:08 done  │
+//! ▸● LoRA        0:35/3:12 now   │ ███   ███ ███                            countdown (large
+//!  ◌ Method      0:00/3:13 ahead │ █ █ █   █ █                               when there is room)
+//!      sections: symbol, word    │ ● on time █████░░░░░░░░ 0:05 / 0:40      bar of its budget
+//!                                │ Notes                                    notes
+//!                                │ Low-rank update W + BA on the q, k, v…
+//!                                │ +0:23 behind: skip 30 Rank 4 is enough…  advice when behind
+//!                                │ Next ▸ 29 Rank and alpha · 0:14          the slides ahead
+//!                                │        30 Rank 4 is enough · 0:14 · optional
+//!  █████████████████┃░░░░░░░░░░░░░░░░░░░░░░░░░░░░ slide 28/80 · time 33%   footer: progress
+//!  → next   ← back   b pause   u undo   m mark   c compare   ? help   q quit      and the keys
 //! ```
 //! Below 60x15 the screen only asks for a larger terminal; the notes, the next slide and a
 //! large countdown appear as room allows. Help, the quit confirm and the end-of-run summary
