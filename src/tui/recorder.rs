@@ -113,33 +113,27 @@ fn open(target: &Target) -> std::io::Result<Journal> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::rehearsal::PauseReason;
+    use crate::tui::testing::{plan, secs};
 
-    fn plan() -> Arc<Plan> {
-        let loaded = crate::load(&crate::talk::Source::new(
-            "t.toml",
-            "title = \"T\"\nbudget = \"1m\"\n[[section]]\ntitle = \"S\"\nslides = [\"a\", \"b\"]\n",
-        ))
-        .unwrap();
-        Arc::new(loaded.plan)
-    }
-
-    fn secs(s: u64) -> Duration {
-        Duration::from_secs(s)
+    fn recorder(path: &Path) -> Recorder {
+        let target = Target {
+            path: path.to_owned(),
+            plan: plan(),
+            from: 0,
+            scope: None,
+        };
+        Recorder::new(Some(target), Instant::now())
     }
 
     #[test]
     fn times_count_from_the_start_event_and_a_run_ends_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("deeper/t.history.jsonl");
-        let target = Target {
-            path: path.clone(),
-            plan: plan(),
-            from: 0,
-            scope: None,
-        };
-        let recorder = Recorder::new(Some(target), Instant::now());
+        let recorder = recorder(&path);
         recorder.record(&Event::Mark(0), secs(1)).unwrap();
         recorder.record(&Event::Start, secs(10)).unwrap();
         recorder.record(&Event::Goto(1), secs(25)).unwrap();
@@ -151,9 +145,8 @@ mod tests {
             .unwrap();
         recorder.end_now(EndReason::Hangup);
         let history = crate::history::read(&path).unwrap();
-        let run = &history.runs[0];
         assert_eq!(
-            run.events,
+            history.runs[0].events,
             vec![
                 (Event::Start, secs(0)),
                 (Event::Goto(1), secs(15)),
@@ -168,13 +161,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         // A file where the folder should be: nothing can be created under it.
         std::fs::write(dir.path().join("file"), "").unwrap();
-        let target = Target {
-            path: dir.path().join("file/t.history.jsonl"),
-            plan: plan(),
-            from: 0,
-            scope: None,
-        };
-        let recorder = Recorder::new(Some(target), Instant::now());
+        let recorder = recorder(&dir.path().join("file/t.history.jsonl"));
         assert!(recorder.record(&Event::Start, secs(0)).is_err());
         assert_eq!(recorder.record(&Event::Goto(1), secs(3)), Ok(()));
     }
@@ -183,13 +170,7 @@ mod tests {
     fn the_watcher_ends_a_run_the_loop_could_not() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.history.jsonl");
-        let target = Target {
-            path: path.clone(),
-            plan: plan(),
-            from: 0,
-            scope: None,
-        };
-        let recorder = Recorder::new(Some(target), Instant::now());
+        let recorder = recorder(&path);
         recorder.record(&Event::Start, Duration::ZERO).unwrap();
         recorder.clone().end_now(EndReason::Hangup);
         let run = &crate::history::read(&path).unwrap().runs[0];
