@@ -39,7 +39,8 @@ const PAGE_DOWN: &[u8] = b"\x1b[6~";
 struct Session {
     _dir: tempfile::TempDir,
     history: PathBuf,
-    child: Box<dyn Child + Send + Sync>,
+    child: Option<Box<dyn Child + Send + Sync>>,
+    pid: u32,
     master: Option<Box<dyn MasterPty + Send>>,
     writer: Option<Box<dyn Write + Send>>,
     output: Receiver<Vec<u8>>,
@@ -72,6 +73,7 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_DATA_HOME", dir.path());
         let child = pty.slave.spawn_command(cmd).unwrap();
+        let pid = child.process_id().expect("a pid");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
@@ -96,7 +98,8 @@ impl Session {
         Self {
             _dir: dir,
             history,
-            child,
+            child: Some(child),
+            pid,
             master: Some(pty.master),
             writer: Some(writer),
             output,
@@ -143,28 +146,42 @@ impl Session {
 
     /// Waits for the program to exit, reading what it still writes.
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let mut child = self.child.take().expect("waited for once");
+        let (tx, exited) = channel();
+        std::thread::spawn(move || tx.send(child.wait().unwrap()));
         let deadline = Instant::now() + DEADLINE;
         loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                while self.pump(Duration::from_millis(50)) && !self.output_drained() {}
+            let left = deadline.saturating_duration_since(Instant::now());
+            let status = if self.pump(Duration::from_millis(20)) {
+                exited.try_recv().ok()
+            } else {
+                // The terminal is closed: only the exit is left to wait for.
+                exited.recv_timeout(left).ok()
+            };
+            if let Some(status) = status {
+                // Whatever it wrote last is already in the pipe: take it in.
+                while self.pump(Duration::from_millis(100)) && !self.quiet() {}
                 return status;
             }
-            assert!(Instant::now() < deadline, "pacer did not exit");
-            if !self.pump(Duration::from_millis(20)) {
-                // The reader is gone (terminal closed): only the exit is left to wait for.
-                let _ = self.output.recv_timeout(Duration::from_millis(20));
-            }
+            assert!(!left.is_zero(), "pacer did not exit");
         }
     }
 
-    fn output_drained(&self) -> bool {
-        self.output.try_recv().is_err()
+    /// Whether nothing more is waiting to be read.
+    fn quiet(&mut self) -> bool {
+        match self.output.try_recv() {
+            Ok(bytes) => {
+                self.screen.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                false
+            }
+            Err(_) => true,
+        }
     }
 
     fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("a pid").to_string();
         let status = std::process::Command::new("kill")
-            .args([name, &pid])
+            .args([name, &self.pid.to_string()])
             .status()
             .unwrap();
         assert!(status.success());
