@@ -11,6 +11,7 @@ pub mod report;
 pub mod stats;
 pub mod talk;
 pub mod timefmt;
+pub mod tui;
 pub mod tune;
 
 use talk::{Diagnostic, Source, Talk};

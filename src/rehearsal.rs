@@ -7,6 +7,7 @@
 //! the run's origin). No terminal, no I/O, no clock of its own: the TUI and the history replay
 //! drive the same code, so a report always agrees with what the screen showed.
 
+mod compare;
 mod event;
 #[cfg(test)]
 mod tests;
@@ -14,6 +15,7 @@ mod tests;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use compare::{Basis, MEDIAN_RUNS, Reference};
 pub use event::{EndReason, Event, PauseReason};
 
 use crate::plan::Plan;
@@ -38,6 +40,20 @@ pub enum Pace {
     Amber,
     /// Past the budget.
     Over,
+}
+
+impl Pace {
+    /// How a talk stands that is `offset_ms` behind (negative: ahead): over beyond `grace`,
+    /// amber when behind at all.
+    pub fn of_offset(offset_ms: i64, grace: Duration) -> Self {
+        if offset_ms > signed_ms(grace, Duration::ZERO) {
+            Self::Over
+        } else if offset_ms > 0 {
+            Self::Amber
+        } else {
+            Self::Fine
+        }
+    }
 }
 
 /// A slide change that `undo` can take back.
@@ -291,6 +307,11 @@ impl Rehearsal {
         }
     }
 
+    /// Run-clock moment the current pause began, while paused.
+    pub fn paused_since(&self) -> Option<Duration> {
+        self.paused_since
+    }
+
     /// Time paused so far.
     pub fn paused(&self, now: Duration) -> Duration {
         self.paused
@@ -302,12 +323,23 @@ impl Rehearsal {
     /// Milliseconds behind plan (negative: ahead): time on the slides left minus their
     /// budgets, plus the current slide's time beyond its budget.
     pub fn offset_ms(&self, now: Duration) -> i64 {
+        self.offset_by(|i| self.plan.slides[i].budget, now)
+    }
+
+    /// The offset with `expected(i)` in place of each slide's budget. Slides before `from`
+    /// were counted on plan, so only time added to them by a revisit counts.
+    fn offset_by(&self, expected: impl Fn(usize) -> Duration, now: Duration) -> i64 {
         let mut offset = 0i64;
         for (i, slide) in self.plan.slides.iter().enumerate() {
+            let expected = if i < self.from {
+                slide.budget
+            } else {
+                expected(i)
+            };
             if i == self.current {
-                offset += signed_ms(self.slide_spent(i, now), slide.budget).max(0);
+                offset += signed_ms(self.slide_spent(i, now), expected).max(0);
             } else if i < self.current || self.visited[i] {
-                offset += signed_ms(self.spent[i], slide.budget);
+                offset += signed_ms(self.spent[i], expected);
             }
         }
         offset
@@ -337,15 +369,7 @@ impl Rehearsal {
 
     /// How the talk stands: its projected finish against the budget and `grace`.
     pub fn talk_pace(&self, now: Duration) -> Pace {
-        let offset = self.offset_ms(now);
-        let grace = signed_ms(self.plan.grace, Duration::ZERO);
-        if offset > grace {
-            Pace::Over
-        } else if offset > 0 {
-            Pace::Amber
-        } else {
-            Pace::Fine
-        }
+        Pace::of_offset(self.offset_ms(now), self.plan.grace)
     }
 
     /// Run-clock moment the section was first seen over budget, if it has been.

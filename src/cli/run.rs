@@ -1,14 +1,432 @@
-//! `pacer run [TALK]`: not built yet (see the issue that builds it).
+//! `pacer run [TALK]` and bare `pacer`: rehearse in the terminal timer.
+//!
+//! Turns the flags into a plan (one section alone, a tighter budget, a later first slide),
+//! finds the history and what past runs offer to compare with, hands over to [`crate::tui`],
+//! and says in one or two lines how the run went once the screen is gone.
 
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
 
 use super::Error;
+use crate::history::{self, History};
+use crate::plan::{self, Plan};
+use crate::rehearsal::{Reference, Rehearsal};
+use crate::talk::{Source, sample};
+use crate::timefmt::{clock, delta_ms};
+use crate::tui::app::{App, Exit, Options, Past, Record};
+use crate::tui::recorder::Target;
+use crate::tui::view::{Versus, recorded, versus};
+
+/// Complete runs looked at for the comparisons, newest first (the median takes ten of them).
+const RUNS_FOR_REFERENCES: usize = 20;
 
 #[derive(Debug, Default, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The talk file; without it, the bundled 80-slide sample talk.
+    #[arg(value_name = "TALK")]
+    pub talk: Option<PathBuf>,
+    /// Record into FILE instead of the history beside the talk.
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
+    /// Record nothing.
+    #[arg(long)]
+    pub no_record: bool,
+    /// Rehearse one section alone, against its own budget (its title or number).
+    #[arg(long, value_name = "NAME")]
+    pub section: Option<String>,
+    /// Start at slide N (from 1); the planned time before it counts as spent on plan.
+    #[arg(long, value_name = "N")]
+    pub from: Option<usize>,
+    /// Rehearse against a tighter total: the plan is re-allocated by the same rules.
+    #[arg(long, value_name = "DURATION", value_parser = parse_budget)]
+    pub budget: Option<Duration>,
+    /// Ring the terminal bell when a section goes over its budget.
+    #[arg(long)]
+    pub bell: bool,
+}
 
-pub fn run(_args: &Args, _color: bool) -> Result<ExitCode, Error> {
-    Err(Error::Invalid(
-        "the rehearsal screen is not built yet; try `pacer plan TALK`".into(),
-    ))
+fn parse_budget(text: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(d) if d.is_zero() => Err("a budget must be more than zero".into()),
+        Ok(d) => Ok(d),
+        Err(err) => Err(format!("{err} (try \"15m\" or \"12m 30s\")")),
+    }
+}
+
+pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
+    let (source, talk_path) = match &args.talk {
+        Some(path) => (read(path)?, Some(path.as_path())),
+        None => (sample::lora_on_device(), None),
+    };
+    let loaded =
+        crate::load(&source).map_err(|diagnostics| invalid(&diagnostics, &source, color))?;
+    for warning in &loaded.warnings {
+        eprint!("{}", warning.render(&source, color));
+    }
+    let (plan, scope) = rehearsal_plan(&loaded, args, &source, color)?;
+    let from = match args.from {
+        None => 0,
+        Some(n) if (1..=plan.slides.len()).contains(&n) => n - 1,
+        Some(n) => {
+            return Err(Error::Invalid(format!(
+                "--from {n}: the rehearsal has slides 1 to {}",
+                plan.slides.len()
+            )));
+        }
+    };
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(Error::Invalid(
+            "the rehearsal screen needs a terminal, and stdin or stdout is redirected; \
+             `pacer plan TALK` prints the timetable instead"
+                .into(),
+        ));
+    }
+
+    let history_path = args
+        .history
+        .clone()
+        .or_else(|| talk_path.map(history::default_path))
+        .or_else(sample_history);
+    let record = match &history_path {
+        _ if args.no_record => Record::Off("--no-record".into()),
+        Some(path) => Record::Ready(path.clone()),
+        None => Record::Off("no data folder (set XDG_DATA_HOME or HOME)".into()),
+    };
+    let target = match &record {
+        Record::Ready(path) => Some(Target {
+            path: path.clone(),
+            plan: Arc::clone(&plan),
+            from,
+            scope: scope.clone(),
+        }),
+        _ => None,
+    };
+    let options = Options {
+        color,
+        bell: args.bell,
+        scope,
+    };
+    let past = {
+        let plan = Arc::clone(&plan);
+        move || history_path.map_or_else(Past::default, |path| past_runs(&plan, &path))
+    };
+    let app = App::new(plan, from, options, record);
+    let outcome = crate::tui::run(app, target, past)
+        .map_err(|e| Error::Runtime(format!("cannot take the terminal: {e}")))?;
+    finish(&outcome)
+}
+
+fn read(path: &Path) -> Result<Source, Error> {
+    match super::read_source(path)? {
+        Ok(source) => Ok(source),
+        Err((source, diagnostic)) => {
+            eprint!("{}", diagnostic.render(&source, false));
+            Err(Error::Invalid("the talk file is invalid".into()))
+        }
+    }
+}
+
+fn invalid(diagnostics: &[crate::talk::Diagnostic], source: &Source, color: bool) -> Error {
+    for d in diagnostics {
+        eprint!("{}", d.render(source, color));
+    }
+    Error::Invalid(format!("{} is invalid", source.name()))
+}
+
+/// The plan to rehearse: the talk's, or one section alone (`--section`), or re-allocated to a
+/// tighter total (`--budget`); with the name of the section rehearsed alone.
+fn rehearsal_plan(
+    loaded: &crate::Loaded,
+    args: &Args,
+    source: &Source,
+    color: bool,
+) -> Result<(Arc<Plan>, Option<String>), Error> {
+    if args.section.is_none() && args.budget.is_none() {
+        return Ok((Arc::new(loaded.plan.clone()), None));
+    }
+    let mut talk = loaded.talk.clone();
+    let mut scope = None;
+    if let Some(name) = &args.section {
+        let index = find_section(&loaded.plan, name)?;
+        let mut section = talk.sections.swap_remove(index);
+        let budget = args.budget.unwrap_or(loaded.plan.sections[index].budget);
+        section.budget = Some(budget);
+        talk.budget = budget;
+        scope = Some(section.title.clone());
+        talk.sections = vec![section];
+    } else if let Some(budget) = args.budget {
+        talk.budget = budget;
+    }
+    let (plan, _) = plan::allocate(&talk).map_err(|diagnostics| {
+        for d in diagnostics.iter().filter(|d| d.is_error()) {
+            eprint!("{}", d.render(source, color));
+        }
+        let what = match (&args.section, args.budget) {
+            (_, Some(budget)) => format!("--budget {}", clock(budget)),
+            _ => "--section".to_owned(),
+        };
+        Error::Invalid(format!("{what}: the budgets do not fit (see above)"))
+    })?;
+    Ok((Arc::new(plan), scope))
+}
+
+/// A section by its 1-based number or its title (any case); otherwise an error listing them.
+fn find_section(plan: &Plan, name: &str) -> Result<usize, Error> {
+    let titles: Vec<&str> = plan.sections.iter().map(|s| s.title.as_str()).collect();
+    if let Ok(n) = name.trim().parse::<usize>()
+        && (1..=titles.len()).contains(&n)
+    {
+        return Ok(n - 1);
+    }
+    let folded = name.trim().to_lowercase();
+    if let Some(i) = titles.iter().position(|t| t.to_lowercase() == folded) {
+        return Ok(i);
+    }
+    let best = titles
+        .iter()
+        .map(|t| (strsim::jaro_winkler(&t.to_lowercase(), &folded), *t))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = best.map_or_else(String::new, |(_, t)| format!("; did you mean \"{t}\"?"));
+    let list: Vec<String> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{} {t}", i + 1))
+        .collect();
+    Err(Error::Invalid(format!(
+        "--section: no section \"{name}\"{hint} (the sections: {})",
+        list.join(", ")
+    )))
+}
+
+/// Where the bundled talk's history lives: `$XDG_DATA_HOME/pacer`, else `~/.local/share/pacer`.
+fn sample_history() -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/share"))
+        })?;
+    let stem = sample::LORA_ON_DEVICE_NAME.trim_end_matches(".toml");
+    Some(data.join("pacer").join(format!("{stem}.history.jsonl")))
+}
+
+/// What past runs offer to compare with, and a word for the screen if the history had trouble.
+fn past_runs(plan: &Plan, path: &Path) -> Past {
+    let history = match history::read(path) {
+        Ok(history) => history,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Past::default(),
+        Err(err) => {
+            return Past {
+                references: Vec::new(),
+                notice: Some(format!("cannot read the history: {err}")),
+            };
+        }
+    };
+    let notice = history_warning(&history);
+    let mut runs: Vec<Rehearsal> = history
+        .runs
+        .iter()
+        .rev()
+        .filter(|run| run.is_complete())
+        .take(RUNS_FOR_REFERENCES)
+        .map(history::Run::replay)
+        .collect();
+    runs.reverse();
+    let references = [
+        Reference::last_run(plan, &runs),
+        Reference::median(plan, &runs),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Past { references, notice }
+}
+
+fn history_warning(history: &History) -> Option<String> {
+    let first = history.warnings.first()?;
+    Some(match history.warnings.len() {
+        1 => format!("history {first}"),
+        n => format!("history: {n} lines skipped ({first})"),
+    })
+}
+
+/// Says how the run went, once the screen is gone; the exit code follows how it ended.
+fn finish(outcome: &crate::tui::Outcome) -> Result<ExitCode, Error> {
+    let run = outcome.app.rehearsal();
+    let record = outcome.app.record();
+    // Left before the clock started: nothing happened, nothing to say.
+    let text = run.end().map(|_| said(run, record, outcome.at));
+    if let Exit::Stopped(stop) = outcome.exit {
+        // After a hangup there is no terminal left to tell.
+        if let Some(text) = text.filter(|_| stop != crate::tui::app::Stop::Hangup) {
+            let _ = writeln!(std::io::stderr(), "pacer: stopped; {text}");
+        }
+        return Ok(ExitCode::from(stop.exit_code()));
+    }
+    if let Some(text) = text {
+        let _ = writeln!(std::io::stdout(), "{text}");
+    }
+    if let Record::Failed { path, error } = record {
+        return Err(Error::Runtime(format!(
+            "the rehearsal was not recorded: {}: {error}",
+            path.display()
+        )));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `Finished in 19:42 against 20:00 (-0:18); over: Method +0:35. Recorded in …`
+fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
+    let summary = run.summary(at);
+    let plan = run.plan();
+    let mut text = if summary.complete {
+        let over: Vec<String> = summary
+            .sections
+            .iter()
+            .filter(|s| s.flagged)
+            .map(|s| format!("{} {}", s.title, delta_ms(s.delta_ms)))
+            .collect();
+        let mut text = format!(
+            "Finished in {} against {} ({}{}).",
+            clock(summary.actual),
+            clock(summary.budget),
+            delta_ms(summary.delta_ms),
+            if summary.on_time { ", on time" } else { "" }
+        );
+        if !over.is_empty() {
+            let _ = write!(text, " Over: {}.", over.join(", "));
+        }
+        text
+    } else {
+        let standing = versus(Versus {
+            basis: crate::rehearsal::Basis::Plan,
+            offset_ms: run.offset_ms(at),
+            pace: run.talk_pace(at),
+        });
+        let standing = standing.split_once(' ').map_or("", |(_, rest)| rest);
+        format!(
+            "Cut short on slide {}/{} after {} ({standing}).",
+            run.current() + 1,
+            plan.slides.len(),
+            clock(summary.actual),
+        )
+    };
+    text.push(' ');
+    text.push_str(&recorded(record));
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::history::Journal;
+    use crate::rehearsal::{Basis, EndReason, Event};
+
+    const TALK: &str = r#"
+title = "T"
+budget = "2m"
+[[section]]
+title = "Opening"
+budget = "30s"
+slides = ["One", { title = "Two", budget = "10s" }]
+[[section]]
+title = "Method"
+slides = ["Three", "Four", "Five"]
+"#;
+
+    fn loaded() -> (crate::Loaded, Source) {
+        let source = Source::new("t.toml", TALK);
+        (crate::load(&source).unwrap(), source)
+    }
+
+    fn args(section: Option<&str>, budget: Option<u64>) -> Args {
+        Args {
+            section: section.map(str::to_owned),
+            budget: budget.map(Duration::from_secs),
+            ..Args::default()
+        }
+    }
+
+    #[test]
+    fn one_section_alone_keeps_its_budgets() {
+        let (loaded, source) = loaded();
+        let (plan, scope) =
+            rehearsal_plan(&loaded, &args(Some("METHOD"), None), &source, false).unwrap();
+        assert_eq!(scope.as_deref(), Some("Method"));
+        assert_eq!(plan.sections.len(), 1);
+        assert_eq!(plan.budget, loaded.plan.sections[1].budget);
+        let budgets: Vec<Duration> = plan.slides.iter().map(|s| s.budget).collect();
+        let whole: Vec<Duration> = loaded.plan.slides[2..].iter().map(|s| s.budget).collect();
+        assert_eq!(budgets, whole);
+    }
+
+    #[test]
+    fn a_tighter_budget_is_allocated_by_the_same_rules() {
+        let (loaded, source) = loaded();
+        let (plan, _) = rehearsal_plan(&loaded, &args(None, Some(90)), &source, false).unwrap();
+        assert_eq!(plan.budget, Duration::from_secs(90));
+        // The opening keeps its explicit 30 s; the method shares the rest.
+        assert_eq!(plan.sections[0].budget, Duration::from_secs(30));
+        assert_eq!(plan.sections[1].budget, Duration::from_secs(60));
+        let (plan, _) =
+            rehearsal_plan(&loaded, &args(Some("2"), Some(45)), &source, false).unwrap();
+        assert_eq!(plan.slides_total(), Duration::from_secs(45));
+    }
+
+    #[test]
+    fn an_unknown_section_is_named_with_a_suggestion() {
+        let (loaded, _) = loaded();
+        let err = find_section(&loaded.plan, "Metod").unwrap_err().to_string();
+        assert!(err.contains("did you mean \"Method\"?"), "{err}");
+        assert!(err.contains("1 Opening, 2 Method"), "{err}");
+    }
+
+    #[test]
+    fn past_runs_offer_the_last_run_and_the_median() {
+        let (loaded, _) = loaded();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        assert_eq!(
+            past_runs(&loaded.plan, &path),
+            Past::default(),
+            "no history yet"
+        );
+        for (run, secs) in [5, 7, 9].into_iter().enumerate() {
+            let mut journal = Journal::begin(
+                &path,
+                &loaded.plan,
+                0,
+                None,
+                jiff::Timestamp::from_second(run as i64).unwrap(),
+            )
+            .unwrap();
+            let t = Duration::from_secs(secs);
+            journal.record(&Event::Goto(1), t).unwrap();
+            journal
+                .record(&Event::End(EndReason::Finished), t * 2)
+                .unwrap();
+        }
+        // A cut-short run does not count; a torn line is reported.
+        Journal::begin(&path, &loaded.plan, 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(b"{\"run\":");
+        std::fs::write(&path, bytes).unwrap();
+
+        let past = past_runs(&loaded.plan, &path);
+        let bases: Vec<Basis> = past.references.iter().map(|r| r.basis).collect();
+        assert_eq!(bases, [Basis::LastRun, Basis::Median { runs: 3 }]);
+        assert_eq!(past.references[0].slides[0], Duration::from_secs(9));
+        assert_eq!(past.references[1].slides[0], Duration::from_secs(7));
+        let notice = past.notice.unwrap();
+        assert!(notice.contains("cut short (torn"), "{notice}");
+    }
 }

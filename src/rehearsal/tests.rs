@@ -252,3 +252,94 @@ fn replay_matches_live_application() {
     assert_eq!(replayed.summary(secs(999)), live.summary(secs(999)));
     assert_eq!(replayed.slide_spent(1, secs(999)), secs(23));
 }
+
+#[test]
+fn a_whole_80_slide_rehearsal_with_pauses_revisits_undo_an_overrun_and_an_early_finish() {
+    // 8 sections of 10 slides of 15 s: 20 minutes; the last slide of each section is optional.
+    let mut d = Driver {
+        run: Rehearsal::new(plan(8, 10, 15)),
+        t: secs(0),
+    };
+    d.go(Event::Start, 0);
+    // Section 1 a little fast: 14 s a slide.
+    for i in 1..=10 {
+        d.go(Event::Goto(i), 14);
+    }
+    assert_eq!(d.run.offset_ms(d.t), -10_000);
+    // A question on slide 11: a minute paused is not talk time.
+    d.go(Event::Pause(PauseReason::Speaker), 20);
+    let resumed = d.go(Event::Resume, 60);
+    assert_eq!(d.run.elapsed(resumed), secs(160));
+    assert_eq!(d.run.paused(resumed), secs(60));
+    // Slide 11 drags on: section 2 tips over its 150 s during slide 19.
+    d.go(Event::Goto(11), 20);
+    for i in 12..=18 {
+        d.go(Event::Goto(i), 13);
+    }
+    assert_eq!(d.run.observe(d.t), Vec::<usize>::new());
+    assert_eq!(d.run.section_pace(1, d.t), Pace::Amber);
+    let tip = d.t + secs(150 - 40 - 7 * 13) + Duration::from_millis(1);
+    assert_eq!(d.run.observe(tip), vec![1]);
+    // Slide 20 is optional: skipped. Section 3 on plan.
+    d.go(Event::Goto(20), 20);
+    for i in 21..=29 {
+        d.go(Event::Goto(i), 15);
+    }
+    // A revisit: back to slide 13 for 10 s (its time adds up), then on to slide 31.
+    d.go(Event::Goto(12), 15);
+    d.go(Event::Goto(30), 10);
+    assert_eq!(d.run.slide_spent(12, d.t), secs(23));
+    // A double click, undone: slide 32's time stays on slide 32.
+    d.go(Event::Goto(31), 12);
+    d.go(Event::Goto(32), 1);
+    d.go(Event::Undo, 1);
+    assert_eq!(d.run.current(), 31);
+    assert_eq!(d.run.slide_spent(31, d.t), secs(2));
+    assert!(!d.run.visited(32));
+    d.go(Event::Mark(31), 0);
+    // A lid closed for an hour shows up as a suspend pause.
+    d.go(Event::Pause(PauseReason::Suspend), 10);
+    d.go(Event::Resume, 3600);
+    // The rest at 12 s a slide, the optional ones skipped.
+    for i in 32..80 {
+        if d.run.plan().slides[i].optional {
+            continue;
+        }
+        d.go(Event::Goto(i), 12);
+    }
+    let end = d.go(Event::End(EndReason::Finished), 12);
+
+    let run = d.run;
+    let summary = run.summary(end);
+    assert!(summary.complete);
+    assert!(summary.delta_ms < -30_000, "early: {}", summary.delta_ms);
+    assert!(!summary.on_time);
+    assert_eq!(run.paused(end), secs(3660));
+    assert_eq!(summary.actual + secs(3660), end);
+    let flagged: Vec<bool> = summary.sections.iter().map(|s| s.flagged).collect();
+    assert_eq!(
+        flagged,
+        [false, true, false, false, false, false, false, false]
+    );
+    let covered: Vec<usize> = summary.sections.iter().map(|s| s.covered).collect();
+    assert_eq!(covered, [10, 9, 10, 9, 9, 9, 9, 9]);
+    assert_eq!(run.marks().collect::<Vec<_>>(), vec![31]);
+    // Every slide's time adds up to the talk time.
+    let total: Duration = (0..80).map(|i| run.slide_spent(i, end)).sum();
+    assert_eq!(total, summary.actual);
+}
+
+/// Applies events at a clock that only moves forward.
+struct Driver {
+    run: Rehearsal,
+    t: Duration,
+}
+
+impl Driver {
+    /// Applies `event` `after` seconds after the last one; returns that moment.
+    fn go(&mut self, event: Event, after: u64) -> Duration {
+        self.t += secs(after);
+        assert!(self.run.apply(&event, self.t), "{event:?} at {:?}", self.t);
+        self.t
+    }
+}

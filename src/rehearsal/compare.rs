@@ -1,0 +1,244 @@
+//! Pacing against a reference: the plan, the last run, or the median of past runs.
+//!
+//! A [`Reference`] is the time each slide of a plan is expected to take. Past runs are matched
+//! to the plan by slide id, so a run recorded before the talk changed still counts for the
+//! slides it shares with it; a slide no run has rehearsed is expected to take its budget.
+//! Built once when a rehearsal opens, never per frame.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use super::Rehearsal;
+use crate::plan::Plan;
+use crate::stats::median;
+
+/// How many of the most recent runs the median looks at: old versions of a talk fade out.
+pub const MEDIAN_RUNS: usize = 10;
+
+/// Where a reference's expected times come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The plan's budgets.
+    Plan,
+    /// The most recent complete run.
+    LastRun,
+    /// Slide by slide, the median of this many recent complete runs.
+    Median { runs: usize },
+}
+
+/// The time each slide of a plan is expected to take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub basis: Basis,
+    /// Expected time per slide, indexed like [`Plan::slides`].
+    pub slides: Vec<Duration>,
+}
+
+impl Reference {
+    /// The plan's own budgets.
+    pub fn plan(plan: &Plan) -> Self {
+        Self {
+            basis: Basis::Plan,
+            slides: plan.slides.iter().map(|s| s.budget).collect(),
+        }
+    }
+
+    /// The last of `runs` (oldest first) that rehearsed any slide of `plan`.
+    pub fn last_run(plan: &Plan, runs: &[Rehearsal]) -> Option<Self> {
+        let spoken = runs
+            .iter()
+            .rev()
+            .map(spoken)
+            .find(|times| plan.slides.iter().any(|s| times.contains_key(&*s.id)))?;
+        let slides = plan
+            .slides
+            .iter()
+            .map(|s| spoken.get(&*s.id).copied().unwrap_or(s.budget))
+            .collect();
+        Some(Self {
+            basis: Basis::LastRun,
+            slides,
+        })
+    }
+
+    /// Slide by slide, the median time of the last [`MEDIAN_RUNS`] of `runs` (oldest first)
+    /// that rehearsed a slide of `plan`; `None` with fewer than two such runs.
+    pub fn median(plan: &Plan, runs: &[Rehearsal]) -> Option<Self> {
+        let recent: Vec<HashMap<&str, Duration>> = runs
+            .iter()
+            .rev()
+            .map(spoken)
+            .filter(|times| plan.slides.iter().any(|s| times.contains_key(&*s.id)))
+            .take(MEDIAN_RUNS)
+            .collect();
+        if recent.len() < 2 {
+            return None;
+        }
+        let slides = plan
+            .slides
+            .iter()
+            .map(|s| {
+                let times: Vec<Duration> = recent
+                    .iter()
+                    .filter_map(|t| t.get(&*s.id).copied())
+                    .collect();
+                median(&times).unwrap_or(s.budget)
+            })
+            .collect();
+        Some(Self {
+            basis: Basis::Median { runs: recent.len() },
+            slides,
+        })
+    }
+
+    /// The expected time of one slide (its budget when out of range).
+    pub fn slide(&self, plan: &Plan, index: usize) -> Duration {
+        self.slides
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| plan.slides.get(index).map_or(Duration::ZERO, |s| s.budget))
+    }
+}
+
+/// Time per slide id a finished run actually spoke (not the slides `--from` counted on plan).
+fn spoken(run: &Rehearsal) -> HashMap<&str, Duration> {
+    let at = run.end().map_or(Duration::ZERO, |(_, t)| t);
+    run.plan()
+        .slides
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i >= run.from() && run.visited(i))
+        .map(|(i, s)| (s.id.as_str(), run.slide_spent(i, at)))
+        .collect()
+}
+
+impl Rehearsal {
+    /// Milliseconds behind a reference (negative: ahead), by the rule of
+    /// [`Rehearsal::offset_ms`] with the reference's times in place of the budgets.
+    pub fn offset_against_ms(&self, reference: &Reference, now: Duration) -> i64 {
+        self.offset_by(|i| reference.slide(&self.plan, i), now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{PlannedSection, PlannedSlide};
+    use crate::rehearsal::{EndReason, Event};
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    fn plan(ids: &[&str]) -> Plan {
+        let slides: Vec<PlannedSlide> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| PlannedSlide {
+                id: (*id).to_owned(),
+                title: id.to_uppercase(),
+                section: 0,
+                budget: secs(10),
+                start: secs(10 * i as u64),
+                optional: false,
+                lock: false,
+                notes: String::new(),
+                explicit: false,
+            })
+            .collect();
+        Plan {
+            title: "T".into(),
+            budget: secs(10 * ids.len() as u64),
+            warn: 0.8,
+            grace: secs(5),
+            wpm: None,
+            sections: vec![PlannedSection {
+                title: "S".into(),
+                budget: secs(10 * ids.len() as u64),
+                start: Duration::ZERO,
+                slides: 0..ids.len(),
+                explicit: false,
+            }],
+            slides,
+            unassigned: Duration::ZERO,
+        }
+    }
+
+    /// A finished run of `plan` that spends `times[i]` seconds on slide i.
+    fn run(plan: Plan, times: &[u64]) -> Rehearsal {
+        let mut run = Rehearsal::new(plan);
+        run.apply(&Event::Start, Duration::ZERO);
+        let mut t = 0;
+        for (i, s) in times.iter().enumerate() {
+            t += s;
+            let event = if i + 1 == times.len() {
+                Event::End(EndReason::Finished)
+            } else {
+                Event::Goto(i + 1)
+            };
+            run.apply(&event, secs(t));
+        }
+        run
+    }
+
+    #[test]
+    fn the_last_run_is_matched_by_slide_id() {
+        let now = plan(&["a", "b", "c"]);
+        // An older version of the talk: "b" was dropped, "x" is gone now.
+        let old = run(plan(&["a", "x", "c"]), &[12, 30, 7]);
+        let last = Reference::last_run(&now, &[old]).unwrap();
+        assert_eq!(last.basis, Basis::LastRun);
+        assert_eq!(last.slides, vec![secs(12), secs(10), secs(7)]);
+    }
+
+    #[test]
+    fn the_median_needs_two_runs_and_skips_foreign_ones() {
+        let p = plan(&["a", "b"]);
+        let one = run(p.clone(), &[8, 14]);
+        assert_eq!(Reference::median(&p, std::slice::from_ref(&one)), None);
+        let foreign = run(plan(&["y", "z"]), &[99, 99]);
+        let runs = [
+            one,
+            run(p.clone(), &[12, 10]),
+            run(p.clone(), &[9, 30]),
+            foreign,
+        ];
+        let median = Reference::median(&p, &runs).unwrap();
+        assert_eq!(median.basis, Basis::Median { runs: 3 });
+        assert_eq!(median.slides, vec![secs(9), secs(14)]);
+        assert_eq!(
+            Reference::last_run(&p, &runs).unwrap().slides,
+            vec![secs(9), secs(30)]
+        );
+    }
+
+    #[test]
+    fn slides_counted_on_plan_by_from_are_not_spoken() {
+        let p = plan(&["a", "b", "c"]);
+        let mut later = Rehearsal::starting_at(p.clone(), 1);
+        later.apply(&Event::Start, Duration::ZERO);
+        later.apply(&Event::Goto(2), secs(4));
+        later.apply(&Event::End(EndReason::Finished), secs(9));
+        let last = Reference::last_run(&p, &[later]).unwrap();
+        assert_eq!(last.slides, vec![secs(10), secs(4), secs(5)]);
+    }
+
+    #[test]
+    fn the_offset_against_a_reference_follows_the_plan_rule() {
+        let p = plan(&["a", "b", "c"]);
+        let reference = Reference {
+            basis: Basis::LastRun,
+            slides: vec![secs(5), secs(20), secs(10)],
+        };
+        let mut live = Rehearsal::new(p.clone());
+        live.apply(&Event::Start, Duration::ZERO);
+        live.apply(&Event::Goto(1), secs(8)); // 3 s slower than last time, 2 s faster than plan
+        assert_eq!(live.offset_against_ms(&reference, secs(8)), 3000);
+        assert_eq!(live.offset_ms(secs(8)), -2000);
+        assert_eq!(
+            live.offset_against_ms(&Reference::plan(&p), secs(30)),
+            live.offset_ms(secs(30))
+        );
+        assert_eq!(live.offset_against_ms(&reference, secs(30)), 5000);
+    }
+}

@@ -1,0 +1,361 @@
+//! The slide pane: the slide's title, its own countdown (large when there is room; negative past
+//! zero), a bar of its budget, its notes, what to cut when behind, and the next slide.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Borders, Paragraph, Widget, Wrap};
+
+use super::big::big_text;
+use super::{Advice, View, pane, take_bottom, take_left, take_top};
+use crate::rehearsal::{Basis, Pace, Phase};
+use crate::timefmt::{clock, delta_ms};
+use crate::tui::text::{fit, width, wrapped_rows};
+use crate::tui::theme::{BAR_EMPTY, BAR_FULL, MARK, Theme, pace_symbol, slide_word};
+
+/// Notes wider than this are hard to read from a stage.
+const NOTES_MAX_COLS: u16 = 100;
+/// Room needed for the large countdown.
+const BIG_CLOCK_ROWS: u16 = 16;
+const BIG_CLOCK_COLS: u16 = 40;
+
+pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    let slide = &view.slide;
+    let alone = if view.scope.is_some() { " alone" } else { "" };
+    let title = format!(
+        " Slide {}/{} · {}{alone} ",
+        slide.number, view.slides, slide.section
+    );
+    let block = pane(view.theme, title, Borders::TOP);
+    let mut inner = block.inner(area);
+    block.render(area, buf);
+    take_left(&mut inner, 1);
+    let tall = inner.height;
+    let theme = view.theme;
+
+    title_rows(view, &mut inner, buf);
+    if tall >= 9 {
+        take_top(&mut inner, 1);
+    }
+    if let Some(banner) = phase_banner(view, inner.width) {
+        banner.render(take_top(&mut inner, 1), buf);
+    }
+    let countdown = countdown(slide.spent, slide.budget);
+    if tall >= BIG_CLOCK_ROWS && inner.width >= BIG_CLOCK_COLS {
+        let big = big_text(&countdown);
+        let style = theme.pace(slide.pace);
+        for row in big {
+            Line::styled(row, style).render(take_top(&mut inner, 1), buf);
+        }
+        take_top(&mut inner, 1);
+        bar_row(view, None, take_top(&mut inner, 1), buf);
+    } else {
+        bar_row(view, Some(&countdown), take_top(&mut inner, 1), buf);
+    }
+    if tall >= 11 {
+        take_top(&mut inner, 1);
+    }
+
+    // The bottom: the next slides, above them the advice; the notes get the room between.
+    let advice = view.advice.as_ref().filter(|_| tall >= 10).map(advice_text);
+    let advice_rows = match &advice {
+        Some(_) if inner.height >= 6 => 2,
+        Some(_) => 1,
+        None => 0,
+    };
+    let next_min = u16::from(tall >= 7 && !view.upcoming.is_empty());
+    let notes_rows = notes_rows(slide.notes, inner.width)
+        .min(inner.height.saturating_sub(advice_rows + next_min));
+    let next_rows = inner
+        .height
+        .saturating_sub(advice_rows + notes_rows + 1)
+        .max(next_min)
+        .min(u16::try_from(view.upcoming.len()).unwrap_or(u16::MAX));
+    upcoming(view, take_bottom(&mut inner, next_rows), buf);
+    if let Some(text) = advice {
+        Paragraph::new(Line::styled(text, theme.pace(Pace::Amber)))
+            .wrap(Wrap { trim: true })
+            .render(take_bottom(&mut inner, advice_rows), buf);
+    }
+    notes(theme, slide.notes, take_top(&mut inner, notes_rows), buf);
+}
+
+/// `Next ▸ 24 Rank and alpha · 0:15`, then the slides after it, one per row.
+fn upcoming(view: &View, mut area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
+    let digits = view
+        .upcoming
+        .last()
+        .map_or(1, |n| n.number.to_string().len());
+    for (i, next) in view.upcoming.iter().enumerate() {
+        let row = take_top(&mut area, 1);
+        if row.height == 0 {
+            break;
+        }
+        let (lead, style) = if i == 0 {
+            ("Next ▸ ", Style::new())
+        } else {
+            ("       ", theme.dim())
+        };
+        let mut tail = vec![Span::styled(
+            format!(" · {}", clock(next.budget)),
+            theme.dim(),
+        )];
+        if next.optional {
+            tail.push(Span::styled(" · optional", theme.dim()));
+        }
+        if let Some(section) = next.opens {
+            tail.push(Span::styled(format!(" · {section} ▸"), theme.frame()));
+        }
+        let number = format!("{:>digits$} ", next.number);
+        let used = width(lead) + width(&number) + Line::from(tail.clone()).width();
+        let title = fit(next.title, usize::from(row.width).saturating_sub(used));
+        let mut spans = vec![
+            Span::styled(lead, theme.dim()),
+            Span::styled(format!("{number}{title}"), style),
+        ];
+        spans.extend(tail);
+        Line::from(spans).render(row, buf);
+    }
+}
+
+/// Rows the notes take (their label included), none without notes.
+fn notes_rows(notes: &str, cols: u16) -> u16 {
+    let notes = notes.trim();
+    if notes.is_empty() {
+        return 0;
+    }
+    let rows = wrapped_rows(notes, usize::from(cols.min(NOTES_MAX_COLS)));
+    u16::try_from(rows + 1).unwrap_or(u16::MAX)
+}
+
+/// The title, on two rows when it is long and there is room; tags at the right.
+fn title_rows(view: &View, inner: &mut Rect, buf: &mut Buffer) {
+    let slide = &view.slide;
+    let theme = view.theme;
+    let mut tags = Vec::new();
+    if slide.optional {
+        tags.push(Span::styled(" optional", theme.dim()));
+    }
+    if slide.marked {
+        tags.push(Span::styled(format!(" {MARK} marked"), theme.mark()));
+    }
+    let tags = Line::from(tags);
+    let tag_cols = u16::try_from(tags.width())
+        .unwrap_or(u16::MAX)
+        .min(inner.width);
+    let cols = inner.width - tag_cols;
+    let two_rows = inner.height >= 12 && width(slide.title) > usize::from(cols);
+    let mut rows = take_top(inner, if two_rows { 2 } else { 1 });
+    let mut tag_area = take_bottom(&mut rows.clone(), 1);
+    tag_area.x += cols;
+    tag_area.width = tag_cols;
+    rows.width = cols;
+    if two_rows {
+        Paragraph::new(Span::styled(slide.title, theme.strong()))
+            .wrap(Wrap { trim: true })
+            .render(rows, buf);
+    } else {
+        Span::styled(
+            fit(slide.title, usize::from(cols)).into_owned(),
+            theme.strong(),
+        )
+        .render(rows, buf);
+    }
+    tags.render(tag_area, buf);
+}
+
+/// Ready or paused: say so, loudly, with the keys that go on (the long way when it fits).
+fn phase_banner(view: &View, cols: u16) -> Option<Line<'static>> {
+    let texts = match view.phase {
+        Phase::Ready => [
+            " ◌ READY · → Space Enter s F5: start the clock on this slide ".to_owned(),
+            " ◌ READY · → starts the clock ".to_owned(),
+        ],
+        Phase::Paused => {
+            let paused = clock(view.paused_for.unwrap_or_default());
+            [
+                format!(" ‖ PAUSED {paused} · b . F5 Esc: resume "),
+                format!(" ‖ PAUSED {paused} · b resumes "),
+            ]
+        }
+        Phase::Running | Phase::Finished => return None,
+    };
+    let [long, short] = texts;
+    let text = if width(&long) <= usize::from(cols) {
+        long
+    } else {
+        short
+    };
+    Some(Line::styled(text, view.theme.banner(Pace::Fine)))
+}
+
+/// `-0:05 ▲ over ████████████░░░░ 0:45 / 0:40 · last run 0:42`
+fn bar_row(view: &View, countdown: Option<&str>, area: Rect, buf: &mut Buffer) {
+    let slide = &view.slide;
+    let theme = view.theme;
+    let style = theme.pace(slide.pace);
+    let mut lead = Vec::new();
+    if let Some(countdown) = countdown {
+        lead.push(Span::styled(
+            format!("{countdown} "),
+            style.patch(theme.strong()),
+        ));
+    }
+    lead.push(Span::styled(
+        format!("{} {} ", pace_symbol(slide.pace), slide_word(slide.pace)),
+        style,
+    ));
+    let mut tail = format!(" {} / {}", clock(slide.spent), clock(slide.budget));
+    if let (Some(expected), Basis::LastRun | Basis::Median { .. }) =
+        (slide.expected, view.versus.basis)
+    {
+        let name = match view.versus.basis {
+            Basis::LastRun => "last run",
+            _ => "median",
+        };
+        let _ = write!(tail, " · {name} {}", clock(expected));
+    }
+    let lead_cols: usize = lead.iter().map(|s| width(&s.content)).sum();
+    let cols = usize::from(area.width);
+    let bar_cols = cols.saturating_sub(lead_cols + width(&tail)).min(60);
+    let mut spans = lead;
+    if bar_cols >= 4 {
+        spans.push(bar(ratio(slide.spent, slide.budget), bar_cols, style));
+        spans.push(Span::raw(tail));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn notes(theme: Theme, notes: &str, mut area: Rect, buf: &mut Buffer) {
+    let notes = notes.trim();
+    if notes.is_empty() || area.height < 2 {
+        return;
+    }
+    Span::styled("Notes", theme.dim()).render(take_top(&mut area, 1), buf);
+    area.width = area.width.min(NOTES_MAX_COLS);
+    Paragraph::new(notes)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn advice_text(advice: &Advice) -> String {
+    let mut text = format!("{} behind", delta_ms(advice.behind_ms));
+    if !advice.cuts.is_empty() {
+        let cuts: Vec<String> = advice
+            .cuts
+            .iter()
+            .map(|(n, title, budget)| format!("{n} {title} ({})", clock(*budget)))
+            .collect();
+        let _ = write!(text, ": skip {}", cuts.join(", "));
+    }
+    if let Some(per_slide) = advice.per_slide {
+        let joint = if advice.cuts.is_empty() { ":" } else { " or" };
+        let _ = write!(
+            text,
+            "{joint} take {} less per slide",
+            clock_fine(per_slide)
+        );
+    }
+    text
+}
+
+/// Seconds with a decimal under ten seconds: `0.4 s`, `3.2 s`, `0:12`.
+fn clock_fine(d: Duration) -> String {
+    if d < Duration::from_secs(10) {
+        format!("{:.1} s", d.as_secs_f64())
+    } else {
+        clock(d)
+    }
+}
+
+/// The slide's countdown: `0:12`, `0:00`, then `-0:05` past its budget. Whole seconds of the
+/// budget minus whole seconds spent, so it moves in step with the `spent / budget` figures.
+pub fn countdown(spent: Duration, budget: Duration) -> String {
+    let secs =
+        |d: Duration| i64::try_from(d.as_millis().saturating_add(500) / 1000).unwrap_or(i64::MAX);
+    let left = secs(budget)
+        .saturating_sub(secs(spent))
+        .saturating_mul(1000);
+    let text = delta_ms(left);
+    text.strip_prefix('+').map(str::to_owned).unwrap_or(text)
+}
+
+/// How far `spent` is into `budget`, from 0 to 1 (a zero budget is full once anything is spent).
+pub fn ratio(spent: Duration, budget: Duration) -> f64 {
+    if budget.is_zero() {
+        return if spent.is_zero() { 0.0 } else { 1.0 };
+    }
+    (spent.as_secs_f64() / budget.as_secs_f64()).clamp(0.0, 1.0)
+}
+
+/// A bar of `cols` cells, filled to `ratio`.
+pub fn bar(ratio: f64, cols: usize, style: Style) -> Span<'static> {
+    let full = filled(ratio, cols);
+    Span::styled(
+        format!("{}{}", BAR_FULL.repeat(full), BAR_EMPTY.repeat(cols - full)),
+        style,
+    )
+}
+
+/// Cells of `cols` filled at `ratio`, never more than `cols` (NaN fills none).
+pub fn filled(ratio: f64, cols: usize) -> usize {
+    let ratio = if ratio.is_nan() {
+        0.0
+    } else {
+        ratio.clamp(0.0, 1.0)
+    };
+    ((ratio * cols as f64).round() as usize).min(cols)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(secs: u64) -> Duration {
+        Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn the_countdown_goes_negative_past_zero() {
+        for (spent_ms, want) in [
+            (0, "0:40"),
+            (12_000, "0:28"),
+            (40_000, "0:00"),
+            (40_400, "0:00"),
+            (40_600, "-0:01"),
+            (45_000, "-0:05"),
+            (130_000, "-1:30"),
+        ] {
+            assert_eq!(countdown(Duration::from_millis(spent_ms), s(40)), want);
+        }
+    }
+
+    #[test]
+    fn bars_never_overflow() {
+        assert_eq!(filled(ratio(s(50), s(40)), 100), 100);
+        assert_eq!(filled(ratio(s(0), s(0)), 100), 0);
+        assert_eq!(filled(ratio(s(1), s(0)), 100), 100);
+        assert_eq!(filled(f64::NAN, 10), 0);
+        assert_eq!(filled(7.0, 10), 10);
+        assert_eq!(filled(0.26, 10), 3);
+        assert_eq!(bar(0.5, 4, Style::new()).content, "██░░");
+    }
+
+    #[test]
+    fn advice_names_the_cuts_and_the_pace() {
+        let advice = Advice {
+            behind_ms: 23_000,
+            per_slide: Some(Duration::from_millis(1500)),
+            cuts: vec![(31, "Ablation: rank", s(15))],
+        };
+        assert_eq!(
+            advice_text(&advice),
+            "+0:23 behind: skip 31 Ablation: rank (0:15) or take 1.5 s less per slide"
+        );
+    }
+}

@@ -1,0 +1,364 @@
+//! The real binary in a pseudo-terminal, its screen read back through a terminal emulator.
+//!
+//! Every wait polls for what it expects under a generous deadline (a loaded CI machine is
+//! slow, never wrong): no fixed sleeps. Each test takes a second or two.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use pacer::history::{self, History};
+use pacer::rehearsal::{EndReason, Event, PauseReason};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+const ROWS: NonZeroU16 = NonZeroU16::new(30).unwrap();
+const COLS: NonZeroU16 = NonZeroU16::new(100).unwrap();
+
+const TALK: &str = r#"
+title = "PTY rehearsal"
+budget = "2m"
+
+[[section]]
+title = "Start"
+slides = ["Hello pty", "Second slide"]
+
+[[section]]
+title = "End"
+slides = ["Third slide", "감사합니다"]
+"#;
+
+const RIGHT: &[u8] = b"\x1b[C";
+const DOWN: &[u8] = b"\x1b[B";
+const PAGE_DOWN: &[u8] = b"\x1b[6~";
+
+/// A pacer running in a pseudo-terminal.
+struct Session {
+    _dir: tempfile::TempDir,
+    history: PathBuf,
+    child: Option<Box<dyn Child + Send + Sync>>,
+    pid: u32,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    output: Receiver<Vec<u8>>,
+    /// Set to ask the reader to let go of the terminal; it then notes when it did.
+    hang_up: Arc<Mutex<Option<Instant>>>,
+    screen: vt100::Parser,
+    /// Everything the program wrote, escape sequences included.
+    raw: Vec<u8>,
+}
+
+impl Session {
+    fn start(extra: &[&str]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let talk = dir.path().join("talk.toml");
+        std::fs::write(&talk, TALK).unwrap();
+        let history = dir.path().join("runs.jsonl");
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS.get(),
+                cols: COLS.get(),
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_pacer"));
+        cmd.args(["run", talk.to_str().unwrap(), "--history"]);
+        cmd.arg(history.to_str().unwrap());
+        cmd.args(extra);
+        cmd.cwd(dir.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_DATA_HOME", dir.path());
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        let pid = child.process_id().expect("a pid");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let (tx, output) = channel();
+        let hang_up = Arc::new(Mutex::new(None::<Instant>));
+        let closed = Arc::clone(&hang_up);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                // Asked to hang up: drop the last handle on the terminal (the clock's next
+                // redraw wakes this read up within a second).
+                let mut closed = closed.lock().unwrap();
+                if closed.is_some() {
+                    *closed = Some(Instant::now());
+                    break;
+                }
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Self {
+            _dir: dir,
+            history,
+            child: Some(child),
+            pid,
+            master: Some(pty.master),
+            writer: Some(writer),
+            output,
+            hang_up,
+            screen: vt100::Parser::new(ROWS, COLS, 0),
+            raw: Vec::new(),
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen.screen().contents()
+    }
+
+    /// Takes in output for up to `wait`; false when the program's side is closed.
+    fn pump(&mut self, wait: Duration) -> bool {
+        match self.output.recv_timeout(wait) {
+            Ok(bytes) => {
+                self.screen.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                true
+            }
+            Err(RecvTimeoutError::Timeout) => true,
+            Err(RecvTimeoutError::Disconnected) => false,
+        }
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + DEADLINE;
+        while !self.text().contains(text) {
+            assert!(
+                Instant::now() < deadline && self.pump(Duration::from_millis(100)),
+                "the screen never showed {text:?}; it shows:\n{}",
+                self.text()
+            );
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
+    }
+
+    /// Waits for the program to exit, reading what it still writes.
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let mut child = self.child.take().expect("waited for once");
+        let (tx, exited) = channel();
+        std::thread::spawn(move || tx.send(child.wait().unwrap()));
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let status = if self.pump(Duration::from_millis(20)) {
+                exited.try_recv().ok()
+            } else {
+                // The terminal is closed: only the exit is left to wait for.
+                exited.recv_timeout(left).ok()
+            };
+            if let Some(status) = status {
+                // Whatever it wrote last is already in the pipe: take it in.
+                while self.pump(Duration::from_millis(100)) && !self.quiet() {}
+                return status;
+            }
+            assert!(!left.is_zero(), "pacer did not exit");
+        }
+    }
+
+    /// Whether nothing more is waiting to be read.
+    fn quiet(&mut self) -> bool {
+        match self.output.try_recv() {
+            Ok(bytes) => {
+                self.screen.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
+                false
+            }
+            Err(_) => true,
+        }
+    }
+
+    fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([name, &self.pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn history(&self) -> History {
+        history::read(&self.history).unwrap()
+    }
+
+    /// Whether the pseudo-terminal is back in cooked mode with echo.
+    fn cooked(&self) -> bool {
+        use nix::sys::termios::LocalFlags;
+        let master = self.master.as_ref().expect("the terminal is open");
+        let termios = master.get_termios().expect("termios of the pty");
+        termios
+            .local_flags
+            .contains(LocalFlags::ICANON | LocalFlags::ECHO)
+    }
+}
+
+/// Starts the clock and moves to the third slide, waiting for each screen.
+fn rehearse_two_slides(session: &mut Session) {
+    session.wait_for("Hello pty");
+    session.wait_for("READY");
+    session.send(RIGHT);
+    session.wait_for("on pace with the plan");
+    // Different keys with the same meaning: a quick succession of them is not a held key.
+    session.send(DOWN);
+    session.wait_for("Slide 2/4");
+    session.wait_for("Second slide");
+    session.send(PAGE_DOWN);
+    session.wait_for("Slide 3/4");
+    session.wait_for("Third slide");
+}
+
+fn entered(history: &History) -> Vec<usize> {
+    history.runs[0]
+        .events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Goto(i) => Some(*i),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_rehearsal_advances_quits_and_restores_the_terminal() {
+    let mut session = Session::start(&[]);
+    rehearse_two_slides(&mut session);
+    session.send(b"q");
+    session.wait_for("Quit this rehearsal?");
+    session.send(b"y");
+    let status = session.wait_exit();
+    assert!(status.success(), "{status:?}");
+
+    let raw = String::from_utf8_lossy(&session.raw);
+    let entered_alt = raw
+        .find("\x1b[?1049h")
+        .expect("the alternate screen was used");
+    let left_alt = raw
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen was left");
+    assert!(entered_alt < left_alt);
+    assert!(!session.screen.screen().alternate_screen());
+    assert!(
+        !session.screen.screen().hide_cursor(),
+        "the cursor shows again"
+    );
+    assert!(session.cooked(), "raw mode is off");
+    assert!(
+        session.text().contains("Cut short on slide 3/4"),
+        "{}",
+        session.text()
+    );
+
+    let history = session.history();
+    assert_eq!(history.runs.len(), 1);
+    assert_eq!(history.runs[0].end(), Some(EndReason::Quit));
+    assert_eq!(entered(&history), vec![1, 2]);
+}
+
+#[test]
+fn sigterm_records_the_run_as_cut_short_and_restores_the_terminal() {
+    let mut session = Session::start(&[]);
+    rehearse_two_slides(&mut session);
+    session.signal("-TERM");
+    let status = session.wait_exit();
+    assert_eq!(status.exit_code(), 143, "{status:?}");
+    assert!(!session.screen.screen().alternate_screen());
+    assert!(session.cooked(), "raw mode is off");
+    let history = session.history();
+    assert_eq!(history.runs[0].end(), Some(EndReason::Signal));
+    assert_eq!(entered(&history), vec![1, 2]);
+}
+
+#[test]
+fn a_closed_terminal_ends_the_run_as_a_hangup_within_two_seconds() {
+    let mut session = Session::start(&[]);
+    rehearse_two_slides(&mut session);
+    // Closing every handle on the terminal's master side hangs it up: SIGHUP, and reads on
+    // the program's side fail from then on.
+    session.writer = None;
+    session.master = None;
+    *session.hang_up.lock().unwrap() = Some(Instant::now());
+    session.wait_exit();
+    let exited = Instant::now();
+    let closed = session.hang_up.lock().unwrap().expect("closed");
+    let took = exited.duration_since(closed);
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    let history = session.history();
+    assert_eq!(history.runs[0].end(), Some(EndReason::Hangup));
+    assert_eq!(entered(&history), vec![1, 2]);
+}
+
+#[test]
+fn a_killed_run_reads_back_cut_short_with_every_slide_it_entered() {
+    let mut session = Session::start(&[]);
+    rehearse_two_slides(&mut session);
+    session.signal("-KILL");
+    session.wait_exit();
+    let history = session.history();
+    assert!(history.warnings.is_empty(), "{:?}", history.warnings);
+    assert_eq!(history.runs[0].end(), None, "no end record: cut short");
+    assert_eq!(entered(&history), vec![1, 2]);
+    assert_eq!(history.runs[0].replay().current(), 2);
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_repaints_on_return() {
+    let mut session = Session::start(&[]);
+    rehearse_two_slides(&mut session);
+    let before = session.raw.len();
+    // Nothing here stops a process group without a shell (the kernel ignores SIGTSTP for it), so
+    // pacer comes straight back: it must have left the screen, then taken it back and repainted.
+    session.send(b"\x1a");
+    let deadline = Instant::now() + DEADLINE;
+    while !String::from_utf8_lossy(&session.raw[before..]).contains("\x1b[?1049h") {
+        assert!(Instant::now() < deadline && session.pump(Duration::from_millis(100)));
+    }
+    let after = String::from_utf8_lossy(&session.raw[before..]).into_owned();
+    let left = after
+        .find("\x1b[?1049l")
+        .expect("the screen was given back");
+    let back = after
+        .rfind("\x1b[?1049h")
+        .expect("the screen was taken back");
+    assert!(left < back);
+    session.wait_for("Third slide");
+    session.send(b"q");
+    session.wait_for("Quit this rehearsal?");
+    session.send(b"y");
+    session.wait_exit();
+    let events: Vec<Event> = session.history().runs[0]
+        .events
+        .iter()
+        .map(|(e, _)| *e)
+        .collect();
+    let suspend = events
+        .iter()
+        .position(|e| *e == Event::Pause(PauseReason::Suspend))
+        .expect("the stop is a suspend pause");
+    assert_eq!(events[suspend + 1], Event::Resume);
+}
+
+#[test]
+fn no_record_writes_nothing() {
+    let mut session = Session::start(&["--no-record"]);
+    session.wait_for("not recorded");
+    session.send(RIGHT);
+    session.wait_for("on pace with the plan");
+    session.send(b"\x03");
+    let status = session.wait_exit();
+    assert_eq!(
+        status.exit_code(),
+        130,
+        "Ctrl-C stops like SIGINT: {status:?}"
+    );
+    assert!(!Path::new(&session.history).exists());
+}
