@@ -20,9 +20,13 @@ use crate::talk::Source;
 /// Rehearse a timed talk: plan per-slide budgets, rehearse in a terminal timer, report, tune.
 #[derive(Debug, Parser)]
 #[command(name = "pacer", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Without a command, `pacer [TALK] [OPTIONS]` rehearses, as `pacer run` does.
+    #[command(flatten)]
+    pub run: run::Args,
     /// Never colour the output (the `NO_COLOR` environment variable does the same).
     #[arg(long, global = true)]
     pub no_color: bool,
@@ -87,7 +91,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::History(args)) => history::run(&args, color, &mut out),
         Some(Command::Tune(args)) => tune::run(&args, color, &mut out),
         Some(Command::Run(args)) => run::run(&args, color),
-        None => run::run(&run::Args::default(), color),
+        None => run::run(&cli.run, color),
     };
     match out.flush() {
         // A reader that stopped early (`pacer plan talk.toml | head`) is no failure.
@@ -130,25 +134,30 @@ pub fn load_bytes(
     bytes: Vec<u8>,
     color: bool,
 ) -> Result<(Source, crate::Loaded), Error> {
-    let invalid = |name: &str| {
-        Error::Invalid(format!(
-            "{name} is not a valid talk: `pacer check {name}` lists every problem"
-        ))
-    };
-    let source = match Source::from_bytes(name, bytes) {
-        Ok(source) => source,
+    match Source::from_bytes(name, bytes) {
+        Ok(source) => load_source(source, color),
         Err((source, diagnostic)) => {
             check::print_diagnostics(&[diagnostic], &source, color);
-            return Err(invalid(source.name()));
+            Err(invalid_talk(source.name()))
         }
-    };
+    }
+}
+
+/// [`load_talk`] over a source already read (the bundled sample, say).
+pub fn load_source(source: Source, color: bool) -> Result<(Source, crate::Loaded), Error> {
     match crate::load(&source) {
         Ok(loaded) => Ok((source, loaded)),
         Err(diagnostics) => {
             check::print_diagnostics(&diagnostics, &source, color);
-            Err(invalid(source.name()))
+            Err(invalid_talk(source.name()))
         }
     }
+}
+
+fn invalid_talk(name: &str) -> Error {
+    Error::Invalid(format!(
+        "{name} is not a valid talk: `pacer check {name}` lists every problem"
+    ))
 }
 
 /// Reads a talk file into a [`Source`], or a one-line error naming the file.

@@ -58,15 +58,12 @@ fn parse_budget(text: &str) -> Result<Duration, String> {
 }
 
 pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
-    let (source, talk_path) = match &args.talk {
-        Some(path) => (read(path)?, Some(path.as_path())),
-        None => (sample::lora_on_device(), None),
+    let talk_path = args.talk.as_deref();
+    let (source, loaded) = match talk_path {
+        Some(path) => super::load_talk(path, color)?,
+        None => super::load_source(sample::lora_on_device(), color)?,
     };
-    let loaded =
-        crate::load(&source).map_err(|diagnostics| invalid(&diagnostics, &source, color))?;
-    for warning in &loaded.warnings {
-        eprint!("{}", warning.render(&source, color));
-    }
+    super::check::print_diagnostics(&loaded.warnings, &source, color);
     let (plan, scope) = rehearsal_plan(&loaded, args, &source, color)?;
     let from = match args.from {
         None => 0,
@@ -118,23 +115,6 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
     let outcome = crate::tui::run(app, target, past)
         .map_err(|e| Error::Runtime(format!("cannot take the terminal: {e}")))?;
     finish(&outcome)
-}
-
-fn read(path: &Path) -> Result<Source, Error> {
-    match super::read_source(path)? {
-        Ok(source) => Ok(source),
-        Err((source, diagnostic)) => {
-            eprint!("{}", diagnostic.render(&source, false));
-            Err(Error::Invalid("the talk file is invalid".into()))
-        }
-    }
-}
-
-fn invalid(diagnostics: &[crate::talk::Diagnostic], source: &Source, color: bool) -> Error {
-    for d in diagnostics {
-        eprint!("{}", d.render(source, color));
-    }
-    Error::Invalid(format!("{} is invalid", source.name()))
 }
 
 /// The plan to rehearse: the talk's, or one section alone (`--section`), or re-allocated to a
