@@ -10,6 +10,7 @@ pub mod rehearsal;
 pub mod report;
 pub mod stats;
 pub mod talk;
+pub mod textwidth;
 pub mod timefmt;
 pub mod tui;
 pub mod tune;

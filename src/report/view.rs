@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::Status;
 
@@ -48,21 +48,7 @@ pub const MARK: &str = "⚑";
 pub fn truncate(text: &str, width: usize) -> String {
     // Control characters have no width: never let them reach the terminal.
     let clean = text.replace(|c: char| c.is_control(), " ");
-    if clean.width() <= width {
-        return clean;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    crate::textwidth::fit(&clean, width).into_owned()
 }
 
 /// `text` cut or padded with spaces to exactly `width` columns.

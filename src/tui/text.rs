@@ -1,43 +1,9 @@
 //! Text that fits: widths in terminal columns (two for CJK, none for combining marks), never
 //! in bytes or chars, so titles in any language line up.
 
-use std::borrow::Cow;
+use unicode_width::UnicodeWidthStr;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-/// Columns `s` takes on a terminal.
-pub fn width(s: &str) -> usize {
-    s.width()
-}
-
-/// `s` cut to at most `max` columns, ending in `…` when something was cut.
-pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
-    if s.width() <= max {
-        return Cow::Borrowed(s);
-    }
-    if max == 0 {
-        return Cow::Borrowed("");
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.push('…');
-    Cow::Owned(out)
-}
-
-/// `s` fitted into exactly `cols` columns: cut with `…`, or padded with spaces on the right.
-pub fn pad(s: &str, cols: usize) -> String {
-    let fitted = fit(s, cols);
-    let fill = cols.saturating_sub(fitted.width());
-    format!("{fitted}{}", " ".repeat(fill))
-}
+pub use crate::textwidth::{fit, pad, width};
 
 /// Rows `text` takes wrapped at word boundaries into `cols` columns (as a wrapping paragraph
 /// lays it out; a word longer than a row is cut across rows).

@@ -14,7 +14,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::percent;
 use crate::plan::Plan;
@@ -164,21 +164,7 @@ fn pad(text: &str, width: usize) -> String {
 
 /// `text` cut to at most `width` columns, ending in `…` when cut.
 fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    crate::textwidth::fit(text, width).into_owned()
 }
 
 #[cfg(test)]
