@@ -123,46 +123,13 @@ impl Rehearsal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{PlannedSection, PlannedSlide};
     use crate::rehearsal::{EndReason, Event};
 
     fn secs(s: u64) -> Duration {
         Duration::from_secs(s)
     }
 
-    fn plan(ids: &[&str]) -> Plan {
-        let slides: Vec<PlannedSlide> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| PlannedSlide {
-                id: (*id).to_owned(),
-                title: id.to_uppercase(),
-                section: 0,
-                budget: secs(10),
-                start: secs(10 * i as u64),
-                optional: false,
-                lock: false,
-                notes: String::new(),
-                explicit: false,
-            })
-            .collect();
-        Plan {
-            title: "T".into(),
-            budget: secs(10 * ids.len() as u64),
-            warn: 0.8,
-            grace: secs(5),
-            wpm: None,
-            sections: vec![PlannedSection {
-                title: "S".into(),
-                budget: secs(10 * ids.len() as u64),
-                start: Duration::ZERO,
-                slides: 0..ids.len(),
-                explicit: false,
-            }],
-            slides,
-            unassigned: Duration::ZERO,
-        }
-    }
+    use crate::plan::testing::one_section as plan;
 
     /// A finished run of `plan` that spends `times[i]` seconds on slide i.
     fn run(plan: Plan, times: &[u64]) -> Rehearsal {

@@ -4,7 +4,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::*;
-use crate::plan::{PlannedSection, PlannedSlide};
 use crate::rehearsal::{EndReason, Event};
 
 fn secs(s: u64) -> Duration {
@@ -13,35 +12,8 @@ fn secs(s: u64) -> Duration {
 
 /// One section of slides `a`, `b`, `c`… of 10 s each; budget 10 s per slide, grace 5 s.
 fn plan(n: usize) -> Plan {
-    let slides: Vec<PlannedSlide> = (0..n)
-        .map(|i| PlannedSlide {
-            id: ((b'a' + i as u8) as char).to_string(),
-            title: ((b'A' + i as u8) as char).to_string(),
-            section: 0,
-            budget: secs(10),
-            start: secs(10 * i as u64),
-            optional: false,
-            lock: false,
-            notes: String::new(),
-            explicit: false,
-        })
-        .collect();
-    Plan {
-        title: "T".into(),
-        budget: secs(10 * n as u64),
-        warn: 0.8,
-        grace: secs(5),
-        wpm: None,
-        sections: vec![PlannedSection {
-            title: "S".into(),
-            budget: secs(10 * n as u64),
-            start: Duration::ZERO,
-            slides: 0..n,
-            explicit: false,
-        }],
-        slides,
-        unassigned: Duration::ZERO,
-    }
+    let ids = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];
+    crate::plan::testing::one_section(&ids[..n])
 }
 
 /// A complete run spending `times[i]` seconds on slide i (`None`: jumped over).
