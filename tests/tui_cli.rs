@@ -63,7 +63,7 @@ fn bad_flags_are_usage_errors() {
         (&["--budget", "0s"][..], "more than zero"),
         (
             &["--budget", "40s"][..],
-            "--budget 0:40: the budgets do not fit",
+            "--budget 0:40 does not fit the budgets written in",
         ),
         (&["--section", "Method", "--from", "3"][..], "slides 1 to 2"),
     ] {

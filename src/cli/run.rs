@@ -64,7 +64,7 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
         None => super::load_source(sample::lora_on_device(), color)?,
     };
     super::check::print_diagnostics(&loaded.warnings, &source, color);
-    let (plan, scope) = rehearsal_plan(&loaded, args, &source, color)?;
+    let (plan, scope) = rehearsal_plan(&loaded, args, &source)?;
     let from = match args.from {
         None => 0,
         Some(n) if (1..=plan.slides.len()).contains(&n) => n - 1,
@@ -123,7 +123,6 @@ fn rehearsal_plan(
     loaded: &crate::Loaded,
     args: &Args,
     source: &Source,
-    color: bool,
 ) -> Result<(Arc<Plan>, Option<String>), Error> {
     if args.section.is_none() && args.budget.is_none() {
         return Ok((Arc::new(loaded.plan.clone()), None));
@@ -142,14 +141,22 @@ fn rehearsal_plan(
         talk.budget = budget;
     }
     let (plan, _) = plan::allocate(&talk).map_err(|diagnostics| {
-        for d in diagnostics.iter().filter(|d| d.is_error()) {
-            eprint!("{}", d.render(source, color));
-        }
+        // The problems come from the flags, not from a place in the file: say them plainly.
         let what = match (&args.section, args.budget) {
             (_, Some(budget)) => format!("--budget {}", clock(budget)),
             _ => "--section".to_owned(),
         };
-        Error::Invalid(format!("{what}: the budgets do not fit (see above)"))
+        let problems: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.problem.to_string())
+            .collect();
+        Error::Invalid(format!(
+            "{what} does not fit the budgets written in {}: {}; give a larger --budget, or \
+             rehearse one section with --section",
+            source.name(),
+            problems.join("; ")
+        ))
     })?;
     Ok((Arc::new(plan), scope))
 }
@@ -339,8 +346,7 @@ slides = ["Three", "Four", "Five"]
     #[test]
     fn one_section_alone_keeps_its_budgets() {
         let (loaded, source) = loaded();
-        let (plan, scope) =
-            rehearsal_plan(&loaded, &args(Some("METHOD"), None), &source, false).unwrap();
+        let (plan, scope) = rehearsal_plan(&loaded, &args(Some("METHOD"), None), &source).unwrap();
         assert_eq!(scope.as_deref(), Some("Method"));
         assert_eq!(plan.sections.len(), 1);
         assert_eq!(plan.budget, loaded.plan.sections[1].budget);
@@ -352,13 +358,12 @@ slides = ["Three", "Four", "Five"]
     #[test]
     fn a_tighter_budget_is_allocated_by_the_same_rules() {
         let (loaded, source) = loaded();
-        let (plan, _) = rehearsal_plan(&loaded, &args(None, Some(90)), &source, false).unwrap();
+        let (plan, _) = rehearsal_plan(&loaded, &args(None, Some(90)), &source).unwrap();
         assert_eq!(plan.budget, Duration::from_secs(90));
         // The opening keeps its explicit 30 s; the method shares the rest.
         assert_eq!(plan.sections[0].budget, Duration::from_secs(30));
         assert_eq!(plan.sections[1].budget, Duration::from_secs(60));
-        let (plan, _) =
-            rehearsal_plan(&loaded, &args(Some("2"), Some(45)), &source, false).unwrap();
+        let (plan, _) = rehearsal_plan(&loaded, &args(Some("2"), Some(45)), &source).unwrap();
         assert_eq!(plan.slides_total(), Duration::from_secs(45));
     }
 
