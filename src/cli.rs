@@ -123,9 +123,7 @@ pub fn no_color_env() -> bool {
 /// Reads, validates and plans a talk file, printing its errors on stderr (`color`: the
 /// diagnostics' colour); the caller decides whether to print `loaded.warnings`.
 pub fn load_talk(path: &Path, color: bool) -> Result<(Source, crate::Loaded), Error> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))?;
-    load_bytes(path.display().to_string(), bytes, color)
+    load_bytes(path.display().to_string(), read_talk_bytes(path)?, color)
 }
 
 /// [`load_talk`] over bytes already read, reported under `name`.
@@ -164,7 +162,13 @@ fn invalid_talk(name: &str) -> Error {
 pub fn read_source(
     path: &Path,
 ) -> Result<Result<Source, (Source, crate::talk::Diagnostic)>, Error> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))?;
-    Ok(Source::from_bytes(path.display().to_string(), bytes))
+    Ok(Source::from_bytes(
+        path.display().to_string(),
+        read_talk_bytes(path)?,
+    ))
+}
+
+/// A talk file's bytes, or the one-line error naming it.
+pub fn read_talk_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))
 }

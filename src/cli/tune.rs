@@ -80,8 +80,7 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 
 pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
     let name = args.talk.display().to_string();
-    let original = std::fs::read(&args.talk)
-        .map_err(|e| Error::Invalid(format!("cannot read {name}: {e}")))?;
+    let original = super::read_talk_bytes(&args.talk)?;
     let (source, loaded) = super::load_bytes(name.clone(), original.clone(), color)?;
 
     let options = tune::Options {

@@ -119,13 +119,13 @@ impl<W: Write> Text<'_, W> {
                 ))?;
             }
         }
-        let columns = format!(
+        let budget_columns = format!(
             "{}{}{}",
             right("budget", 7),
             right("actual", 7),
             right("delta", 7)
         );
-        self.heading("Sections", SLIDE_LEAD + RUN_TITLE, &columns)?;
+        self.heading("Sections", SLIDE_LEAD + RUN_TITLE, &budget_columns)?;
         for s in &report.sections {
             let title = if s.part {
                 format!("{} (part)", s.title)
@@ -169,13 +169,7 @@ impl<W: Write> Text<'_, W> {
             );
             self.line(&line)?;
         }
-        let columns = format!(
-            "{}{}{}",
-            right("budget", 7),
-            right("actual", 7),
-            right("delta", 7)
-        );
-        self.heading("Slides", SLIDE_LEAD + RUN_TITLE, &columns)?;
+        self.heading("Slides", SLIDE_LEAD + RUN_TITLE, &budget_columns)?;
         for s in &report.sections {
             self.line(&format!(
                 "  {}",
