@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod history;
+pub mod import;
 pub mod plan;
 pub mod rehearsal;
 pub mod report;
