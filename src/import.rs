@@ -5,6 +5,17 @@
 //! never read files, print or touch the terminal (the shell, `cli/import.rs`, does). Everything
 //! read is untrusted: every reader is bounded in memory and time whatever the deck holds.
 
+mod detect;
+mod markdown;
+mod odp;
+mod outline;
+mod pdf;
+mod pptx;
+mod sniff;
+mod update;
+mod xml;
+mod zip;
+
 use std::time::Duration;
 
 /// The deck formats pacer reads.
