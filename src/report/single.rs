@@ -98,6 +98,11 @@ pub(super) fn line_label(prefix: &str, run: &RunFigures) -> String {
 pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     let layout = Layout::new(plan, std::iter::once(run));
     let cells = layout.cells(run);
+    let marks = layout.marks(run);
+    let mut run_sections = std::collections::HashMap::new();
+    for (i, s) in run.plan.sections.iter().enumerate() {
+        run_sections.entry(s.title.as_str()).or_insert(i);
+    }
     let mut overruns = Vec::new();
     let sections: Vec<RunSection> = layout
         .sections
@@ -140,7 +145,7 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
                         actual,
                         delta_ms,
                         status,
-                        marked: layout.marked(run, r),
+                        marked: marks[r],
                         optional: row.optional,
                     }
                 })
@@ -152,12 +157,9 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
                 (Some(_), None) => Status::NotReached,
                 (Some(b), Some(a)) => Status::pace(a, b, plan.warn),
             };
-            let entered = run
-                .plan
-                .sections
-                .iter()
-                .position(|s| s.title == section.title)
-                .and_then(|s| run.entered[s]);
+            let entered = run_sections
+                .get(section.title.as_str())
+                .and_then(|&s| run.entered[s]);
             RunSection {
                 title: section.title.clone(),
                 budget: section.budget,
