@@ -3,7 +3,6 @@
 //! Also the history reading every report command shares: the default path beside the talk,
 //! a clear message when nothing was recorded yet, skipped lines as warnings on stderr.
 
-use std::fs::File;
 use std::io::{BufReader, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -69,15 +68,10 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
 /// line as a warning; returns how many runs it holds. No file or no runs: the message that
 /// says how to record one.
 pub(super) fn scan(path: &Path, talk: &Path, each: impl FnMut(Run)) -> Result<usize, Error> {
-    let file = match File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Err(super::report::no_runs(talk)),
-        Err(e) => {
-            return Err(Error::Runtime(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )));
-        }
+    let file = match crate::history::open(path) {
+        Ok(Some(file)) => file,
+        Ok(None) => return Err(super::report::no_runs(talk)),
+        Err(e) => return Err(open_error(path, &e)),
     };
     let scanned = crate::history::scan(BufReader::new(file), each)
         .map_err(|e| Error::Runtime(format!("cannot read {}: {e}", path.display())))?;
@@ -93,6 +87,16 @@ pub(super) fn scan(path: &Path, talk: &Path, each: impl FnMut(Run)) -> Result<us
         return Err(super::report::no_runs(talk));
     }
     Ok(scanned.runs)
+}
+
+/// The error for a history that cannot be opened: exit 2 for a path that is no regular file
+/// (the message names what it is), exit 1 for an I/O failure.
+pub(super) fn open_error(path: &Path, e: &std::io::Error) -> Error {
+    if e.kind() == ErrorKind::InvalidInput {
+        Error::Invalid(e.to_string())
+    } else {
+        Error::Runtime(format!("cannot read {}: {e}", path.display()))
+    }
 }
 
 /// Reads and plans the talk, printing its problems; the error when it is invalid.

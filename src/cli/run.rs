@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Error;
-use crate::history::{self, History};
+use crate::history;
 use crate::plan::{self, Plan};
 use crate::rehearsal::{Reference, Rehearsal};
 use crate::talk::{Source, sample};
@@ -75,6 +75,15 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
             )));
         }
     };
+    let history_path = args
+        .history
+        .clone()
+        .or_else(|| talk_path.map(history::default_path))
+        .or_else(sample_history);
+    // A device, FIFO or folder given as the history is refused before the screen opens.
+    if let Some(path) = &history_path {
+        history::check(path).map_err(|e| super::history::open_error(path, &e))?;
+    }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::Invalid(
             "the rehearsal screen needs a terminal, and stdin or stdout is redirected; \
@@ -83,11 +92,6 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
         ));
     }
 
-    let history_path = args
-        .history
-        .clone()
-        .or_else(|| talk_path.map(history::default_path))
-        .or_else(sample_history);
     let record = match &history_path {
         _ if args.no_record => Record::Off("--no-record".into()),
         Some(path) => Record::Ready(path.clone()),
@@ -205,27 +209,32 @@ fn sample_history() -> Option<PathBuf> {
 }
 
 /// What past runs offer to compare with, and a word for the screen if the history had trouble.
+///
+/// One pass over the file, keeping only the newest complete runs: memory follows what is
+/// compared with, not the length of the history.
 fn past_runs(plan: &Plan, path: &Path) -> Past {
-    let history = match history::read(path) {
-        Ok(history) => history,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Past::default(),
-        Err(err) => {
-            return Past {
-                references: Vec::new(),
-                notice: Some(format!("cannot read the history: {err}")),
-            };
-        }
+    let file = match history::open(path) {
+        Ok(Some(file)) => file,
+        Ok(None) => return Past::default(),
+        Err(err) => return trouble(&err),
     };
-    let notice = history_warning(&history);
-    let mut runs: Vec<Rehearsal> = history
-        .runs
-        .iter()
-        .rev()
-        .filter(|run| run.is_complete())
-        .take(RUNS_FOR_REFERENCES)
-        .map(history::Run::replay)
-        .collect();
-    runs.reverse();
+    let mut newest: Vec<history::Run> = Vec::new();
+    let scanned = history::scan(std::io::BufReader::new(file), |run| {
+        if !run.is_complete() {
+            return;
+        }
+        newest.push(run);
+        if newest.len() >= 2 * RUNS_FOR_REFERENCES {
+            keep_newest(&mut newest);
+        }
+    });
+    let scanned = match scanned {
+        Ok(scanned) => scanned,
+        Err(err) => return trouble(&err),
+    };
+    keep_newest(&mut newest);
+    let notice = history_warning(&scanned.warnings);
+    let runs: Vec<Rehearsal> = newest.iter().map(history::Run::replay).collect();
     let references = [
         Reference::last_run(plan, &runs),
         Reference::median(plan, &runs),
@@ -236,9 +245,23 @@ fn past_runs(plan: &Plan, path: &Path) -> Past {
     Past { references, notice }
 }
 
-fn history_warning(history: &History) -> Option<String> {
-    let first = history.warnings.first()?;
-    Some(match history.warnings.len() {
+/// Keeps the [`RUNS_FOR_REFERENCES`] runs with the highest numbers, oldest first.
+fn keep_newest(runs: &mut Vec<history::Run>) {
+    runs.sort_unstable_by_key(|run| run.number);
+    let extra = runs.len().saturating_sub(RUNS_FOR_REFERENCES);
+    runs.drain(..extra);
+}
+
+fn trouble(err: &std::io::Error) -> Past {
+    Past {
+        references: Vec::new(),
+        notice: Some(format!("cannot read the history: {err}")),
+    }
+}
+
+fn history_warning(warnings: &[history::LineWarning]) -> Option<String> {
+    let first = warnings.first()?;
+    Some(match warnings.len() {
         1 => format!("history {first}"),
         n => format!("history: {n} lines skipped ({first})"),
     })

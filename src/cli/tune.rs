@@ -163,10 +163,7 @@ fn read_runs(path: &Path, talk: &str) -> Result<Vec<crate::history::Run>, Error>
              or estimate from the notes with `pacer tune {talk} --from notes`",
             path.display()
         ))),
-        Err(e) => Err(Error::Runtime(format!(
-            "cannot read the history {}: {e}",
-            path.display()
-        ))),
+        Err(e) => Err(super::history::open_error(path, &e)),
     }
 }
 
