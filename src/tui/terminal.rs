@@ -2,7 +2,9 @@
 //! path: return, error, panic (the hook restores first, then prints one short line), suspend.
 //!
 //! Nothing here queries the terminal (no cursor position, no keyboard-protocol probe): some
-//! terminals never answer, and start-up must not wait for them.
+//! terminals never answer, and start-up must not wait for them. The size is read once, and
+//! again only when it changes (SIGWINCH, a resize event, a return from a stop): the viewport is
+//! fixed, so drawing a frame never asks for it.
 
 use std::io::{self, Write, stdout};
 use std::sync::Once;
@@ -14,7 +16,7 @@ use crossterm::terminal::{
 };
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
-use ratatui::{DefaultTerminal, Terminal};
+use ratatui::{DefaultTerminal, Terminal, TerminalOptions, Viewport};
 
 /// The terminal in raw mode on the alternate screen, restored when dropped.
 pub struct Screen {
@@ -25,9 +27,16 @@ impl Screen {
     /// Takes the terminal: raw mode, alternate screen, hidden cursor, restoring panic hook.
     pub fn enter() -> io::Result<Self> {
         install_panic_hook();
+        let (width, height) = crossterm::terminal::size()?;
         enable_raw_mode()?;
-        let terminal = execute!(stdout(), EnterAlternateScreen, Hide)
-            .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+        let terminal = execute!(stdout(), EnterAlternateScreen, Hide).and_then(|()| {
+            Terminal::with_options(
+                CrosstermBackend::new(stdout()),
+                TerminalOptions {
+                    viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+                },
+            )
+        });
         match terminal {
             Ok(terminal) => Ok(Self { terminal }),
             Err(err) => {
@@ -39,6 +48,17 @@ impl Screen {
 
     pub fn terminal(&mut self) -> &mut DefaultTerminal {
         &mut self.terminal
+    }
+
+    /// Fits the screen to a new size; false when it already had that size. The next draw
+    /// repaints everything.
+    pub fn resize(&mut self, width: u16, height: u16) -> io::Result<bool> {
+        let area = Rect::new(0, 0, width, height);
+        if self.terminal.get_frame().area() == area {
+            return Ok(false);
+        }
+        self.terminal.resize(area)?;
+        Ok(true)
     }
 
     /// Gives the terminal back to the shell (before a suspend).
@@ -55,10 +75,10 @@ impl Screen {
         }
         enable_raw_mode()?;
         execute!(stdout(), EnterAlternateScreen, Hide)?;
-        let size = self.terminal.size()?;
-        // A resize clears the screen and forgets the last frame, with no terminal query.
-        self.terminal
-            .resize(Rect::new(0, 0, size.width, size.height))
+        // The size may have changed while stopped. A resize clears the screen and forgets the
+        // last frame, with no terminal query.
+        let (width, height) = crossterm::terminal::size()?;
+        self.terminal.resize(Rect::new(0, 0, width, height))
     }
 
     /// Rings the bell.
