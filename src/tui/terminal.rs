@@ -102,7 +102,7 @@ pub fn restore() -> io::Result<()> {
     left.and(shown)
 }
 
-/// A panic restores the terminal, then says one short line: no backtrace over the screen.
+/// A panic restores the terminal, then says one line: no backtrace over the screen.
 fn install_panic_hook() {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
@@ -120,8 +120,8 @@ fn install_panic_hook() {
                 .unwrap_or_default();
             let _ = writeln!(
                 io::stderr(),
-                "pacer: internal error{place}: {message}\n\
-                 pacer: the terminal is restored; what was recorded of the run is kept, cut short"
+                "pacer: internal error{place}: {message} (the terminal is restored; what was \
+                 recorded of the run is kept, cut short)"
             );
         }));
     });
