@@ -70,9 +70,9 @@ pub fn run(app: App, target: Option<Target>, past: impl FnOnce() -> Past) -> io:
     };
     let at = shell.run(&signals, &waiter, past);
     let Shell { app, screen, .. } = shell;
-    // Restore before the watcher hears the loop is done, so it never touches the terminal.
+    // Restore before the watcher hears the loop is done (when `signals` goes, at the end), so
+    // it never touches the terminal.
     drop(screen);
-    drop(signals);
     Ok(Outcome {
         exit: app.exit().unwrap_or(Exit::Quit),
         app,

@@ -5,7 +5,9 @@
 //! is gone: its read loop retries a zero-length read or an EIO forever, inside `event::poll`.
 //! So on Unix the loop waits in poll(2) itself, on the terminal and on the signals' self-pipe
 //! with the computed timeout, and hands over to crossterm (with a zero timeout) only while the
-//! terminal is not hung up. Elsewhere crossterm waits, for at most [`MAX_WAIT`].
+//! terminal is not hung up. Where poll(2) cannot watch the terminal (macOS answers `POLLNVAL`
+//! for `/dev/tty`), it watches the signal pipe alone and lets crossterm look every
+//! [`MAX_WAIT`]; elsewhere (Windows) crossterm waits, for at most [`MAX_WAIT`].
 //!
 //! Owns no terminal state: it only waits and tells what woke it.
 
@@ -34,6 +36,10 @@ pub struct Woke {
 pub struct Waiter {
     #[cfg(unix)]
     tty: std::os::fd::OwnedFd,
+    /// Whether poll(2) can watch the terminal: false once it answered `POLLNVAL` for it (the
+    /// descriptor is ours and open, so that means "not supported").
+    #[cfg(unix)]
+    pollable: std::cell::Cell<bool>,
 }
 
 impl Waiter {
@@ -47,7 +53,10 @@ impl Waiter {
     /// Waits on `tty`.
     #[cfg(unix)]
     pub fn on(tty: std::os::fd::OwnedFd) -> Self {
-        Self { tty }
+        Self {
+            tty,
+            pollable: std::cell::Cell::new(true),
+        }
     }
 
     #[cfg(not(unix))]
@@ -59,13 +68,24 @@ impl Waiter {
     #[cfg(unix)]
     pub fn wait(&self, signals: &Signals, timeout: Option<Duration>) -> io::Result<Woke> {
         use rustix::event::{PollFd, PollFlags, Timespec, poll};
-        let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+        let pollable = self.pollable.get();
+        // Without the terminal in the poll, crossterm has to look now and then.
+        let timeout = if pollable {
+            timeout
+        } else {
+            Some(timeout.map_or(MAX_WAIT, |t| t.min(MAX_WAIT)))
+        };
         let timeout = timeout.map(Timespec::try_from).transpose().ok().flatten();
         let mut fds = [
-            PollFd::new(&self.tty, PollFlags::IN),
             PollFd::from_borrowed_fd(signals.wake_fd(), PollFlags::IN),
+            PollFd::new(&self.tty, PollFlags::IN),
         ];
-        match poll(&mut fds, timeout.as_ref()) {
+        let watched = if pollable {
+            &mut fds[..]
+        } else {
+            &mut fds[..1]
+        };
+        match poll(watched, timeout.as_ref()) {
             Ok(_) => {}
             // A signal interrupted the wait: its byte is in the pipe, its flag raised.
             Err(rustix::io::Errno::INTR) => {
@@ -76,14 +96,23 @@ impl Waiter {
             }
             Err(err) => return Err(err.into()),
         }
-        let (tty, wake) = (fds[0].revents(), fds[1].revents());
-        if wake.contains(PollFlags::IN) {
+        let (wake, tty) = (fds[0].revents(), fds[1].revents());
+        let signal = wake.contains(PollFlags::IN);
+        if signal {
             signals.drain();
+        }
+        if !pollable || tty.contains(PollFlags::NVAL) {
+            self.pollable.set(false);
+            return Ok(Woke {
+                input: true,
+                signal,
+                hung_up: false,
+            });
         }
         Ok(Woke {
             input: tty.contains(PollFlags::IN),
-            signal: wake.contains(PollFlags::IN),
-            hung_up: tty.intersects(gone),
+            signal,
+            hung_up: tty.intersects(PollFlags::HUP | PollFlags::ERR),
         })
     }
 
@@ -98,19 +127,20 @@ impl Waiter {
     }
 
     /// Whether the terminal is hung up now, asked without waiting: crossterm must never read a
-    /// terminal that is gone.
+    /// terminal that is gone. Always false where poll(2) cannot watch the terminal.
     #[cfg(unix)]
     pub fn hung_up(&self) -> bool {
         use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        if !self.pollable.get() {
+            return false;
+        }
         let mut fds = [PollFd::new(&self.tty, PollFlags::IN)];
         let now = Timespec {
             tv_sec: 0,
             tv_nsec: 0,
         };
         match poll(&mut fds, Some(&now)) {
-            Ok(_) => fds[0]
-                .revents()
-                .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+            Ok(_) => fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR),
             Err(rustix::io::Errno::INTR) => false,
             Err(_) => true,
         }
