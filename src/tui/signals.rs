@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use super::app::Stop;
 
-/// How long the loop has to end the run itself after a stopping signal; it normally takes
-/// well under a millisecond, woken by the signal.
-pub const LOOP_GRACE: Duration = Duration::from_millis(900);
+/// How long the loop has to end the run itself after a stopping signal; woken by the signal,
+/// it normally takes a millisecond or two, the fsync of the end record included.
+pub const LOOP_GRACE: Duration = Duration::from_millis(1200);
 
 #[cfg(unix)]
 pub use unix::Signals;
