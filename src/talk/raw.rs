@@ -33,9 +33,14 @@ pub fn read(text: &str) -> Result<Spanned<DeTable<'_>>, Vec<Diagnostic>> {
     if message.starts_with("carriage return") && text[..span.start].ends_with('\r') {
         span = span.start - 1..span.start;
     }
-    // An unclosed string is reported at the end of its line: point at its opening quote.
+    // An unclosed string is reported at the end of its line: point at its opening quote. (A
+    // bad character inside a closed string is reported at the character.)
+    let at_line_end = text
+        .get(span.start..)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n"));
     if (message.starts_with("invalid basic string")
         || message.starts_with("invalid literal string"))
+        && at_line_end
         && let Some(quote) = opening_quote(text, span.start)
     {
         span = quote..quote + 1;
@@ -128,6 +133,13 @@ mod tests {
         let (at, message) = first(text);
         assert_eq!(at, text.find("\"B").unwrap());
         assert_eq!(message, "a string is not closed on its line");
+    }
+
+    #[test]
+    fn a_bad_character_in_a_closed_string_stays_where_it_is() {
+        let (at, message) = first("title = \"a\0b\"\n");
+        assert_eq!(at, 10);
+        assert!(message.starts_with("invalid basic string"), "{message}");
     }
 
     #[test]
