@@ -459,6 +459,7 @@ fn a_closed_terminal_ends_the_run_at_once(launch: &Launch) {
     let took = exited.duration_since(closed);
     assert!(took < Duration::from_secs(1), "took {took:?}");
     let spent = Duration::from_nanos(after - before);
+    eprintln!("hang-up to exit: {took:?}, {spent:?} of CPU");
     assert!(
         spent < Duration::from_millis(50),
         "{spent:?} of CPU between the close and the exit: pacer spun"
