@@ -160,7 +160,7 @@ fn generate_unknown(dir: &Path) -> PathBuf {
     if history.exists() {
         return history;
     }
-    let mut toml = String::from("title = \"Old outline\"\nbudget = \"100000s\"\n");
+    let mut toml = String::from("title = \"Old outline\"\nbudget = \"23h\"\n");
     for s in 1..=10 {
         let _ = write!(toml, "\n[[section]]\ntitle = \"Section {s}\"\nslides = [");
         for i in 1..=UNKNOWN / 10 {
