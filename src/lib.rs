@@ -6,9 +6,11 @@
 pub mod cli;
 pub mod history;
 pub mod import;
+pub mod pace;
 pub mod plan;
 pub mod rehearsal;
 pub mod report;
+pub mod share;
 pub mod stats;
 pub mod talk;
 pub mod textwidth;
