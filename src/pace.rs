@@ -86,9 +86,12 @@ pub fn on_time(delta: SignedDuration, grace: Duration) -> bool {
 
 /// `a - b`, signed, saturating (never panics when a slide runs over its budget).
 pub fn signed(a: Duration, b: Duration) -> SignedDuration {
-    let a = SignedDuration::try_from(a).unwrap_or(SignedDuration::MAX);
-    let b = SignedDuration::try_from(b).unwrap_or(SignedDuration::MAX);
-    a.saturating_sub(b)
+    as_signed(a).saturating_sub(as_signed(b))
+}
+
+/// A duration as a signed one, saturating at [`SignedDuration::MAX`].
+pub fn as_signed(d: Duration) -> SignedDuration {
+    SignedDuration::try_from(d).unwrap_or(SignedDuration::MAX)
 }
 
 #[cfg(test)]
@@ -150,5 +153,7 @@ mod tests {
         assert_eq!(signed(d(1), d(3)), s(-2));
         assert_eq!(signed(Duration::MAX, Duration::ZERO), SignedDuration::MAX);
         assert_eq!(signed(Duration::ZERO, Duration::MAX), -SignedDuration::MAX);
+        assert_eq!(as_signed(Duration::from_secs(3)), s(3));
+        assert_eq!(as_signed(Duration::MAX), SignedDuration::MAX);
     }
 }

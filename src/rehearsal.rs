@@ -21,7 +21,7 @@ pub use event::{EndReason, Event, PauseReason};
 use jiff::SignedDuration;
 
 pub use crate::pace::Pace;
-use crate::pace::{on_time, signed};
+use crate::pace::{as_signed, on_time, signed};
 use crate::plan::Plan;
 
 /// Where the run stands.
@@ -327,7 +327,7 @@ impl Rehearsal {
 
     /// When the talk would end at this pace: the budget plus the offset (never below zero).
     pub fn projected_finish(&self, now: Duration) -> Duration {
-        let projected = signed(self.plan.budget, Duration::ZERO).saturating_add(self.offset(now));
+        let projected = as_signed(self.plan.budget).saturating_add(self.offset(now));
         Duration::try_from(projected).unwrap_or(Duration::ZERO)
     }
 

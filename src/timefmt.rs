@@ -9,7 +9,12 @@ use jiff::SignedDuration;
 
 /// `m:ss` (or `h:mm:ss` from an hour on), rounded to the nearest second.
 pub fn clock(d: Duration) -> String {
-    clock_secs(round_secs(d.as_millis()))
+    clock_secs(whole_secs(d))
+}
+
+/// The whole seconds a clock shows for `d`: rounded to the nearest, half a second up.
+pub fn whole_secs(d: Duration) -> u64 {
+    round_secs(d.as_millis())
 }
 
 /// A signed delta as `+m:ss` / `-m:ss` (nearest second; zero, or what rounds to it, is

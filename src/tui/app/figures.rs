@@ -7,7 +7,7 @@ use jiff::SignedDuration;
 use jiff::tz::TimeZone;
 
 use super::App;
-use crate::pace::signed;
+use crate::pace::as_signed;
 use crate::rehearsal::{Basis, Pace, Phase};
 use crate::tui::clock::Reading;
 use crate::tui::theme::SectionState;
@@ -173,7 +173,7 @@ impl App {
         let mut covered = Duration::ZERO;
         let mut cuts = Vec::new();
         for (i, budget) in run.cut_candidates() {
-            if signed(covered, Duration::ZERO) >= behind || cuts.len() == MAX_CUTS {
+            if as_signed(covered) >= behind || cuts.len() == MAX_CUTS {
                 break;
             }
             covered += budget;

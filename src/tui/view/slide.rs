@@ -14,7 +14,7 @@ use ratatui::widgets::{Borders, Paragraph, Widget, Wrap};
 use super::big::big_text;
 use super::{Advice, View, pane, take_bottom, take_left, take_top};
 use crate::rehearsal::{Basis, Pace, Phase};
-use crate::timefmt::{clock, delta};
+use crate::timefmt::{clock, delta, whole_secs};
 use crate::tui::text::{fit, width, wrapped_rows};
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, MARK, Theme, pace_symbol, slide_word};
 
@@ -277,8 +277,7 @@ fn clock_fine(d: Duration) -> String {
 /// The slide's countdown: `0:12`, `0:00`, then `-0:05` past its budget. Whole seconds of the
 /// budget minus whole seconds spent, so it moves in step with the `spent / budget` figures.
 pub fn countdown(spent: Duration, budget: Duration) -> String {
-    let secs =
-        |d: Duration| i64::try_from(d.as_millis().saturating_add(500) / 1000).unwrap_or(i64::MAX);
+    let secs = |d: Duration| i64::try_from(whole_secs(d)).unwrap_or(i64::MAX);
     let left = secs(budget).saturating_sub(secs(spent));
     let text = delta(SignedDuration::from_secs(left));
     text.strip_prefix('+').map(str::to_owned).unwrap_or(text)
