@@ -4,6 +4,7 @@
 //! a thin view over it, and `main.rs` only parses arguments and dispatches.
 
 pub mod cli;
+pub mod fsutil;
 pub mod history;
 pub mod import;
 pub mod pace;

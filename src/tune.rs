@@ -2,10 +2,9 @@
 //!
 //! Owns the proposal (per-slide estimate, suggestion and change; the verdict against the budget
 //! and `grace`; the cut candidates), the `toml_edit` rewrite of the talk file (pure text to text)
-//! and one renderer per output format. Everything here is pure except [`atomic`], the one place
-//! that replaces a file; reading the talk and the history is the CLI's job.
+//! and one renderer per output format. Everything here is pure: reading the talk and the
+//! history, and replacing the file (`crate::fsutil::atomic`), is the CLI's job.
 
-pub mod atomic;
 pub mod estimate;
 pub mod fit;
 pub mod json;

@@ -15,7 +15,9 @@ fn fixture(name: &str) -> PathBuf {
 /// `pacer` with a fixed time zone and no colour from the environment.
 fn pacer() -> Command {
     let mut cmd = Command::cargo_bin("pacer").unwrap();
-    cmd.env("TZ", "UTC").env_remove("NO_COLOR");
+    cmd.env("TZ", "UTC")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
     cmd
 }
 
@@ -480,7 +482,8 @@ fn output_goes_to_a_whole_file_and_nothing_else() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["report.md"], "no temp file left behind");
-    // A folder that does not exist: an I/O error, exit 1, and nothing written.
+    // A folder that does not exist: the user's input (README: not found is exit 2), named,
+    // and nothing written.
     let out = pacer()
         .arg("report")
         .arg(fixture("talk.toml"))
@@ -490,5 +493,8 @@ fn output_goes_to_a_whole_file_and_nothing_else() {
         .arg(dir.path().join("missing/report.txt"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("missing/report.txt"), "{stderr}");
+    assert!(!dir.path().join("missing").exists());
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Error, read_source};
+use super::{Colors, Error, read_source};
 use crate::talk::{Diagnostic, Source};
 
 /// Problems printed per file; past it a count says how many more there are.
@@ -20,10 +20,11 @@ pub struct Args {
     pub talks: Vec<PathBuf>,
 }
 
-/// Checks every file; `color` is for the problems printed on stderr.
-pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
+/// Checks every file; the problems go to stderr, coloured by `colors.err`.
+pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let color = colors.err;
     let mut invalid = 0;
-    let io = |e: std::io::Error| Error::Runtime(format!("cannot write output: {e}"));
+    let mut unreadable = 0;
     for path in &args.talks {
         let source = match read_source(path) {
             Ok(Ok(source)) => source,
@@ -34,14 +35,18 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
             }
             Err(err) => {
                 eprintln!("pacer: {err}");
-                invalid += 1;
+                // A file the system failed to read (exit 1) is not an invalid talk (exit 2).
+                match err {
+                    Error::Runtime(_) => unreadable += 1,
+                    _ => invalid += 1,
+                }
                 continue;
             }
         };
         match crate::load(&source) {
             Ok(loaded) => {
                 print_diagnostics(&loaded.warnings, &source, color);
-                writeln!(out, "{}", summary(&source, &loaded)).map_err(io)?;
+                writeln!(out, "{}", summary(&source, &loaded)).map_err(Error::output)?;
             }
             Err(diagnostics) => {
                 invalid += 1;
@@ -49,16 +54,15 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
             }
         }
     }
-    if invalid > 0 {
-        Err(Error::Invalid(format!(
-            "{invalid} of {} talk file{} invalid",
-            args.talks.len(),
-            if args.talks.len() == 1 {
-                " is"
-            } else {
-                "s are"
-            }
-        )))
+    let of = |n: usize, what: &str| {
+        let total = args.talks.len();
+        let (noun, verb) = if total == 1 { ("", "is") } else { ("s", "are") };
+        format!("{n} of {total} talk file{noun} {verb} {what}")
+    };
+    if unreadable > 0 {
+        Err(Error::Runtime(of(unreadable, "unreadable")))
+    } else if invalid > 0 {
+        Err(Error::Invalid(of(invalid, "invalid")))
     } else {
         Ok(ExitCode::SUCCESS)
     }

@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Error;
+use super::runs::HistoryArg;
+use super::{Colors, Error};
 use crate::history::{self, History};
 use crate::plan::{self, Plan};
 use crate::rehearsal::{Reference, Rehearsal};
@@ -29,9 +30,8 @@ pub struct Args {
     /// The talk file; without it, the bundled 80-slide sample talk.
     #[arg(value_name = "TALK")]
     pub talk: Option<PathBuf>,
-    /// Record into FILE instead of the history beside the talk.
-    #[arg(long, value_name = "FILE")]
-    pub history: Option<PathBuf>,
+    #[command(flatten)]
+    pub history: HistoryArg,
     /// Record nothing.
     #[arg(long)]
     pub no_record: bool,
@@ -57,13 +57,13 @@ fn parse_budget(text: &str) -> Result<Duration, String> {
     }
 }
 
-pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
+pub fn run(args: &Args, colors: Colors) -> Result<ExitCode, Error> {
     let talk_path = args.talk.as_deref();
     let (source, loaded) = match talk_path {
-        Some(path) => super::load_talk(path, color)?,
-        None => super::load_source(sample::lora_on_device(), color)?,
+        Some(path) => super::load_talk(path, colors.err)?,
+        None => super::load_source(sample::lora_on_device(), colors.err)?,
     };
-    super::check::print_diagnostics(&loaded.warnings, &source, color);
+    super::check::print_diagnostics(&loaded.warnings, &source, colors.err);
     let (plan, scope) = rehearsal_plan(&loaded, args, &source)?;
     let from = match args.from {
         None => 0,
@@ -83,11 +83,7 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
         ));
     }
 
-    let history_path = args
-        .history
-        .clone()
-        .or_else(|| talk_path.map(history::default_path))
-        .or_else(sample_history);
+    let history_path = args.history.resolve(talk_path);
     let record = match &history_path {
         _ if args.no_record => Record::Off("--no-record".into()),
         Some(path) => Record::Ready(path.clone()),
@@ -103,7 +99,7 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
         _ => None,
     };
     let options = Options {
-        color,
+        color: colors.out,
         bell: args.bell,
         scope,
     };
@@ -188,20 +184,6 @@ fn find_section(plan: &Plan, name: &str) -> Result<usize, Error> {
         "--section: no section \"{name}\"{hint} (the sections: {})",
         list.join(", ")
     )))
-}
-
-/// Where the bundled talk's history lives: `$XDG_DATA_HOME/pacer`, else `~/.local/share/pacer`.
-fn sample_history() -> Option<PathBuf> {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|h| !h.is_empty())
-                .map(|h| PathBuf::from(h).join(".local/share"))
-        })?;
-    let stem = sample::LORA_ON_DEVICE_NAME.trim_end_matches(".toml");
-    Some(data.join("pacer").join(format!("{stem}.history.jsonl")))
 }
 
 /// What past runs offer to compare with, and a word for the screen if the history had trouble.
