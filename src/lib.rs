@@ -14,6 +14,8 @@ pub mod report;
 pub mod share;
 pub mod stats;
 pub mod talk;
+#[doc(hidden)]
+pub mod testing;
 pub mod textwidth;
 pub mod timefmt;
 pub mod tui;
