@@ -50,8 +50,10 @@ pub struct Report {
 }
 
 /// Which report.
-// One report per command: boxing the larger variants would buy nothing.
-#[allow(clippy::large_enum_variant)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one report per command: boxing the larger variants would buy nothing"
+)]
 #[derive(Debug, Clone)]
 pub enum Body {
     /// One run, slide by slide.

@@ -15,7 +15,7 @@ fn dir() -> PathBuf {
 
 fn plan(file: &str) -> Plan {
     let path = dir().join(file);
-    let source = pacer::talk::Source::from_bytes(file, std::fs::read(path).unwrap()).unwrap();
+    let source = pacer::talk::Source::from_bytes(file, std::fs::read(path).unwrap());
     pacer::load(&source).unwrap().plan
 }
 

@@ -74,7 +74,7 @@ struct SectionRow<'a> {
 }
 
 #[derive(Serialize)]
-#[allow(
+#[expect(
     clippy::struct_excessive_bools,
     reason = "the JSON contract: one flag per field"
 )]
