@@ -13,6 +13,7 @@ pub mod rehearsal;
 pub mod report;
 pub mod share;
 pub mod stats;
+pub mod symbols;
 pub mod talk;
 #[doc(hidden)]
 pub mod testing;

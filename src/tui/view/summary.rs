@@ -12,6 +12,7 @@ use ratatui::widgets::{Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 use super::{SummaryView, View, pane, take_bottom, take_left, take_top};
 use crate::pace::{Finish, finish};
 use crate::rehearsal::Pace;
+use crate::symbols;
 use crate::timefmt::{clock, delta};
 use crate::tui::app::Record;
 use crate::tui::text::fit;
@@ -78,7 +79,11 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
             } else {
                 Pace::Fine
             };
-            let flag = if section.flagged { "▲ over" } else { "✓" };
+            let flag = if section.flagged {
+                "▲ over"
+            } else {
+                symbols::DONE
+            };
             Row::new(vec![
                 Cell::from(section.title.clone()),
                 figure(section.budget),
