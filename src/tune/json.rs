@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{
-    Basis, CutReason, EstimateSource, Fitted, Method, Outcome, Proposal, RateSource, Verdict,
+    CutReason, EstimateSource, Evidence, Fitted, Method, Outcome, Proposal, RateSource, Verdict,
 };
 use crate::pace::signed;
 use crate::timefmt::{millis, ms};
@@ -111,11 +111,11 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
         talk: &proposal.title,
         budget_ms: ms(proposal.budget),
         grace_ms: ms(proposal.grace),
-        basis: match proposal.basis {
-            Basis::History => "history",
-            Basis::Notes => "notes",
+        basis: match proposal.evidence {
+            Evidence::History => "history",
+            Evidence::Notes => "notes",
         },
-        method: (proposal.basis == Basis::History).then_some(match proposal.method {
+        method: (proposal.evidence == Evidence::History).then_some(match proposal.method {
             Method::Median => "median",
             Method::Shares => "shares",
         }),

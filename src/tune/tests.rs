@@ -138,7 +138,7 @@ fn nothing_to_estimate_from_is_an_error() {
         Err(Error::NoRuns { cut_short: 0 })
     );
     let notes = Options {
-        basis: Basis::Notes,
+        evidence: Evidence::Notes,
         ..Options::default()
     };
     assert_eq!(propose(&p, &[], &notes), Err(Error::NoNotes));
@@ -163,7 +163,7 @@ fn notes_use_the_talks_rate_or_the_default() {
     let mut p = plan(2);
     p.slides[0].notes = "w ".repeat(26);
     let notes = Options {
-        basis: Basis::Notes,
+        evidence: Evidence::Notes,
         ..Options::default()
     };
     let proposal = propose(&p, &[], &notes).unwrap();
