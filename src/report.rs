@@ -7,6 +7,7 @@
 //! command (`cli::report`, `cli::history`) reads the history and picks the time zone.
 
 mod chart;
+mod columns;
 mod compare;
 mod figures;
 pub mod history;
