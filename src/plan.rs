@@ -10,7 +10,7 @@ pub mod render;
 use std::ops::Range;
 use std::time::Duration;
 
-pub use allocate::{MIN_SLIDE, allocate};
+pub use allocate::allocate;
 
 /// A talk turned into a timetable: what every slide may take and when it should start.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,11 +17,12 @@ use std::ops::Range;
 use std::time::Duration;
 
 pub use estimate::RunUsed;
-pub use fit::FLOOR;
+
+use jiff::SignedDuration;
 
 use crate::history::Run;
+use crate::pace::signed;
 use crate::plan::{Plan, word_count};
-use crate::timefmt::signed_ms;
 
 /// The speaking rate assumed when the talk sets no `wpm`.
 pub const DEFAULT_WPM: f64 = 130.0;
@@ -123,14 +124,15 @@ pub enum Fitted {
     Locked,
     /// Its share of the time left, in proportion to its estimate.
     Shared,
-    /// Raised to [`FLOOR`]: its share came out smaller.
+    /// Raised to [`MIN_SLIDE`](crate::pace::MIN_SLIDE): its share came out smaller.
     Floor,
 }
 
 impl SlideProposal {
     /// Suggested minus current, in milliseconds.
-    pub fn change_ms(&self) -> i64 {
-        signed_ms(self.suggested, self.current)
+    /// Suggested minus current (positive: more time).
+    pub fn change(&self) -> SignedDuration {
+        signed(self.suggested, self.current)
     }
 }
 
@@ -150,21 +152,15 @@ pub struct SectionProposal {
 }
 
 impl SectionProposal {
-    pub fn change_ms(&self) -> i64 {
-        signed_ms(self.suggested, self.current)
+    /// Suggested minus current (positive: more time).
+    pub fn change(&self) -> SignedDuration {
+        signed(self.suggested, self.current)
     }
 }
 
-/// How the talk, at the estimated pace, stands against its budget and `grace`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// Longer than the budget by more than `grace`, by this much.
-    Over(Duration),
-    /// Shorter by more than `grace`: this much room.
-    Under(Duration),
-    /// Within `grace`; expected minus budget in milliseconds.
-    OnTime(i64),
-}
+/// How the talk, at the estimated pace, stands against its budget and `grace`: the pacing
+/// rules' verdict on a finish ([`crate::pace::finish`]).
+pub use crate::pace::Finish as Verdict;
 
 /// Why a slide is a cut candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,13 +373,7 @@ fn estimates(
 }
 
 fn verdict(expected: Duration, budget: Duration, grace: Duration) -> Verdict {
-    if expected > budget + grace {
-        Verdict::Over(expected.saturating_sub(budget))
-    } else if expected + grace < budget {
-        Verdict::Under(budget.saturating_sub(expected))
-    } else {
-        Verdict::OnTime(signed_ms(expected, budget))
-    }
+    crate::pace::finish(signed(expected, budget), grace)
 }
 
 /// How many overruns to list at least, and at most, after the optional slides.

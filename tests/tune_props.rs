@@ -256,7 +256,7 @@ proptest! {
                 // Only when the floors cannot fit: locks (and kept sections) leave too little.
                 let locked: Duration = plan.slides.iter().filter(|s| s.lock).map(|s| s.budget).sum();
                 let free = plan.slides.iter().filter(|s| !s.lock).count() as u32;
-                prop_assert!(options.keep_sections || plan.budget.saturating_sub(locked) < tune::FLOOR * free);
+                prop_assert!(options.keep_sections || plan.budget.saturating_sub(locked) < pacer::pace::MIN_SLIDE * free);
                 return Ok(());
             }
             Err(other) => return Err(TestCaseError::fail(other.to_string())),
@@ -272,7 +272,7 @@ proptest! {
             if planned.lock {
                 prop_assert_eq!(slide.suggested, planned.budget, "locked {}", slide.title);
             } else {
-                prop_assert!(slide.suggested >= tune::FLOOR, "floor for {}", slide.title);
+                prop_assert!(slide.suggested >= pacer::pace::MIN_SLIDE, "floor for {}", slide.title);
             }
         }
         let odd = proposal

@@ -17,7 +17,7 @@ use crate::history::{self, History};
 use crate::plan::{self, Plan};
 use crate::rehearsal::{Reference, Rehearsal};
 use crate::talk::{Source, sample};
-use crate::timefmt::{clock, delta_ms};
+use crate::timefmt::{clock, delta};
 use crate::tui::app::{App, Exit, Options, Past, Record};
 use crate::tui::recorder::Target;
 use crate::tui::view::{Versus, recorded, versus};
@@ -260,13 +260,13 @@ fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
             .sections
             .iter()
             .filter(|s| s.flagged)
-            .map(|s| format!("{} {}", s.title, delta_ms(s.delta_ms)))
+            .map(|s| format!("{} {}", s.title, delta(s.delta)))
             .collect();
         let mut text = format!(
             "Finished in {} against {} ({}{}).",
             clock(summary.actual),
             clock(summary.budget),
-            delta_ms(summary.delta_ms),
+            delta(summary.delta),
             if summary.on_time { ", on time" } else { "" }
         );
         if !over.is_empty() {
@@ -276,7 +276,7 @@ fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
     } else {
         let standing = versus(Versus {
             basis: crate::rehearsal::Basis::Plan,
-            offset_ms: run.offset_ms(at),
+            offset: run.offset(at),
             pace: run.talk_pace(at),
         });
         let standing = standing.split_once(' ').map_or("", |(_, rest)| rest);

@@ -113,9 +113,9 @@ fn spoken(run: &Rehearsal) -> HashMap<&str, Duration> {
 }
 
 impl Rehearsal {
-    /// Milliseconds behind a reference (negative: ahead), by the rule of
-    /// [`Rehearsal::offset_ms`] with the reference's times in place of the budgets.
-    pub fn offset_against_ms(&self, reference: &Reference, now: Duration) -> i64 {
+    /// How far behind a reference (negative: ahead), by the rule of [`Rehearsal::offset`]
+    /// with the reference's times in place of the budgets.
+    pub fn offset_against(&self, reference: &Reference, now: Duration) -> jiff::SignedDuration {
         self.offset_by(|i| reference.slide(&self.plan, i), now)
     }
 }
@@ -127,6 +127,10 @@ mod tests {
 
     fn secs(s: u64) -> Duration {
         Duration::from_secs(s)
+    }
+
+    fn ms(ms: i64) -> jiff::SignedDuration {
+        jiff::SignedDuration::from_millis(ms)
     }
 
     use crate::plan::testing::one_section as plan;
@@ -200,12 +204,12 @@ mod tests {
         let mut live = Rehearsal::new(p.clone());
         live.apply(&Event::Start, Duration::ZERO);
         live.apply(&Event::Goto(1), secs(8)); // 3 s slower than last time, 2 s faster than plan
-        assert_eq!(live.offset_against_ms(&reference, secs(8)), 3000);
-        assert_eq!(live.offset_ms(secs(8)), -2000);
+        assert_eq!(live.offset_against(&reference, secs(8)), ms(3000));
+        assert_eq!(live.offset(secs(8)), ms(-2000));
         assert_eq!(
-            live.offset_against_ms(&Reference::plan(&p), secs(30)),
-            live.offset_ms(secs(30))
+            live.offset_against(&Reference::plan(&p), secs(30)),
+            live.offset(secs(30))
         );
-        assert_eq!(live.offset_against_ms(&reference, secs(30)), 5000);
+        assert_eq!(live.offset_against(&reference, secs(30)), ms(5000));
     }
 }

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::timefmt::millis;
+
 use super::history::json::JsonRun;
 use super::{Body, Change, Report, RunReport, RunsReport, Stats, TalkInfo};
 
@@ -47,6 +49,7 @@ enum JsonBody<'a> {
     Runs {
         runs: Vec<JsonRun<'a>>,
         totals: JsonStats,
+        trend: Option<JsonTrend>,
         slides_over: Vec<JsonOverCount<'a>>,
         sections_over: Vec<JsonOverCount<'a>>,
         sections: Vec<JsonStatsRow<'a>>,
@@ -133,6 +136,15 @@ impl JsonStats {
     }
 }
 
+/// Whether the talk is converging on its budget.
+#[derive(Serialize)]
+struct JsonTrend {
+    direction: &'static str,
+    runs_each: usize,
+    oldest_delta_ms: i64,
+    newest_delta_ms: i64,
+}
+
 #[derive(Serialize)]
 struct JsonStatsRow<'a> {
     number: Option<usize>,
@@ -215,7 +227,7 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
         finish: report.finish.map(|f| JsonCheckpoint {
             planned_ms: ms(f.planned),
             actual_ms: ms(f.actual),
-            delta_ms: f.delta_ms,
+            delta_ms: millis(f.delta),
         }),
         overruns: report
             .overruns
@@ -225,7 +237,7 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
                 section: &o.section,
                 budget_ms: ms(o.budget),
                 actual_ms: ms(o.actual),
-                delta_ms: o.delta_ms,
+                delta_ms: millis(o.delta),
             })
             .collect(),
         sections: report
@@ -237,10 +249,10 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
                 part: s.part,
                 budget_ms: opt(s.budget),
                 actual_ms: opt(s.actual),
-                delta_ms: s.delta_ms,
+                delta_ms: s.delta.map(millis),
                 planned_start_ms: s.checkpoint.map(|c| ms(c.planned)),
                 entered_ms: s.checkpoint.map(|c| ms(c.actual)),
-                entered_delta_ms: s.checkpoint.map(|c| c.delta_ms),
+                entered_delta_ms: s.checkpoint.map(|c| millis(c.delta)),
             })
             .collect(),
         slides: report
@@ -257,7 +269,7 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
                 optional: slide.optional,
                 budget_ms: opt(slide.budget),
                 actual_ms: opt(slide.actual),
-                delta_ms: slide.delta_ms,
+                delta_ms: slide.delta.map(millis),
             })
             .collect(),
     }
@@ -267,6 +279,12 @@ fn runs_body(report: &RunsReport) -> JsonBody<'_> {
     JsonBody::Runs {
         runs: report.runs.iter().map(JsonRun::of).collect(),
         totals: JsonStats::of(report.totals),
+        trend: report.trend.map(|t| JsonTrend {
+            direction: t.direction.code(),
+            runs_each: t.window,
+            oldest_delta_ms: millis(t.oldest),
+            newest_delta_ms: millis(t.newest),
+        }),
         slides_over: report.slides_over.iter().map(over).collect(),
         sections_over: report.sections_over.iter().map(over).collect(),
         sections: report
@@ -309,7 +327,7 @@ fn over(o: &super::OverCount) -> JsonOverCount<'_> {
         section: o.section.as_deref(),
         over: o.over,
         runs: o.runs,
-        median_delta_ms: o.median_delta_ms,
+        median_delta_ms: millis(o.median_delta),
     }
 }
 
@@ -324,6 +342,6 @@ fn change(c: &Change) -> JsonChange<'_> {
         b_ms: opt(c.b),
         a_status: c.a_status.code(),
         b_status: c.b_status.code(),
-        change_ms: c.change_ms,
+        change_ms: c.change.map(millis),
     }
 }

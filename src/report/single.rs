@@ -8,7 +8,9 @@ use super::figures::{Cell, RunFigures};
 use super::layout::{Layout, RowCell, SectionCell, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
-use crate::timefmt::signed_ms;
+use jiff::SignedDuration;
+
+use crate::pace::{Pace, signed};
 
 /// How many overruns the summary lists.
 pub const OVERRUNS: usize = 5;
@@ -31,7 +33,7 @@ pub struct RunSection {
     /// `None`: the section is no longer in the talk.
     pub budget: Option<Duration>,
     pub actual: Option<Duration>,
-    pub delta_ms: Option<i64>,
+    pub delta: Option<SignedDuration>,
     pub status: Status,
     /// The run rehearsed only part of the section.
     pub part: bool,
@@ -46,7 +48,7 @@ pub struct Checkpoint {
     pub planned: Duration,
     pub actual: Duration,
     /// Actual minus planned (positive: behind).
-    pub delta_ms: i64,
+    pub delta: SignedDuration,
 }
 
 impl Checkpoint {
@@ -54,7 +56,7 @@ impl Checkpoint {
         Self {
             planned,
             actual,
-            delta_ms: signed_ms(actual, planned),
+            delta: signed(actual, planned),
         }
     }
 }
@@ -68,7 +70,7 @@ pub struct RunSlide {
     pub title: String,
     pub budget: Option<Duration>,
     pub actual: Option<Duration>,
-    pub delta_ms: Option<i64>,
+    pub delta: Option<SignedDuration>,
     pub status: Status,
     pub marked: bool,
     pub optional: bool,
@@ -81,7 +83,7 @@ pub struct Overrun {
     pub section: String,
     pub budget: Duration,
     pub actual: Duration,
-    pub delta_ms: i64,
+    pub delta: SignedDuration,
 }
 
 /// A run's label in the chart legend: its number, time spoken, and how it ended if early.
@@ -115,21 +117,23 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
                         (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
                         (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
                         (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
-                        (RowCell::Had(Cell::Spoken(d)), Some(b)) => Status::pace(d, b, plan.warn),
+                        (RowCell::Had(Cell::Spoken(d)), Some(b)) => {
+                            Pace::of_spent(d, b, plan.warn).into()
+                        }
                     };
-                    let delta_ms = row
+                    let delta = row
                         .budget
                         .zip(actual.or((status == Status::Skipped).then_some(Duration::ZERO)))
-                        .map(|(b, a)| signed_ms(a, b));
-                    if let (Some(delta), Some(a), Some(b)) = (delta_ms, actual, row.budget)
-                        && delta > 0
+                        .map(|(b, a)| signed(a, b));
+                    if let (Some(delta), Some(a), Some(b)) = (delta, actual, row.budget)
+                        && delta.is_positive()
                     {
                         overruns.push(Overrun {
                             title: row.title.clone(),
                             section: section.title.clone(),
                             budget: b,
                             actual: a,
-                            delta_ms: delta,
+                            delta,
                         });
                     }
                     RunSlide {
@@ -138,7 +142,7 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
                         title: row.title.clone(),
                         budget: row.budget,
                         actual,
-                        delta_ms,
+                        delta,
                         status,
                         marked: layout.marked(run, r),
                         optional: row.optional,
@@ -150,7 +154,7 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
             let status = match (section.budget, actual) {
                 (None, _) => Status::Removed,
                 (Some(_), None) => Status::NotReached,
-                (Some(b), Some(a)) => Status::pace(a, b, plan.warn),
+                (Some(b), Some(a)) => Pace::of_spent(a, b, plan.warn).into(),
             };
             let entered = run
                 .plan
@@ -162,7 +166,7 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
                 title: section.title.clone(),
                 budget: section.budget,
                 actual,
-                delta_ms: section.budget.zip(actual).map(|(b, a)| signed_ms(a, b)),
+                delta: section.budget.zip(actual).map(|(b, a)| signed(a, b)),
                 status,
                 part: matches!(cell, SectionCell::Part(_)),
                 checkpoint: section
@@ -173,7 +177,7 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
             }
         })
         .collect();
-    overruns.sort_by_key(|o| std::cmp::Reverse(o.delta_ms));
+    overruns.sort_by_key(|o| std::cmp::Reverse(o.delta));
     overruns.truncate(OVERRUNS);
     let fill: Duration = run.plan.slides[..run.from].iter().map(|s| s.budget).sum();
     let finish = run
@@ -227,7 +231,7 @@ mod tests {
         };
         let opening = &report.sections[0];
         assert_eq!(opening.status, Status::Over);
-        assert_eq!(opening.delta_ms, Some(4000));
+        assert_eq!(opening.delta, Some(SignedDuration::from_secs(4)));
         assert_eq!(
             opening.slides[0].status,
             Status::Amber,
@@ -245,10 +249,13 @@ mod tests {
         let overruns: Vec<_> = report
             .overruns
             .iter()
-            .map(|o| (o.title.as_str(), o.delta_ms))
+            .map(|o| (o.title.as_str(), crate::timefmt::millis(o.delta)))
             .collect();
         assert_eq!(overruns, [("B", 5000), ("D", 4000)]);
-        assert_eq!(report.finish.map(|f| f.delta_ms), Some(5000));
+        assert_eq!(
+            report.finish.map(|f| f.delta),
+            Some(SignedDuration::from_secs(5))
+        );
         assert_eq!(report.run.on_time, Some(true), "within the 5 s grace");
     }
 }

@@ -67,3 +67,30 @@ pub fn run(plan: &Plan, from: usize, events: &[(Event, u64)]) -> Run {
         events: all,
     }
 }
+
+/// A run's header with plain figures: run `number`, complete, 40 s spoken against a 40 s budget.
+pub fn info(number: usize) -> super::RunInfo {
+    let secs = Duration::from_secs;
+    super::RunInfo {
+        number,
+        id: format!("r{number}"),
+        started_at: "2025-03-04T09:00:00Z".into(),
+        started_local: "2025-03-04 09:00".into(),
+        end: Some(crate::rehearsal::EndReason::Finished),
+        complete: true,
+        partial: false,
+        from: 0,
+        scope: None,
+        outline_changed: false,
+        talked: secs(40),
+        paused: Duration::ZERO,
+        length: secs(40),
+        budget: secs(40),
+        delta: jiff::SignedDuration::ZERO,
+        on_time: Some(true),
+        covered: 4,
+        slides: 4,
+        marks: Vec::new(),
+        stopped_on: None,
+    }
+}

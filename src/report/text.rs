@@ -4,12 +4,15 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
+use jiff::SignedDuration;
 use unicode_width::UnicodeWidthStr;
 
 use super::history::text::{TAIL, ending, header as run_header, row as run_row, verdict};
-use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, word};
+use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
-use crate::timefmt::{clock, delta_ms, ms, signed_ms};
+
+use crate::pace::{Pace, signed};
+use crate::timefmt::{clock, delta, rounds_to_zero};
 
 /// The widest line the text writes.
 pub const WIDTH: usize = 80;
@@ -30,7 +33,7 @@ pub fn write(report: &Report, color: bool, out: &mut impl Write) -> io::Result<(
     let mut w = Text {
         out,
         color,
-        grace: ms(report.talk.grace),
+        grace: report.talk.grace,
         warn: report.talk.warn,
     };
     w.line(&paint(&fit(&report.talk.title, WIDTH), Tone::Bold, color))?;
@@ -49,7 +52,7 @@ pub fn write(report: &Report, color: bool, out: &mut impl Write) -> io::Result<(
 struct Text<'a, W: Write> {
     out: &'a mut W,
     color: bool,
-    grace: u64,
+    grace: Duration,
     warn: f64,
 }
 
@@ -77,10 +80,10 @@ impl<W: Write> Text<'_, W> {
         self.paint(symbol(status), Tone::of(status))
     }
 
-    fn delta(&self, delta: Option<i64>, width: usize) -> String {
-        delta.map_or_else(
+    fn delta(&self, d: Option<SignedDuration>, width: usize) -> String {
+        d.map_or_else(
             || right("", width),
-            |d| self.paint(&right(&delta_ms(d), width), Tone::of_delta(d, self.grace)),
+            |d| self.paint(&right(&delta(d), width), Tone::of_delta(d, self.grace)),
         )
     }
 
@@ -113,7 +116,7 @@ impl<W: Write> Text<'_, W> {
                 self.line(&format!(
                     "  {} {}  {}  {}",
                     self.paint("▲", Tone::Bad),
-                    self.delta(Some(o.delta_ms), 6),
+                    self.delta(Some(o.delta), 6),
                     fit(&o.title, WIDTH - 30),
                     self.paint(&fit(&o.section, 16), Tone::Dim),
                 ))?;
@@ -138,7 +141,7 @@ impl<W: Write> Text<'_, W> {
                 fit(&title, SLIDE_LEAD + RUN_TITLE - 4),
                 right(&opt_clock(s.budget), 7),
                 right(&opt_clock(s.actual), 7),
-                self.delta(s.delta_ms, 7),
+                self.delta(s.delta, 7),
                 self.bar(s.status, s.actual, s.budget),
             ))?;
         }
@@ -155,9 +158,9 @@ impl<W: Write> Text<'_, W> {
             .filter_map(|s| s.checkpoint.map(|c| (s.title.as_str(), c)))
             .chain(report.finish.map(|f| ("Finish", f)));
         for (title, c) in points {
-            let word = match c.delta_ms {
-                d if d.unsigned_abs() < 500 => "on plan",
-                d if d > 0 => "behind",
+            let word = match c.delta {
+                d if rounds_to_zero(d) => "on plan",
+                d if d.is_positive() => "behind",
                 _ => "ahead",
             };
             let line = format!(
@@ -165,7 +168,7 @@ impl<W: Write> Text<'_, W> {
                 fit(title, SLIDE_LEAD + RUN_TITLE - 4),
                 right(&clock(c.planned), 7),
                 right(&clock(c.actual), 7),
-                self.delta(Some(c.delta_ms), 7),
+                self.delta(Some(c.delta), 7),
             );
             self.line(&line)?;
         }
@@ -184,7 +187,7 @@ impl<W: Write> Text<'_, W> {
                     fit(&slide.title, RUN_TITLE),
                     right(&opt_clock(slide.budget), 7),
                     right(&opt_clock(slide.actual), 7),
-                    self.delta(slide.delta_ms, 7),
+                    self.delta(slide.delta, 7),
                     self.bar(slide.status, slide.actual, slide.budget),
                 ))?;
             }
@@ -201,7 +204,7 @@ impl<W: Write> Text<'_, W> {
             ending(info)
         ))?;
         let grace = if info.on_time.is_some() {
-            format!(" (grace ±{})", clock(Duration::from_millis(self.grace)))
+            format!(" (grace ±{})", clock(self.grace))
         } else {
             String::new()
         };
@@ -209,7 +212,7 @@ impl<W: Write> Text<'_, W> {
             "Spoke {} of {} · {} {}{grace} · paused {}",
             clock(info.talked),
             clock(info.budget),
-            self.delta(Some(info.delta_ms), 0),
+            self.delta(Some(info.delta), 0),
             self.paint(verdict, tone),
             clock(info.paused),
         ))?;
@@ -267,14 +270,14 @@ impl<W: Write> Text<'_, W> {
                 "  {} complete runs: median {} ({}), {} to {}, spread {}",
                 t.runs,
                 clock(t.median),
-                delta_ms(signed_ms(t.median, budget)),
+                delta(signed(t.median, budget)),
                 clock(t.min),
                 clock(t.max),
                 clock(t.spread)
             ))?;
         }
-        if let Some(trend) = trend(&report.runs) {
-            self.line(&format!("  {trend}"))?;
+        if let Some(t) = &report.trend {
+            self.line(&format!("  {}", trend_line(t)))?;
         }
         self.over_counts(report)?;
         self.stats_tables(report)
@@ -296,7 +299,7 @@ impl<W: Write> Text<'_, W> {
                     "  {} {}  median {}  {}  {}",
                     self.paint("▲", Tone::Bad),
                     right(&runs(c), width),
-                    self.delta(Some(c.median_delta_ms), 6),
+                    self.delta(Some(c.median_delta), 6),
                     fit(&c.title, WIDTH.saturating_sub(39 + width)),
                     self.paint(&fit(c.section.as_deref().unwrap_or(""), 16), Tone::Dim),
                 ))?;
@@ -382,7 +385,7 @@ impl<W: Write> Text<'_, W> {
             "  Time spoken: A {} → B {} ({})",
             clock(report.a.talked),
             clock(report.b.talked),
-            delta_ms(signed_ms(report.b.talked, report.a.talked))
+            delta(signed(report.b.talked, report.a.talked))
         ))?;
         let columns = format!(
             "{}{}{}{}",
@@ -408,9 +411,9 @@ impl<W: Write> Text<'_, W> {
         } else {
             "    ".to_owned()
         };
-        let note = match c.change_ms {
-            Some(d) if d.unsigned_abs() >= 500 && d > 0 => self.paint("▲ slower", Tone::Bad),
-            Some(d) if d.unsigned_abs() >= 500 => self.paint("▼ faster", Tone::Good),
+        let note = match c.change {
+            Some(d) if !rounds_to_zero(d) && d.is_positive() => self.paint("▲ slower", Tone::Bad),
+            Some(d) if !rounds_to_zero(d) => self.paint("▼ faster", Tone::Good),
             Some(_) => "= same".to_owned(),
             None => String::new(),
         };
@@ -432,7 +435,7 @@ impl<W: Write> Text<'_, W> {
             right(&opt_clock(c.budget), 7),
             side(c.a, c.a_status),
             side(c.b, c.b_status),
-            self.delta(c.change_ms, 8),
+            self.delta(c.change, 8),
         ))
     }
 }
@@ -454,46 +457,8 @@ fn stats_status(stats: Option<Stats>, budget: Option<Duration>, warn: f64) -> St
     match (stats, budget) {
         (_, None) => Status::Removed,
         (None, Some(_)) => Status::NotReached,
-        (Some(s), Some(b)) => Status::pace(s.median, b, warn),
+        (Some(s), Some(b)) => Pace::of_spent(s.median, b, warn).into(),
     }
-}
-
-/// Whether the complete runs of the whole talk are converging on the budget: the median delta
-/// of the oldest third against the newest third.
-fn trend(runs: &[RunInfo]) -> Option<String> {
-    let deltas: Vec<i64> = runs
-        .iter()
-        .filter(|r| r.on_time.is_some())
-        .map(|r| r.delta_ms)
-        .collect();
-    if deltas.len() < 3 {
-        return None;
-    }
-    let third = deltas.len().div_ceil(3);
-    let median = |v: &[i64]| {
-        let mut v = v.to_vec();
-        v.sort_unstable();
-        v[v.len() / 2]
-    };
-    let (early, late) = (
-        median(&deltas[..third]),
-        median(&deltas[deltas.len() - third..]),
-    );
-    let word = match (late.abs() - early.abs()) / 1000 {
-        0 => "steady",
-        d if d < 0 => "converging on the budget",
-        _ => "drifting from the budget",
-    };
-    let runs = if third == 1 {
-        "run".to_owned()
-    } else {
-        format!("{third} runs")
-    };
-    Some(format!(
-        "Trend: oldest {runs} {} → newest {runs} {}: {word}",
-        delta_ms(early),
-        delta_ms(late)
-    ))
 }
 
 #[cfg(test)]

@@ -3,9 +3,12 @@
 
 use std::time::Duration;
 
+use jiff::SignedDuration;
 use unicode_width::UnicodeWidthStr;
 
-use super::Status;
+use super::{Status, Trend};
+use crate::pace::{Finish, finish};
+use crate::timefmt::delta;
 
 /// The symbol of a state: meaning is never carried by colour alone.
 pub fn symbol(status: Status) -> &'static str {
@@ -127,12 +130,11 @@ impl Tone {
         }
     }
 
-    /// The tone of a delta: over (positive beyond `grace`) is bad.
-    pub fn of_delta(delta_ms: i64, grace_ms: u64) -> Self {
-        if delta_ms > 0 && delta_ms.unsigned_abs() > grace_ms {
-            Self::Bad
-        } else {
-            Self::Plain
+    /// The tone of a delta: a finish that late would be over ([`Finish::Over`]) is bad.
+    pub fn of_delta(delta: SignedDuration, grace: Duration) -> Self {
+        match finish(delta, grace) {
+            Finish::Over(_) => Self::Bad,
+            Finish::Early(_) | Finish::OnTime(_) => Self::Plain,
         }
     }
 }
@@ -160,6 +162,21 @@ pub fn paint(text: &str, tone: Tone, color: bool) -> String {
 pub fn right(text: &str, width: usize) -> String {
     let pad = width.saturating_sub(text.width());
     format!("{}{text}", " ".repeat(pad))
+}
+
+/// The trend line: `Trend: oldest run +0:41 → newest run -0:10: converging on the budget`.
+pub fn trend_line(trend: &Trend) -> String {
+    let runs = if trend.window == 1 {
+        "run".to_owned()
+    } else {
+        format!("{} runs", trend.window)
+    };
+    format!(
+        "Trend: oldest {runs} {} → newest {runs} {}: {}",
+        delta(trend.oldest),
+        delta(trend.newest),
+        trend.direction.words()
+    )
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ pub enum Problem {
     #[error(
         "this slide gets only {} ms; under {} s nobody can show it",
         .0.as_millis(),
-        crate::plan::MIN_SLIDE.as_secs()
+        crate::pace::MIN_SLIDE.as_secs()
     )]
     SlideTooShort(std::time::Duration),
 }

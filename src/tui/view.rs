@@ -37,6 +37,7 @@ pub use summary::recorded;
 
 use std::time::Duration;
 
+use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
@@ -83,7 +84,7 @@ pub struct View<'a> {
 pub struct Versus {
     pub basis: Basis,
     /// Positive: behind.
-    pub offset_ms: i64,
+    pub offset: SignedDuration,
     pub pace: Pace,
 }
 
@@ -129,7 +130,7 @@ pub struct SectionRow<'a> {
 /// What to do when behind: optional slides to skip, and the pace that recovers the offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice<'a> {
-    pub behind_ms: i64,
+    pub behind: SignedDuration,
     pub per_slide: Option<Duration>,
     /// Optional slides ahead: 1-based number, title, budget.
     pub cuts: Vec<(usize, &'a str, Duration)>,

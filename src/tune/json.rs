@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::{
     Basis, CutReason, EstimateSource, Fitted, Method, Outcome, Proposal, RateSource, Verdict,
 };
-use crate::timefmt::{ms, signed_ms};
+use crate::pace::signed;
+use crate::timefmt::{millis, ms};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -141,10 +142,10 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
         verdict: VerdictRow {
             kind: match proposal.verdict {
                 Verdict::Over(_) => "over",
-                Verdict::Under(_) => "under",
+                Verdict::Early(_) => "under",
                 Verdict::OnTime(_) => "on_time",
             },
-            delta_ms: signed_ms(proposal.expected, proposal.budget),
+            delta_ms: millis(signed(proposal.expected, proposal.budget)),
         },
         sections: proposal
             .sections
@@ -153,7 +154,7 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
                 title: &section.title,
                 current_ms: ms(section.current),
                 suggested_ms: ms(section.suggested),
-                change_ms: section.change_ms(),
+                change_ms: millis(section.change()),
                 explicit: section.explicit,
                 kept: section.kept,
                 slides: proposal.slides[section.slides.clone()]
@@ -173,7 +174,7 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
                             _ => 0,
                         },
                         suggested_ms: ms(s.suggested),
-                        change_ms: s.change_ms(),
+                        change_ms: millis(s.change()),
                         locked: s.fitted == Fitted::Locked,
                         optional: s.optional,
                         floored: s.fitted == Fitted::Floor,

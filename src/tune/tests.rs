@@ -43,9 +43,9 @@ fn run(number: usize, plan: &Plan, times: &[Option<u64>]) -> Run {
 fn verdicts_use_the_grace() {
     let v = |expected| verdict(secs(expected), secs(100), secs(5));
     assert_eq!(v(106), Verdict::Over(secs(6)));
-    assert_eq!(v(105), Verdict::OnTime(5000));
-    assert_eq!(v(95), Verdict::OnTime(-5000));
-    assert_eq!(v(94), Verdict::Under(secs(6)));
+    assert_eq!(v(105), Verdict::OnTime(SignedDuration::from_secs(5)));
+    assert_eq!(v(95), Verdict::OnTime(SignedDuration::from_secs(-5)));
+    assert_eq!(v(94), Verdict::Early(secs(6)));
 }
 
 fn slide(estimate: u64, current: u64, optional: bool) -> SlideProposal {
@@ -94,7 +94,7 @@ fn no_cuts_unless_over() {
     let p = plan(2);
     let runs = vec![run(1, &p, &[Some(10), Some(10)])];
     let proposal = propose(&p, &runs, &Options::default()).unwrap();
-    assert_eq!(proposal.verdict, Verdict::OnTime(0));
+    assert_eq!(proposal.verdict, Verdict::OnTime(SignedDuration::ZERO));
     assert!(proposal.cuts.is_empty());
 }
 

@@ -20,7 +20,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::words::{basis_lines, cut_why, flags, source, unassigned, verdict, written_line};
 use super::{Outcome, Proposal};
-use crate::timefmt::{clock, delta_ms, signed_ms};
+use crate::pace::signed;
+use crate::timefmt::{clock, delta};
 
 const RED: &str = "\x1b[31m";
 const GREEN: &str = "\x1b[32m";
@@ -129,7 +130,7 @@ fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
             from: String::new(),
             estimate: clock(estimate),
             suggested: clock(section.suggested),
-            change: delta_ms(section.change_ms()),
+            change: delta(section.change()),
             flags: if section.kept { "kept" } else { "" }.into(),
         });
         for slide in slides {
@@ -139,7 +140,7 @@ fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
                 from: source(slide),
                 estimate: clock(slide.estimate),
                 suggested: clock(slide.suggested),
-                change: delta_ms(slide.change_ms()),
+                change: delta(slide.change()),
                 flags: flags(slide),
             });
         }
@@ -151,7 +152,7 @@ fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
         from: String::new(),
         estimate: clock(proposal.expected),
         suggested: clock(suggested),
-        change: delta_ms(signed_ms(suggested, proposal.budget)),
+        change: delta(signed(suggested, proposal.budget)),
         flags: String::new(),
     });
     let width = |f: fn(&Row) -> &str| rows.iter().map(|r| f(r).width()).max().unwrap_or(0);

@@ -8,7 +8,7 @@ use std::time::Duration;
 use super::{
     Basis, CutReason, EstimateSource, Fitted, Method, Proposal, RateSource, SlideProposal, Verdict,
 };
-use crate::timefmt::{clock, delta_ms};
+use crate::timefmt::{clock, delta};
 
 /// What `--write` did, in one line.
 pub fn written_line(proposal: &Proposal, file: &str) -> String {
@@ -116,7 +116,7 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
             ),
             "The suggestions squeeze every slide to fit; to really fit, cut or shorten:",
         ),
-        Verdict::Under(room) => (
+        Verdict::Early(room) => (
             "Room",
             format!(
                 "{pace} {expected}, {} under the talk's {budget} budget (grace {grace}).",
@@ -124,11 +124,11 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
             ),
             "The suggestions stretch every slide to fill it; there is room for more.",
         ),
-        Verdict::OnTime(delta) => (
+        Verdict::OnTime(d) => (
             "On time",
             format!(
                 "{pace} {expected} ({} against the talk's {budget} budget, within the {grace} grace).",
-                delta_ms(delta)
+                delta(d)
             ),
             "",
         ),

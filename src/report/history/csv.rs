@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::timefmt::millis;
+
 use super::HistoryReport;
 use crate::report::json::ms;
 
@@ -47,7 +49,7 @@ pub fn write(history: &HistoryReport, out: &mut impl Write) -> io::Result<()> {
             paused_ms: ms(run.paused),
             length_ms: ms(run.length),
             budget_ms: ms(run.budget),
-            delta_ms: run.delta_ms,
+            delta_ms: millis(run.delta),
             on_time: run.on_time,
             covered: run.covered,
             slides: run.slides,

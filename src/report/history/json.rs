@@ -4,6 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::timefmt::millis;
+
 use super::HistoryReport;
 use crate::report::RunInfo;
 use crate::report::json::{JsonMark, ms};
@@ -56,7 +58,7 @@ impl<'a> JsonRun<'a> {
             paused_ms: ms(run.paused),
             length_ms: ms(run.length),
             budget_ms: ms(run.budget),
-            delta_ms: run.delta_ms,
+            delta_ms: millis(run.delta),
             on_time: run.on_time,
             covered: run.covered,
             slides: run.slides,

@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::HistoryReport;
 use crate::report::RunInfo;
 use crate::report::view::{MARK, Tone, fit, paint, right};
-use crate::timefmt::{clock, delta_ms};
+use crate::timefmt::{clock, delta};
 
 /// The widest line the text writes.
 const WIDTH: usize = 80;
@@ -73,7 +73,7 @@ pub fn row(run: &RunInfo, tail: &str, color: bool) -> String {
         if run.outline_changed { "*" } else { " " },
         fit(&run.started_local, 16),
         right(&clock(run.talked), 6),
-        paint(&right(&delta_ms(run.delta_ms), 6), tone, color),
+        paint(&right(&delta(run.delta), 6), tone, color),
         paint(&fit(verdict, 10), tone, color),
         right(&format!("{}/{}", run.covered, run.slides), 6),
     )
@@ -84,9 +84,9 @@ pub fn row(run: &RunInfo, tail: &str, color: bool) -> String {
 pub fn verdict(run: &RunInfo) -> (&'static str, Tone) {
     match run.on_time {
         Some(true) => ("✓ on time", Tone::Good),
-        Some(false) if run.delta_ms > 0 => ("▲ over", Tone::Bad),
+        Some(false) if run.delta.is_positive() => ("▲ over", Tone::Bad),
         Some(false) => ("▼ under", Tone::Warn),
-        None if run.delta_ms > 0 => ("▲ behind", Tone::Bad),
+        None if run.delta.is_positive() => ("▲ behind", Tone::Bad),
         None => ("✓ on pace", Tone::Good),
     }
 }

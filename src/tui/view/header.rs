@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::{Versus, View, take_top};
 use crate::rehearsal::{Pace, Phase};
-use crate::timefmt::{clock, delta_ms};
+use crate::timefmt::{clock, delta, rounds_to_zero};
 use crate::tui::app::{Record, basis_name};
 use crate::tui::text::{fit, width};
 use crate::tui::theme::{Theme, pace_symbol};
@@ -95,11 +95,11 @@ fn figures_row(view: &View, area: Rect, buf: &mut Buffer) {
 /// `▲ +0:23 behind the plan`, `● -0:10 ahead of the last run`, `● on pace with the plan`.
 pub fn versus(v: Versus) -> String {
     let name = basis_name(v.basis);
-    let delta = delta_ms(v.offset_ms);
+    let delta = delta(v.offset);
     let symbol = pace_symbol(v.pace);
-    if delta == "+0:00" {
+    if rounds_to_zero(v.offset) {
         format!("{symbol} on pace with {name}")
-    } else if v.offset_ms > 0 {
+    } else if v.offset.is_positive() {
         format!("{symbol} {delta} behind {name}")
     } else {
         format!("{symbol} {delta} ahead of {name}")

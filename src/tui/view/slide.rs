@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -13,7 +14,7 @@ use ratatui::widgets::{Borders, Paragraph, Widget, Wrap};
 use super::big::big_text;
 use super::{Advice, View, pane, take_bottom, take_left, take_top};
 use crate::rehearsal::{Basis, Pace, Phase};
-use crate::timefmt::{clock, delta_ms};
+use crate::timefmt::{clock, delta, whole_secs};
 use crate::tui::text::{fit, width, wrapped_rows};
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, MARK, Theme, pace_symbol, slide_word};
 
@@ -244,7 +245,7 @@ fn notes(theme: Theme, notes: &str, mut area: Rect, buf: &mut Buffer) {
 }
 
 fn advice_text(advice: &Advice) -> String {
-    let mut text = format!("{} behind", delta_ms(advice.behind_ms));
+    let mut text = format!("{} behind", delta(advice.behind));
     if !advice.cuts.is_empty() {
         let cuts: Vec<String> = advice
             .cuts
@@ -276,12 +277,9 @@ fn clock_fine(d: Duration) -> String {
 /// The slide's countdown: `0:12`, `0:00`, then `-0:05` past its budget. Whole seconds of the
 /// budget minus whole seconds spent, so it moves in step with the `spent / budget` figures.
 pub fn countdown(spent: Duration, budget: Duration) -> String {
-    let secs =
-        |d: Duration| i64::try_from(d.as_millis().saturating_add(500) / 1000).unwrap_or(i64::MAX);
-    let left = secs(budget)
-        .saturating_sub(secs(spent))
-        .saturating_mul(1000);
-    let text = delta_ms(left);
+    let secs = |d: Duration| i64::try_from(whole_secs(d)).unwrap_or(i64::MAX);
+    let left = secs(budget).saturating_sub(secs(spent));
+    let text = delta(SignedDuration::from_secs(left));
     text.strip_prefix('+').map(str::to_owned).unwrap_or(text)
 }
 
@@ -349,7 +347,7 @@ mod tests {
     #[test]
     fn advice_names_the_cuts_and_the_pace() {
         let advice = Advice {
-            behind_ms: 23_000,
+            behind: SignedDuration::from_secs(23),
             per_slide: Some(Duration::from_millis(1500)),
             cuts: vec![(31, "Ablation: rank", s(15))],
         };

@@ -3,14 +3,16 @@
 
 use std::time::Duration;
 
+use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use super::{SummaryView, View, pane, take_bottom, take_left, take_top};
+use crate::pace::{Finish, finish};
 use crate::rehearsal::Pace;
-use crate::timefmt::{clock, delta_ms};
+use crate::timefmt::{clock, delta};
 use crate::tui::app::Record;
 use crate::tui::text::fit;
 use crate::tui::theme::{MARK, Theme, pace_symbol};
@@ -23,7 +25,7 @@ pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) 
     take_left(&mut inner, 1);
 
     let s = &summary.summary;
-    let (verdict, pace) = verdict(s.delta_ms, summary.grace);
+    let (verdict, pace) = verdict(s.delta, summary.grace);
     Line::from(vec![
         Span::styled(
             format!(
@@ -81,18 +83,18 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
                 Cell::from(section.title.clone()),
                 figure(section.budget),
                 figure(section.actual),
-                Cell::from(Line::from(delta_ms(section.delta_ms)).right_aligned()),
+                Cell::from(Line::from(delta(section.delta)).right_aligned()),
                 Cell::from(Span::styled(flag, theme.pace(pace))),
             ])
         })
         .collect();
-    let (verdict, pace) = verdict(s.delta_ms, summary.grace);
+    let (verdict, pace) = verdict(s.delta, summary.grace);
     rows.push(
         Row::new(vec![
             Cell::from("Total"),
             figure(s.budget),
             figure(s.actual),
-            Cell::from(Line::from(delta_ms(s.delta_ms)).right_aligned()),
+            Cell::from(Line::from(delta(s.delta)).right_aligned()),
             Cell::from(Span::styled(
                 format!("{} {verdict}", pace_symbol(pace)),
                 theme.pace(pace),
@@ -119,27 +121,12 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
     Widget::render(Table::new(rows, widths).header(header), area, buf);
 }
 
-/// `on time` within grace; otherwise how far over or early.
-fn verdict(delta_ms: i64, grace: Duration) -> (String, Pace) {
-    let grace_ms = i64::try_from(grace.as_millis()).unwrap_or(i64::MAX);
-    if delta_ms.abs() <= grace_ms {
-        ("on time".into(), Pace::Fine)
-    } else if delta_ms > 0 {
-        (
-            format!(
-                "{} over",
-                clock(Duration::from_millis(delta_ms.unsigned_abs()))
-            ),
-            Pace::Over,
-        )
-    } else {
-        (
-            format!(
-                "{} early",
-                clock(Duration::from_millis(delta_ms.unsigned_abs()))
-            ),
-            Pace::Amber,
-        )
+/// `on time` within grace (the pacing rules' [`finish`]); otherwise how far over or early.
+fn verdict(delta: SignedDuration, grace: Duration) -> (String, Pace) {
+    match finish(delta, grace) {
+        Finish::OnTime(_) => ("on time".into(), Pace::Fine),
+        Finish::Over(by) => (format!("{} over", clock(by)), Pace::Over),
+        Finish::Early(by) => (format!("{} early", clock(by)), Pace::Amber),
     }
 }
 
@@ -162,9 +149,10 @@ mod tests {
     #[test]
     fn verdicts() {
         let grace = Duration::from_secs(30);
-        assert_eq!(verdict(30_000, grace), ("on time".into(), Pace::Fine));
-        assert_eq!(verdict(-30_000, grace), ("on time".into(), Pace::Fine));
-        assert_eq!(verdict(72_000, grace), ("1:12 over".into(), Pace::Over));
-        assert_eq!(verdict(-45_000, grace), ("0:45 early".into(), Pace::Amber));
+        let s = SignedDuration::from_secs;
+        assert_eq!(verdict(s(30), grace), ("on time".into(), Pace::Fine));
+        assert_eq!(verdict(s(-30), grace), ("on time".into(), Pace::Fine));
+        assert_eq!(verdict(s(72), grace), ("1:12 over".into(), Pace::Over));
+        assert_eq!(verdict(s(-45), grace), ("0:45 early".into(), Pace::Amber));
     }
 }
