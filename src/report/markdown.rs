@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use super::history::text::{ending, verdict};
+use super::runline::{ending, verdict};
 use super::view::{LEGEND, MARK, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
 use jiff::SignedDuration;
