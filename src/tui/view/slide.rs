@@ -15,7 +15,7 @@ use super::big::big_text;
 use super::{Advice, View, pane, take_bottom, take_left, take_top};
 use crate::rehearsal::{Basis, Pace, Phase};
 use crate::timefmt::{clock, delta, whole_secs};
-use crate::tui::text::{fit, width, wrapped_rows};
+use crate::tui::text::{fit, width};
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, MARK, Theme, pace_symbol, slide_word};
 
 /// Notes wider than this are hard to read from a stage.
@@ -130,7 +130,8 @@ fn notes_rows(notes: &str, cols: u16) -> u16 {
     if notes.is_empty() {
         return 0;
     }
-    let rows = wrapped_rows(notes, usize::from(cols.min(NOTES_MAX_COLS)));
+    // Counted by the paragraph that draws them, so the count and the drawing cannot disagree.
+    let rows = notes_paragraph(notes).line_count(cols.min(NOTES_MAX_COLS));
     u16::try_from(rows + 1).unwrap_or(u16::MAX)
 }
 
@@ -239,9 +240,12 @@ fn notes(theme: Theme, notes: &str, mut area: Rect, buf: &mut Buffer) {
     }
     Span::styled("Notes", theme.dim()).render(take_top(&mut area, 1), buf);
     area.width = area.width.min(NOTES_MAX_COLS);
-    Paragraph::new(notes)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    notes_paragraph(notes).render(area, buf);
+}
+
+/// The notes as the pane wraps them: at word boundaries, leading spaces of a row trimmed.
+fn notes_paragraph(notes: &str) -> Paragraph<'_> {
+    Paragraph::new(notes).wrap(Wrap { trim: true })
 }
 
 fn advice_text(advice: &Advice) -> String {
@@ -316,6 +320,32 @@ mod tests {
 
     fn s(secs: u64) -> Duration {
         Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn the_notes_take_the_rows_they_are_drawn_on() {
+        for (text, cols, want) in [
+            ("", 10, 0_usize),
+            ("one two three", 13, 1),
+            ("one two three", 12, 2),
+            ("one two three", 3, 4),
+            ("abcdefghij", 4, 3),
+            ("a\n\nb", 10, 3),
+            ("발표 소개", 4, 2),
+        ] {
+            let rows = notes_rows(text, cols);
+            assert_eq!(usize::from(rows).saturating_sub(1), want, "{text:?} in {cols}");
+            // Drawn into exactly that many rows (and a label row), nothing is cut off.
+            let area = Rect::new(0, 0, cols, rows + 1);
+            let mut buf = Buffer::empty(area);
+            notes(Theme::new(false), text, area, &mut buf);
+            let drawn = (0..area.height)
+                .filter(|&y| (0..cols).any(|x| buf[(x, y)].symbol() != " "))
+                .count();
+            let blank = text.lines().filter(|l| l.trim().is_empty()).count();
+            let label = usize::from(!text.is_empty());
+            assert_eq!(drawn + blank, want + label, "{text:?} in {cols}");
+        }
     }
 
     #[test]
