@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph, Widget, Wrap};
 
 use super::big::big_text;
-use super::{Advice, View, pane, take_bottom, take_left, take_top};
+use super::{Advice, View, padded_pane, take_top};
 use crate::rehearsal::{Basis, Pace, Phase};
 use crate::timefmt::{clock, delta, whole_secs};
 use crate::tui::text::{fit, width};
@@ -31,10 +31,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         " Slide {}/{} · {}{alone} ",
         slide.number, view.slides, slide.section
     );
-    let block = pane(view.theme, title, Borders::TOP);
+    let block = padded_pane(view.theme, title, Borders::TOP);
     let mut inner = block.inner(area);
     block.render(area, buf);
-    take_left(&mut inner, 1);
     let tall = inner.height;
     let theme = view.theme;
 
@@ -76,27 +75,30 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         .saturating_sub(advice_rows + notes_rows + 1)
         .max(next_min)
         .min(u16::try_from(view.upcoming.len()).unwrap_or(u16::MAX));
-    upcoming(view, take_bottom(&mut inner, next_rows), buf);
+    let [notes_area, _, advice_area, next_area] = Layout::vertical([
+        Constraint::Length(notes_rows),
+        Constraint::Fill(1),
+        Constraint::Length(advice_rows),
+        Constraint::Length(next_rows),
+    ])
+    .areas(inner);
+    upcoming(view, next_area, buf);
     if let Some(text) = advice {
         Paragraph::new(Line::styled(text, theme.pace(Pace::Amber)))
             .wrap(Wrap { trim: true })
-            .render(take_bottom(&mut inner, advice_rows), buf);
+            .render(advice_area, buf);
     }
-    notes(theme, slide.notes, take_top(&mut inner, notes_rows), buf);
+    notes(theme, slide.notes, notes_area, buf);
 }
 
 /// `Next ▸ 24 Rank and alpha · 0:15`, then the slides after it, one per row.
-fn upcoming(view: &View, mut area: Rect, buf: &mut Buffer) {
+fn upcoming(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let digits = view
         .upcoming
         .last()
         .map_or(1, |n| n.number.to_string().len());
-    for (i, next) in view.upcoming.iter().enumerate() {
-        let row = take_top(&mut area, 1);
-        if row.height == 0 {
-            break;
-        }
+    for ((i, next), row) in view.upcoming.iter().enumerate().zip(area.rows()) {
         let (lead, style) = if i == 0 {
             ("Next ▸ ", Style::new())
         } else {
@@ -152,11 +154,12 @@ fn title_rows(view: &View, inner: &mut Rect, buf: &mut Buffer) {
         .min(inner.width);
     let cols = inner.width - tag_cols;
     let two_rows = inner.height >= 12 && width(slide.title) > usize::from(cols);
-    let mut rows = take_top(inner, if two_rows { 2 } else { 1 });
-    let mut tag_area = take_bottom(&mut rows.clone(), 1);
-    tag_area.x += cols;
-    tag_area.width = tag_cols;
-    rows.width = cols;
+    let rows = take_top(inner, if two_rows { 2 } else { 1 });
+    let [rows, tag_column] =
+        Layout::horizontal([Constraint::Length(cols), Constraint::Length(tag_cols)]).areas(rows);
+    // The tags sit on the title's last row.
+    let [_, tag_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(tag_column);
     if two_rows {
         Paragraph::new(Span::styled(slide.title, theme.strong()))
             .wrap(Wrap { trim: true })
@@ -334,7 +337,11 @@ mod tests {
             ("발표 소개", 4, 2),
         ] {
             let rows = notes_rows(text, cols);
-            assert_eq!(usize::from(rows).saturating_sub(1), want, "{text:?} in {cols}");
+            assert_eq!(
+                usize::from(rows).saturating_sub(1),
+                want,
+                "{text:?} in {cols}"
+            );
             // Drawn into exactly that many rows (and a label row), nothing is cut off.
             let area = Rect::new(0, 0, cols, rows + 1);
             let mut buf = Buffer::empty(area);
