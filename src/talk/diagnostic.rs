@@ -296,6 +296,17 @@ struct Excerpt {
 impl Excerpt {
     /// `line` cut around the spot that starts `chars_before` characters in and spans
     /// `spot_bytes` bytes (capped at the line's end), so a 10 MB line prints as one short row.
+    ///
+    /// Why it counts three ways: the position comes in as characters (the column a person
+    /// reads), the spot's length as bytes (a span in the file), and the caret is placed in
+    /// terminal columns (a CJK character takes two, a combining mark none). So the spot is
+    /// found by character, cut by byte (stepped back to a character boundary: a span's end is
+    /// not guaranteed to fall on one), and measured by width. A line that is short enough
+    /// prints whole; a longer one keeps [`CONTEXT_CHARS`] on each side of the spot, and a spot
+    /// longer than that is cut too, with `…` wherever something was left out, so the output is
+    /// bounded whatever the file holds. Every piece goes through `visible` first, which turns
+    /// tabs and control characters into something of a known width: the caret is computed
+    /// from what is printed, never from the raw bytes.
     fn new(line: &str, chars_before: usize, spot_bytes: usize) -> Self {
         let context = if line.chars().nth(LONG_LINE).is_some() {
             CONTEXT_CHARS
