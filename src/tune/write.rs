@@ -94,7 +94,7 @@ pub fn rewrite(text: &str, budgets: &Budgets) -> Result<Rewrite, WriteError> {
 /// left alone come back byte for byte from the original; new or changed lines take the
 /// ending most of the file's lines have.
 ///
-/// Why a diff: toml_edit normalises `\r\n` to `\n` as it parses, and the only change `tune`
+/// Why a diff: `toml_edit` normalises `\r\n` to `\n` as it parses, and the only change `tune`
 /// makes is to budget values, so the rewritten text is the original with Unix endings and a
 /// few lines replaced or added. Diffing it line by line against the original made Unix (the
 /// same normalisation, done here by hand) pairs every untouched line with its original, whose
@@ -328,13 +328,13 @@ fn string_like(like: &Value, text: &str) -> Value {
 
 /// Adds `budget = …` to a table right after its `title`, spaced like the title.
 ///
-/// Why it is this fiddly: toml_edit keeps a file's layout as "decor", whitespace and comments
+/// Why it is this fiddly: `toml_edit` keeps a file's layout as "decor", whitespace and comments
 /// stored as a prefix and suffix on each key and value, and a freshly inserted key has none,
 /// so it would print as `budget="9s"` at the table's end. To read as if the speaker had typed
 /// it, the new key copies the title key's indentation (only the last line of its prefix: the
 /// comments above the title stay above the title) and the spacing around its `=`; the value
 /// copies the title value's prefix. An inline table (`{ title = "A" }`) keeps its space before
-/// the `}` on whatever value is now last, so the title gives its suffix to the budget. toml_edit
+/// the `}` on whatever value is now last, so the title gives its suffix to the budget. `toml_edit`
 /// appends new keys, so the table is then re-sorted by [`rank`], which keeps every existing
 /// key where it was and slots `budget` in right after `title`.
 fn insert_after_title(table: &mut Tab<'_>, mut value: Value) {
