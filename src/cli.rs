@@ -160,13 +160,7 @@ pub fn load_bytes(
     bytes: Vec<u8>,
     color: bool,
 ) -> Result<(Source, crate::Loaded), Error> {
-    match Source::from_bytes(name, bytes) {
-        Ok(source) => load_source(source, color),
-        Err((source, diagnostic)) => {
-            check::print_diagnostics(&[diagnostic], &source, color);
-            Err(invalid_talk(source.name()))
-        }
-    }
+    load_source(Source::from_bytes(name, bytes), color)
 }
 
 /// [`load_talk`] over a source already read (the bundled sample, say).
@@ -187,9 +181,7 @@ fn invalid_talk(name: &str) -> Error {
 }
 
 /// Reads a talk file into a [`Source`], or a one-line error naming the file.
-pub fn read_source(
-    path: &Path,
-) -> Result<Result<Source, (Source, crate::talk::Diagnostic)>, Error> {
+pub fn read_source(path: &Path) -> Result<Source, Error> {
     Ok(Source::from_bytes(
         path.display().to_string(),
         read_talk_bytes(path)?,

@@ -13,7 +13,10 @@ pub mod rehearsal;
 pub mod report;
 pub mod share;
 pub mod stats;
+pub mod symbols;
 pub mod talk;
+#[doc(hidden)]
+pub mod testing;
 pub mod textwidth;
 pub mod timefmt;
 pub mod tui;

@@ -7,6 +7,7 @@
 //! command (`cli::report`, `cli::history`) reads the history and picks the time zone.
 
 mod chart;
+mod columns;
 mod compare;
 mod figures;
 pub mod history;
@@ -51,8 +52,10 @@ pub struct Report {
 }
 
 /// Which report.
-// One report per command: boxing the larger variants would buy nothing.
-#[allow(clippy::large_enum_variant)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one report per command: boxing the larger variants would buy nothing"
+)]
 #[derive(Debug, Clone)]
 pub enum Body {
     /// One run, slide by slide.

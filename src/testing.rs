@@ -49,7 +49,7 @@ pub fn plan(sections: Vec<(&str, Vec<PlannedSlide>)>) -> Plan {
         }
         planned.push(PlannedSection {
             title: title.to_owned(),
-            budget: start - section_start,
+            budget: start.saturating_sub(section_start),
             start: section_start,
             slides: first..slides.len(),
             explicit: false,
@@ -107,7 +107,10 @@ pub fn run_from_times(
 
 /// Whole seconds per slide, every slide shown, for [`run_from_times`].
 pub fn secs(times: &[u64]) -> Vec<Option<Duration>> {
-    times.iter().map(|&s| Some(Duration::from_secs(s))).collect()
+    times
+        .iter()
+        .map(|&s| Some(Duration::from_secs(s)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -140,7 +143,11 @@ mod tests {
     #[test]
     fn runs_visit_the_slides_given_times() {
         let plan = Arc::new(one_section(&["a", "b", "c"]));
-        let times = [Some(Duration::from_secs(4)), None, Some(Duration::from_secs(6))];
+        let times = [
+            Some(Duration::from_secs(4)),
+            None,
+            Some(Duration::from_secs(6)),
+        ];
         let run = run_from_times(2, &plan, &times, Some(EndReason::Finished));
         let at = Duration::from_secs;
         assert_eq!(

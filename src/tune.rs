@@ -27,9 +27,10 @@ use crate::plan::{Plan, word_count};
 /// The speaking rate assumed when the talk sets no `wpm`.
 pub const DEFAULT_WPM: f64 = 130.0;
 
-/// Where the estimates come from.
+/// What the estimates rest on: the rehearsals, or the notes (`--from`). Not to be confused with
+/// [`crate::rehearsal::Basis`], what the live screen compares the run against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Basis {
+pub enum Evidence {
     /// The last complete rehearsals.
     History,
     /// The notes, at a speaking rate.
@@ -48,7 +49,7 @@ pub enum Method {
 /// What the user asked `tune` for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
-    pub basis: Basis,
+    pub evidence: Evidence,
     /// How many of the last complete runs to use.
     pub runs: usize,
     pub method: Method,
@@ -61,7 +62,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            basis: Basis::History,
+            evidence: Evidence::History,
             runs: 5,
             method: Method::Median,
             calibrate: false,
@@ -186,7 +187,7 @@ pub struct Proposal {
     pub title: String,
     pub budget: Duration,
     pub grace: Duration,
-    pub basis: Basis,
+    pub evidence: Evidence,
     pub method: Method,
     /// The complete runs the estimates (or the calibration) rest on, oldest first.
     pub runs: Vec<RunUsed>,
@@ -234,12 +235,12 @@ fn cut_short_note(n: usize) -> String {
 /// Proposes budgets for `plan` from `runs` (the talk's history, oldest first).
 pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal, Error> {
     let rehearsed = estimate::gather(plan, runs, options.runs.max(1));
-    if (options.basis == Basis::History || options.calibrate) && rehearsed.runs.is_empty() {
+    if (options.evidence == Evidence::History || options.calibrate) && rehearsed.runs.is_empty() {
         return Err(Error::NoRuns {
             cut_short: rehearsed.cut_short,
         });
     }
-    if options.basis == Basis::History && rehearsed.samples.iter().all(Vec::is_empty) {
+    if options.evidence == Evidence::History && rehearsed.samples.iter().all(Vec::is_empty) {
         return Err(Error::NoMatchingSlides {
             runs: rehearsed.runs.len(),
         });
@@ -298,7 +299,7 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
         title: plan.title.clone(),
         budget: plan.budget,
         grace: plan.grace,
-        basis: options.basis,
+        evidence: options.evidence,
         method: options.method,
         runs: rehearsed.runs,
         cut_short: rehearsed.cut_short,
@@ -327,7 +328,7 @@ fn estimates(
             wpm,
             source: RateSource::Calibrated,
         })
-    } else if options.basis == Basis::Notes {
+    } else if options.evidence == Evidence::Notes {
         Some(plan.wpm.map_or(
             Rate {
                 wpm: DEFAULT_WPM,
@@ -343,13 +344,13 @@ fn estimates(
     };
     let from_notes = rate.and_then(|r| estimate::notes(plan, r.wpm));
 
-    let estimates = match options.basis {
-        Basis::Notes => from_notes
+    let estimates = match options.evidence {
+        Evidence::Notes => from_notes
             .ok_or(Error::NoNotes)?
             .into_iter()
             .map(|d| (d, EstimateSource::Notes))
             .collect(),
-        Basis::History => {
+        Evidence::History => {
             let from_runs = match options.method {
                 Method::Median => estimate::median(rehearsed),
                 Method::Shares => estimate::shares(rehearsed, plan),

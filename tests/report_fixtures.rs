@@ -27,7 +27,7 @@ const HISTORIES: [&str; 3] = [
 
 fn plan(file: &str) -> Plan {
     let path = committed().join(file);
-    let source = pacer::talk::Source::from_bytes(file, std::fs::read(path).unwrap()).unwrap();
+    let source = pacer::talk::Source::from_bytes(file, std::fs::read(path).unwrap());
     pacer::load(&source).unwrap().plan
 }
 

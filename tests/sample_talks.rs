@@ -21,8 +21,7 @@ fn shipped_sample_talks_load_and_plan() {
         }
         let bytes = std::fs::read(&path).unwrap();
         let name = path.display().to_string();
-        let source = Source::from_bytes(name.clone(), bytes)
-            .unwrap_or_else(|(_, d)| panic!("{name}: {}", d.problem));
+        let source = Source::from_bytes(name.clone(), bytes);
         match pacer::load(&source) {
             Ok(loaded) => {
                 let plan = &loaded.plan;

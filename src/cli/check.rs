@@ -27,12 +27,7 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     let mut unreadable = 0;
     for path in &args.talks {
         let source = match read_source(path) {
-            Ok(Ok(source)) => source,
-            Ok(Err((source, diagnostic))) => {
-                print_diagnostics(&[diagnostic], &source, color);
-                invalid += 1;
-                continue;
-            }
+            Ok(source) => source,
             Err(err) => {
                 eprintln!("pacer: {err}");
                 // A file the system failed to read (exit 1) is not an invalid talk (exit 2).

@@ -142,7 +142,7 @@ pub fn load_plan(talk: &Path, color: bool) -> Result<Plan, Error> {
 
 /// The talk's plan when it loads, saying nothing when it does not.
 pub fn load_plan_quietly(talk: &Path) -> Option<Plan> {
-    let source = super::read_source(talk).ok()?.ok()?;
+    let source = super::read_source(talk).ok()?;
     crate::load(&source).ok().map(|loaded| loaded.plan)
 }
 

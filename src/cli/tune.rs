@@ -14,7 +14,7 @@ use clap::ValueEnum;
 use super::runs::{self, HistoryArg};
 use super::{Colors, Error};
 use crate::talk::Source;
-use crate::tune::{self, Basis, Method, Outcome, Proposal};
+use crate::tune::{self, Evidence, Method, Outcome, Proposal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -86,9 +86,9 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     let (source, loaded) = super::load_bytes(name.clone(), original.clone(), colors.err)?;
 
     let options = tune::Options {
-        basis: match args.from {
-            FromArg::History => Basis::History,
-            FromArg::Notes => Basis::Notes,
+        evidence: match args.from {
+            FromArg::History => Evidence::History,
+            FromArg::Notes => Evidence::Notes,
         },
         runs: usize::from(args.runs),
         method: match args.method {
@@ -99,7 +99,7 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
         keep_sections: args.keep_sections,
     };
     let history_path = args.history.of(&args.talk);
-    let runs = if options.basis == Basis::History || options.calibrate {
+    let runs = if options.evidence == Evidence::History || options.calibrate {
         let notes = format!("estimate from the notes with `pacer tune {name} --from notes`");
         runs::read_all(&history_path, &args.talk, Some(&notes))?
     } else {

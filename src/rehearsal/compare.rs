@@ -153,23 +153,18 @@ mod tests {
         jiff::SignedDuration::from_millis(ms)
     }
 
-    use crate::plan::testing::one_section as plan;
+    use crate::testing::one_section as plan;
 
     /// A finished run of `plan` that spends `times[i]` seconds on slide i.
     fn run(plan: Plan, times: &[u64]) -> Rehearsal {
-        let mut run = Rehearsal::new(plan);
-        run.apply(&Event::Start, Duration::ZERO);
-        let mut t = 0;
-        for (i, s) in times.iter().enumerate() {
-            t += s;
-            let event = if i + 1 == times.len() {
-                Event::End(EndReason::Finished)
-            } else {
-                Event::Goto(i + 1)
-            };
-            run.apply(&event, secs(t));
-        }
-        run
+        let plan = std::sync::Arc::new(plan);
+        let recorded = crate::testing::run_from_times(
+            1,
+            &plan,
+            &crate::testing::secs(times),
+            Some(EndReason::Finished),
+        );
+        Rehearsal::replay(plan, 0, recorded.events.iter().map(|(e, t)| (e, *t)))
     }
 
     #[test]

@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use super::*;
-use crate::plan::{PlannedSection, PlannedSlide};
+use crate::plan::PlannedSlide;
+use crate::testing;
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
@@ -13,43 +14,33 @@ fn ms(ms: i64) -> SignedDuration {
     SignedDuration::from_millis(ms)
 }
 
-/// A plan of `sections` sections of `per` slides, each slide `slide_secs` long.
+/// A plan of `sections` sections of `per` slides, each slide `slide_secs` long; the last
+/// slide of each section is optional; grace 30 s.
 fn plan(sections: usize, per: usize, slide_secs: u64) -> Plan {
-    let mut slides = Vec::new();
-    let mut secs_list = Vec::new();
-    for s in 0..sections {
-        let first = slides.len();
-        for i in 0..per {
-            let n = slides.len() as u64;
-            slides.push(PlannedSlide {
-                id: format!("s{s}/slide-{i}"),
-                title: format!("Slide {}", n + 1),
-                section: s,
-                budget: secs(slide_secs),
-                start: secs(n * slide_secs),
-                optional: i == per - 1,
-                lock: false,
-                notes: String::new(),
-                explicit: false,
-            });
-        }
-        secs_list.push(PlannedSection {
-            title: format!("Section {}", s + 1),
-            budget: secs(per as u64 * slide_secs),
-            start: secs((first as u64) * slide_secs),
-            slides: first..slides.len(),
-            explicit: false,
-        });
-    }
+    let titles: Vec<String> = (0..sections)
+        .map(|s| format!("Section {}", s + 1))
+        .collect();
+    let plan = testing::plan(
+        titles
+            .iter()
+            .enumerate()
+            .map(|(s, title)| {
+                let slides = (0..per)
+                    .map(|i| PlannedSlide {
+                        title: format!("Slide {}", s * per + i + 1),
+                        budget: secs(slide_secs),
+                        optional: i == per - 1,
+                        ..testing::slide(&format!("s{s}/slide-{i}"))
+                    })
+                    .collect();
+                (title.as_str(), slides)
+            })
+            .collect(),
+    );
     Plan {
         title: "Test".into(),
-        budget: secs((sections * per) as u64 * slide_secs),
-        warn: 0.8,
         grace: secs(30),
-        wpm: None,
-        sections: secs_list,
-        slides,
-        unassigned: Duration::ZERO,
+        ..plan
     }
 }
 

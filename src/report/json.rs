@@ -69,8 +69,10 @@ pub struct JsonMark<'a> {
     pub title: &'a str,
 }
 
-// The schema's names: every figure in it is in milliseconds.
-#[allow(clippy::struct_field_names)]
+#[expect(
+    clippy::struct_field_names,
+    reason = "the schema's names: every figure in it is in milliseconds"
+)]
 #[derive(Serialize)]
 struct JsonCheckpoint {
     planned_ms: u64,

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
+use super::columns::{CHANGE, RUN, STATS, markdown_heads, markdown_rule};
 use super::runline::{ending, verdict};
 use super::view::{LEGEND, MARK, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
@@ -92,8 +93,8 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
     }
     if !report.overruns.is_empty() {
         writeln!(out, "\n## Biggest overruns\n")?;
-        writeln!(out, "| slide | section | budget | actual | delta |")?;
-        writeln!(out, "| --- | --- | ---: | ---: | ---: |")?;
+        writeln!(out, "| slide | section | {} |", markdown_heads(&RUN))?;
+        writeln!(out, "| --- | --- | {} |", markdown_rule(&RUN))?;
         for o in &report.overruns {
             writeln!(
                 out,
@@ -268,11 +269,8 @@ fn over_lists(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
 
 fn stats_tables(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "\n## Sections\n")?;
-    writeln!(
-        out,
-        "| section | budget | median | min | max | spread | over |"
-    )?;
-    writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+    writeln!(out, "| section | {} |", markdown_heads(&STATS))?;
+    writeln!(out, "| --- | {} |", markdown_rule(&STATS))?;
     for s in &report.sections {
         writeln!(
             out,
@@ -282,14 +280,8 @@ fn stats_tables(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "\n## Slides\n")?;
-    writeln!(
-        out,
-        "| # | slide | section | budget | median | min | max | spread | over |"
-    )?;
-    writeln!(
-        out,
-        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-    )?;
+    writeln!(out, "| # | slide | section | {} |", markdown_heads(&STATS))?;
+    writeln!(out, "| ---: | --- | --- | {} |", markdown_rule(&STATS))?;
     for s in &report.sections {
         for slide in &s.slides {
             writeln!(
@@ -328,11 +320,11 @@ fn write_compare(report: &CompareReport, out: &mut impl Write) -> io::Result<()>
 
 fn change_table(changes: &[Change], slides: bool, out: &mut impl Write) -> io::Result<()> {
     if slides {
-        writeln!(out, "| # | slide | section | budget | A | B | change |")?;
-        writeln!(out, "| ---: | --- | --- | ---: | ---: | ---: | ---: |")?;
+        writeln!(out, "| # | slide | section | {} |", markdown_heads(&CHANGE))?;
+        writeln!(out, "| ---: | --- | --- | {} |", markdown_rule(&CHANGE))?;
     } else {
-        writeln!(out, "| section | budget | A | B | change |")?;
-        writeln!(out, "| --- | ---: | ---: | ---: | ---: |")?;
+        writeln!(out, "| section | {} |", markdown_heads(&CHANGE))?;
+        writeln!(out, "| --- | {} |", markdown_rule(&CHANGE))?;
     }
     let side = |time: Option<Duration>, status: Status| time.map_or_else(|| state(status), clock);
     for c in changes {

@@ -44,11 +44,11 @@ pub fn row(run: &RunInfo, tail: &str, color: bool) -> String {
 /// for a run that stopped early or rehearsed part of the talk.
 pub fn verdict(run: &RunInfo) -> (&'static str, Tone) {
     match run.on_time {
-        Some(true) => ("✓ on time", Tone::Good),
+        Some(true) => ("● on time", Tone::Good),
         Some(false) if run.delta.is_positive() => ("▲ over", Tone::Bad),
         Some(false) => ("▼ under", Tone::Warn),
         None if run.delta.is_positive() => ("▲ behind", Tone::Bad),
-        None => ("✓ on pace", Tone::Good),
+        None => ("● on pace", Tone::Good),
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::Duration;
 use jiff::SignedDuration;
 use unicode_width::UnicodeWidthStr;
 
+use super::columns::{self, cells, heads};
 use super::runline::{TAIL, ending, header as run_header, row as run_row, verdict};
 use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
@@ -121,12 +122,7 @@ impl<W: Write> Text<'_, W> {
                 ))?;
             }
         }
-        let budget_columns = format!(
-            "{}{}{}",
-            right("budget", 7),
-            right("actual", 7),
-            right("delta", 7)
-        );
+        let budget_columns = heads(&columns::RUN);
         self.heading("Sections", SLIDE_LEAD + RUN_TITLE, &budget_columns)?;
         for s in &report.sections {
             let title = if s.part {
@@ -135,22 +131,19 @@ impl<W: Write> Text<'_, W> {
                 s.title.clone()
             };
             self.line(&format!(
-                "  {} {}{}{}{}  {}",
+                "  {} {}{}{}  {}",
                 self.sym(s.status),
                 fit(&title, SLIDE_LEAD + RUN_TITLE - 4),
-                right(&opt_clock(s.budget), 7),
-                right(&opt_clock(s.actual), 7),
-                self.delta(s.delta, 7),
+                cells(&columns::RUN, &[opt_clock(s.budget), opt_clock(s.actual)]),
+                self.delta(s.delta, columns::RUN[2].width),
                 self.bar(s.status, s.actual, s.budget),
             ))?;
         }
-        let columns = format!(
-            "{}{}{}",
-            right("planned", 7),
-            right("at", 7),
-            right("delta", 7)
-        );
-        self.heading("Checkpoints", SLIDE_LEAD + RUN_TITLE, &columns)?;
+        self.heading(
+            "Checkpoints",
+            SLIDE_LEAD + RUN_TITLE,
+            &heads(&columns::CHECKPOINT),
+        )?;
         let points = report
             .sections
             .iter()
@@ -163,11 +156,10 @@ impl<W: Write> Text<'_, W> {
                 _ => "ahead",
             };
             let line = format!(
-                "    {}{}{}{}  {word}",
+                "    {}{}{}  {word}",
                 fit(title, SLIDE_LEAD + RUN_TITLE - 4),
-                right(&clock(c.planned), 7),
-                right(&clock(c.actual), 7),
-                self.delta(Some(c.delta), 7),
+                cells(&columns::CHECKPOINT, &[clock(c.planned), clock(c.actual)]),
+                self.delta(Some(c.delta), columns::CHECKPOINT[2].width),
             );
             self.line(&line)?;
         }
@@ -179,14 +171,16 @@ impl<W: Write> Text<'_, W> {
             ))?;
             for slide in &s.slides {
                 self.line(&format!(
-                    "{} {}{} {}{}{}{}  {}",
+                    "{} {}{} {}{}{}  {}",
                     number(slide.number),
                     self.sym(slide.status),
                     if slide.marked { MARK } else { " " },
                     fit(&slide.title, RUN_TITLE),
-                    right(&opt_clock(slide.budget), 7),
-                    right(&opt_clock(slide.actual), 7),
-                    self.delta(slide.delta, 7),
+                    cells(
+                        &columns::RUN,
+                        &[opt_clock(slide.budget), opt_clock(slide.actual)]
+                    ),
+                    self.delta(slide.delta, columns::RUN[2].width),
                     self.bar(slide.status, slide.actual, slide.budget),
                 ))?;
             }
@@ -308,15 +302,7 @@ impl<W: Write> Text<'_, W> {
     }
 
     fn stats_tables(&mut self, report: &RunsReport) -> io::Result<()> {
-        let columns = format!(
-            "{}{}{}{}{}{}",
-            right("budget", 7),
-            right("median", 7),
-            right("min", 7),
-            right("max", 7),
-            right("spread", 7),
-            right("over", 9)
-        );
+        let columns = heads(&columns::STATS);
         self.heading("Sections", SLIDE_LEAD + STATS_TITLE, &columns)?;
         for s in &report.sections {
             self.line(&format!(
@@ -355,16 +341,17 @@ impl<W: Write> Text<'_, W> {
 
 /// A row's budget, statistics and over count, in their columns.
 fn stats_cells(budget: Option<Duration>, stats: Option<Stats>, over: usize) -> String {
-    let cell = |d: Option<Duration>, w| right(&opt_clock(d), w);
     let over = stats.map_or_else(String::new, |s| format!("{over}/{}", s.runs));
-    format!(
-        "{}{}{}{}{}{}",
-        cell(budget, 7),
-        cell(stats.map(|s| s.median), 7),
-        cell(stats.map(|s| s.min), 7),
-        cell(stats.map(|s| s.max), 7),
-        cell(stats.map(|s| s.spread), 7),
-        right(&over, 9),
+    cells(
+        &columns::STATS,
+        &[
+            opt_clock(budget),
+            opt_clock(stats.map(|s| s.median)),
+            opt_clock(stats.map(|s| s.min)),
+            opt_clock(stats.map(|s| s.max)),
+            opt_clock(stats.map(|s| s.spread)),
+            over,
+        ],
     )
 }
 
@@ -386,13 +373,7 @@ impl<W: Write> Text<'_, W> {
             clock(report.b.talked),
             delta(signed(report.b.talked, report.a.talked))
         ))?;
-        let columns = format!(
-            "{}{}{}{}",
-            right("budget", 7),
-            right("A", 8),
-            right("B", 8),
-            right("change", 8)
-        );
+        let columns = heads(&columns::CHANGE);
         self.heading("Sections by change", SLIDE_LEAD + CHANGE_TITLE, &columns)?;
         for c in &report.sections {
             self.change_line(c)?;
@@ -417,7 +398,7 @@ impl<W: Write> Text<'_, W> {
             None => String::new(),
         };
         let side = |time: Option<Duration>, status: Status| {
-            let text = time.map_or_else(
+            time.map_or_else(
                 || match status {
                     Status::Skipped => "skipped".to_owned(),
                     Status::New => "new".to_owned(),
@@ -425,16 +406,20 @@ impl<W: Write> Text<'_, W> {
                     _ => symbol(Status::NotReached).to_owned(),
                 },
                 clock,
-            );
-            right(&text, 8)
+            )
         };
         self.line(&format!(
-            "{lead}{}{}{}{}{}  {note}",
+            "{lead}{}{}{}  {note}",
             fit(&c.title, SLIDE_LEAD + CHANGE_TITLE - lead.width()),
-            right(&opt_clock(c.budget), 7),
-            side(c.a, c.a_status),
-            side(c.b, c.b_status),
-            self.delta(c.change, 8),
+            cells(
+                &columns::CHANGE,
+                &[
+                    opt_clock(c.budget),
+                    side(c.a, c.a_status),
+                    side(c.b, c.b_status)
+                ]
+            ),
+            self.delta(c.change, columns::CHANGE[3].width),
         ))
     }
 }

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Status, Trend};
 use crate::pace::{Finish, finish};
+use crate::symbols;
 use crate::timefmt::delta;
 
 /// The widest line the text formats write.
@@ -16,9 +17,9 @@ pub const WIDTH: usize = 80;
 /// The symbol of a state: meaning is never carried by colour alone.
 pub fn symbol(status: Status) -> &'static str {
     match status {
-        Status::Fine => "✓",
-        Status::Amber => "◆",
-        Status::Over => "▲",
+        Status::Fine => symbols::FINE,
+        Status::Amber => symbols::AMBER,
+        Status::Over => symbols::OVER,
         Status::Stopped => "■",
         Status::Skipped => "»",
         Status::NotReached => "·",
@@ -43,12 +44,12 @@ pub fn word(status: Status) -> &'static str {
 
 /// The legend of every symbol, in two lines that fit 80 columns.
 pub const LEGEND: [&str; 2] = [
-    "✓ within budget  ◆ close to budget (warn)  ▲ over  ■ stopped here  » skipped",
+    "● within budget  ◆ close to budget (warn)  ▲ over  ■ stopped here  » skipped",
     "· not reached  + new: not rehearsed  ✗ removed from the talk  ⚑ marked",
 ];
 
 /// The mark symbol.
-pub const MARK: &str = "⚑";
+pub const MARK: &str = symbols::MARK;
 
 /// `text` cut to at most `width` terminal columns, with an ellipsis when cut.
 pub fn truncate(text: &str, width: usize) -> String {

@@ -7,7 +7,7 @@
 //!  pacer · Making diffusion light: LoRA for on-device image…      ● rec      header: title, recording
 //!  ▸ 6:36 / 20:00   ● -0:12 ahead of the plan   ends 19:48 · 22:12      clock, versus, finish
 //!  Sections ─────────────────────┐ Slide 28/80 · LoRA ─────────────────
-//!  ✓ Opening     1:30/1:30 done  │ Where the LoRA layers attach  ★ marked   slide: title, tags
+//!  ✓ Opening     1:30/1:30 done  │ Where the LoRA layers attach  ⚑ marked   slide: title, tags
 //!  ✓ The problem 2:08/2:08 done  │
 //! ▸● LoRA        0:35/3:12 now   │ ███   ███ ███                            countdown (large
 //!  ◌ Method      0:00/3:13 ahead │ █ █ █   █ █                               when there is room)

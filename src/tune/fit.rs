@@ -199,7 +199,7 @@ pub fn split_units(amount: u64, weights: &[u128], floor: u64) -> Option<(Vec<u64
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{PlannedSection, PlannedSlide};
+    use crate::plan::PlannedSlide;
 
     #[test]
     fn floors_are_filled_like_water() {
@@ -233,48 +233,29 @@ mod tests {
         );
     }
 
-    fn slide(i: usize, section: usize, secs: u64, lock: bool) -> PlannedSlide {
+    fn slide(i: usize, secs: u64, lock: bool) -> PlannedSlide {
         PlannedSlide {
-            id: format!("s{i}"),
             title: format!("S{i}"),
-            section,
             budget: Duration::from_secs(secs),
-            start: Duration::ZERO,
-            optional: false,
             lock,
-            notes: String::new(),
             explicit: true,
-        }
-    }
-
-    fn section(title: &str, secs: u64, slides: std::ops::Range<usize>) -> PlannedSection {
-        PlannedSection {
-            title: title.into(),
-            budget: Duration::from_secs(secs),
-            start: Duration::ZERO,
-            slides,
-            explicit: true,
+            ..crate::testing::slide(&format!("s{i}"))
         }
     }
 
     /// Two sections of 60 s: A = [20 locked, 20, 20], B = [30, 30]. Budget 120 s.
     fn plan() -> Plan {
-        Plan {
-            title: "T".into(),
-            budget: Duration::from_secs(120),
-            warn: 0.8,
-            grace: Duration::from_secs(5),
-            wpm: None,
-            sections: vec![section("A", 60, 0..3), section("B", 60, 3..5)],
-            slides: vec![
-                slide(0, 0, 20, true),
-                slide(1, 0, 20, false),
-                slide(2, 0, 20, false),
-                slide(3, 1, 30, false),
-                slide(4, 1, 30, false),
-            ],
-            unassigned: Duration::ZERO,
+        let mut plan = crate::testing::plan(vec![
+            (
+                "A",
+                vec![slide(0, 20, true), slide(1, 20, false), slide(2, 20, false)],
+            ),
+            ("B", vec![slide(3, 30, false), slide(4, 30, false)]),
+        ]);
+        for section in &mut plan.sections {
+            section.explicit = true;
         }
+        plan
     }
 
     fn secs(v: &[u64]) -> Vec<Duration> {

@@ -221,57 +221,30 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::history::Run;
-    use crate::plan::{Plan, PlannedSection, PlannedSlide};
-    use crate::rehearsal::{EndReason, Event};
+    use crate::plan::{Plan, PlannedSlide};
+    use crate::rehearsal::EndReason;
+    use crate::testing::slide;
     use crate::tune::{Options, propose};
 
     /// Two slides of 10 s, one with a title two columns a character wide.
     fn proposal(first: u64, second: u64) -> Proposal {
-        let slide = |i: usize, title: &str| PlannedSlide {
-            id: format!("s{i}"),
+        let slide = |id: &str, title: &str| PlannedSlide {
             title: title.into(),
-            section: 0,
-            budget: Duration::from_secs(10),
-            start: Duration::from_secs(10 * i as u64),
-            optional: false,
-            lock: false,
-            notes: String::new(),
-            explicit: false,
+            ..slide(id)
         };
         let plan = Plan {
             title: "발표".into(),
-            budget: Duration::from_secs(20),
-            warn: 0.8,
-            grace: Duration::from_secs(5),
-            wpm: None,
-            sections: vec![PlannedSection {
-                title: "Only".into(),
-                budget: Duration::from_secs(20),
-                start: Duration::ZERO,
-                slides: 0..2,
-                explicit: false,
-            }],
-            slides: vec![slide(0, "소개"), slide(1, "Results")],
-            unassigned: Duration::ZERO,
+            ..crate::testing::plan(vec![(
+                "Only",
+                vec![slide("s0", "소개"), slide("s1", "Results")],
+            )])
         };
-        let t = Duration::from_secs(first);
-        let run = Run {
-            number: 1,
-            id: "r".into(),
-            started_at: String::new(),
-            plan: Arc::new(plan.clone()),
-            from: 0,
-            scope: None,
-            events: vec![
-                (Event::Start, Duration::ZERO),
-                (Event::Goto(1), t),
-                (
-                    Event::End(EndReason::Finished),
-                    t + Duration::from_secs(second),
-                ),
-            ],
-        };
+        let run = crate::testing::run_from_times(
+            1,
+            &Arc::new(plan.clone()),
+            &crate::testing::secs(&[first, second]),
+            Some(EndReason::Finished),
+        );
         propose(&plan, &[run], &Options::default()).unwrap()
     }
 

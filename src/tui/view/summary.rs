@@ -13,6 +13,7 @@ use ratatui::widgets::{Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 use super::{SummaryView, Versus, View, pane, standing, take_bottom, take_left, take_top};
 use crate::pace::{Finish, finish};
 use crate::rehearsal::{Basis, Pace, Rehearsal};
+use crate::symbols;
 use crate::timefmt::{clock, delta};
 use crate::tui::app::Record;
 use crate::tui::text::fit;
@@ -79,7 +80,11 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
             } else {
                 Pace::Fine
             };
-            let flag = if section.flagged { "▲ over" } else { "✓" };
+            let flag = if section.flagged {
+                "▲ over"
+            } else {
+                symbols::DONE
+            };
             Row::new(vec![
                 Cell::from(section.title.clone()),
                 figure(section.budget),
@@ -191,7 +196,7 @@ mod tests {
 
     #[test]
     fn what_is_said_after_a_finished_and_a_cut_short_run() {
-        let plan = crate::plan::testing::one_section(&["a", "b"]);
+        let plan = crate::testing::one_section(&["a", "b"]);
         let secs = Duration::from_secs;
         let mut run = Rehearsal::new(plan.clone());
         run.apply(&Event::Start, Duration::ZERO);
