@@ -105,6 +105,24 @@ impl Error {
     }
 }
 
+/// Parses the command line. Clap's own messages (usage errors, `--help`) follow the colour
+/// rule too: clap already heeds `NO_COLOR`, `CLICOLOR_FORCE` and `TERM=dumb` per stream, as
+/// [`color`] does, and `--no-color` is told to it here.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let no_color = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--no-color");
+    let choice = if no_color {
+        clap::ColorChoice::Never
+    } else {
+        clap::ColorChoice::Auto
+    };
+    let matches = Cli::command().color(choice).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 /// Runs the command the user asked for.
 pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let colors = Colors {

@@ -1,6 +1,6 @@
-//! A simulation comparing the two estimate methods on synthetic speakers; ignored by default.
+//! A simulation comparing the two estimate methods on synthetic speakers: a tool, not a test.
 //!
-//! `cargo test --test tune_sim -- --ignored --nocapture` prints, for four kinds of speaker, how
+//! `cargo run --release --example tune_sim` prints, for four kinds of speaker, how
 //! much time each method misplaces per talk once its estimates are scaled to a length (what the
 //! fit does): against the next run, and against the speaker's true per-slide proportions; and
 //! how far each method's total is from the next run's. The model: 20 slides with true times of
@@ -79,9 +79,8 @@ struct Score {
     total: f64,
 }
 
-#[test]
-#[ignore = "a simulation to read, not a check: run with --ignored --nocapture"]
-fn median_and_shares_on_synthetic_speakers() {
+/// A simulation to read, not a check: prints a table and asserts nothing.
+fn main() {
     let plan = Arc::new(plan());
     for (name, trend, bad) in [
         ("steady", 0.0, 0.0),
