@@ -209,15 +209,5 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
-/// Takes `n` rows off the top of `area` (fewer when it has fewer): the slide pane's flow of
-/// rows that come and go with the room there is.
-fn take_top(area: &mut Rect, n: u16) -> Rect {
-    let n = n.min(area.height);
-    let top = Rect { height: n, ..*area };
-    area.y += n;
-    area.height -= n;
-    top
-}
-
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph, Widget, Wrap};
 
 use super::big::big_text;
-use super::{Advice, View, padded_pane, take_top};
+use super::{Advice, View, padded_pane};
 use crate::rehearsal::{Basis, Pace, Phase};
 use crate::timefmt::{clock, delta, whole_secs};
 use crate::tui::text::{fit, width};
@@ -32,32 +32,44 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         slide.number, view.slides, slide.section
     );
     let block = padded_pane(view.theme, title, Borders::TOP);
-    let mut inner = block.inner(area);
+    let inner = block.inner(area);
     block.render(area, buf);
     let tall = inner.height;
     let theme = view.theme;
 
-    title_rows(view, &mut inner, buf);
-    if tall >= 9 {
-        take_top(&mut inner, 1);
-    }
-    if let Some(banner) = phase_banner(view, inner.width) {
-        banner.render(take_top(&mut inner, 1), buf);
-    }
+    // The top, row by row; the gaps between come with the room to spare. The pane is never
+    // shorter than these rows (the screen's minimum height sees to that).
+    let (tags, tag_cols) = tags(view, inner.width);
+    let cols = inner.width - tag_cols;
+    let two_rows = tall >= 12 && width(slide.title) > usize::from(cols);
+    let banner = phase_banner(view, inner.width);
     let countdown = countdown(slide.spent, slide.budget);
-    if tall >= BIG_CLOCK_ROWS && inner.width >= BIG_CLOCK_COLS {
-        let big = big_text(&countdown);
-        let style = theme.pace(slide.pace);
-        for row in big {
-            Line::styled(row, style).render(take_top(&mut inner, 1), buf);
-        }
-        take_top(&mut inner, 1);
-        bar_row(view, None, take_top(&mut inner, 1), buf);
-    } else {
-        bar_row(view, Some(&countdown), take_top(&mut inner, 1), buf);
+    let big =
+        (tall >= BIG_CLOCK_ROWS && inner.width >= BIG_CLOCK_COLS).then(|| big_text(&countdown));
+    let rows = |n: usize| Constraint::Length(u16::try_from(n).unwrap_or(u16::MAX));
+    let [title_area, _, banner_area, big_area, _, bar_area, _, inner] = Layout::vertical([
+        rows(1 + usize::from(two_rows)),
+        rows(usize::from(tall >= 9)),
+        rows(usize::from(banner.is_some())),
+        rows(big.as_ref().map_or(0, |b| b.len())),
+        rows(usize::from(big.is_some())),
+        rows(1),
+        rows(usize::from(tall >= 11)),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    title_rows(view, tags, tag_cols, title_area, buf);
+    if let Some(banner) = banner {
+        banner.render(banner_area, buf);
     }
-    if tall >= 11 {
-        take_top(&mut inner, 1);
+    if let Some(big) = big {
+        let style = theme.pace(slide.pace);
+        for (row, area) in big.into_iter().zip(big_area.rows()) {
+            Line::styled(row, style).render(area, buf);
+        }
+        bar_row(view, None, bar_area, buf);
+    } else {
+        bar_row(view, Some(&countdown), bar_area, buf);
     }
 
     // The bottom: the next slides, above them the advice; the notes get the room between.
@@ -137,24 +149,27 @@ fn notes_rows(notes: &str, cols: u16) -> u16 {
     u16::try_from(rows + 1).unwrap_or(u16::MAX)
 }
 
-/// The title, on two rows when it is long and there is room; tags at the right.
-fn title_rows(view: &View, inner: &mut Rect, buf: &mut Buffer) {
-    let slide = &view.slide;
+/// The slide's tags (`optional`, `marked`) and the columns they take of `cols`.
+fn tags(view: &View<'_>, cols: u16) -> (Line<'static>, u16) {
     let theme = view.theme;
     let mut tags = Vec::new();
-    if slide.optional {
+    if view.slide.optional {
         tags.push(Span::styled(" optional", theme.dim()));
     }
-    if slide.marked {
+    if view.slide.marked {
         tags.push(Span::styled(format!(" {MARK} marked"), theme.mark()));
     }
     let tags = Line::from(tags);
-    let tag_cols = u16::try_from(tags.width())
-        .unwrap_or(u16::MAX)
-        .min(inner.width);
-    let cols = inner.width - tag_cols;
-    let two_rows = inner.height >= 12 && width(slide.title) > usize::from(cols);
-    let rows = take_top(inner, if two_rows { 2 } else { 1 });
+    let tag_cols = u16::try_from(tags.width()).unwrap_or(u16::MAX).min(cols);
+    (tags, tag_cols)
+}
+
+/// The title in `rows` (two when it is long and there was room), the tags at the right.
+fn title_rows(view: &View, tags: Line<'_>, tag_cols: u16, rows: Rect, buf: &mut Buffer) {
+    let slide = &view.slide;
+    let theme = view.theme;
+    let cols = rows.width - tag_cols;
+    let two_rows = rows.height >= 2;
     let [rows, tag_column] =
         Layout::horizontal([Constraint::Length(cols), Constraint::Length(tag_cols)]).areas(rows);
     // The tags sit on the title's last row.
@@ -236,14 +251,16 @@ fn bar_row(view: &View, countdown: Option<&str>, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
-fn notes(theme: Theme, notes: &str, mut area: Rect, buf: &mut Buffer) {
+fn notes(theme: Theme, notes: &str, area: Rect, buf: &mut Buffer) {
     let notes = notes.trim();
     if notes.is_empty() || area.height < 2 {
         return;
     }
-    Span::styled("Notes", theme.dim()).render(take_top(&mut area, 1), buf);
-    area.width = area.width.min(NOTES_MAX_COLS);
-    notes_paragraph(notes).render(area, buf);
+    let [label, mut text] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    Span::styled("Notes", theme.dim()).render(label, buf);
+    text.width = text.width.min(NOTES_MAX_COLS);
+    notes_paragraph(notes).render(text, buf);
 }
 
 /// The notes as the pane wraps them: at word boundaries, leading spaces of a row trimmed.
