@@ -150,10 +150,10 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
 
 /// Whether a write failed on a closed pipe, also where a writer (csv, say) wrapped the error.
 fn is_broken_pipe(err: &io::Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = err.get_ref().map(|e| e as _);
     if err.kind() == io::ErrorKind::BrokenPipe {
         return true;
     }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = err.get_ref().map(|e| e as _);
     while let Some(inner) = source {
         if inner
             .downcast_ref::<io::Error>()
