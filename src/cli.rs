@@ -241,3 +241,49 @@ pub fn read_talk_bytes(path: &Path) -> Result<Vec<u8>, Error> {
     }
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_errors_follow_one_rule() {
+        let code = |kind: io::ErrorKind| {
+            let err = io::Error::from(kind);
+            match Error::file(&err, "cannot read x".into()) {
+                Error::Invalid(_) => 2,
+                Error::Runtime(_) => 1,
+                Error::Output(_) => 0,
+            }
+        };
+        for kind in [
+            io::ErrorKind::NotFound,
+            io::ErrorKind::IsADirectory,
+            io::ErrorKind::NotADirectory,
+            io::ErrorKind::InvalidInput,
+        ] {
+            assert_eq!(code(kind), 2, "{kind:?}");
+        }
+        for kind in [
+            io::ErrorKind::PermissionDenied,
+            io::ErrorKind::StorageFull,
+            io::ErrorKind::Other,
+        ] {
+            assert_eq!(code(kind), 1, "{kind:?}");
+        }
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("wrapped")]
+    struct Wrapper(#[source] io::Error);
+
+    #[test]
+    fn a_closed_pipe_is_seen_through_a_wrapping_writer() {
+        let pipe = || io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&pipe()));
+        assert!(is_broken_pipe(&io::Error::other(Wrapper(pipe()))));
+        let full = io::Error::from(io::ErrorKind::StorageFull);
+        assert!(!is_broken_pipe(&full));
+        assert!(!is_broken_pipe(&io::Error::other(Wrapper(full))));
+    }
+}
