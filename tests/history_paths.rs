@@ -25,7 +25,10 @@ fn refused(command: &str, path: &Path, what: &str) {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "pacer {command}: {stderr}");
-    let expected = format!("{} is {what}, not a history file", path.display());
+    let expected = format!(
+        "cannot read {}: it is {what}, not a history file",
+        path.display()
+    );
     assert!(stderr.contains(&expected), "pacer {command}: {stderr}");
     assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
     assert!(!stderr.contains("Os {"), "no Debug output: {stderr}");
@@ -53,7 +56,7 @@ fn a_fifo_is_refused_without_waiting_for_a_writer() {
         .unwrap();
     assert!(made.success());
     for command in COMMANDS {
-        refused(command, &fifo, "a named pipe (FIFO)");
+        refused(command, &fifo, "a named pipe");
     }
 }
 

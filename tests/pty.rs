@@ -538,7 +538,7 @@ fn a_history_that_is_a_device_is_refused_before_the_screen_opens() {
     assert!(
         session
             .text()
-            .contains("/dev/full is a character device, not a history file"),
+            .contains("cannot read /dev/full: it is a character device, not a history"),
         "{}",
         session.text()
     );

@@ -1,7 +1,7 @@
 //! Reading a history back: every run, killed ones as cut short, bad lines skipped and named.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::{self, File, FileType};
+use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,9 +41,8 @@ pub const MAX_LINE: usize = 64 << 20;
 /// Reading one could wait forever or never end; writing one loses the runs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{} is {what}, not a history file: give --history the path of a regular file \
-     (a new name starts a new history)",
-    path.display()
+    "it is {what}, not a history file: give --history the path of a regular file (a new \
+     name starts a new history)"
 )]
 pub struct NotAFile {
     pub path: PathBuf,
@@ -60,35 +59,12 @@ pub fn check(path: &Path) -> io::Result<bool> {
             io::ErrorKind::InvalidInput,
             NotAFile {
                 path: path.to_owned(),
-                what: what_is(meta.file_type()),
+                what: crate::fsutil::kind_of(meta.file_type()),
             },
         )),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(e),
     }
-}
-
-fn what_is(kind: FileType) -> &'static str {
-    if kind.is_dir() {
-        return "a folder";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_char_device() {
-            return "a character device";
-        }
-        if kind.is_block_device() {
-            return "a block device";
-        }
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    "not a regular file"
 }
 
 /// Opens the history at `path` for reading after [`check`]: `Ok(None)` when there is none.
@@ -315,46 +291,17 @@ fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Resul
 mod tests {
     use super::*;
     use crate::history::Journal;
-    use crate::plan::{PlannedSection, PlannedSlide};
+    use crate::plan::PlannedSlide;
     use crate::rehearsal::{EndReason, Event, PauseReason};
+    use crate::testing;
 
     fn plan() -> Plan {
-        let slide = |i: usize, section| PlannedSlide {
-            id: format!("s/{i}"),
+        let slide = |i: usize| PlannedSlide {
             title: format!("Slide {i}"),
-            section,
-            budget: Duration::from_secs(10),
-            start: Duration::from_secs(10 * i as u64),
             optional: i == 2,
-            lock: false,
-            notes: String::new(),
-            explicit: false,
+            ..testing::slide(&format!("s/{i}"))
         };
-        Plan {
-            title: "T".into(),
-            budget: Duration::from_secs(30),
-            warn: 0.8,
-            grace: Duration::from_secs(5),
-            wpm: None,
-            sections: vec![
-                PlannedSection {
-                    title: "A".into(),
-                    budget: Duration::from_secs(20),
-                    start: Duration::ZERO,
-                    slides: 0..2,
-                    explicit: false,
-                },
-                PlannedSection {
-                    title: "B".into(),
-                    budget: Duration::from_secs(10),
-                    start: Duration::from_secs(20),
-                    slides: 2..3,
-                    explicit: false,
-                },
-            ],
-            slides: vec![slide(0, 0), slide(1, 0), slide(2, 1)],
-            unassigned: Duration::ZERO,
-        }
+        testing::plan(vec![("A", vec![slide(0), slide(1)]), ("B", vec![slide(2)])])
     }
 
     fn at(s: u64) -> Duration {
@@ -469,8 +416,7 @@ mod tests {
         {
             let err = check(Path::new("/dev/null")).unwrap_err();
             assert!(
-                err.to_string()
-                    .starts_with("/dev/null is a character device"),
+                err.to_string().starts_with("it is a character device"),
                 "{err}"
             );
         }
