@@ -4,6 +4,7 @@
 
 mod check;
 mod history;
+mod import;
 mod plan;
 mod report;
 mod run;
@@ -46,6 +47,8 @@ pub enum Command {
     History(history::Args),
     /// Suggested budgets from past rehearsals; `--write` updates the talk file in place.
     Tune(tune::Args),
+    /// A talk outline from a deck (pptx, odp, PDF, Markdown decks); `--update` re-syncs one.
+    Import(import::Args),
 }
 
 /// Output formats; each command accepts the ones that make sense for it.
@@ -90,6 +93,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Report(args)) => report::run(&args, color, &mut out),
         Some(Command::History(args)) => history::run(&args, color, &mut out),
         Some(Command::Tune(args)) => tune::run(&args, color, &mut out),
+        Some(Command::Import(args)) => import::run(&args, use_color_stderr(cli.no_color), &mut out),
         Some(Command::Run(args)) => run::run(&args, color),
         None => run::run(&cli.run, color),
     };

@@ -145,3 +145,7 @@ impl DeckError {
         }
     }
 }
+
+pub use detect::{detect, read as read_deck};
+pub use outline::{Options, Outline, Shaped, Summary, fingerprint, outline, shape};
+pub use update::{Changes, Update, UpdateError, update};
