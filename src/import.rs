@@ -6,7 +6,7 @@
 //! read is untrusted: every reader is bounded in memory and time whatever the deck holds.
 
 mod detect;
-mod markdown;
+pub mod markdown;
 mod odp;
 mod outline;
 mod pdf;

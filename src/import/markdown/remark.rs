@@ -1,0 +1,134 @@
+//! Remark (and xaringan) decks: `---` slides, `--` increments, `???` notes, slide properties.
+//!
+//! Owns remark's rules only:
+//! - A line `---` (or `<!-- break -->`) outside code ends a slide; a line `--` is an increment:
+//!   the same slide, one more step.
+//! - Properties open a slide: `name: value` lines before its content. `layout: true` makes the
+//!   slide a template, not a slide (said in the summary); `exclude: true` hides it; `name` is
+//!   the slide's stable key.
+//! - Title: the slide's first heading.
+//! - Notes: from a line `???` to the end of the increment or the slide.
+//! - Front matter (xaringan's YAML) is not a slide; its `title` names the talk.
+
+use super::tokens::{self, Doc, Kind};
+use super::{Draft, Parts};
+use crate::import::DeckError;
+
+pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
+    let front = doc
+        .front
+        .as_ref()
+        .map(|f| tokens::pairs(f.yaml))
+        .unwrap_or_default();
+    let mut parts = Parts {
+        title: tokens::top(&front, "title")
+            .map(str::to_owned)
+            .filter(|t| !t.is_empty()),
+        ..Parts::default()
+    };
+    let mut start = doc.body_line();
+    for i in start..=doc.lines.len() {
+        let ends = i == doc.lines.len()
+            || (doc.lines[i].kind != Kind::Code
+                && matches!(doc.line(i).trim_end(), "---" | "<!-- break -->"));
+        if !ends {
+            continue;
+        }
+        let (draft, template) = slide(doc, start, i);
+        if template {
+            parts.skipped.push(format!(
+                "line {}: a `layout: true` template, not a slide",
+                start + 1
+            ));
+        } else {
+            parts.slides.push(draft);
+        }
+        start = i + 1;
+    }
+    Ok(parts)
+}
+
+/// The slide on lines `from..to`, and whether it is a `layout: true` template.
+fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
+    let mut draft = Draft::at(from);
+    // Properties: `key: value` lines before anything else.
+    let mut i = from;
+    let mut template = false;
+    while i < to {
+        if doc.blank(i) && i == from {
+            i += 1;
+            continue;
+        }
+        let Some(p) =
+            tokens::pair(doc.line(i)).filter(|p| p.indent == 0 && doc.lines[i].kind == Kind::Text)
+        else {
+            break;
+        };
+        match p.key {
+            "layout" => template |= tokens::truthy(p.value),
+            "exclude" => draft.hidden |= tokens::truthy(p.value),
+            "name" if !p.value.is_empty() => draft.key = Some(p.value.to_owned()),
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut body = String::new();
+    let mut notes: Option<String> = None;
+    for j in i..to {
+        let line = doc.line(j);
+        let code = doc.lines[j].kind == Kind::Code;
+        match line.trim_end() {
+            "--" if !code => {
+                draft.steps += 1;
+                if let Some(n) = notes.take() {
+                    draft.notes.push(n);
+                }
+            }
+            "???" if !code => {
+                if let Some(n) = notes.replace(String::new()) {
+                    draft.notes.push(n);
+                }
+            }
+            _ => {
+                let out = notes.as_mut().unwrap_or(&mut body);
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    draft.notes.extend(notes);
+    draft.body = tokens::analyse(&body);
+    (draft, template)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::Format;
+    use crate::import::markdown::read;
+
+    #[test]
+    fn increments_stay_one_slide_and_notes_gather() {
+        let deck = read(
+            "# One\n\nfirst\n???\nnote a\n--\n\nsecond\n???\nnote b\n",
+            Format::Remark,
+        )
+        .unwrap();
+        assert_eq!(deck.slides.len(), 1);
+        assert_eq!(deck.slides[0].steps, 1);
+        assert_eq!(deck.slides[0].notes.as_deref(), Some("note a\n\nnote b"));
+    }
+
+    #[test]
+    fn properties_template_exclude_and_name() {
+        let deck = read(
+            "layout: true\nclass: center\n\n.footer[x]\n\n---\nname: intro\nclass: middle\n\n# Hello\n\n---\nexclude: true\n\n# Draft\n",
+            Format::Remark,
+        )
+        .unwrap();
+        assert_eq!(deck.slides.len(), 2);
+        assert_eq!(deck.slides[0].key.as_deref(), Some("intro"));
+        assert_eq!(deck.slides[0].title, "Hello");
+        assert!(deck.slides[1].hidden);
+        assert!(deck.skipped[0].contains("template"), "{:?}", deck.skipped);
+    }
+}
