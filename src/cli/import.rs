@@ -71,6 +71,11 @@ fn parse_budget(text: &str) -> Result<Duration, String> {
 
 pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
     let name = args.deck.display().to_string();
+    if let Some(path) = &args.output
+        && fs::symlink_metadata(path).is_ok()
+    {
+        return Err(exists(path, &args.deck));
+    }
     let bytes = read_bounded(&args.deck, MAX_DECK_BYTES, "deck")?;
     let extension = args.deck.extension().and_then(|e| e.to_str());
     let format = import::detect(&bytes, extension, args.from)
@@ -91,6 +96,12 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         .deck
         .file_name()
         .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    let talk_name = args.output.as_ref().or(args.update.as_ref()).map(|p| {
+        p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    });
     let options = Options {
         deck_name: &deck_name,
         format,
@@ -98,6 +109,7 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         date: today()?,
         budget: args.budget,
         include_hidden: args.include_hidden,
+        talk_name: talk_name.as_deref(),
     };
     if let Some(talk) = &args.update {
         return update(args, talk, &deck, &options, color, out);
@@ -119,7 +131,7 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
     );
     match &args.output {
         Some(path) => {
-            write_new(path, outline.text.as_bytes())?;
+            write_new(path, &args.deck, outline.text.as_bytes())?;
             eprintln!(
                 "wrote {p}; next: `pacer plan {p}`, then rehearse with `pacer run {p}`",
                 p = path.display()
@@ -230,7 +242,7 @@ fn read_pdfpc(deck: &Path) -> Result<Option<(PathBuf, String)>, Error> {
     let bytes = read_bounded(&path, MAX_PDFPC_BYTES, "pdfpc sidecar")?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = e.as_bytes()[..at].split(|&b| b == b'\n').count();
         Error::Invalid(format!(
             "{}: line {line}: not valid UTF-8; save it as UTF-8, or move it away to import \
              the PDF without it",
@@ -279,16 +291,10 @@ fn too_big(path: &Path, max: u64, what: &str) -> Error {
 /// Writes a new file, never over an existing one, and never leaves half of it: the text goes
 /// to a temporary file beside it, synced, then linked in under its name (which fails when the
 /// name is taken).
-fn write_new(path: &Path, contents: &[u8]) -> Result<(), Error> {
+fn write_new(path: &Path, deck: &Path, contents: &[u8]) -> Result<(), Error> {
     let shown = path.display();
-    let exists = || {
-        Error::Invalid(format!(
-            "{shown} already exists: pacer import never overwrites a talk; to bring it up to \
-             date with the deck, run `pacer import DECK --update {shown}`"
-        ))
-    };
     if fs::symlink_metadata(path).is_ok() {
-        return Err(exists());
+        return Err(exists(path, deck));
     }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
@@ -315,7 +321,7 @@ fn write_new(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let _ = fs::remove_file(&temp);
     match result {
         Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(exists()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(exists(path, deck)),
         Err(e) => return Err(io_error(e)),
     }
     #[cfg(unix)]
@@ -323,6 +329,15 @@ fn write_new(path: &Path, contents: &[u8]) -> Result<(), Error> {
         .and_then(|f| f.sync_all())
         .map_err(io_error)?;
     Ok(())
+}
+
+fn exists(path: &Path, deck: &Path) -> Error {
+    Error::Invalid(format!(
+        "{p} already exists: pacer import never overwrites a talk; to bring it up to date with \
+         the deck, run `pacer import {d} --update {p}`",
+        p = path.display(),
+        d = deck.display()
+    ))
 }
 
 fn eprint_summary(deck: &str, pdfpc: Option<&Path>, lines: &[String]) {

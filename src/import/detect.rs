@@ -22,27 +22,30 @@ pub fn detect(
 
 /// The Markdown tool the text is written for, when it is text and it tells.
 fn text_flavour(bytes: &[u8]) -> Option<Format> {
-    std::str::from_utf8(bytes).ok().and_then(pending::sniff)
+    super::markdown::text_from_bytes(bytes)
+        .ok()
+        .and_then(super::markdown::sniff)
 }
 
 /// Reads a deck of a known format with its reader; `pdfpc` is the sidecar's text for a PDF.
 pub fn read(format: Format, bytes: &[u8], pdfpc: Option<&str>) -> Result<Deck, DeckError> {
-    let _ = (bytes, pdfpc);
-    Err(DeckError::Unsupported(format!(
-        "the {} reader is not merged yet",
-        format.name()
-    )))
+    match format {
+        Format::Pptx | Format::Odp | Format::Pdf => {
+            let _ = (bytes, pdfpc);
+            Err(DeckError::Unsupported(format!(
+                "the {} reader is not merged yet",
+                format.name()
+            )))
+        }
+        flavour => super::markdown::read(super::markdown::text_from_bytes(bytes)?, flavour),
+    }
 }
 
-/// Stand-ins for the readers' sniffers until their branches are merged (TEMPORARY).
+/// Stand-in for the binary sniffer until its branch is merged (TEMPORARY).
 mod pending {
     use super::{DeckError, Format};
 
     pub fn sniff_binary(_: &[u8]) -> Option<Result<Format, DeckError>> {
-        None
-    }
-
-    pub fn sniff(_: &str) -> Option<Format> {
         None
     }
 }
@@ -103,24 +106,23 @@ fn by_extension(extension: Option<&str>) -> Result<Format, DeckError> {
 mod tests {
     use super::*;
 
-    fn unsupported(text: &str) -> Option<Result<Format, DeckError>> {
-        Some(Err(DeckError::Unsupported(text.into())))
-    }
+    /// `--from`, the binary sniffer's answer, the text sniffer's, the extension; the result.
+    type Case<'a> = (
+        Option<Format>,
+        Option<Result<Format, DeckError>>,
+        Option<Format>,
+        Option<&'a str>,
+        Result<Format, &'a str>,
+    );
 
     #[test]
     fn the_rules_in_order() {
         let never = || -> Option<Format> { panic!("text sniffed after a binary answer") };
-        let cases: Vec<(
-            Option<Format>,
-            Option<Result<Format, DeckError>>,
-            Option<Format>,
-            Option<&str>,
-            Result<Format, &str>,
-        )> = vec![
+        let cases: Vec<Case<'_>> = vec![
             // A file pacer cannot read wins over --from.
             (
                 Some(Format::Pptx),
-                unsupported("run `git lfs pull`"),
+                Some(Err(DeckError::Unsupported("run `git lfs pull`".into()))),
                 None,
                 Some("pptx"),
                 Err("run `git lfs pull`"),

@@ -39,6 +39,8 @@ pub struct Options<'a> {
     pub budget: Option<Duration>,
     /// `--include-hidden`: keep hidden slides (marked `optional`).
     pub include_hidden: bool,
+    /// The talk file being written, for the header's `--update` hint (`TALK.toml` when none).
+    pub talk_name: Option<&'a str>,
 }
 
 /// An outline: its TOML text and what a speaker should check.
@@ -301,10 +303,6 @@ pub fn shape(deck: &Deck, options: &Options<'_>) -> Result<Shaped, DeckError> {
 
 /// Consecutive slides of one deck section become one section; sections left with no slide
 /// (all hidden) are returned apart, with how many slides they had.
-#[expect(
-    clippy::type_complexity,
-    reason = "a private pair of lists, named at the call"
-)]
 fn group(slides: &[DeckSlide], include_hidden: bool) -> (Vec<OutSection>, Vec<(String, usize)>) {
     let mut sections: Vec<(Option<String>, Vec<OutSlide>, usize)> = Vec::new();
     for slide in slides {
@@ -408,12 +406,15 @@ pub const HEADER_START: &str = "# Imported by `pacer import` from ";
 pub fn header(options: &Options<'_>) -> String {
     format!(
         "{HEADER_START}{} ({}, fingerprint {}) on {}.\n\
-         # When the deck changes: pacer import {} --update THIS_FILE\n",
+         # When the deck changes: pacer import {} --update {}\n",
         one_line(options.deck_name),
         options.format.name(),
         options.fingerprint,
         options.date,
         shell_word(options.deck_name),
+        options
+            .talk_name
+            .map_or_else(|| "TALK.toml".to_owned(), shell_word),
     )
 }
 

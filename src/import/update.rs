@@ -156,16 +156,13 @@ pub fn update(
         };
         let mut items = Vec::with_capacity(section.slides.len());
         for (n, slide) in range.clone().zip(&section.slides) {
-            let entry = match pairs[n] {
-                Some(o) => {
-                    let mut entry = entries[o].take().unwrap_or_else(|| fresh(slide));
-                    refresh(&mut entry, &old[o], slide, &mut changes);
-                    entry
-                }
-                None => {
-                    changes.added.push(slide.title.clone());
-                    fresh(slide)
-                }
+            let entry = if let Some(o) = pairs[n] {
+                let mut entry = entries[o].take().unwrap_or_else(|| fresh(slide));
+                refresh(&mut entry, &old[o], slide, &mut changes);
+                entry
+            } else {
+                changes.added.push(slide.title.clone());
+                fresh(slide)
             };
             items.push(entry);
         }
@@ -348,7 +345,7 @@ fn take_entries(section: &mut Table) -> Vec<Entry> {
                     leading: std::mem::take(&mut leading),
                     trailing: trailing.to_owned(),
                 });
-                leading = rest.to_owned();
+                rest.clone_into(&mut leading);
             }
             entries
         }

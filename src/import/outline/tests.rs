@@ -34,6 +34,7 @@ fn options() -> Options<'static> {
         date: jiff::civil::date(2026, 12, 1),
         budget: None,
         include_hidden: false,
+        talk_name: None,
     }
 }
 
@@ -65,7 +66,7 @@ fn a_plain_deck_is_one_section_of_short_slides() {
         outline.text,
         "# Imported by `pacer import` from deck.pptx (pptx, fingerprint 0123456789abcdef) \
          on 2026-12-01.\n\
-         # When the deck changes: pacer import deck.pptx --update THIS_FILE\n\
+         # When the deck changes: pacer import deck.pptx --update TALK.toml\n\
          \n\
          title = \"My talk\"\n\
          budget = \"20m\"  # the deck gives no length: set your slot's\n\
@@ -181,7 +182,7 @@ fn sections_follow_the_deck_and_hidden_only_ones_are_dropped_with_a_note() {
 #[test]
 fn every_slide_timed_gives_the_talk_budget() {
     let mut slides = vec![slide(1, "A"), slide(2, "B")];
-    slides[0].budget = Some(Duration::from_millis(15_000));
+    slides[0].budget = Some(secs(15));
     slides[1].budget = Some(Duration::from_millis(2_500));
     let outline = outline(&deck(slides), &options()).unwrap();
     assert!(
@@ -327,7 +328,7 @@ fn the_file_name_is_the_title_when_the_deck_has_none() {
     assert!(
         outline
             .text
-            .contains("pacer import 'talks/my deck'\\''s.pptx' --update THIS_FILE")
+            .contains("pacer import 'talks/my deck'\\''s.pptx' --update TALK.toml")
     );
 }
 
