@@ -1,9 +1,9 @@
-//! LibreOffice Impress `.odp` decks into a [`Deck`].
+//! Impress (`LibreOffice`) `.odp` decks into a [`Deck`].
 //!
-//! Owns where each fact sits in an OpenDocument presentation: `draw:page` in `content.xml` in
+//! Owns where each fact sits in an `OpenDocument` presentation: `draw:page` in `content.xml` in
 //! document order; the title from the frame with `presentation:class="title"` (a line break
 //! read as a space), else the page's own name when the speaker gave it one (`page1..N` are
-//! LibreOffice's and useless), else the first text line (cut to about 60 characters), else
+//! the office suite's own and useless), else the first text line (cut to about 60 characters), else
 //! `Slide N`, all but the first counted as guessed; notes from `presentation:notes`' notes
 //! frame, whitespace kept; hidden (`presentation:visibility="hidden"`) and the automatic
 //! advance time (`presentation:transition-type="automatic"` with an ISO 8601
@@ -276,7 +276,7 @@ fn class<'a>(frame: &Node<'a, '_>) -> Option<&'a str> {
     frame.attribute((PRESENTATION, "class"))
 }
 
-/// LibreOffice's own page names, `page1` to `pageN`.
+/// The office suite's own page names, `page1` to `pageN`.
 fn synthetic(name: &str) -> bool {
     name.get(..4)
         .is_some_and(|p| p.eq_ignore_ascii_case("page"))

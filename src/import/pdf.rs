@@ -279,7 +279,7 @@ fn letters(value: i64) -> String {
     char::from(b'A' + index).to_string().repeat(times)
 }
 
-/// A PDF text string (UTF-16 with its mark, UTF-8 with its mark, or PDFDocEncoding).
+/// A PDF text string (UTF-16 with its mark, UTF-8 with its mark, or `PDFDocEncoding`).
 fn text_string(object: &Object) -> String {
     lopdf::decode_text_string(object)
         .or_else(|_| {
@@ -351,15 +351,14 @@ fn destination(
     named: &NamedDestinations,
     page_index: &HashMap<ObjectId, usize>,
 ) -> Option<usize> {
-    let dest = match item.get_deref(b"Dest", doc) {
-        Ok(dest) => dest,
-        Err(_) => {
-            let action = item.get_deref(b"A", doc).and_then(Object::as_dict).ok()?;
-            if action.get(b"S").and_then(Object::as_name).ok()? != b"GoTo" {
-                return None;
-            }
-            action.get_deref(b"D", doc).ok()?
+    let dest = if let Ok(dest) = item.get_deref(b"Dest", doc) {
+        dest
+    } else {
+        let action = item.get_deref(b"A", doc).and_then(Object::as_dict).ok()?;
+        if action.get(b"S").and_then(Object::as_name).ok()? != b"GoTo" {
+            return None;
         }
+        action.get_deref(b"D", doc).ok()?
     };
     resolve(doc, dest, named, page_index, 0)
 }

@@ -1,4 +1,4 @@
-//! PowerPoint `.pptx` decks into a [`Deck`].
+//! `.pptx` decks (`PowerPoint`, Google Slides, Keynote exports) into a [`Deck`].
 //!
 //! Owns where each fact sits in the package: slide order from `p:sldIdLst` through the
 //! presentation's relationships (the `slideN.xml` numbers are not the order); the title from

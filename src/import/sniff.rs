@@ -1,7 +1,7 @@
 //! Which binary deck format some bytes are, from their content alone.
 //!
 //! Owns telling pptx, odp and PDF apart by what they hold (a zip with `ppt/presentation.xml`,
-//! a zip whose `mimetype` is an OpenDocument presentation, `%PDF-`), and naming what pacer does
+//! a zip whose `mimetype` is an `OpenDocument` presentation, `%PDF-`), and naming what pacer does
 //! not read with what to do instead: Keynote, old binary `.ppt` and other OLE compound files,
 //! an encrypted Office file (an OLE file holding `EncryptionInfo`), a git LFS pointer, a zip
 //! that is not a deck, other binary data. Text is left to the Markdown sniffer (`None`). It
@@ -73,7 +73,7 @@ fn zip_kind(bytes: &[u8]) -> Result<Format, DeckError> {
     let names: Vec<&str> = package.names().collect();
     let keynote = names.iter().any(|n| {
         let n = n.to_ascii_lowercase();
-        (n.contains("index/") && n.ends_with(".iwa"))
+        (n.contains("index/") && has_extension(&n, "iwa"))
             || n.ends_with("index.apxl")
             || n.ends_with("index.apxl.gz")
             || n.ends_with("index.zip")
@@ -109,6 +109,12 @@ fn zip_kind(bytes: &[u8]) -> Result<Format, DeckError> {
                  OpenDocument mimetype): export the deck to pptx, odp or PDF, then import"
             .to_owned(),
     }))
+}
+
+fn has_extension(name: &str, extension: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
 }
 
 /// What an OLE compound file is, by the UTF-16 names in its directory.

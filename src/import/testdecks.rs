@@ -78,7 +78,7 @@ pub struct Pptx {
     pub media: Vec<(String, Vec<u8>)>,
     /// `docProps/core.xml` `dc:title`, usually a template leftover.
     pub core_title: Option<String>,
-    /// The namespace prefix used for the p14 section list (`p14` in PowerPoint's files).
+    /// The namespace prefix used for the p14 section list (`p14` in the files `PowerPoint` writes).
     pub p14_prefix: String,
 }
 
@@ -786,7 +786,7 @@ pub struct OutlineEntry {
 pub enum PdfText {
     /// UTF-16BE with its byte order mark.
     Utf16(String),
-    /// PDFDocEncoding (Latin-1 for the characters tests use).
+    /// `PDFDocEncoding` (Latin-1 for the characters tests use).
     PdfDoc(String),
 }
 
@@ -827,7 +827,7 @@ pub fn beamer_labels(overlays: &[usize]) -> Vec<PageLabel> {
 }
 
 /// A Beamer-like talk: 9 frames over 14 pages (overlays repeat labels), two sections with a
-/// subsection, a UTF-16 and a PDFDocEncoding title, an Info title.
+/// subsection, a UTF-16 and a `PDFDocEncoding` title, an Info title.
 pub fn sample_pdf() -> Pdf {
     let overlays = [1, 1, 3, 1, 2, 1, 3, 1, 1];
     let entry = |level, title: &str, page, utf16: bool| OutlineEntry {
