@@ -7,14 +7,18 @@
 
 mod detect;
 pub mod markdown;
-mod odp;
+pub mod odp;
 mod outline;
-mod pdf;
-mod pptx;
-mod sniff;
+pub mod pdf;
+pub mod pptx;
+pub mod sniff;
 mod update;
 mod xml;
 mod zip;
+
+#[cfg(any(test, feature = "testdecks"))]
+#[doc(hidden)]
+pub mod testdecks;
 
 use std::time::Duration;
 
