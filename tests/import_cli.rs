@@ -74,7 +74,7 @@ fn every_markdown_flavour_imports_then_checks_and_plans() {
         let (outline, stderr) = import_then_check_and_plan(&deck, &args);
         assert!(
             stderr.starts_with(&format!(
-                "{}: {slides} slides imported from a {format} deck",
+                "{}: {slides} slides imported from the {format} deck",
                 deck.display()
             )),
             "{name}: {stderr}"
@@ -316,4 +316,130 @@ fn write_needs_update_and_output_excludes_update() {
         .stderr(predicates::str::contains(
             "possible values: pptx, odp, pdf, marp",
         ));
+}
+
+#[test]
+fn pptx_odp_and_pdf_import_then_check_and_plan() {
+    use pacer::import::testdecks;
+    let dir = tempfile::tempdir().unwrap();
+    let pptx = write(dir.path(), "deck.pptx", testdecks::sample_pptx().build());
+    let (outline, stderr) = import_then_check_and_plan(&pptx, &[]);
+    assert!(
+        stderr.contains("5 slides imported from the pptx deck, in 3 sections"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 hidden slide left out"), "{stderr}");
+    assert!(
+        stderr.contains("2 slide timings from the deck kept as budgets"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("skipped: section `Slack` has no slides"),
+        "{stderr}"
+    );
+    assert!(
+        outline.contains("title = \"Making diffusion light on a phone\"\nbudget = \"15s\"\n"),
+        "{outline}"
+    );
+    assert!(
+        outline.contains("# title guessed: first text line: no title placeholder"),
+        "{outline}"
+    );
+
+    let odp = write(dir.path(), "deck.odp", testdecks::sample_odp().build());
+    let (outline, stderr) = import_then_check_and_plan(&odp, &[]);
+    assert!(
+        stderr.contains("slides imported from the odp deck"),
+        "{stderr}"
+    );
+    assert!(outline.contains("budget = \"3s 500ms\""), "{outline}");
+
+    // A PDF alone: pages grouped by label, sections from the outline, no notes.
+    let pdf = write(dir.path(), "deck.pdf", testdecks::sample_pdf().build());
+    let (_, stderr) = import_then_check_and_plan(&pdf, &[]);
+    assert!(
+        stderr.contains("9 slides imported from the pdf deck"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".pdfpc"), "{stderr}");
+    // With its sidecar: its duration, notes and hidden page.
+    write(dir.path(), "deck.pdfpc", testdecks::sample_pdfpc());
+    let (outline, stderr) = import_then_check_and_plan(&pdf, &[]);
+    assert!(
+        stderr.contains("8 slides imported from the pdf deck"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("read from "), "{stderr}");
+    assert!(
+        outline.contains("budget = \"15m\"  # from the deck"),
+        "{outline}"
+    );
+    assert!(outline.contains("Welcome, and thanks."), "{outline}");
+}
+
+#[test]
+fn binary_files_pacer_cannot_read_say_what_to_do() {
+    use pacer::import::testdecks;
+    let dir = tempfile::tempdir().unwrap();
+    let pptx = testdecks::sample_pptx().build();
+    for (name, bytes, args, says) in [
+        (
+            "lfs.pptx",
+            testdecks::lfs_pointer(),
+            &[][..],
+            "git lfs pull",
+        ),
+        (
+            "lfs2.pptx",
+            testdecks::lfs_pointer(),
+            &["--from", "pptx"][..],
+            "git lfs pull",
+        ),
+        (
+            "enc.pptx",
+            testdecks::ole_file(&["EncryptionInfo", "EncryptedPackage"]),
+            &[][..],
+            "remove the password",
+        ),
+        (
+            "old.ppt",
+            testdecks::ole_file(&["PowerPoint Document"]),
+            &[][..],
+            "save it as .pptx",
+        ),
+        ("talk.key", testdecks::keynote_zip(), &[][..], "Export To"),
+        (
+            "other.zip",
+            testdecks::zip_of(&[("a.txt", b"x")]),
+            &[][..],
+            "not a deck",
+        ),
+        (
+            "cut.pptx",
+            pptx[..pptx.len() / 2].to_vec(),
+            &[][..],
+            "damaged or truncated",
+        ),
+        ("empty.pdf", Vec::new(), &[][..], "empty.pdf: "),
+    ] {
+        let path = write(dir.path(), name, bytes);
+        let talk = dir.path().join(format!("{name}.toml"));
+        let output = pacer()
+            .arg("import")
+            .arg(&path)
+            .args(args)
+            .arg("-o")
+            .arg(&talk)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!("pacer: {}: ", path.display())),
+            "{name}: {stderr}"
+        );
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(!talk.exists(), "{name}: a file was left");
+    }
 }

@@ -16,7 +16,7 @@ pub fn detect(
     extension: Option<&str>,
     from: Option<Format>,
 ) -> Result<Format, DeckError> {
-    let binary = pending::sniff_binary(bytes);
+    let binary = super::sniff::sniff_binary(bytes);
     choose(from, binary, || text_flavour(bytes), extension)
 }
 
@@ -30,23 +30,10 @@ fn text_flavour(bytes: &[u8]) -> Option<Format> {
 /// Reads a deck of a known format with its reader; `pdfpc` is the sidecar's text for a PDF.
 pub fn read(format: Format, bytes: &[u8], pdfpc: Option<&str>) -> Result<Deck, DeckError> {
     match format {
-        Format::Pptx | Format::Odp | Format::Pdf => {
-            let _ = (bytes, pdfpc);
-            Err(DeckError::Unsupported(format!(
-                "the {} reader is not merged yet",
-                format.name()
-            )))
-        }
+        Format::Pptx => super::pptx::read(bytes),
+        Format::Odp => super::odp::read(bytes),
+        Format::Pdf => super::pdf::read(bytes, pdfpc),
         flavour => super::markdown::read(super::markdown::text_from_bytes(bytes)?, flavour),
-    }
-}
-
-/// Stand-in for the binary sniffer until its branch is merged (TEMPORARY).
-mod pending {
-    use super::{DeckError, Format};
-
-    pub fn sniff_binary(_: &[u8]) -> Option<Result<Format, DeckError>> {
-        None
     }
 }
 

@@ -88,7 +88,7 @@ impl Summary {
     /// The summary as lines for stderr.
     pub fn lines(&self) -> Vec<String> {
         let mut lines = vec![format!(
-            "{} slides imported from a {} deck, in {} section{}",
+            "{} slides imported from the {} deck, in {} section{}",
             self.slides,
             self.format.name(),
             self.sections,
