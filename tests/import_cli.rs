@@ -443,3 +443,52 @@ fn binary_files_pacer_cannot_read_say_what_to_do() {
         assert!(!talk.exists(), "{name}: a file was left");
     }
 }
+
+#[test]
+fn a_changed_pptx_updates_in_place_keeping_tuned_budgets() {
+    use pacer::import::testdecks::{self, PptxSlide};
+    let dir = tempfile::tempdir().unwrap();
+    let mut deck = testdecks::sample_pptx();
+    let path = write(dir.path(), "deck.pptx", deck.build());
+    let (outline, _) = import_then_check_and_plan(&path, &[]);
+    let talk = dir.path().join("talk.toml");
+    let edited = outline.replace(
+        "  \"Questions\",\n",
+        "  { title = \"Questions\", budget = \"2m\", lock = true },  # room for Q&A\n",
+    );
+    assert_ne!(edited, outline);
+    std::fs::write(&talk, &edited).unwrap();
+    let before = pacer::load(&pacer::talk::Source::new("talk.toml", edited.clone())).unwrap();
+
+    // During the week: "Who I am" renamed, a demo slide added before the questions.
+    deck.slides[1].title = Some(vec!["About me".into()]);
+    deck.slides
+        .insert(5, PptxSlide::titled(271, 7, "Live demo"));
+    deck.sections[3].1.insert(0, 271);
+    write(dir.path(), "deck.pptx", deck.build());
+
+    pacer()
+        .arg("import")
+        .arg(&path)
+        .arg("--update")
+        .arg(&talk)
+        .arg("--write")
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "1 added, 0 removed, 0 moved, 1 renamed",
+        ));
+    let after_text = std::fs::read_to_string(&talk).unwrap();
+    assert!(
+        after_text.contains(
+            "slides = [\n  \"Live demo\",\n  { title = \"Questions\", budget = \"2m\", lock = true },  # room for Q&A\n]\n"
+        ),
+        "{after_text}"
+    );
+    let after = pacer::load(&pacer::talk::Source::new("talk.toml", after_text)).unwrap();
+    // The renamed slide keeps its id (and so its rehearsal history).
+    assert_eq!(after.plan.slides[1].title, "About me");
+    assert_eq!(after.plan.slides[1].id, before.plan.slides[1].id);
+    assert_eq!(after.plan.slides_total(), after.plan.budget);
+    pacer().arg("check").arg(&talk).assert().success();
+}
