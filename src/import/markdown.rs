@@ -52,7 +52,7 @@ pub fn read(text: &str, flavour: Format) -> Result<Deck, DeckError> {
                 flavour.name()
             )));
         }
-    }?;
+    };
     finish(parts, flavour)
 }
 
@@ -68,7 +68,7 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, DeckError> {
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = good.split(|&b| b == b'\n').count();
         let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         // Columns count characters, as editors show them; the valid prefix is UTF-8.
         let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
@@ -169,6 +169,11 @@ impl Draft {
             line,
             ..Self::default()
         }
+    }
+
+    /// A slide on lines `from..to`, placed at its first line that is not blank.
+    fn starting(doc: &Doc, from: usize, to: usize) -> Self {
+        Self::at((from..to).find(|&i| !doc.blank(i)).unwrap_or(from))
     }
 
     /// Nothing on the slide at all: no heading, no text, no notes.

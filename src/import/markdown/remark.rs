@@ -12,9 +12,8 @@
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};
-use crate::import::DeckError;
 
-pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
+pub(super) fn read(doc: &Doc) -> Parts {
     let front = doc
         .front
         .as_ref()
@@ -27,7 +26,7 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
         ..Parts::default()
     };
     let mut start = doc.body_line();
-    for i in start..=doc.lines.len() {
+    for i in doc.body_line()..=doc.lines.len() {
         let ends = i == doc.lines.len()
             || (doc.lines[i].kind != Kind::Code
                 && matches!(doc.line(i).trim_end(), "---" | "<!-- break -->"));
@@ -45,12 +44,12 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
         }
         start = i + 1;
     }
-    Ok(parts)
+    parts
 }
 
 /// The slide on lines `from..to`, and whether it is a `layout: true` template.
 fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
-    let mut draft = Draft::at(from);
+    let mut draft = Draft::starting(doc, from, to);
     // Properties: `key: value` lines before anything else.
     let mut i = from;
     let mut template = false;

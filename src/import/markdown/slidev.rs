@@ -15,7 +15,7 @@
 
 use super::tokens::{self, Doc, Kind, Pair};
 use super::{Draft, Parts};
-use crate::import::{DeckBudget, DeckError};
+use crate::import::DeckBudget;
 
 /// Headmatter keys only Slidev uses: one of them on line 1 names the deck Slidev.
 pub(super) const HEADMATTER_KEYS: [&str; 16] = [
@@ -47,7 +47,7 @@ const SLIDE_KEYS: [&str; 6] = [
     "hideInToc",
 ];
 
-pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
+pub(super) fn read(doc: &Doc) -> Parts {
     let head = doc
         .front
         .as_ref()
@@ -73,7 +73,11 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
         }
     }
     let mut section = None;
-    let mut frontmatter = head;
+    // The headmatter's `title` names the talk; slide 1 is titled by its own heading.
+    let mut frontmatter: Vec<Pair> = head
+        .into_iter()
+        .filter(|p| !matches!(p.key, "title" | "name"))
+        .collect();
     let mut start = doc.body_line();
     let mut i = start;
     while i <= doc.lines.len() {
@@ -94,29 +98,16 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
             break;
         }
         // A separator: is a frontmatter block next?
-        match frontmatter_block(doc, i) {
-            Some(close) => {
-                frontmatter = tokens::pairs(doc.span(i + 1, close));
-                start = close + 1;
-            }
-            None => {
-                frontmatter = Vec::new();
-                start = i + 1;
-            }
+        if let Some(close) = frontmatter_block(doc, i) {
+            frontmatter = tokens::pairs(doc.span(i + 1, close));
+            start = close + 1;
+        } else {
+            frontmatter = Vec::new();
+            start = i + 1;
         }
         i = start;
     }
-    if parts
-        .slides
-        .first()
-        .is_some_and(|s| s.line == doc.body_line())
-    {
-        if let Some(first) = parts.slides.first_mut() {
-            // The headmatter belongs to slide 1: it starts at line 1.
-            first.line = 0;
-        }
-    }
-    Ok(parts)
+    parts
 }
 
 fn is_separator(doc: &Doc, i: usize) -> bool {
@@ -174,7 +165,7 @@ fn slide(
         }
     }
     let get = |key: &str| tokens::top(&fm, key);
-    let mut draft = Draft::at(from);
+    let mut draft = Draft::starting(doc, from, to);
     draft.body = tokens::analyse(text);
     draft.title = get("title")
         .or_else(|| get("name"))

@@ -9,7 +9,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// What a line of the deck is, as CommonMark sees it in the whole document.
+/// What a line of the deck is, as the `CommonMark` spec sees it in the whole document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     /// Ordinary text: a paragraph, a list, a blank line, a heading.
@@ -285,7 +285,7 @@ pub(super) fn analyse(md: &str) -> Body {
             }
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => {
-                skip = skip.saturating_sub(1)
+                skip = skip.saturating_sub(1);
             }
             Event::Start(Tag::HtmlBlock) => {
                 comments(md, range.start, range.end, &mut body.comments);
