@@ -87,7 +87,7 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, DeckError> {
 ///
 /// In order: front matter `marp: true`; Quarto's `format: revealjs`; presenterm's
 /// `<!-- end_slide -->`; a Remark `???` notes line; Slidev's headmatter keys or a per-slide
-/// frontmatter block; reveal's `Note:` lines or `<!-- .slide: -->` comments; Pandoc's `::: notes`;
+/// frontmatter block; remark properties (`class:`, `name:`...) opening a slide; reveal's `Note:` lines or `<!-- .slide: -->` comments; Pandoc's `::: notes`;
 /// Marp directives (`headingDivider`, `paginate`, `<!-- _class: -->`) without `marp: true`.
 pub fn sniff(text: &str) -> Option<Format> {
     let doc = Doc::new(text);
@@ -125,6 +125,9 @@ pub fn sniff(text: &str) -> Option<Format> {
         || slidev::has_slide_frontmatter(&doc)
     {
         return Some(Format::Slidev);
+    }
+    if remark::has_properties(&doc) {
+        return Some(Format::Remark);
     }
     if lines().any(|i| reveal::is_notes_line(doc.line(i)) || trimmed(i).starts_with("<!-- .slide:"))
     {

@@ -11,7 +11,8 @@
 //!   when it is a lint pragma (`prettier-ignore`, `markdownlint-...`, `cspell:`).
 //! - No sections, timings or hidden slides: Marp has none.
 //!
-//! Not read: `headingDivider` set in a comment instead of the front matter.
+//! Not read: `headingDivider` set in a comment instead of the front matter; fragmented lists
+//! (`*` bullets) as steps. Inline comments inside a paragraph are notes too, as in Marp.
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};

@@ -9,6 +9,9 @@
 //!   `speaker_note: |` with indented lines; several per slide are joined.
 //! - `<!-- skip_slide -->`: hidden. `<!-- pause -->`: a step. Other comments (commands such as
 //!   `column_layout`, or unknown ones, which presenterm rejects) are passed over.
+//!
+//! Not read: the options `implicit_slide_ends` and `h1_slide_titles`, anything in presenterm's
+//! config file, `<!-- include: -->` files.
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};

@@ -13,6 +13,10 @@
 //! - Notes: a fenced div `::: notes` or `::: {.notes}` up to its closing `:::` (nested divs
 //!   counted), several per slide joined.
 //! - A heading with `visibility="hidden"` (Quarto): hidden. A `. . .` pause line: a step.
+//!   A heading's `{#id}` is the slide's stable key.
+//!
+//! Not read: `{{< include >}}` files, incremental lists and fragments other than `. . .`,
+//! Beamer's `\note{}`, a `slide-level` given on the command line.
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};
@@ -176,6 +180,7 @@ fn slide(
             .attrs
             .iter()
             .any(|(k, v)| k == "visibility" && v == "hidden");
+        draft.key.clone_from(&h.id);
         let text = (!h.text.is_empty()).then(|| h.text.clone());
         if h.level < level {
             section.clone_from(&text);

@@ -9,6 +9,10 @@
 //! - Title: the slide's first heading.
 //! - Notes: from a line `???` to the end of the increment or the slide.
 //! - Front matter (xaringan's YAML) is not a slide; its `title` names the talk.
+//!
+//! Excluded slides are kept as hidden slides, so `--include-hidden` brings them back and the
+//! summary counts them. Not read: `template:` inheritance (a slide's own text only),
+//! `count: false`, xaringan's generated title slide.
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};
@@ -27,9 +31,7 @@ pub(super) fn read(doc: &Doc) -> Parts {
     };
     let mut start = doc.body_line();
     for i in doc.body_line()..=doc.lines.len() {
-        let ends = i == doc.lines.len()
-            || (doc.lines[i].kind != Kind::Code
-                && matches!(doc.line(i).trim_end(), "---" | "<!-- break -->"));
+        let ends = i == doc.lines.len() || is_separator(doc, i);
         if !ends {
             continue;
         }
@@ -45,6 +47,33 @@ pub(super) fn read(doc: &Doc) -> Parts {
         start = i + 1;
     }
     parts
+}
+
+/// Slide properties remark knows: one opening a slide marks a remark deck (for `sniff`).
+const PROPERTIES: [&str; 6] = ["class", "name", "layout", "exclude", "count", "template"];
+
+fn is_separator(doc: &Doc, i: usize) -> bool {
+    doc.lines[i].kind != Kind::Code && matches!(doc.line(i).trim_end(), "---" | "<!-- break -->")
+}
+
+/// Whether a slide opens with remark properties followed by content (for `sniff`): Slidev's
+/// frontmatter blocks, closed by `---`, are not.
+pub(super) fn has_properties(doc: &Doc) -> bool {
+    let first = doc.body_line();
+    (first..doc.lines.len())
+        .filter(|&i| i == first || is_separator(doc, i - 1))
+        .any(|i| {
+            let mut j = i;
+            while j < doc.lines.len() && tokens::pair(doc.line(j)).is_some_and(|p| p.indent == 0) {
+                j += 1;
+            }
+            let opens = j > i
+                && (i..j).all(|k| {
+                    tokens::pair(doc.line(k)).is_some_and(|p| PROPERTIES.contains(&p.key))
+                });
+            let next = (j..doc.lines.len()).find(|&k| !doc.blank(k));
+            opens && next.is_some_and(|k| !is_separator(doc, k))
+        })
 }
 
 /// The slide on lines `from..to`, and whether it is a `layout: true` template.

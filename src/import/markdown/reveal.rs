@@ -11,6 +11,9 @@
 //! - `<!-- .slide: data-timing="20" -->`: the slide's budget in seconds;
 //!   `data-visibility="hidden"`: hidden. `<!-- .element: class="fragment" -->`: a step.
 //! - Front matter (reveal-md) is not a slide; its `title` names the talk.
+//!
+//! Not read: `defaultTiming` and `totalTime` (they live in the HTML's config, not the Markdown),
+//! reveal-md's front-matter `duration` (its meaning is not documented), `data-background`.
 
 use std::time::Duration;
 

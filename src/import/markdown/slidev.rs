@@ -11,7 +11,11 @@
 //! - Notes: only the last HTML comment, and only when it ends the slide; other comments are not.
 //!   `[click]` markers in the notes count as steps, as does a frontmatter `clicks: N`.
 //! - `hide: true` or `disabled: true`: hidden. `layout: section` starts a section named by the
-//!   slide's title. `src:` imports are not followed (said in the summary).
+//!   slide's title. `routeAlias` is the slide's stable key. `src:` imports are not followed
+//!   (said in the summary).
+//!
+//! Not read: `v-click` components and directives in the body (only `[click]` in the notes and
+//! `clicks:` count as steps), `timer`, per-slide `level`, global layers.
 
 use super::tokens::{self, Doc, Kind, Pair};
 use super::{Draft, Parts};
@@ -171,6 +175,9 @@ fn slide(
         .or_else(|| get("name"))
         .map(str::to_owned)
         .filter(|t| !t.is_empty());
+    draft.key = get("routeAlias")
+        .map(str::to_owned)
+        .filter(|k| !k.is_empty());
     draft.hidden =
         get("hide").is_some_and(tokens::truthy) || get("disabled").is_some_and(tokens::truthy);
     if let Some(src) = get("src") {

@@ -333,3 +333,66 @@ fn bytes_into_text() {
     let err = text_from_bytes(b"\xFF\xFE#\x00").unwrap_err();
     assert!(err.to_string().contains("UTF-16"), "{err}");
 }
+
+#[test]
+fn weaker_signs_still_sniff() {
+    let cases = [
+        (
+            "# A\n\n---\nclass: center, middle\n\n# B\n",
+            Some(Format::Remark),
+        ),
+        (
+            "# A\n\n---\nlayout: center\n---\n\n# B\n",
+            Some(Format::Slidev),
+        ),
+        (
+            "---\ntheme: gaia\npaginate: true\n---\n\n# A\n",
+            Some(Format::Marp),
+        ),
+        (
+            "# A\n\n<!-- .slide: data-timing=\"20\" -->\n",
+            Some(Format::Reveal),
+        ),
+        (
+            "---\ntitle: T\nformat:\n  revealjs:\n    theme: dark\n---\n\n## A\n",
+            Some(Format::Quarto),
+        ),
+        ("# A\n\n--\n\n# B\n", None),
+    ];
+    for (text, flavour) in cases {
+        assert_eq!(sniff(text), flavour, "{text:?}");
+    }
+}
+
+/// Windows line endings read the same as Unix ones, in every flavour.
+#[test]
+fn crlf_decks_read_the_same() {
+    let cases = [
+        (MARP, Format::Marp),
+        (SLIDEV, Format::Slidev),
+        (REVEAL, Format::Reveal),
+        (PRESENTERM, Format::Presenterm),
+        (QUARTO, Format::Quarto),
+        (PANDOC, Format::Pandoc),
+        (REMARK, Format::Remark),
+    ];
+    for (text, flavour) in cases {
+        let unix = read(text, flavour).unwrap();
+        let windows = read(&text.replace('\n', "\r\n"), flavour).unwrap();
+        assert_eq!(summary(&windows), summary(&unix), "{flavour:?}");
+        assert_eq!(windows.title, unix.title, "{flavour:?}");
+        assert_eq!(
+            sniff(&text.replace('\n', "\r\n")),
+            Some(flavour),
+            "{flavour:?}"
+        );
+    }
+}
+
+#[test]
+fn quarto_heading_ids_and_slidev_route_aliases_are_keys() {
+    let deck = read("## Method {#method}\n\ntext\n", Format::Quarto).unwrap();
+    assert_eq!(deck.slides[0].key.as_deref(), Some("method"));
+    let deck = read("# A\n\n---\nrouteAlias: demo\n---\n\n# B\n", Format::Slidev).unwrap();
+    assert_eq!(deck.slides[1].key.as_deref(), Some("demo"));
+}

@@ -211,6 +211,8 @@ pub(super) struct Heading {
     pub setext: bool,
     /// `{key=value}` attributes, quotes removed (Quarto `visibility="hidden"`).
     pub attrs: Vec<(String, String)>,
+    /// The `{#id}` attribute.
+    pub id: Option<String>,
 }
 
 /// An HTML comment in a slide's text.
@@ -249,7 +251,9 @@ pub(super) fn analyse(md: &str) -> Body {
     let mut text_line = String::new();
     for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
                 let attrs = attrs
                     .into_iter()
                     .map(|(k, v)| {
@@ -274,6 +278,7 @@ pub(super) fn analyse(md: &str) -> Body {
                     text: String::new(),
                     setext,
                     attrs,
+                    id: id.map(|id| id.to_string()),
                 };
                 heading = Some((h, range.start));
             }
