@@ -396,3 +396,76 @@ fn quarto_heading_ids_and_slidev_route_aliases_are_keys() {
     let deck = read("# A\n\n---\nrouteAlias: demo\n---\n\n# B\n", Format::Slidev).unwrap();
     assert_eq!(deck.slides[1].key.as_deref(), Some("demo"));
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::{read, sniff};
+    use crate::import::Format;
+
+    /// Lines that mean something to some flavour, mixed with text: separators, fences, comments
+    /// opened and never closed, front-matter fences, properties, notes markers, odd Unicode.
+    const FRAGMENTS: [&str; 30] = [
+        "---",
+        "--",
+        "----",
+        "***",
+        "- - -",
+        "```",
+        "~~~",
+        "    indented",
+        "# Title",
+        "## Sub",
+        "Setext",
+        "===",
+        "<!-- end_slide -->",
+        "<!-- speaker_note: n -->",
+        "<!--",
+        "-->",
+        "<!-- .slide: data-timing=\"x\" -->",
+        "Note: n",
+        "???",
+        "::: notes",
+        ":::",
+        "layout: true",
+        "exclude: true",
+        "hide: true",
+        "title: T",
+        ". . .",
+        "",
+        "text",
+        "## {.center}",
+        "발표 ✓",
+    ];
+
+    fn deck() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(FRAGMENTS.as_slice()), 0..60)
+            .prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any text reads without a panic in every flavour: a deck with titled slides numbered
+        /// in order at increasing lines, or the "no slides" error.
+        #[test]
+        fn any_text_reads_or_says_why(text in deck()) {
+            let _ = sniff(&text);
+            for flavour in Format::ALL.into_iter().skip(3) {
+                match read(&text, flavour) {
+                    Ok(deck) => {
+                        prop_assert!(!deck.slides.is_empty());
+                        for (i, s) in deck.slides.iter().enumerate() {
+                            prop_assert_eq!(s.number, i + 1);
+                            prop_assert!(!s.title.trim().is_empty());
+                            prop_assert!(s.notes.as_ref().is_none_or(|n| !n.trim().is_empty()));
+                        }
+                        let lines: Vec<_> = deck.slides.iter().map(|s| s.line.unwrap_or(0)).collect();
+                        prop_assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{:?}", lines);
+                    }
+                    Err(e) => prop_assert!(e.to_string().starts_with("no slides found"), "{}", e),
+                }
+            }
+        }
+    }
+}
