@@ -3,7 +3,8 @@
 //! Owns remark's rules only:
 //! - A line `---` (or `<!-- break -->`) outside code ends a slide; a line `--` is an increment:
 //!   the same slide, one more step.
-//! - Properties open a slide: `name: value` lines before its content. `layout: true` makes the
+//! - Properties open a slide: `name: value` lines before its content, or a one-line comment
+//!   `<!-- name: value -->` anywhere on it. `layout: true` makes the
 //!   slide a template, not a slide (said in the summary); `exclude: true` hides it; `name` is
 //!   the slide's stable key.
 //! - Title: the slide's first heading.
@@ -92,12 +93,7 @@ fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
         else {
             break;
         };
-        match p.key {
-            "layout" => template |= tokens::truthy(p.value),
-            "exclude" => draft.hidden |= tokens::truthy(p.value),
-            "name" if !p.value.is_empty() => draft.key = Some(p.value.to_owned()),
-            _ => {}
-        }
+        property(&mut draft, &mut template, p.key, p.value);
         i += 1;
     }
     let mut body = String::new();
@@ -126,7 +122,24 @@ fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
     }
     draft.notes.extend(notes);
     draft.body = tokens::analyse(&body);
+    // A comment `<!-- key: value -->` anywhere on the slide is a property too.
+    let comments: Vec<String> = draft.body.comments.iter().map(|c| c.text.clone()).collect();
+    for comment in &comments {
+        if let Some(p) = tokens::pair(comment).filter(|p| !comment.contains('\n') && p.indent == 0)
+        {
+            property(&mut draft, &mut template, p.key, p.value);
+        }
+    }
     (draft, template)
+}
+
+fn property(draft: &mut Draft, template: &mut bool, key: &str, value: &str) {
+    match key {
+        "layout" => *template |= tokens::truthy(value),
+        "exclude" => draft.hidden |= tokens::truthy(value),
+        "name" if !value.is_empty() => draft.key = Some(value.to_owned()),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -158,5 +171,12 @@ mod tests {
         assert_eq!(deck.slides[0].title, "Hello");
         assert!(deck.slides[1].hidden);
         assert!(deck.skipped[0].contains("template"), "{:?}", deck.skipped);
+        let comment = read(
+            "# A\n\n<!-- exclude: true -->\n\n---\n\n# B\n",
+            Format::Remark,
+        )
+        .unwrap();
+        assert!(comment.slides[0].hidden);
+        assert!(!comment.slides[1].hidden);
     }
 }
