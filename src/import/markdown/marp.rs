@@ -18,7 +18,9 @@ use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};
 
 /// Marp's global and local directives, and Marp CLI's metadata ones (spot forms take `_`).
-const DIRECTIVES: [&str; 22] = [
+const DIRECTIVES: [&str; 24] = [
+    "keywords",
+    "url",
     "theme",
     "style",
     "headingDivider",

@@ -1,12 +1,14 @@
 //! Slidev decks: `---` lines split slides, each slide may open with its own frontmatter.
 //!
 //! Owns Slidev's rules only:
-//! - A line `---` outside code ends a slide (Slidev splits by lines, so `---` right under a
-//!   paragraph splits too). When the next line is not blank and the lines up to the next `---`
-//!   read as YAML, they are that slide's frontmatter; a ```` ```yaml ```` block opening a slide is
-//!   frontmatter too.
+//! - A line starting `---` outside code ends a slide (Slidev splits by lines, so `---` right
+//!   under a paragraph splits too). When it is not `----` and the next line is not blank, the
+//!   lines up to the next `---` are that slide's frontmatter, if they read as YAML (Slidev takes
+//!   them whatever they are; a deck where they are Markdown is one Slidev itself misreads). A
+//!   ```` ```yaml ```` block opening a slide is frontmatter too.
 //! - The headmatter (front matter on line 1) is the first slide's frontmatter and the deck's
-//!   settings: `title` names the talk, `duration` (`30min`, `1h`) is the talk's budget.
+//!   settings: `title` names the talk (and slide 1, as in Slidev), `duration` (`30min`, `1h`)
+//!   is the talk's budget.
 //! - Title: frontmatter `title` or `name`, else the first heading.
 //! - Notes: only the last HTML comment, and only when it ends the slide; other comments are not.
 //!   `[click]` markers in the notes count as steps, as does a frontmatter `clicks: N`.
@@ -77,11 +79,7 @@ pub(super) fn read(doc: &Doc) -> Parts {
         }
     }
     let mut section = None;
-    // The headmatter's `title` names the talk; slide 1 is titled by its own heading.
-    let mut frontmatter: Vec<Pair> = head
-        .into_iter()
-        .filter(|p| !matches!(p.key, "title" | "name"))
-        .collect();
+    let mut frontmatter = head;
     let mut start = doc.body_line();
     let mut i = start;
     while i <= doc.lines.len() {
@@ -115,16 +113,21 @@ pub(super) fn read(doc: &Doc) -> Parts {
 }
 
 fn is_separator(doc: &Doc, i: usize) -> bool {
+    doc.lines[i].kind != Kind::Code && doc.line(i).trim_end().starts_with("---")
+}
+
+fn is_closing(doc: &Doc, i: usize) -> bool {
     doc.lines[i].kind != Kind::Code && doc.line(i).trim_end() == "---"
 }
 
 /// The closing `---` of a frontmatter block opened by the separator on line `sep`, if any.
 fn frontmatter_block(doc: &Doc, sep: usize) -> Option<usize> {
     let next = sep + 1;
-    if next >= doc.lines.len() || doc.blank(next) || is_separator(doc, next) {
+    let four = doc.line(sep).as_bytes().get(3) == Some(&b'-');
+    if four || next >= doc.lines.len() || doc.blank(next) || is_separator(doc, next) {
         return None;
     }
-    let close = (next..doc.lines.len()).find(|&j| is_separator(doc, j))?;
+    let close = (next..doc.lines.len()).find(|&j| is_closing(doc, j))?;
     let yaml = (next..close).all(|j| {
         let line = doc.line(j);
         line.trim().is_empty()
@@ -224,6 +227,13 @@ mod tests {
         .unwrap();
         let titles: Vec<_> = deck.slides.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["One", "Two", "Three"]);
+    }
+
+    #[test]
+    fn four_dashes_split_without_frontmatter() {
+        let deck = read("# One\n\n----\nlayout: x\n---\n\n# Two\n", Format::Slidev).unwrap();
+        let titles: Vec<_> = deck.slides.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["One", "layout: x", "Two"]);
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn slidev_deck() {
         SLIDEV,
         Format::Slidev,
         &[
-            "1:9 Welcome +1 | Say who I am.⏎[click] Then the result.",
+            "1:9 Making diffusion light +1 | Say who I am.⏎[click] Then the result.",
             "2:24 Method §Method",
             "3:28 Inside a fence §Method | Explain the fence.",
             "4:43 A hidden slide [hidden] §Method",
