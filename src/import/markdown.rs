@@ -89,6 +89,7 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, DeckError> {
 /// `<!-- end_slide -->`; a Remark `???` notes line; Slidev's headmatter keys or a per-slide
 /// frontmatter block; remark properties (`class:`, `name:`...) opening a slide; reveal's `Note:` lines or `<!-- .slide: -->` comments; Pandoc's `::: notes`;
 /// Marp directives (`headingDivider`, `paginate`, `<!-- _class: -->`) without `marp: true`.
+/// A deck whose only signs are shared by several tools (`---` separators, `theme:`) is `None`.
 pub fn sniff(text: &str) -> Option<Format> {
     let doc = Doc::new(text);
     let front = doc
@@ -136,7 +137,8 @@ pub fn sniff(text: &str) -> Option<Format> {
     if lines().any(|i| quarto::is_notes_open(trimmed(i))) {
         return Some(Format::Pandoc);
     }
-    let marp_keys = ["headingDivider", "paginate", "theme"];
+    // `theme` alone is no sign: Slidev and reveal-md decks set it too.
+    let marp_keys = ["headingDivider", "paginate"];
     if front
         .iter()
         .any(|p| p.indent == 0 && marp_keys.contains(&p.key))

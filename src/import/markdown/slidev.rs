@@ -24,7 +24,15 @@ use super::{Draft, Parts};
 use crate::import::DeckBudget;
 
 /// Headmatter keys only Slidev uses: one of them on line 1 names the deck Slidev.
-pub(super) const HEADMATTER_KEYS: [&str; 16] = [
+pub(super) const HEADMATTER_KEYS: [&str; 24] = [
+    "layout",
+    "info",
+    "background",
+    "themeConfig",
+    "lineNumbers",
+    "titleTemplate",
+    "remoteAssets",
+    "wakeLock",
     "highlighter",
     "colorSchema",
     "canvasWidth",

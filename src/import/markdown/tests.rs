@@ -358,6 +358,11 @@ fn weaker_signs_still_sniff() {
             Some(Format::Quarto),
         ),
         ("# A\n\n--\n\n# B\n", None),
+        ("---\ntheme: default\n---\n\n# A\n\n---\n\n# B\n", None),
+        (
+            "---\ntheme: seriph\nlayout: cover\n---\n\n# A\n",
+            Some(Format::Slidev),
+        ),
     ];
     for (text, flavour) in cases {
         assert_eq!(sniff(text), flavour, "{text:?}");
