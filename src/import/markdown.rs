@@ -38,7 +38,7 @@ const TITLE_CHARS: usize = 60;
 /// Reads a Markdown deck of the given flavour. Any non-Markdown `flavour` is an error.
 pub fn read(text: &str, flavour: Format) -> Result<Deck, DeckError> {
     let doc = Doc::new(text);
-    let parts = match flavour {
+    let mut parts = match flavour {
         Format::Marp => marp::read(&doc),
         Format::Slidev => slidev::read(&doc),
         Format::Reveal => reveal::read(&doc),
@@ -53,6 +53,18 @@ pub fn read(text: &str, flavour: Format) -> Result<Deck, DeckError> {
             )));
         }
     };
+    let unclosed = doc.front.is_none()
+        && doc.lines.len() > 1
+        && doc.line(0).trim_end() == "---"
+        && !doc.blank(1);
+    if unclosed {
+        parts.skipped.insert(
+            0,
+            "line 1: the front matter's `---` is never closed by a `---` or `...` line, \
+             so it was read as slides"
+                .to_owned(),
+        );
+    }
     finish(parts, flavour)
 }
 
@@ -166,6 +178,8 @@ struct Draft {
     budget: Option<Duration>,
     steps: u32,
     key: Option<String>,
+    /// Its lines are all blank (and, for Slidev, it has no frontmatter).
+    blank: bool,
 }
 
 impl Draft {
@@ -178,15 +192,16 @@ impl Draft {
 
     /// A slide on lines `from..to`, placed at its first line that is not blank.
     fn starting(doc: &Doc, from: usize, to: usize) -> Self {
-        Self::at((from..to).find(|&i| !doc.blank(i)).unwrap_or(from))
+        let first = (from..to).find(|&i| !doc.blank(i));
+        Self {
+            blank: first.is_none(),
+            ..Self::at(first.unwrap_or(from))
+        }
     }
 
-    /// Nothing on the slide at all: no heading, no text, no notes.
+    /// Nothing on the slide at all: blank lines only, no title of the tool's own.
     fn is_empty(&self) -> bool {
-        self.title.is_none()
-            && self.body.headings.is_empty()
-            && self.body.first_text.is_none()
-            && self.notes.iter().all(|n| n.trim().is_empty())
+        self.blank && self.title.is_none()
     }
 }
 
@@ -200,19 +215,32 @@ struct Parts {
 }
 
 fn finish(mut parts: Parts, flavour: Format) -> Result<Deck, DeckError> {
-    while parts.slides.last().is_some_and(Draft::is_empty) && parts.slides.len() > 1 {
-        let draft = parts.slides.pop().expect("checked non-empty");
-        parts.skipped.push(format!(
-            "line {}: an empty slide at the end of the deck",
-            draft.line + 1
-        ));
-    }
-    if parts.slides.is_empty() || (parts.slides.len() == 1 && parts.slides[0].is_empty()) {
+    // Blank slides before the first and after the last one are separators left over, not slides
+    // to rehearse (a deck that opens with `---` under unclosed front matter, a trailing `---`).
+    let lead = parts.slides.iter().take_while(|d| d.is_empty()).count();
+    let tail = parts.slides[lead..]
+        .iter()
+        .rev()
+        .take_while(|d| d.is_empty())
+        .count();
+    if lead == parts.slides.len() {
         return Err(DeckError::invalid(format!(
             "no slides found as a {} deck; if it is another kind of deck, pass --from with its format",
             flavour.name()
         )));
     }
+    let end = parts.slides.len() - tail;
+    for (i, draft) in parts.slides.iter().enumerate() {
+        if i < lead || i >= end {
+            let at = if i < lead { "start" } else { "end" };
+            parts.skipped.push(format!(
+                "line {}: an empty slide at the {at} of the deck",
+                draft.line + 1
+            ));
+        }
+    }
+    parts.slides.truncate(end);
+    parts.slides.drain(..lead);
     let slides: Vec<DeckSlide> = parts
         .slides
         .into_iter()

@@ -181,6 +181,8 @@ fn slide(
     }
     let get = |key: &str| tokens::top(&fm, key);
     let mut draft = Draft::starting(doc, from, to);
+    // A slide's own frontmatter makes it a slide (a picture layout); the headmatter does not.
+    draft.blank &= fm.is_empty() || from == doc.body_line();
     draft.body = tokens::analyse(text);
     draft.title = get("title")
         .or_else(|| get("name"))

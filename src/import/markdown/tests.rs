@@ -217,8 +217,10 @@ fn code_never_splits_a_slide_or_gives_a_title() {
         (Format::Remark, "---"),
     ];
     for (flavour, sep) in cases {
+        let indented: Vec<String> = sep.split('\n').map(|l| format!("    {l}")).collect();
+        let indented = indented.join("\n");
         let text = format!(
-            "# Real\n\n```\n{sep}\n# Fenced\n```\n\n    {sep}\n    # Indented\n\n~~~\n{sep}\n~~~\n"
+            "# Real\n\n```\n{sep}\n# Fenced\n```\n\n    code\n{indented}\n    # Indented\n\n~~~\n{sep}\n~~~\n"
         );
         let deck = read(&text, flavour).unwrap_or_else(|e| panic!("{flavour:?}: {e}"));
         // Quarto's slide level is 2: a `#` heading is a section's title slide.
@@ -251,6 +253,43 @@ fn a_trailing_separator_leaves_no_empty_slide() {
     assert_eq!(
         deck.skipped,
         ["line 8: an empty slide at the end of the deck"]
+    );
+}
+
+#[test]
+fn blank_slides_at_the_edges_are_said_and_left_out() {
+    let deck = read(
+        "\n\n---\n\n# One\n\n---\n\n![](only-a-picture.png)\n\n---\n",
+        Format::Marp,
+    )
+    .unwrap();
+    assert_eq!(summary(&deck), ["1:5 One", "2:9 Slide 2 [guessed]"]);
+    assert_eq!(
+        deck.skipped,
+        [
+            "line 1: an empty slide at the start of the deck",
+            "line 12: an empty slide at the end of the deck"
+        ]
+    );
+    let deck = read(
+        "# One\n\n---\nlayout: image\nimage: a.png\n---\n",
+        Format::Slidev,
+    )
+    .unwrap();
+    assert_eq!(
+        deck.slides.len(),
+        2,
+        "a slide with frontmatter only is a slide"
+    );
+}
+
+#[test]
+fn unclosed_front_matter_is_said() {
+    let deck = read("---\nmarp: true\n\n# One\n", Format::Marp).unwrap();
+    assert!(
+        deck.skipped[0].contains("never closed"),
+        "{:?}",
+        deck.skipped
     );
 }
 
