@@ -16,8 +16,16 @@
 //! - Title: the tool's own title (front matter, a setext heading, a heading at the slide level),
 //!   else the slide's first heading, else its first text line cut to about 60 characters
 //!   (guessed), else `Slide N` (guessed).
-//! - Empty slides at the very end of a deck (a trailing separator) are left out and said so.
-//! - A deck with no slide at all is an error.
+//! - Blank slides before the first or after the last one (a leading or trailing separator) are
+//!   left out, each said in `skipped`; a blank slide between two others stays (`Slide N`).
+//! - `DeckSlide::line` is the slide's first non-blank line (line 1 for a generated title slide).
+//! - `DeckSlide::key`, the stable key, where the tool has one: Remark `name:`, Slidev
+//!   `routeAlias:`, a Quarto/Pandoc heading's `{#id}`.
+//! - A deck with no slide at all is an error; everything else the reader passes over is a line
+//!   in `skipped` (an unclosed front matter, a `duration` without a unit, a remark template).
+//!
+//! For the shell: [`text_from_bytes`], then [`sniff`] (or `--from`), then [`read`]. Decks of
+//! every flavour with that tool's traps, for tests anywhere: `tests/fixtures/decks/`.
 
 mod marp;
 mod presenterm;
