@@ -136,14 +136,16 @@ fn frontmatter_block(doc: &Doc, sep: usize) -> Option<usize> {
         return None;
     }
     let close = (next..doc.lines.len()).find(|&j| is_closing(doc, j))?;
+    // YAML: settings, comments, nested or list lines, and at least one top-level setting.
     let yaml = (next..close).all(|j| {
         let line = doc.line(j);
         line.trim().is_empty()
-            || line.trim_start().starts_with('#') && doc.lines[j].heading.is_none()
+            || line.trim_start().starts_with('#')
             || line.starts_with([' ', '\t', '-'])
             || tokens::pair(line).is_some()
     });
-    yaml.then_some(close)
+    let setting = (next..close).any(|j| tokens::pair(doc.line(j)).is_some_and(|p| p.indent == 0));
+    (yaml && setting).then_some(close)
 }
 
 /// Whether some `---` line opens a frontmatter block with a Slidev key (for `sniff`).
@@ -237,6 +239,17 @@ mod tests {
         .unwrap();
         let titles: Vec<_> = deck.slides.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["One", "Two", "Three"]);
+    }
+
+    #[test]
+    fn frontmatter_may_hold_comments() {
+        let deck = read(
+            "# One\n\n---\nlayout: center\n# a YAML comment\n---\n\n# Two\n",
+            Format::Slidev,
+        )
+        .unwrap();
+        let titles: Vec<_> = deck.slides.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["One", "Two"]);
     }
 
     #[test]
