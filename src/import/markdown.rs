@@ -107,9 +107,11 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, DeckError> {
 ///
 /// In order: front matter `marp: true`; Quarto's `format: revealjs`; presenterm's
 /// `<!-- end_slide -->`; a Remark `???` notes line; Slidev's headmatter keys or a per-slide
-/// frontmatter block; remark properties (`class:`, `name:`...) opening a slide; reveal's `Note:` lines or `<!-- .slide: -->` comments; Pandoc's `::: notes`;
-/// Marp directives (`headingDivider`, `paginate`, `<!-- _class: -->`) without `marp: true`.
-/// A deck whose only signs are shared by several tools (`---` separators, `theme:`) is `None`.
+/// frontmatter block; remark properties (`class:`, `name:`...) opening a slide; reveal's
+/// `<!-- .slide: -->` comments, or `Note:` lines in a deck with reveal separators (a `Note:`
+/// alone is ordinary prose); Pandoc's `::: notes`; Marp directives (`headingDivider`,
+/// `paginate`, `<!-- _class: -->`) without `marp: true`. A deck whose only signs are shared by
+/// several tools (`---` separators, `theme:`) is `None`.
 pub fn sniff(text: &str) -> Option<Format> {
     let doc = Doc::new(text);
     let front = doc
@@ -150,8 +152,9 @@ pub fn sniff(text: &str) -> Option<Format> {
     if remark::has_properties(&doc) {
         return Some(Format::Remark);
     }
-    if lines().any(|i| reveal::is_notes_line(doc.line(i)) || trimmed(i).starts_with("<!-- .slide:"))
-    {
+    let reveal = lines().any(|i| trimmed(i).starts_with("<!-- .slide:"))
+        || (lines().any(|i| reveal::is_notes_line(doc.line(i))) && reveal::has_separator(&doc));
+    if reveal {
         return Some(Format::Reveal);
     }
     if lines().any(|i| quarto::is_notes_open(trimmed(i))) {

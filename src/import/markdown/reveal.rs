@@ -75,6 +75,11 @@ fn close_stack(stack: &mut Vec<Draft>, out: &mut Vec<Draft>) {
     out.append(stack);
 }
 
+/// Whether the deck has a reveal separator anywhere (for `sniff`).
+pub(super) fn has_separator(doc: &Doc) -> bool {
+    (doc.body_line()..doc.lines.len()).any(|i| separator(doc, i).is_some())
+}
+
 /// A line that starts the notes: `Note:` or `Notes:`, any case, after optional spaces.
 pub(super) fn is_notes_line(line: &str) -> bool {
     let t = line.trim_start().as_bytes();

@@ -199,6 +199,7 @@ fn plain_markdown_sniffs_as_nothing() {
         "",
         "```\n<!-- end_slide -->\n???\n```\n",
         "---\ntitle: A blog post\n---\n\nText.\n",
+        "# Install\n\nNote: this needs Rust 1.88.\n",
     ] {
         assert_eq!(sniff(text), None, "{text:?}");
     }
