@@ -16,8 +16,16 @@
 //! - Title: the tool's own title (front matter, a setext heading, a heading at the slide level),
 //!   else the slide's first heading, else its first text line cut to about 60 characters
 //!   (guessed), else `Slide N` (guessed).
-//! - Empty slides at the very end of a deck (a trailing separator) are left out and said so.
-//! - A deck with no slide at all is an error.
+//! - Blank slides before the first or after the last one (a leading or trailing separator) are
+//!   left out, each said in `skipped`; a blank slide between two others stays (`Slide N`).
+//! - `DeckSlide::line` is the slide's first non-blank line (line 1 for a generated title slide).
+//! - `DeckSlide::key`, the stable key, where the tool has one: Remark `name:`, Slidev
+//!   `routeAlias:`, a Quarto/Pandoc heading's `{#id}`.
+//! - A deck with no slide at all is an error; everything else the reader passes over is a line
+//!   in `skipped` (an unclosed front matter, a `duration` without a unit, a remark template).
+//!
+//! For the shell: [`text_from_bytes`], then [`sniff`] (or `--from`), then [`read`]. Decks of
+//! every flavour with that tool's traps, for tests anywhere: `tests/fixtures/decks/`.
 
 mod marp;
 mod presenterm;
@@ -38,7 +46,7 @@ const TITLE_CHARS: usize = 60;
 /// Reads a Markdown deck of the given flavour. Any non-Markdown `flavour` is an error.
 pub fn read(text: &str, flavour: Format) -> Result<Deck, DeckError> {
     let doc = Doc::new(text);
-    let parts = match flavour {
+    let mut parts = match flavour {
         Format::Marp => marp::read(&doc),
         Format::Slidev => slidev::read(&doc),
         Format::Reveal => reveal::read(&doc),
@@ -52,7 +60,19 @@ pub fn read(text: &str, flavour: Format) -> Result<Deck, DeckError> {
                 flavour.name()
             )));
         }
-    }?;
+    };
+    let unclosed = doc.front.is_none()
+        && doc.lines.len() > 1
+        && doc.line(0).trim_end() == "---"
+        && !doc.blank(1);
+    if unclosed {
+        parts.skipped.insert(
+            0,
+            "line 1: the front matter's `---` is never closed by a `---` or `...` line, \
+             so it was read as slides"
+                .to_owned(),
+        );
+    }
     finish(parts, flavour)
 }
 
@@ -68,7 +88,7 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, DeckError> {
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = good.split(|&b| b == b'\n').count();
         let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         // Columns count characters, as editors show them; the valid prefix is UTF-8.
         let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
@@ -87,8 +107,11 @@ pub fn text_from_bytes(bytes: &[u8]) -> Result<&str, DeckError> {
 ///
 /// In order: front matter `marp: true`; Quarto's `format: revealjs`; presenterm's
 /// `<!-- end_slide -->`; a Remark `???` notes line; Slidev's headmatter keys or a per-slide
-/// frontmatter block; reveal's `Note:` lines or `<!-- .slide: -->` comments; Pandoc's `::: notes`;
-/// Marp directives (`headingDivider`, `paginate`, `<!-- _class: -->`) without `marp: true`.
+/// frontmatter block; remark properties (`class:`, `name:`...) opening a slide; reveal's
+/// `<!-- .slide: -->` comments, or `Note:` lines in a deck with reveal separators (a `Note:`
+/// alone is ordinary prose); Pandoc's `::: notes`; Marp directives (`headingDivider`,
+/// `paginate`, `<!-- _class: -->`) without `marp: true`. A deck whose only signs are shared by
+/// several tools (`---` separators, `theme:`) is `None`.
 pub fn sniff(text: &str) -> Option<Format> {
     let doc = Doc::new(text);
     let front = doc
@@ -126,14 +149,19 @@ pub fn sniff(text: &str) -> Option<Format> {
     {
         return Some(Format::Slidev);
     }
-    if lines().any(|i| reveal::is_notes_line(doc.line(i)) || trimmed(i).starts_with("<!-- .slide:"))
-    {
+    if remark::has_properties(&doc) {
+        return Some(Format::Remark);
+    }
+    let reveal = lines().any(|i| trimmed(i).starts_with("<!-- .slide:"))
+        || (lines().any(|i| reveal::is_notes_line(doc.line(i))) && reveal::has_separator(&doc));
+    if reveal {
         return Some(Format::Reveal);
     }
     if lines().any(|i| quarto::is_notes_open(trimmed(i))) {
         return Some(Format::Pandoc);
     }
-    let marp_keys = ["headingDivider", "paginate", "theme"];
+    // `theme` alone is no sign: Slidev and reveal-md decks set it too.
+    let marp_keys = ["headingDivider", "paginate"];
     if front
         .iter()
         .any(|p| p.indent == 0 && marp_keys.contains(&p.key))
@@ -161,6 +189,8 @@ struct Draft {
     budget: Option<Duration>,
     steps: u32,
     key: Option<String>,
+    /// Its lines are all blank (and, for Slidev, it has no frontmatter).
+    blank: bool,
 }
 
 impl Draft {
@@ -171,12 +201,18 @@ impl Draft {
         }
     }
 
-    /// Nothing on the slide at all: no heading, no text, no notes.
+    /// A slide on lines `from..to`, placed at its first line that is not blank.
+    fn starting(doc: &Doc, from: usize, to: usize) -> Self {
+        let first = (from..to).find(|&i| !doc.blank(i));
+        Self {
+            blank: first.is_none(),
+            ..Self::at(first.unwrap_or(from))
+        }
+    }
+
+    /// Nothing on the slide at all: blank lines only, no title of the tool's own.
     fn is_empty(&self) -> bool {
-        self.title.is_none()
-            && self.body.headings.is_empty()
-            && self.body.first_text.is_none()
-            && self.notes.iter().all(|n| n.trim().is_empty())
+        self.blank && self.title.is_none()
     }
 }
 
@@ -190,19 +226,32 @@ struct Parts {
 }
 
 fn finish(mut parts: Parts, flavour: Format) -> Result<Deck, DeckError> {
-    while parts.slides.last().is_some_and(Draft::is_empty) && parts.slides.len() > 1 {
-        let draft = parts.slides.pop().expect("checked non-empty");
-        parts.skipped.push(format!(
-            "line {}: an empty slide at the end of the deck",
-            draft.line + 1
-        ));
-    }
-    if parts.slides.is_empty() || (parts.slides.len() == 1 && parts.slides[0].is_empty()) {
+    // Blank slides before the first and after the last one are separators left over, not slides
+    // to rehearse (a deck that opens with `---` under unclosed front matter, a trailing `---`).
+    let lead = parts.slides.iter().take_while(|d| d.is_empty()).count();
+    let tail = parts.slides[lead..]
+        .iter()
+        .rev()
+        .take_while(|d| d.is_empty())
+        .count();
+    if lead == parts.slides.len() {
         return Err(DeckError::invalid(format!(
             "no slides found as a {} deck; if it is another kind of deck, pass --from with its format",
             flavour.name()
         )));
     }
+    let end = parts.slides.len() - tail;
+    for (i, draft) in parts.slides.iter().enumerate() {
+        if i < lead || i >= end {
+            let at = if i < lead { "start" } else { "end" };
+            parts.skipped.push(format!(
+                "line {}: an empty slide at the {at} of the deck",
+                draft.line + 1
+            ));
+        }
+    }
+    parts.slides.truncate(end);
+    parts.slides.drain(..lead);
     let slides: Vec<DeckSlide> = parts
         .slides
         .into_iter()

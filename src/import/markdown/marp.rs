@@ -1,8 +1,8 @@
 //! Marp (Marpit) decks: slides split at thematic breaks, notes from HTML comments.
 //!
 //! Owns Marp's rules only, read from the tokeniser's facts:
-//! - A slide ends at every top-level thematic break (`---`, `***`, `___`, `- - -`), as CommonMark
-//!   sees it: `---` right under a paragraph line is a setext heading, not a break. With
+//! - A slide ends at every top-level thematic break (`---`, `***`, `___`, `- - -`), as the
+//!   `CommonMark` spec has it: `---` right under a paragraph line is a setext heading, not a break. With
 //!   `headingDivider: N` (or a list of levels) in the front matter, a heading of such a level also
 //!   starts a slide unless it is the first thing on it.
 //! - Title: the slide's first heading (Marp has no title of its own).
@@ -11,14 +11,16 @@
 //!   when it is a lint pragma (`prettier-ignore`, `markdownlint-...`, `cspell:`).
 //! - No sections, timings or hidden slides: Marp has none.
 //!
-//! Not read: `headingDivider` set in a comment instead of the front matter.
+//! Not read: `headingDivider` set in a comment instead of the front matter; fragmented lists
+//! (`*` bullets) as steps. Inline comments inside a paragraph are notes too, as in Marp.
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};
-use crate::import::DeckError;
 
 /// Marp's global and local directives, and Marp CLI's metadata ones (spot forms take `_`).
-const DIRECTIVES: [&str; 22] = [
+const DIRECTIVES: [&str; 24] = [
+    "keywords",
+    "url",
     "theme",
     "style",
     "headingDivider",
@@ -43,13 +45,13 @@ const DIRECTIVES: [&str; 22] = [
     "image",
 ];
 
-pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
+pub(super) fn read(doc: &Doc) -> Parts {
     let front = doc
         .front
         .as_ref()
         .map(|f| tokens::pairs(f.yaml))
         .unwrap_or_default();
-    let dividers = heading_levels(tokens::top(&front, "headingDivider").unwrap_or(""));
+    let levels = heading_levels(tokens::top(&front, "headingDivider").unwrap_or(""));
     let mut parts = Parts {
         title: tokens::top(&front, "title")
             .map(str::to_owned)
@@ -58,10 +60,10 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
     };
     let mut start = doc.body_line();
     let mut content = false;
-    for i in start..doc.lines.len() {
+    for i in doc.body_line()..doc.lines.len() {
         let line = &doc.lines[i];
         let divides = line.kind == Kind::Rule
-            || (content && line.heading.is_some_and(|l| dividers.contains(&l)));
+            || (content && line.heading.is_some_and(|l| levels.contains(&l)));
         if divides {
             parts.slides.push(slide(doc, start, i));
             start = if line.kind == Kind::Rule { i + 1 } else { i };
@@ -71,7 +73,7 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
         }
     }
     parts.slides.push(slide(doc, start, doc.lines.len()));
-    Ok(parts)
+    parts
 }
 
 fn slide(doc: &Doc, from: usize, to: usize) -> Draft {
@@ -85,7 +87,7 @@ fn slide(doc: &Doc, from: usize, to: usize) -> Draft {
     Draft {
         body,
         notes,
-        ..Draft::at(from)
+        ..Draft::starting(doc, from, to)
     }
 }
 

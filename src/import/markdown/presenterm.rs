@@ -9,10 +9,12 @@
 //!   `speaker_note: |` with indented lines; several per slide are joined.
 //! - `<!-- skip_slide -->`: hidden. `<!-- pause -->`: a step. Other comments (commands such as
 //!   `column_layout`, or unknown ones, which presenterm rejects) are passed over.
+//!
+//! Not read: the options `implicit_slide_ends` and `h1_slide_titles`, anything in presenterm's
+//! config file, `<!-- include: -->` files.
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};
-use crate::import::DeckError;
 
 /// A line that is the `end_slide` command.
 pub(super) fn is_end_slide(line: &str) -> bool {
@@ -25,7 +27,7 @@ fn command(line: &str) -> Option<&str> {
     Some(inner.trim())
 }
 
-pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
+pub(super) fn read(doc: &Doc) -> Parts {
     let front = doc
         .front
         .as_ref()
@@ -51,7 +53,7 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
         });
     }
     let mut start = doc.body_line();
-    for i in start..=doc.lines.len() {
+    for i in doc.body_line()..=doc.lines.len() {
         let ends = i == doc.lines.len()
             || (doc.lines[i].kind != Kind::Code && is_end_slide(doc.line(i)))
             || (shorthand && doc.lines[i].kind == Kind::Rule);
@@ -60,11 +62,11 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
             start = i + 1;
         }
     }
-    Ok(parts)
+    parts
 }
 
 fn slide(doc: &Doc, from: usize, to: usize) -> Draft {
-    let mut draft = Draft::at(from);
+    let mut draft = Draft::starting(doc, from, to);
     draft.body = tokens::analyse(doc.span(from, to));
     draft.title = draft
         .body

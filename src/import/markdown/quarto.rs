@@ -13,10 +13,13 @@
 //! - Notes: a fenced div `::: notes` or `::: {.notes}` up to its closing `:::` (nested divs
 //!   counted), several per slide joined.
 //! - A heading with `visibility="hidden"` (Quarto): hidden. A `. . .` pause line: a step.
+//!   A heading's `{#id}` is the slide's stable key.
+//!
+//! Not read: `{{< include >}}` files, incremental lists and fragments other than `. . .`,
+//! Beamer's `\note{}`, a `slide-level` given on the command line.
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};
-use crate::import::DeckError;
 
 /// Which tool's defaults apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,10 +70,11 @@ fn slide_level(doc: &Doc, tool: Tool) -> u8 {
     for i in doc.body_line()..doc.lines.len() {
         if let Some(level) = doc.lines[i].heading {
             pending = Some(level);
-        } else if !doc.blank(i) && !underline(doc.line(i)) {
-            if let Some(level) = pending.take() {
-                best = Some(best.map_or(level, |b| b.min(level)));
-            }
+        } else if !doc.blank(i)
+            && !underline(doc.line(i))
+            && let Some(level) = pending.take()
+        {
+            best = Some(best.map_or(level, |b| b.min(level)));
         }
     }
     best.unwrap_or(1)
@@ -81,7 +85,7 @@ fn underline(line: &str) -> bool {
     !t.is_empty() && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'))
 }
 
-pub(super) fn read(doc: &Doc, tool: Tool) -> Result<Parts, DeckError> {
+pub(super) fn read(doc: &Doc, tool: Tool) -> Parts {
     let level = slide_level(doc, tool);
     let front = doc
         .front
@@ -104,7 +108,7 @@ pub(super) fn read(doc: &Doc, tool: Tool) -> Result<Parts, DeckError> {
     let mut section: Option<String> = None;
     let mut start = doc.body_line();
     let mut opened_by_heading = false;
-    for i in start..=doc.lines.len() {
+    for i in doc.body_line()..=doc.lines.len() {
         let (starts, is_rule) = if i == doc.lines.len() {
             (true, false)
         } else {
@@ -125,7 +129,7 @@ pub(super) fn read(doc: &Doc, tool: Tool) -> Result<Parts, DeckError> {
         opened_by_heading = !is_rule && i < doc.lines.len();
         start = if is_rule { i + 1 } else { i };
     }
-    Ok(parts)
+    parts
 }
 
 fn slide(
@@ -136,7 +140,7 @@ fn slide(
     level: u8,
     section: &mut Option<String>,
 ) -> Draft {
-    let mut draft = Draft::at(from);
+    let mut draft = Draft::starting(doc, from, to);
     let mut body = String::new();
     let mut notes: Option<(usize, String)> = None; // div depth inside the notes, their text
     for i in from..to {
@@ -171,23 +175,20 @@ fn slide(
         draft.notes.push(text); // an unclosed notes div runs to the end of the slide
     }
     draft.body = tokens::analyse(&body);
-    if headed {
-        if let Some(h) = draft.body.headings.first() {
-            draft.hidden = h
-                .attrs
-                .iter()
-                .any(|(k, v)| k == "visibility" && v == "hidden");
-            let text = (!h.text.is_empty()).then(|| h.text.clone());
-            if h.level < level {
-                section.clone_from(&text);
-            }
-            // The slide's heading is its title, even when empty: no fallback to a later heading.
-            match text {
-                Some(t) => draft.title = Some(t),
-                None => {
-                    draft.body.headings.clear();
-                }
-            }
+    if headed && let Some(h) = draft.body.headings.first() {
+        draft.hidden = h
+            .attrs
+            .iter()
+            .any(|(k, v)| k == "visibility" && v == "hidden");
+        draft.key.clone_from(&h.id);
+        let text = (!h.text.is_empty()).then(|| h.text.clone());
+        if h.level < level {
+            section.clone_from(&text);
+        }
+        // The slide's heading is its title, even when empty: no fallback to a later heading.
+        match text {
+            Some(t) => draft.title = Some(t),
+            None => draft.body.headings.clear(),
         }
     }
     draft.section.clone_from(section);

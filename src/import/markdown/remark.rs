@@ -3,18 +3,22 @@
 //! Owns remark's rules only:
 //! - A line `---` (or `<!-- break -->`) outside code ends a slide; a line `--` is an increment:
 //!   the same slide, one more step.
-//! - Properties open a slide: `name: value` lines before its content. `layout: true` makes the
+//! - Properties open a slide: `name: value` lines before its content, or a one-line comment
+//!   `<!-- name: value -->` anywhere on it. `layout: true` makes the
 //!   slide a template, not a slide (said in the summary); `exclude: true` hides it; `name` is
 //!   the slide's stable key.
 //! - Title: the slide's first heading.
 //! - Notes: from a line `???` to the end of the increment or the slide.
 //! - Front matter (xaringan's YAML) is not a slide; its `title` names the talk.
+//!
+//! Excluded slides are kept as hidden slides, so `--include-hidden` brings them back and the
+//! summary counts them. Not read: `template:` inheritance (a slide's own text only),
+//! `count: false`, xaringan's generated title slide.
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};
-use crate::import::DeckError;
 
-pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
+pub(super) fn read(doc: &Doc) -> Parts {
     let front = doc
         .front
         .as_ref()
@@ -27,10 +31,8 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
         ..Parts::default()
     };
     let mut start = doc.body_line();
-    for i in start..=doc.lines.len() {
-        let ends = i == doc.lines.len()
-            || (doc.lines[i].kind != Kind::Code
-                && matches!(doc.line(i).trim_end(), "---" | "<!-- break -->"));
+    for i in doc.body_line()..=doc.lines.len() {
+        let ends = i == doc.lines.len() || is_separator(doc, i);
         if !ends {
             continue;
         }
@@ -45,12 +47,39 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
         }
         start = i + 1;
     }
-    Ok(parts)
+    parts
+}
+
+/// Slide properties remark knows: one opening a slide marks a remark deck (for `sniff`).
+const PROPERTIES: [&str; 6] = ["class", "name", "layout", "exclude", "count", "template"];
+
+fn is_separator(doc: &Doc, i: usize) -> bool {
+    doc.lines[i].kind != Kind::Code && matches!(doc.line(i).trim_end(), "---" | "<!-- break -->")
+}
+
+/// Whether a slide opens with remark properties followed by content (for `sniff`): Slidev's
+/// frontmatter blocks, closed by `---`, are not.
+pub(super) fn has_properties(doc: &Doc) -> bool {
+    let first = doc.body_line();
+    (first..doc.lines.len())
+        .filter(|&i| i == first || is_separator(doc, i - 1))
+        .any(|i| {
+            let mut j = i;
+            while j < doc.lines.len() && tokens::pair(doc.line(j)).is_some_and(|p| p.indent == 0) {
+                j += 1;
+            }
+            let opens = j > i
+                && (i..j).all(|k| {
+                    tokens::pair(doc.line(k)).is_some_and(|p| PROPERTIES.contains(&p.key))
+                });
+            let next = (j..doc.lines.len()).find(|&k| !doc.blank(k));
+            opens && next.is_some_and(|k| !is_separator(doc, k))
+        })
 }
 
 /// The slide on lines `from..to`, and whether it is a `layout: true` template.
 fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
-    let mut draft = Draft::at(from);
+    let mut draft = Draft::starting(doc, from, to);
     // Properties: `key: value` lines before anything else.
     let mut i = from;
     let mut template = false;
@@ -64,12 +93,7 @@ fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
         else {
             break;
         };
-        match p.key {
-            "layout" => template |= tokens::truthy(p.value),
-            "exclude" => draft.hidden |= tokens::truthy(p.value),
-            "name" if !p.value.is_empty() => draft.key = Some(p.value.to_owned()),
-            _ => {}
-        }
+        property(&mut draft, &mut template, p.key, p.value);
         i += 1;
     }
     let mut body = String::new();
@@ -98,7 +122,24 @@ fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
     }
     draft.notes.extend(notes);
     draft.body = tokens::analyse(&body);
+    // A comment `<!-- key: value -->` anywhere on the slide is a property too.
+    let comments: Vec<String> = draft.body.comments.iter().map(|c| c.text.clone()).collect();
+    for comment in &comments {
+        if let Some(p) = tokens::pair(comment).filter(|p| !comment.contains('\n') && p.indent == 0)
+        {
+            property(&mut draft, &mut template, p.key, p.value);
+        }
+    }
     (draft, template)
+}
+
+fn property(draft: &mut Draft, template: &mut bool, key: &str, value: &str) {
+    match key {
+        "layout" => *template |= tokens::truthy(value),
+        "exclude" => draft.hidden |= tokens::truthy(value),
+        "name" if !value.is_empty() => draft.key = Some(value.to_owned()),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -130,5 +171,12 @@ mod tests {
         assert_eq!(deck.slides[0].title, "Hello");
         assert!(deck.slides[1].hidden);
         assert!(deck.skipped[0].contains("template"), "{:?}", deck.skipped);
+        let comment = read(
+            "# A\n\n<!-- exclude: true -->\n\n---\n\n# B\n",
+            Format::Remark,
+        )
+        .unwrap();
+        assert!(comment.slides[0].hidden);
+        assert!(!comment.slides[1].hidden);
     }
 }

@@ -11,14 +11,16 @@
 //! - `<!-- .slide: data-timing="20" -->`: the slide's budget in seconds;
 //!   `data-visibility="hidden"`: hidden. `<!-- .element: class="fragment" -->`: a step.
 //! - Front matter (reveal-md) is not a slide; its `title` names the talk.
+//!
+//! Not read: `defaultTiming` and `totalTime` (they live in the HTML's config, not the Markdown),
+//! reveal-md's front-matter `duration` (its meaning is not documented), `data-background`.
 
 use std::time::Duration;
 
 use super::tokens::{self, Doc, Kind};
 use super::{Draft, Parts};
-use crate::import::DeckError;
 
-pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
+pub(super) fn read(doc: &Doc) -> Parts {
     let front = doc
         .front
         .as_ref()
@@ -32,7 +34,7 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
     };
     let mut stack: Vec<Draft> = Vec::new();
     let mut start = doc.body_line();
-    for i in start..=doc.lines.len() {
+    for i in doc.body_line()..=doc.lines.len() {
         let sep = if i == doc.lines.len() {
             Some(true)
         } else {
@@ -45,7 +47,7 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
         }
         start = i + 1;
     }
-    Ok(parts)
+    parts
 }
 
 /// `Some(true)` for a horizontal separator on line `i`, `Some(false)` for a vertical one.
@@ -73,6 +75,11 @@ fn close_stack(stack: &mut Vec<Draft>, out: &mut Vec<Draft>) {
     out.append(stack);
 }
 
+/// Whether the deck has a reveal separator anywhere (for `sniff`).
+pub(super) fn has_separator(doc: &Doc) -> bool {
+    (doc.body_line()..doc.lines.len()).any(|i| separator(doc, i).is_some())
+}
+
 /// A line that starts the notes: `Note:` or `Notes:`, any case, after optional spaces.
 pub(super) fn is_notes_line(line: &str) -> bool {
     let t = line.trim_start().as_bytes();
@@ -83,7 +90,7 @@ pub(super) fn is_notes_line(line: &str) -> bool {
 fn slide(doc: &Doc, from: usize, to: usize) -> Draft {
     let notes_at =
         (from..to).find(|&i| doc.lines[i].kind == Kind::Text && is_notes_line(doc.line(i)));
-    let mut draft = Draft::at(from);
+    let mut draft = Draft::starting(doc, from, to);
     draft.body = tokens::analyse(doc.span(from, notes_at.unwrap_or(to)));
     if let Some(n) = notes_at {
         let first = doc.line(n).trim_start();
@@ -94,16 +101,18 @@ fn slide(doc: &Doc, from: usize, to: usize) -> Draft {
     }
     for comment in &draft.body.comments {
         if let Some(attrs) = comment.text.strip_prefix(".slide:") {
-            if let Some(secs) = attr(attrs, "data-timing").and_then(|s| s.parse::<f64>().ok()) {
-                if secs.is_finite() && secs > 0.0 && secs < 1e7 {
-                    draft.budget = Some(Duration::from_secs_f64(secs));
-                }
+            if let Some(secs) = attr(attrs, "data-timing").and_then(|s| s.parse::<f64>().ok())
+                && secs.is_finite()
+                && secs > 0.0
+                && secs < 1e7
+            {
+                draft.budget = Some(Duration::from_secs_f64(secs));
             }
             draft.hidden |= attr(attrs, "data-visibility") == Some("hidden");
-        } else if let Some(attrs) = comment.text.strip_prefix(".element:") {
-            if attr(attrs, "class").is_some_and(|c| c.split_whitespace().any(|c| c == "fragment")) {
-                draft.steps += 1;
-            }
+        } else if let Some(attrs) = comment.text.strip_prefix(".element:")
+            && attr(attrs, "class").is_some_and(|c| c.split_whitespace().any(|c| c == "fragment"))
+        {
+            draft.steps += 1;
         }
     }
     draft

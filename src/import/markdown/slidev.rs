@@ -1,24 +1,38 @@
 //! Slidev decks: `---` lines split slides, each slide may open with its own frontmatter.
 //!
 //! Owns Slidev's rules only:
-//! - A line `---` outside code ends a slide (Slidev splits by lines, so `---` right under a
-//!   paragraph splits too). When the next line is not blank and the lines up to the next `---`
-//!   read as YAML, they are that slide's frontmatter; a ```` ```yaml ```` block opening a slide is
-//!   frontmatter too.
+//! - A line starting `---` outside code ends a slide (Slidev splits by lines, so `---` right
+//!   under a paragraph splits too). When it is not `----` and the next line is not blank, the
+//!   lines up to the next `---` are that slide's frontmatter, if they read as YAML (Slidev takes
+//!   them whatever they are; a deck where they are Markdown is one Slidev itself misreads). A
+//!   ```` ```yaml ```` block opening a slide is frontmatter too.
 //! - The headmatter (front matter on line 1) is the first slide's frontmatter and the deck's
-//!   settings: `title` names the talk, `duration` (`30min`, `1h`) is the talk's budget.
+//!   settings: `title` names the talk (and slide 1, as in Slidev), `duration` (`30min`, `1h`)
+//!   is the talk's budget.
 //! - Title: frontmatter `title` or `name`, else the first heading.
 //! - Notes: only the last HTML comment, and only when it ends the slide; other comments are not.
 //!   `[click]` markers in the notes count as steps, as does a frontmatter `clicks: N`.
 //! - `hide: true` or `disabled: true`: hidden. `layout: section` starts a section named by the
-//!   slide's title. `src:` imports are not followed (said in the summary).
+//!   slide's title. `routeAlias` is the slide's stable key. `src:` imports are not followed
+//!   (said in the summary).
+//!
+//! Not read: `v-click` components and directives in the body (only `[click]` in the notes and
+//! `clicks:` count as steps), `timer`, per-slide `level`, global layers.
 
 use super::tokens::{self, Doc, Kind, Pair};
 use super::{Draft, Parts};
-use crate::import::{DeckBudget, DeckError};
+use crate::import::DeckBudget;
 
 /// Headmatter keys only Slidev uses: one of them on line 1 names the deck Slidev.
-pub(super) const HEADMATTER_KEYS: [&str; 16] = [
+pub(super) const HEADMATTER_KEYS: [&str; 24] = [
+    "layout",
+    "info",
+    "background",
+    "themeConfig",
+    "lineNumbers",
+    "titleTemplate",
+    "remoteAssets",
+    "wakeLock",
     "highlighter",
     "colorSchema",
     "canvasWidth",
@@ -47,7 +61,7 @@ const SLIDE_KEYS: [&str; 6] = [
     "hideInToc",
 ];
 
-pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
+pub(super) fn read(doc: &Doc) -> Parts {
     let head = doc
         .front
         .as_ref()
@@ -94,50 +108,44 @@ pub(super) fn read(doc: &Doc) -> Result<Parts, DeckError> {
             break;
         }
         // A separator: is a frontmatter block next?
-        match frontmatter_block(doc, i) {
-            Some(close) => {
-                frontmatter = tokens::pairs(doc.span(i + 1, close));
-                start = close + 1;
-            }
-            None => {
-                frontmatter = Vec::new();
-                start = i + 1;
-            }
+        if let Some(close) = frontmatter_block(doc, i) {
+            frontmatter = tokens::pairs(doc.span(i + 1, close));
+            start = close + 1;
+        } else {
+            frontmatter = Vec::new();
+            start = i + 1;
         }
         i = start;
     }
-    if parts
-        .slides
-        .first()
-        .is_some_and(|s| s.line == doc.body_line())
-    {
-        if let Some(first) = parts.slides.first_mut() {
-            // The headmatter belongs to slide 1: it starts at line 1.
-            first.line = 0;
-        }
-    }
-    Ok(parts)
+    parts
 }
 
 fn is_separator(doc: &Doc, i: usize) -> bool {
+    doc.lines[i].kind != Kind::Code && doc.line(i).trim_end().starts_with("---")
+}
+
+fn is_closing(doc: &Doc, i: usize) -> bool {
     doc.lines[i].kind != Kind::Code && doc.line(i).trim_end() == "---"
 }
 
 /// The closing `---` of a frontmatter block opened by the separator on line `sep`, if any.
 fn frontmatter_block(doc: &Doc, sep: usize) -> Option<usize> {
     let next = sep + 1;
-    if next >= doc.lines.len() || doc.blank(next) || is_separator(doc, next) {
+    let four = doc.line(sep).as_bytes().get(3) == Some(&b'-');
+    if four || next >= doc.lines.len() || doc.blank(next) || is_separator(doc, next) {
         return None;
     }
-    let close = (next..doc.lines.len()).find(|&j| is_separator(doc, j))?;
+    let close = (next..doc.lines.len()).find(|&j| is_closing(doc, j))?;
+    // YAML: settings, comments, nested or list lines, and at least one top-level setting.
     let yaml = (next..close).all(|j| {
         let line = doc.line(j);
         line.trim().is_empty()
-            || line.trim_start().starts_with('#') && doc.lines[j].heading.is_none()
+            || line.trim_start().starts_with('#')
             || line.starts_with([' ', '\t', '-'])
             || tokens::pair(line).is_some()
     });
-    yaml.then_some(close)
+    let setting = (next..close).any(|j| tokens::pair(doc.line(j)).is_some_and(|p| p.indent == 0));
+    (yaml && setting).then_some(close)
 }
 
 /// Whether some `---` line opens a frontmatter block with a Slidev key (for `sniff`).
@@ -174,12 +182,17 @@ fn slide(
         }
     }
     let get = |key: &str| tokens::top(&fm, key);
-    let mut draft = Draft::at(from);
+    let mut draft = Draft::starting(doc, from, to);
+    // A slide's own frontmatter makes it a slide (a picture layout); the headmatter does not.
+    draft.blank &= fm.is_empty() || from == doc.body_line();
     draft.body = tokens::analyse(text);
     draft.title = get("title")
         .or_else(|| get("name"))
         .map(str::to_owned)
         .filter(|t| !t.is_empty());
+    draft.key = get("routeAlias")
+        .map(str::to_owned)
+        .filter(|k| !k.is_empty());
     draft.hidden =
         get("hide").is_some_and(tokens::truthy) || get("disabled").is_some_and(tokens::truthy);
     if let Some(src) = get("src") {
@@ -226,6 +239,24 @@ mod tests {
         .unwrap();
         let titles: Vec<_> = deck.slides.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["One", "Two", "Three"]);
+    }
+
+    #[test]
+    fn frontmatter_may_hold_comments() {
+        let deck = read(
+            "# One\n\n---\nlayout: center\n# a YAML comment\n---\n\n# Two\n",
+            Format::Slidev,
+        )
+        .unwrap();
+        let titles: Vec<_> = deck.slides.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["One", "Two"]);
+    }
+
+    #[test]
+    fn four_dashes_split_without_frontmatter() {
+        let deck = read("# One\n\n----\nlayout: x\n---\n\n# Two\n", Format::Slidev).unwrap();
+        let titles: Vec<_> = deck.slides.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["One", "layout: x", "Two"]);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// What a line of the deck is, as CommonMark sees it in the whole document.
+/// What a line of the deck is, as the `CommonMark` spec sees it in the whole document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
     /// Ordinary text: a paragraph, a list, a blank line, a heading.
@@ -211,6 +211,8 @@ pub(super) struct Heading {
     pub setext: bool,
     /// `{key=value}` attributes, quotes removed (Quarto `visibility="hidden"`).
     pub attrs: Vec<(String, String)>,
+    /// The `{#id}` attribute.
+    pub id: Option<String>,
 }
 
 /// An HTML comment in a slide's text.
@@ -249,7 +251,9 @@ pub(super) fn analyse(md: &str) -> Body {
     let mut text_line = String::new();
     for (event, range) in Parser::new_ext(md, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) => {
                 let attrs = attrs
                     .into_iter()
                     .map(|(k, v)| {
@@ -274,6 +278,7 @@ pub(super) fn analyse(md: &str) -> Body {
                     text: String::new(),
                     setext,
                     attrs,
+                    id: id.map(|id| id.to_string()),
                 };
                 heading = Some((h, range.start));
             }
@@ -285,7 +290,7 @@ pub(super) fn analyse(md: &str) -> Body {
             }
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_)) => skip += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_)) => {
-                skip = skip.saturating_sub(1)
+                skip = skip.saturating_sub(1);
             }
             Event::Start(Tag::HtmlBlock) => {
                 comments(md, range.start, range.end, &mut body.comments);
