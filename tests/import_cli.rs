@@ -492,3 +492,25 @@ fn a_changed_pptx_updates_in_place_keeping_tuned_budgets() {
     assert_eq!(after.plan.slides_total(), after.plan.budget);
     pacer().arg("check").arg(&talk).assert().success();
 }
+
+/// The Markdown readers' own fixture decks (each with its tool's traps), through the command:
+/// each is recognised by its content and its outline checks and plans.
+#[test]
+fn the_fixture_decks_import_then_check_and_plan() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/decks");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let source = entry.unwrap().path();
+        let dir = tempfile::tempdir().unwrap();
+        let name = source.file_name().unwrap().to_str().unwrap().to_owned();
+        let deck = write(dir.path(), &name, std::fs::read(&source).unwrap());
+        let (_, stderr) = import_then_check_and_plan(&deck, &[]);
+        let flavour = source.file_stem().unwrap().to_str().unwrap();
+        assert!(
+            stderr.contains(&format!(" from the {flavour} deck")),
+            "{name}: {stderr}"
+        );
+        seen += 1;
+    }
+    assert!(seen >= 7, "{seen} fixture decks");
+}
