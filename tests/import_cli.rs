@@ -514,3 +514,32 @@ fn the_fixture_decks_import_then_check_and_plan() {
     }
     assert!(seen >= 7, "{seen} fixture decks");
 }
+
+#[test]
+fn a_ten_thousand_slide_deck_imports_checks_and_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("---\nmarp: true\n---\n");
+    for n in 1..=10_000 {
+        text.push_str(&format!(
+            "\n# Slide number {n}\n\n<!-- note {n} -->\n\n---\n"
+        ));
+    }
+    text.push_str("\n# The end\n");
+    let deck = write(dir.path(), "big.md", text);
+    let (outline, stderr) = import_then_check_and_plan(&deck, &["--budget", "10h"]);
+    assert!(stderr.contains("10001 slides imported"), "{stderr}");
+    assert_eq!(outline.matches("[[section.slides]]").count(), 10_001);
+    // Too short a budget for so many slides is said plainly, and nothing is written.
+    let talk = dir.path().join("short.toml");
+    pacer()
+        .arg("import")
+        .arg(&deck)
+        .args(["--budget", "5s", "-o"])
+        .arg(&talk)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "a talk budget of 5000 ms cannot be shared among 10001 slides",
+        ));
+    assert!(!talk.exists());
+}

@@ -268,6 +268,14 @@ pub fn shape(deck: &Deck, options: &Options<'_>) -> Result<Shaped, DeckError> {
         for slide in sections.iter_mut().flat_map(|s| s.slides.iter_mut()) {
             slide.budget = None;
         }
+        // pacer shares time by the millisecond: each slide needs one at least.
+        if budget.as_millis() < kept_count as u128 {
+            return Err(DeckError::invalid(format!(
+                "a talk budget of {} ms cannot be shared among {kept_count} slides: pass a \
+                 longer --budget",
+                budget.as_millis()
+            )));
+        }
     }
     let summary = Summary {
         format: options.format,
