@@ -2,6 +2,7 @@
 //! `check` and `plan` on the outline; `-o` that never overwrites; `--update` with and without
 //! `--write`; decks that cannot be read, and their exit codes.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -520,9 +521,7 @@ fn a_ten_thousand_slide_deck_imports_checks_and_plans() {
     let dir = tempfile::tempdir().unwrap();
     let mut text = String::from("---\nmarp: true\n---\n");
     for n in 1..=10_000 {
-        text.push_str(&format!(
-            "\n# Slide number {n}\n\n<!-- note {n} -->\n\n---\n"
-        ));
+        let _ = write!(text, "\n# Slide number {n}\n\n<!-- note {n} -->\n\n---\n");
     }
     text.push_str("\n# The end\n");
     let deck = write(dir.path(), "big.md", text);
