@@ -10,13 +10,20 @@
 //! section and title). `--update` keeps a matched slide's id by writing it out as an explicit `id`
 //! when its title or section changed (see [`super::update`]), so the history keeps matching.
 
-use std::fmt::Write as _;
+mod render;
+mod summary;
+
 use std::time::Duration;
+
+pub use render::{
+    HEADER_START, comment, header, long_form, notes, render, section_text, slide_table, slide_value,
+};
+use summary::plural;
+pub use summary::{BudgetFrom, Summary};
 
 use super::{Deck, DeckError, DeckSlide, Format};
 use crate::plan::MIN_SLIDE;
 use crate::timefmt;
-use crate::tune::write::Style;
 
 /// The talk budget when neither `--budget` nor the deck gives one.
 pub const DEFAULT_BUDGET: Duration = Duration::from_secs(20 * 60);
@@ -48,109 +55,6 @@ pub struct Options<'a> {
 pub struct Outline {
     pub text: String,
     pub summary: Summary,
-}
-
-/// Where the talk budget came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BudgetFrom {
-    /// `--budget`.
-    Flag,
-    /// The deck states it; where, as the reader says.
-    Deck(String),
-    /// The sum of every slide's own timing.
-    SlideTimings,
-    /// Nothing gave one: [`DEFAULT_BUDGET`].
-    Default,
-}
-
-/// The counts a speaker checks at a glance after an import.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub format: Format,
-    /// Slides written to the outline.
-    pub slides: usize,
-    pub hidden_left_out: usize,
-    pub hidden_included: usize,
-    pub guessed: usize,
-    pub with_notes: usize,
-    pub sections: usize,
-    /// Slides of the outline with a timing in the deck.
-    pub timings: usize,
-    /// Whether those timings were written as budgets (they did not fit otherwise).
-    pub timings_used: bool,
-    pub budget: Duration,
-    pub budget_from: BudgetFrom,
-    /// One line per thing left out or passed over, and why.
-    pub skipped: Vec<String>,
-}
-
-impl Summary {
-    /// The summary as lines for stderr.
-    pub fn lines(&self) -> Vec<String> {
-        let mut lines = vec![format!(
-            "{} slides imported from the {} deck, in {} section{}",
-            self.slides,
-            self.format.name(),
-            self.sections,
-            plural(self.sections)
-        )];
-        if self.hidden_left_out > 0 {
-            lines.push(format!(
-                "{} hidden slide{} left out (--include-hidden keeps them)",
-                self.hidden_left_out,
-                plural(self.hidden_left_out)
-            ));
-        }
-        if self.hidden_included > 0 {
-            lines.push(format!(
-                "{} hidden slide{} kept as optional",
-                self.hidden_included,
-                plural(self.hidden_included)
-            ));
-        }
-        lines.push(format!(
-            "{} title{} guessed (marked with a comment), {} slide{} with notes",
-            self.guessed,
-            plural(self.guessed),
-            self.with_notes,
-            plural(self.with_notes)
-        ));
-        lines.push(match (self.timings, self.timings_used) {
-            (0, _) => "no slide timings in the deck".to_owned(),
-            (n, true) => format!(
-                "{n} slide timing{} from the deck kept as budgets",
-                plural(n)
-            ),
-            (n, false) => format!(
-                "{n} slide timing{} in the deck left out: they do not fit the talk's budget",
-                plural(n)
-            ),
-        });
-        lines.push(format!(
-            "talk budget {}: {}",
-            timefmt::clock(self.budget),
-            self.budget_from.describe()
-        ));
-        lines.extend(self.skipped.iter().map(|s| format!("skipped: {s}")));
-        lines
-    }
-}
-
-impl BudgetFrom {
-    fn describe(&self) -> String {
-        match self {
-            Self::Flag => "from --budget".to_owned(),
-            Self::Deck(source) => format!("from the deck ({source})"),
-            Self::SlideTimings => "the sum of the deck's slide timings".to_owned(),
-            Self::Default => {
-                "the default: the deck gives none; pass --budget or edit `budget`".to_owned()
-            }
-        }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A short, stable fingerprint of the deck's bytes (64-bit FNV-1a, as 16 hex digits).
@@ -405,163 +309,6 @@ fn talk_title(deck: &Deck, deck_name: &str) -> String {
         .map(|s| one_line(&s.to_string_lossy()))
         .unwrap_or_default();
     if stem.is_empty() { "Talk".into() } else { stem }
-}
-
-/// The header's first line; `--update` finds it by this start.
-pub const HEADER_START: &str = "# Imported by `pacer import` from ";
-
-/// The header comment: the deck, its fingerprint, the day; how to refresh.
-pub fn header(options: &Options<'_>) -> String {
-    format!(
-        "{HEADER_START}{} ({}, fingerprint {}) on {}.\n\
-         # When the deck changes: pacer import {} --update {}\n",
-        one_line(options.deck_name),
-        options.format.name(),
-        options.fingerprint,
-        options.date,
-        shell_word(options.deck_name),
-        options
-            .talk_name
-            .map_or_else(|| "TALK.toml".to_owned(), shell_word),
-    )
-}
-
-/// A file name as it would be typed in a shell (quoted when it needs to be).
-fn shell_word(name: &str) -> String {
-    let plain = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || "-_./+,:@%".contains(c));
-    if plain {
-        name.to_owned()
-    } else {
-        format!("'{}'", one_line(name).replace('\'', r"'\''"))
-    }
-}
-
-/// The outline as TOML.
-pub fn render(shaped: &Shaped, options: &Options<'_>) -> String {
-    let mut out = header(options);
-    out.push('\n');
-    let _ = writeln!(out, "title = {}", string(&shaped.title));
-    let comment = match &shaped.summary.budget_from {
-        BudgetFrom::Flag => "from --budget".to_owned(),
-        BudgetFrom::Deck(source) => format!("from the deck: {}", one_line(source)),
-        BudgetFrom::SlideTimings => "the sum of the deck's slide timings".to_owned(),
-        BudgetFrom::Default => "the deck gives no length: set your slot's".to_owned(),
-    };
-    let _ = writeln!(
-        out,
-        "budget = {}  # {comment}",
-        string(&duration(shaped.budget))
-    );
-    if shaped.suggest_wpm {
-        out.push_str("# wpm = 130  # uncomment to share time by the length of the notes\n");
-    }
-    for (title, count) in &shaped.dropped {
-        let _ = writeln!(
-            out,
-            "# section {} left out: all its {count} slide{} are hidden in the deck",
-            string(title),
-            plural(*count)
-        );
-    }
-    for section in &shaped.sections {
-        out.push('\n');
-        out.push_str(&section_text(section));
-    }
-    out
-}
-
-/// One `[[section]]` with its slides: the short list when no slide has notes, else one
-/// `[[section.slides]]` table per slide.
-pub fn section_text(section: &OutSection) -> String {
-    let mut out = format!("[[section]]\ntitle = {}\n", string(&section.title));
-    if long_form(section) {
-        for slide in &section.slides {
-            out.push('\n');
-            out.push_str(&slide_table(slide));
-        }
-    } else {
-        out.push_str("slides = [\n");
-        for slide in &section.slides {
-            let _ = write!(out, "  {},", slide_value(slide));
-            if let Some(comment) = comment(slide) {
-                let _ = write!(out, "  # {comment}");
-            }
-            out.push('\n');
-        }
-        out.push_str("]\n");
-    }
-    out
-}
-
-/// Whether a section's slides need tables (some slide has notes).
-pub fn long_form(section: &OutSection) -> bool {
-    section.slides.iter().any(|s| !s.notes.is_empty())
-}
-
-/// A slide in the short form: its title alone, or an inline table with its budget.
-pub fn slide_value(slide: &OutSlide) -> String {
-    if slide.budget.is_none() && !slide.hidden {
-        return string(&slide.title);
-    }
-    let mut out = format!("{{ title = {}", string(&slide.title));
-    if let Some(budget) = slide.budget {
-        let _ = write!(out, ", budget = {}", string(&duration(budget)));
-    }
-    if slide.hidden {
-        out.push_str(", optional = true");
-    }
-    out.push_str(" }");
-    out
-}
-
-/// A slide as a `[[section.slides]]` table.
-pub fn slide_table(slide: &OutSlide) -> String {
-    let mut out = format!("[[section.slides]]\ntitle = {}", string(&slide.title));
-    if let Some(comment) = comment(slide) {
-        let _ = write!(out, "  # {comment}");
-    }
-    out.push('\n');
-    if let Some(budget) = slide.budget {
-        let _ = writeln!(out, "budget = {}", string(&duration(budget)));
-    }
-    if slide.hidden {
-        out.push_str("optional = true\n");
-    }
-    if !slide.notes.is_empty() {
-        let _ = writeln!(out, "notes = {}", notes(&slide.notes));
-    }
-    out
-}
-
-/// The comment a slide carries: hidden in the deck, and why its title is a guess.
-pub fn comment(slide: &OutSlide) -> Option<String> {
-    let mut parts = Vec::new();
-    if slide.hidden {
-        parts.push("hidden in the deck".to_owned());
-    }
-    if let Some(why) = &slide.guessed {
-        parts.push(format!("title guessed: {why}"));
-    }
-    (!parts.is_empty()).then(|| parts.join("; "))
-}
-
-/// A TOML string, as `toml_edit` writes it.
-pub fn string(text: &str) -> String {
-    toml_edit::Value::from(text).to_string().trim().to_owned()
-}
-
-/// Notes as a multi-line string: the trailing newline makes `toml_edit` choose one (the talk
-/// format trims notes, so it changes nothing).
-pub fn notes(text: &str) -> String {
-    string(&format!("{text}\n"))
-}
-
-/// A duration as the talk format writes it (`"20m"`, `"1m 05s"`, `"12s 500ms"`).
-pub fn duration(d: Duration) -> String {
-    Style::default().format(d)
 }
 
 #[cfg(test)]
