@@ -64,10 +64,12 @@ impl Summary {
                 plural(self.hidden_included)
             ));
         }
+        let titles = match self.guessed {
+            0 => "every title read from the deck".to_owned(),
+            n => format!("{n} title{} guessed, each marked with a comment", plural(n)),
+        };
         lines.push(format!(
-            "{} title{} guessed (marked with a comment), {} slide{} with notes",
-            self.guessed,
-            plural(self.guessed),
+            "{titles}; {} slide{} with notes",
             self.with_notes,
             plural(self.with_notes)
         ));

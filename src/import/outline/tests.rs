@@ -426,3 +426,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_summary_says_what_to_check() {
+    let mut hidden = slide(3, "Backup");
+    hidden.hidden = true;
+    let mut guessed = slide(2, "A cat");
+    guessed.guessed = Some("first text line".into());
+    guessed.notes = Some("Meow.".into());
+    let mut deck = deck(vec![slide(1, "Title"), guessed, hidden]);
+    deck.skipped.push("slide 4: unreadable notes part".into());
+    let outline = outline(&deck, &options()).unwrap();
+    assert_eq!(
+        outline.summary.lines(),
+        [
+            "2 slides imported from the pptx deck, in 1 section",
+            "1 hidden slide left out (--include-hidden keeps them)",
+            "1 title guessed, each marked with a comment; 1 slide with notes",
+            "no slide timings in the deck",
+            "talk budget 20:00: the default: the deck gives none; pass --budget or edit `budget`",
+            "skipped: slide 4: unreadable notes part",
+        ]
+    );
+}
