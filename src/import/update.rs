@@ -117,7 +117,8 @@ pub fn update(
         .flat_map(|(s, section)| {
             section.slides.iter().map(move |slide| Old {
                 title: slide.title.clone(),
-                notes: slide.notes.trim().to_owned(),
+                // A file with CRLF endings holds them in its notes too; the deck's have none.
+                notes: slide.notes.replace("\r\n", "\n").trim().to_owned(),
                 id: slide.id.clone(),
                 section: s,
             })
@@ -183,7 +184,11 @@ pub fn update(
     doc.insert("section", Item::ArrayOfTables(built));
     renumber(&mut doc);
     changes.pinned = pin_ids(&mut doc, &old, &pairs)?;
-    let text = refresh_header(&doc.to_string(), options);
+    let mut text = refresh_header(&doc.to_string(), options);
+    // New lines follow the file's line endings.
+    if text.contains("\r\n") {
+        text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
     Ok(Update { text, changes })
 }
 
