@@ -542,3 +542,27 @@ fn a_ten_thousand_slide_deck_imports_checks_and_plans() {
         ));
     assert!(!talk.exists());
 }
+
+#[test]
+fn an_update_that_would_not_plan_writes_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = write(dir.path(), "reveal.md", "# A\n\n---\n\n# B\n");
+    let talk = write(
+        dir.path(),
+        "talk.toml",
+        "title = \"T\"\nbudget = \"1m\"\n\n[[section]]\ntitle = \"Slides\"\nslides = [\n  { title = \"A\", budget = \"30s\" },\n  { title = \"B\", budget = \"30s\" },\n]\n",
+    );
+    std::fs::write(&deck, "# A\n\n---\n\n# B\n\n---\n\n# C\n").unwrap();
+    let before = std::fs::read(&talk).unwrap();
+    pacer()
+        .arg("import")
+        .arg(&deck)
+        .args(["--from", "reveal", "--update"])
+        .arg(&talk)
+        .arg("--write")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("leaves no time for 1 slide"))
+        .stderr(predicates::str::contains("would not plan once updated"));
+    assert_eq!(std::fs::read(&talk).unwrap(), before);
+}

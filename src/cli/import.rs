@@ -165,7 +165,13 @@ fn update(
         .map_err(|e| Error::Invalid(format!("{talk_name}: {e}")))?;
     // Validated and planned before anything is shown or written.
     let new = Source::new(format!("{talk_name} (updated)"), updated.text.clone());
-    super::load_source(new, color)?;
+    if let Err(diagnostics) = crate::load(&new) {
+        super::check::print_diagnostics(&diagnostics, &new, color);
+        return Err(Error::Invalid(format!(
+            "{talk_name} would not plan once updated (above); nothing written: make room in \
+             its budgets for the deck's new slides, then update again"
+        )));
+    }
 
     for line in updated.changes.lines() {
         eprintln!("{line}");
