@@ -116,13 +116,20 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
     }
     let outline =
         import::outline(&deck, &options).map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
-    // The outline must pass `check` and plan as it is; a budget too short for the slides is the
-    // one way it cannot, and the diagnostics say so.
+    // The outline passes `check` and plans as it is (the property tests hold `outline` to it);
+    // checked once more here, so that a slip is a clear error and never a file.
     let shown = args
         .output
         .as_ref()
         .map_or_else(|| "the outline".to_owned(), |p| p.display().to_string());
-    super::load_source(Source::new(shown, outline.text.clone()), color)?;
+    let made = Source::new(shown, outline.text.clone());
+    if let Err(diagnostics) = crate::load(&made) {
+        super::check::print_diagnostics(&diagnostics, &made, color);
+        return Err(Error::Invalid(format!(
+            "the outline made from {name} would not plan (a pacer bug, please report it); \
+             nothing written"
+        )));
+    }
 
     eprint_summary(
         &name,
