@@ -151,7 +151,8 @@ fn classify(text: &str, body_start: usize, lines: &mut [Line]) {
     if body_start >= text.len() {
         return;
     }
-    let parser = Parser::new_ext(&text[body_start..], options()).into_offset_iter();
+    // Block structure only: no extension changes which lines are code, HTML, breaks or headings.
+    let parser = Parser::new_ext(&text[body_start..], Options::empty()).into_offset_iter();
     let mut depth = 0usize;
     for (event, range) in parser {
         let (start, end) = (range.start + body_start, range.end + body_start);
