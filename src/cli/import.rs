@@ -76,22 +76,8 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
     {
         return Err(exists(path, &args.deck));
     }
-    let bytes = read_bounded(&args.deck, MAX_DECK_BYTES, "deck")?;
-    let extension = args.deck.extension().and_then(|e| e.to_str());
-    let format = import::detect(&bytes, extension, args.from)
-        .map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
-    let pdfpc = if format == Format::Pdf {
-        read_pdfpc(&args.deck)?
-    } else {
-        None
-    };
-    let deck = import::read_deck(
-        format,
-        &bytes,
-        pdfpc.as_ref().map(|(_, text)| text.as_str()),
-    )
-    .map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
-    let fingerprint = import::fingerprint(&bytes);
+    let read = read(args)?;
+    let fingerprint = import::fingerprint(&read.bytes);
     let deck_name = args
         .deck
         .file_name()
@@ -104,7 +90,7 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
     });
     let options = Options {
         deck_name: &deck_name,
-        format,
+        format: read.format,
         fingerprint: &fingerprint,
         date: today()?,
         budget: args.budget,
@@ -112,10 +98,10 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         talk_name: talk_name.as_deref(),
     };
     if let Some(talk) = &args.update {
-        return update(args, talk, &deck, &options, color, out);
+        return update(args, talk, &read.deck, &options, color, out);
     }
-    let outline =
-        import::outline(&deck, &options).map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
+    let outline = import::outline(&read.deck, &options)
+        .map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
     // The outline passes `check` and plans as it is (the property tests hold `outline` to it);
     // checked once more here, so that a slip is a clear error and never a file.
     let shown = args
@@ -131,11 +117,7 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         )));
     }
 
-    eprint_summary(
-        &name,
-        pdfpc.as_ref().map(|(p, _)| p.as_path()),
-        &outline.summary.lines(),
-    );
+    eprint_summary(&name, read.pdfpc.as_deref(), &outline.summary.lines());
     match &args.output {
         Some(path) => {
             write_new(path, &args.deck, outline.text.as_bytes())?;
@@ -152,6 +134,36 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         },
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A deck as read: its bytes, its format, what its reader made of it, the sidecar read with it.
+struct DeckRead {
+    bytes: Vec<u8>,
+    format: Format,
+    deck: import::Deck,
+    pdfpc: Option<PathBuf>,
+}
+
+/// Reads the deck (and a PDF's sidecar) and runs the reader its content or `--from` asks for.
+fn read(args: &Args) -> Result<DeckRead, Error> {
+    let name = args.deck.display();
+    let bytes = read_bounded(&args.deck, MAX_DECK_BYTES, "deck")?;
+    let extension = args.deck.extension().and_then(|e| e.to_str());
+    let format = import::detect(&bytes, extension, args.from)
+        .map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
+    let pdfpc = if format == Format::Pdf {
+        read_pdfpc(&args.deck)?
+    } else {
+        None
+    };
+    let deck = import::read_deck(format, &bytes, pdfpc.as_ref().map(|(_, t)| t.as_str()))
+        .map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
+    Ok(DeckRead {
+        bytes,
+        format,
+        deck,
+        pdfpc: pdfpc.map(|(path, _)| path),
+    })
 }
 
 /// `--update TALK [--write]`.
