@@ -53,6 +53,12 @@ fn import_then_check_and_plan(deck: &Path, args: &[&str]) -> (String, String) {
         .unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(output.status.success(), "{}: {stderr}", deck.display());
+    let leftovers: Vec<_> = std::fs::read_dir(deck.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
     pacer().arg("check").arg(&talk).assert().success();
     pacer().arg("plan").arg(&talk).assert().success();
     (std::fs::read_to_string(&talk).unwrap(), stderr)
