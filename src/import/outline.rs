@@ -99,6 +99,8 @@ pub struct Shaped {
     pub dropped: Vec<(String, usize)>,
     /// Most slides have notes: the header suggests `wpm`.
     pub suggest_wpm: bool,
+    /// The deck has sections of its own; without them, the sections are the speaker's.
+    pub sectioned: bool,
     pub summary: Summary,
 }
 
@@ -207,6 +209,7 @@ pub fn shape(deck: &Deck, options: &Options<'_>) -> Result<Shaped, DeckError> {
         title: talk_title(deck, options.deck_name),
         budget,
         suggest_wpm: with_notes * 2 > kept_count,
+        sectioned: deck.slides.iter().any(|s| s.section.is_some()),
         sections,
         dropped,
         summary,

@@ -13,6 +13,11 @@
 //! 4. between the same two matched neighbours, the same notes (empty ones too): the same
 //!    slide, renamed in place.
 //!
+//! Sections follow the deck's when it has any (a file section is kept, with its budget and
+//! comments, for the deck section of its title, or the one most of its slides go to); a deck
+//! without sections leaves the file's sections as they are, new slides joining the section of
+//! the slide before them.
+//!
 //! Everything not paired is a removed slide (from the file) or a new one (from the deck). A
 //! matched slide keeps its id: when a new title or section would change its default id, the
 //! old one is written as an explicit `id`, so its rehearsal history keeps matching.
@@ -132,11 +137,18 @@ pub fn update(
     for section in &mut old_sections {
         entries.extend(take_entries(section).into_iter().map(Some));
     }
+    let regrouped;
+    let sections = if shaped.sectioned {
+        &shaped.sections
+    } else {
+        regrouped = regroup(&new, &pairs, &old, talk);
+        &regrouped
+    };
     let mut changes = Changes::default();
     let mut used = vec![false; old_sections.len()];
     let mut built = ArrayOfTables::new();
     let mut flat = 0;
-    for section in &shaped.sections {
+    for section in sections {
         let range = flat..flat + section.slides.len();
         flat = range.end;
         let home = home_section(section, &range, &pairs, &old, talk, &used);
@@ -288,6 +300,38 @@ fn moved(pairs: &[Option<usize>]) -> Vec<usize> {
         .zip(in_run)
         .filter(|(_, kept)| !kept)
         .map(|((n, _), _)| *n)
+        .collect()
+}
+
+/// For a deck without sections, the file's own: each matched slide stays in its section, a new
+/// slide joins the section of the slide before it (the first section at the start); slides stay
+/// in deck order, so a slide moved across sections splits one into two runs.
+fn regroup(
+    new: &[&OutSlide],
+    pairs: &[Option<usize>],
+    old: &[Old],
+    talk: &Talk,
+) -> Vec<OutSection> {
+    let mut sections: Vec<(usize, Vec<OutSlide>)> = Vec::new();
+    let mut current = 0;
+    for (slide, pair) in new.iter().zip(pairs) {
+        if let Some(o) = pair {
+            current = old[*o].section;
+        }
+        match sections.last_mut() {
+            Some((s, slides)) if *s == current => slides.push((*slide).clone()),
+            _ => sections.push((current, vec![(*slide).clone()])),
+        }
+    }
+    sections
+        .into_iter()
+        .map(|(s, slides)| OutSection {
+            title: talk
+                .sections
+                .get(s)
+                .map_or_else(String::new, |t| t.title.clone()),
+            slides,
+        })
         .collect()
 }
 
