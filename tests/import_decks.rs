@@ -53,5 +53,18 @@ fn a_deck_read_as_the_wrong_format_is_an_error_not_a_panic() {
         Err(DeckError::Invalid { .. })
     ));
     assert!(odp::read(&pptx_bytes).is_err());
-    assert!(pptx::read(&testdecks::sample_odp().build()).is_err());
+    let err = pptx::read(&testdecks::sample_odp().build())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("not a pptx deck: its content is a odp deck"),
+        "{err}"
+    );
+    let err = pptx::read(&testdecks::ole_file(&["EncryptionInfo"])).unwrap_err();
+    assert!(matches!(err, DeckError::Unsupported(_)), "{err}");
+    assert!(
+        err.to_string()
+            .contains("remove the password in PowerPoint"),
+        "{err}"
+    );
 }

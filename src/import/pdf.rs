@@ -40,7 +40,8 @@ const SIDECAR_LIMIT: usize = 16 * 1024 * 1024;
 /// Reads a PDF deck's bytes, and the text of the `.pdfpc` sidecar beside it when there is one.
 pub fn read(bytes: &[u8], pdfpc: Option<&str>) -> Result<Deck, DeckError> {
     let sidecar = pdfpc.map(Sidecar::parse).transpose()?;
-    let doc = load(bytes)?;
+    let doc =
+        load(bytes).map_err(|e| super::sniff::mismatch(bytes, super::Format::Pdf).unwrap_or(e))?;
     let pages: Vec<ObjectId> = doc.page_iter().collect();
     if pages.is_empty() {
         return Err(DeckError::invalid("the PDF has no pages"));
