@@ -68,3 +68,60 @@ fn a_deck_read_as_the_wrong_format_is_an_error_not_a_panic() {
         "{err}"
     );
 }
+
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static DECKS: LazyLock<[Vec<u8>; 3]> = LazyLock::new(|| {
+        [
+            testdecks::sample_pptx().build(),
+            testdecks::sample_odp().build(),
+            testdecks::sample_pdf().build(),
+        ]
+    });
+
+    /// Every reader on the bytes: an answer, never a panic, and never Debug text in an error.
+    fn read_all(bytes: &[u8]) {
+        let _ = sniff::sniff_binary(bytes);
+        let sidecar = testdecks::sample_pdfpc();
+        let results = [
+            pptx::read(bytes),
+            odp::read(bytes),
+            pdf::read(bytes, None),
+            pdf::read(bytes, Some(&sidecar)),
+        ];
+        for result in results {
+            if let Err(e) = result {
+                let message = e.to_string();
+                assert!(!message.is_empty());
+                for debug in ["Invalid {", "Unsupported(", "ZipError", "Error::", "Some("] {
+                    assert!(!message.contains(debug), "Debug text in {message:?}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn a_deck_with_bytes_changed_or_cut_never_panics(
+            deck in 0..3_usize,
+            flips in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+            keep in any::<prop::sample::Index>(),
+            cut in any::<bool>(),
+        ) {
+            let mut bytes = DECKS[deck].clone();
+            for (at, byte) in flips {
+                let at = at.index(bytes.len());
+                bytes[at] ^= byte | 1;
+            }
+            if cut {
+                bytes.truncate(keep.index(bytes.len()));
+            }
+            read_all(&bytes);
+        }
+    }
+}
