@@ -78,6 +78,25 @@ impl<'b> Package<'b> {
         self.archive.file_names()
     }
 
+    /// The entry of a part. Part names compare without case in OOXML, so when the exact name
+    /// misses, a lower-cased index (built once) is asked.
+    fn index(&mut self, name: &str) -> Option<usize> {
+        if let Some(index) = self.archive.index_for_name(name) {
+            return Some(index);
+        }
+        let archive = &self.archive;
+        let folded = self.folded.get_or_insert_with(|| {
+            let mut folded = HashMap::new();
+            for i in 0..archive.len() {
+                if let Some(n) = archive.name_for_index(i) {
+                    folded.entry(n.to_ascii_lowercase()).or_insert(i);
+                }
+            }
+            folded
+        });
+        folded.get(&name.to_ascii_lowercase()).copied()
+    }
+
     /// Reads one text part whole, or `None` when the archive has no entry of that name.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, DeckError> {
         if !wanted(name) {
@@ -85,24 +104,7 @@ impl<'b> Package<'b> {
                 "`{name}` is not a part pacer reads from a deck"
             )));
         }
-        // Part names compare without case in OOXML; look further only when the exact one misses.
-        let index = match self.archive.index_for_name(name) {
-            Some(index) => Some(index),
-            None => {
-                let archive = &self.archive;
-                let folded = self.folded.get_or_insert_with(|| {
-                    let mut folded = HashMap::new();
-                    for i in 0..archive.len() {
-                        if let Some(n) = archive.name_for_index(i) {
-                            folded.entry(n.to_ascii_lowercase()).or_insert(i);
-                        }
-                    }
-                    folded
-                });
-                folded.get(&name.to_ascii_lowercase()).copied()
-            }
-        };
-        let Some(index) = index else {
+        let Some(index) = self.index(name) else {
             return Ok(None);
         };
         let part = self.limits.part;
