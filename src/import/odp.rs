@@ -43,6 +43,7 @@ const STYLE_DEPTH: usize = 16;
 /// Reads an odp deck's bytes.
 pub fn read(bytes: &[u8]) -> Result<Deck, DeckError> {
     read_with(bytes, Limits::DECK)
+        .map_err(|e| super::sniff::mismatch(bytes, super::Format::Odp).unwrap_or(e))
 }
 
 fn read_with(bytes: &[u8], limits: Limits) -> Result<Deck, DeckError> {
@@ -486,8 +487,15 @@ mod tests {
         };
         let err = read(&text.build()).unwrap_err().to_string();
         assert!(
-            err.contains("not a presentation") && err.contains("opendocument.text"),
+            err.starts_with("an OpenDocument text file, not a presentation"),
             "{err}"
+        );
+        let own = read_with(&text.build(), Limits::DECK)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            own.contains("`application/vnd.oasis.opendocument.text`"),
+            "{own}"
         );
 
         let locked = Odp {

@@ -13,9 +13,9 @@
 //! Not read: the text on the pages (no reliable title), Beamer note pages, notes as PDF
 //! annotations, the sidecar's `startTime`/`endTime`/`endSlide`/`lastMinutes`. A PDF that needs
 //! a password is refused with what to do. Everything is bounded: streams inflate to at most
-//! 64 MB each, every walk of the outline, page labels and name trees keeps a visited set and a
-//! depth limit, the sidecar is at most 16 MB. It reads bytes and text only: no files, no
-//! terminal, no clock.
+//! 16 MB each and about 256 MB together; every walk of the outline, page labels and name
+//! trees keeps a visited set and a depth limit; the sidecar is at most 16 MB. It reads bytes
+//! and text only: no files, no terminal, no clock.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -27,8 +27,11 @@ use serde::Deserialize;
 use super::pptx::tidy_notes;
 use super::{Deck, DeckBudget, DeckError, DeckSlide};
 
-/// How far any one stream may inflate while the PDF loads.
-const STREAM_LIMIT: usize = 64 * 1024 * 1024;
+/// How far any one stream may inflate while the PDF loads (object and cross-reference streams
+/// only: page contents and images are never inflated).
+const STREAM_LIMIT: usize = 16 * 1024 * 1024;
+/// How far all the streams inflated while loading may inflate together, about.
+const STREAMS_TOTAL: usize = 256 * 1024 * 1024;
 /// How deep the outline, label and name trees may nest.
 const TREE_DEPTH: usize = 32;
 /// How large a `.pdfpc` sidecar may be.
@@ -37,7 +40,8 @@ const SIDECAR_LIMIT: usize = 16 * 1024 * 1024;
 /// Reads a PDF deck's bytes, and the text of the `.pdfpc` sidecar beside it when there is one.
 pub fn read(bytes: &[u8], pdfpc: Option<&str>) -> Result<Deck, DeckError> {
     let sidecar = pdfpc.map(Sidecar::parse).transpose()?;
-    let doc = load(bytes)?;
+    let doc =
+        load(bytes).map_err(|e| super::sniff::mismatch(bytes, super::Format::Pdf).unwrap_or(e))?;
     let pages: Vec<ObjectId> = doc.page_iter().collect();
     if pages.is_empty() {
         return Err(DeckError::invalid("the PDF has no pages"));
@@ -109,8 +113,12 @@ pub fn read(bytes: &[u8], pdfpc: Option<&str>) -> Result<Deck, DeckError> {
 
 /// Loads the document, telling a locked PDF from a damaged one.
 fn load(bytes: &[u8]) -> Result<Document, DeckError> {
+    // lopdf bounds each stream, not their sum: share the total out among the streams that
+    // loading inflates (object streams and cross-reference streams, named in plain text).
+    let count = |name: &[u8]| bytes.windows(name.len()).filter(|w| *w == name).count();
+    let streams = count(b"/ObjStm") + count(b"/XRef");
     let options = LoadOptions {
-        max_decompressed_size: Some(STREAM_LIMIT),
+        max_decompressed_size: Some(STREAM_LIMIT.min(STREAMS_TOTAL / streams.max(1))),
         ..LoadOptions::default()
     };
     let locked = || {

@@ -38,6 +38,7 @@ const TITLE_CHARS: usize = 60;
 /// Reads a pptx deck's bytes.
 pub fn read(bytes: &[u8]) -> Result<Deck, DeckError> {
     read_with(bytes, Limits::DECK)
+        .map_err(|e| super::sniff::mismatch(bytes, super::Format::Pptx).unwrap_or(e))
 }
 
 fn read_with(bytes: &[u8], limits: Limits) -> Result<Deck, DeckError> {
@@ -575,7 +576,9 @@ mod tests {
         );
         let none = drop_from_zip(&bytes, "ppt/presentation.xml");
         let err = read(&none).unwrap_err().to_string();
-        assert!(err.starts_with("not a PowerPoint deck"), "{err}");
+        assert!(err.starts_with("a zip archive that is not a deck"), "{err}");
+        let own = read_with(&none, Limits::DECK).unwrap_err().to_string();
+        assert!(own.starts_with("not a PowerPoint deck"), "{own}");
     }
 
     #[test]

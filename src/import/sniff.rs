@@ -50,6 +50,23 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<Result<Format, DeckError>> {
     None
 }
 
+/// Why bytes handed to the reader of `expected` are not that format, when their content says
+/// so: what they are instead and how to import them. `None` when they look like `expected` (or
+/// like nothing known), so the reader's own error stands.
+pub(crate) fn mismatch(bytes: &[u8], expected: Format) -> Option<DeckError> {
+    match sniff_binary(bytes)? {
+        Err(e) => Some(e),
+        Ok(found) if found != expected => Some(DeckError::invalid(format!(
+            "not a {} deck: its content is a {} deck; import it without `--from`, or with \
+             `--from {}`",
+            expected.name(),
+            found.name(),
+            found.name()
+        ))),
+        Ok(_) => None,
+    }
+}
+
 /// What a zip archive holds: a pptx, an odp, or why it is neither.
 fn zip_kind(bytes: &[u8]) -> Result<Format, DeckError> {
     let mut package = Package::open(bytes, Limits::DECK)?;
@@ -212,6 +229,21 @@ mod tests {
         assert!(unsupported(&odt).starts_with("an OpenDocument text file"));
         let wrapped = testdecks::zip_of(&[("talk/Deck.pptx", b"PK")]);
         assert!(unsupported(&wrapped).contains("holds `talk/Deck.pptx`: unzip it"));
+    }
+
+    #[test]
+    fn a_deck_of_another_format_is_named_for_the_reader_asked() {
+        let pdf = testdecks::sample_pdf().build();
+        let err = mismatch(&pdf, Format::Pptx).unwrap().to_string();
+        assert_eq!(
+            err,
+            "not a pptx deck: its content is a pdf deck; import it without `--from`, or with \
+             `--from pdf`"
+        );
+        assert_eq!(mismatch(&pdf, Format::Pdf), None);
+        assert_eq!(mismatch(b"# text", Format::Pdf), None);
+        let lfs = mismatch(&testdecks::lfs_pointer(), Format::Pptx).unwrap();
+        assert!(matches!(lfs, DeckError::Unsupported(_)));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! never read. Part names are resolved and normalised here, and a name that climbs out of the
 //! archive is refused. It must not know any deck format.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use ::zip::ZipArchive;
@@ -39,6 +40,8 @@ pub(crate) struct Package<'b> {
     archive: ZipArchive<Cursor<&'b [u8]>>,
     limits: Limits,
     inflated: u64,
+    /// Entry names in lower case, built on the first name that misses.
+    folded: Option<HashMap<String, usize>>,
 }
 
 impl<'b> Package<'b> {
@@ -61,6 +64,7 @@ impl<'b> Package<'b> {
             archive,
             limits,
             inflated: 0,
+            folded: None,
         })
     }
 
@@ -74,6 +78,25 @@ impl<'b> Package<'b> {
         self.archive.file_names()
     }
 
+    /// The entry of a part. Part names compare without case in OOXML, so when the exact name
+    /// misses, a lower-cased index (built once) is asked.
+    fn index(&mut self, name: &str) -> Option<usize> {
+        if let Some(index) = self.archive.index_for_name(name) {
+            return Some(index);
+        }
+        let archive = &self.archive;
+        let folded = self.folded.get_or_insert_with(|| {
+            let mut folded = HashMap::new();
+            for i in 0..archive.len() {
+                if let Some(n) = archive.name_for_index(i) {
+                    folded.entry(n.to_ascii_lowercase()).or_insert(i);
+                }
+            }
+            folded
+        });
+        folded.get(&name.to_ascii_lowercase()).copied()
+    }
+
     /// Reads one text part whole, or `None` when the archive has no entry of that name.
     pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, DeckError> {
         if !wanted(name) {
@@ -81,7 +104,7 @@ impl<'b> Package<'b> {
                 "`{name}` is not a part pacer reads from a deck"
             )));
         }
-        let Some(index) = self.archive.index_for_name(name) else {
+        let Some(index) = self.index(name) else {
             return Ok(None);
         };
         let part = self.limits.part;
@@ -198,6 +221,11 @@ mod tests {
         assert_eq!(package.read("a.xml").unwrap().unwrap(), b"<a/>");
         assert_eq!(package.read("b/c.rels").unwrap().unwrap(), b"<r/>");
         assert_eq!(package.read("nope.xml").unwrap(), None);
+        assert_eq!(
+            package.read("B/C.rels").unwrap().unwrap(),
+            b"<r/>",
+            "names ignore case"
+        );
         assert!(package.contains("a.xml"));
         assert_eq!(package.names().count(), 2);
     }
