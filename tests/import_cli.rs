@@ -56,7 +56,7 @@ fn import_then_check_and_plan(deck: &Path, args: &[&str]) -> (String, String) {
     let leftovers: Vec<_> = std::fs::read_dir(deck.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.contains(".pacer-import-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     pacer().arg("check").arg(&talk).assert().success();
