@@ -56,7 +56,7 @@ fn import_then_check_and_plan(deck: &Path, args: &[&str]) -> (String, String) {
     let leftovers: Vec<_> = std::fs::read_dir(deck.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".pacer-import-"))
+        .filter(|n| n.contains(".pacer-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     pacer().arg("check").arg(&talk).assert().success();
@@ -285,10 +285,11 @@ fn decks_that_cannot_be_read_say_why_with_the_right_exit_code() {
         ),
         (&unknown, &[][..], 2, "--from pptx".to_owned()),
         (&folder, &[][..], 2, "is a folder".to_owned()),
+        // A deck that is not there is the user's to fix, by the shell's one rule for files.
         (
             &dir.path().join("missing.pptx"),
             &[][..],
-            1,
+            2,
             "cannot read".to_owned(),
         ),
     ] {

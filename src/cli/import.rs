@@ -6,7 +6,7 @@
 //! talk file, and with `--write` replaces it atomically after validating and planning the new
 //! text. Exit 0 ok, 2 a deck that cannot be read as asked or a bad talk file, 1 for I/O.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 
-use super::Error;
+use super::{Colors, Error};
 use crate::import::{self, Format, Options};
 use crate::talk::Source;
 
@@ -69,7 +69,9 @@ fn parse_budget(text: &str) -> Result<Duration, String> {
     }
 }
 
-pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
+pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode, Error> {
+    // What the command shows besides the outline or the diff (diagnostics) goes to stderr.
+    let color = colors.err;
     let name = args.deck.display().to_string();
     if let Some(path) = &args.output
         && fs::symlink_metadata(path).is_ok()
@@ -236,7 +238,7 @@ fn replace(path: &Path, original: &[u8], new: &str) -> Result<PathBuf, Error> {
         bytes.extend_from_slice(BOM);
     }
     bytes.extend_from_slice(new.as_bytes());
-    crate::tune::atomic::replace(path, &bytes).map_err(|e| Error::Runtime(e.to_string()))
+    super::replace_file(path, &bytes)
 }
 
 /// The day of the import: `SOURCE_DATE_EPOCH` when set (reproducible output for scripts),
@@ -280,7 +282,8 @@ fn read_pdfpc(deck: &Path) -> Result<Option<(PathBuf, String)>, Error> {
 /// A regular file's bytes, at most `max`: an error naming the file otherwise.
 fn read_bounded(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, Error> {
     let shown = path.display();
-    let io_error = |e: io::Error| Error::Runtime(format!("cannot read {shown}: {e}"));
+    // The shell's one rule: a file not there is the user's to fix (2), a failing system is 1.
+    let io_error = |e: io::Error| Error::file(&e, format!("cannot read {shown}: {e}"));
     let meta = fs::metadata(path).map_err(io_error)?;
     if meta.is_dir() {
         return Err(Error::Invalid(format!(
@@ -289,7 +292,8 @@ fn read_bounded(path: &Path, max: u64, what: &str) -> Result<Vec<u8>, Error> {
     }
     if !meta.is_file() {
         return Err(Error::Invalid(format!(
-            "{shown} is not a regular file: pacer reads a {what} from a file"
+            "{shown} is {}, not a {what} file",
+            crate::fsutil::kind_of(meta.file_type())
         )));
     }
     if meta.len() > max {
@@ -321,22 +325,14 @@ fn write_new(path: &Path, deck: &Path, contents: &[u8]) -> Result<(), Error> {
     if fs::symlink_metadata(path).is_ok() {
         return Err(exists(path, deck));
     }
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let io_error = |e: io::Error| Error::Runtime(format!("cannot write {shown}: {e}"));
-    let temp = folder.join(format!(
-        ".{}.pacer-import-{}.tmp",
-        path.file_name()
-            .map_or_else(|| "talk".into(), |n| n.to_string_lossy()),
-        std::process::id()
-    ));
+    let folder = crate::fsutil::folder_of(path);
+    let io_error = |e: io::Error| Error::file(&e, format!("cannot write {shown}: {e}"));
+    let name = path
+        .file_name()
+        .map_or_else(|| "talk".into(), |n| n.to_string_lossy().into_owned());
+    crate::fsutil::temp::remove_stale(folder, &name);
+    let (temp, mut file) = crate::fsutil::temp::create(folder, &name).map_err(io_error)?;
     let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
         file.write_all(contents)?;
         file.sync_all()?;
         drop(file);
@@ -349,11 +345,7 @@ fn write_new(path: &Path, deck: &Path, contents: &[u8]) -> Result<(), Error> {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(exists(path, deck)),
         Err(e) => return Err(io_error(e)),
     }
-    #[cfg(unix)]
-    File::open(&folder)
-        .and_then(|f| f.sync_all())
-        .map_err(io_error)?;
-    Ok(())
+    crate::fsutil::sync_folder(folder).map_err(io_error)
 }
 
 fn exists(path: &Path, deck: &Path) -> Error {

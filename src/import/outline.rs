@@ -22,7 +22,7 @@ use summary::plural;
 pub use summary::{BudgetFrom, Summary};
 
 use super::{Deck, DeckError, DeckSlide, Format};
-use crate::plan::MIN_SLIDE;
+use crate::pace::MIN_SLIDE;
 use crate::timefmt;
 
 /// The talk budget when neither `--budget` nor the deck gives one.
