@@ -69,7 +69,13 @@ pub(crate) fn mismatch(bytes: &[u8], expected: Format) -> Option<DeckError> {
 
 /// What a zip archive holds: a pptx, an odp, or why it is neither.
 fn zip_kind(bytes: &[u8]) -> Result<Format, DeckError> {
-    let mut package = Package::open(bytes, Limits::DECK)?;
+    // Sniffing inflates only `mimetype`, a one-line entry: a few kB is plenty.
+    let limits = Limits {
+        part: 4096,
+        total: 4096,
+        ..Limits::DECK
+    };
+    let mut package = Package::open(bytes, limits)?;
     if package.contains("ppt/presentation.xml") {
         return Ok(Format::Pptx);
     }
@@ -244,6 +250,22 @@ mod tests {
         assert_eq!(mismatch(b"# text", Format::Pdf), None);
         let lfs = mismatch(&testdecks::lfs_pointer(), Format::Pptx).unwrap();
         assert!(matches!(lfs, DeckError::Unsupported(_)));
+    }
+
+    #[test]
+    fn a_mimetype_bomb_stops_at_a_few_kilobytes() {
+        let mut bomb = b"application/vnd.oasis.opendocument.presentation".to_vec();
+        bomb.resize(10 * 1024 * 1024, b' ');
+        let zip = testdecks::zip_of(&[("mimetype", &bomb)]);
+        match sniff_binary(&zip) {
+            Some(Err(DeckError::Invalid { message, .. })) => {
+                assert!(
+                    message.contains("`mimetype` in the deck inflates past 4 kB"),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -141,13 +141,22 @@ impl<'b> Package<'b> {
                 (self.limits.total, "all parts together")
             };
             return Err(DeckError::invalid(format!(
-                "`{name}` in the deck inflates past {} MB, more than {what} of a deck may: \
+                "`{name}` in the deck inflates past {}, more than {what} of a deck may: \
                  not a deck pacer will read (a zip bomb?)",
-                limit / (1024 * 1024)
+                size(limit)
             )));
         }
         self.inflated += got;
         Ok(Some(out))
+    }
+}
+
+/// A byte count as a limit is said: `64 MB`, `4 kB`.
+fn size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB", bytes / (1024 * 1024))
+    } else {
+        format!("{} kB", bytes.div_ceil(1024))
     }
 }
 
