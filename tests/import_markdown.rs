@@ -48,7 +48,7 @@ fn a_latin1_deck_is_refused_at_its_line() {
         .position(|&b| b == b'?')
         .expect("a ? in the Marp deck");
     bytes[at] = 0xE9;
-    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    let line = bytes[..at].split(|&b| b == b'\n').count();
     let err = markdown::text_from_bytes(&bytes).unwrap_err();
     assert!(
         err.to_string()
