@@ -3,7 +3,7 @@
 //! Owns reading a Markdown deck's text into a [`Deck`]: [`read`] with the flavour, [`sniff`] to
 //! guess the flavour from the content, and [`text_from_bytes`] for the shell to turn a file's
 //! bytes into text. One submodule per flavour holds that tool's rules (separator, title, notes,
-//! skip, timing); `tokens` is the common tokeniser they share. It must not read files, print or
+//! skip, timing); `tokens` is the common tokeniser they share, `yaml` the flat settings reader. It must not read files, print or
 //! look at the clock, and it never writes Markdown parsing of its own: pulldown-cmark decides what
 //! is code, a heading, a thematic break or an HTML comment, so nothing inside a code fence or
 //! indented code ever splits a slide or becomes a title. Cost is one pass over the text per step,
@@ -34,6 +34,7 @@ mod remark;
 mod reveal;
 mod slidev;
 mod tokens;
+mod yaml;
 
 use std::time::Duration;
 
@@ -117,10 +118,10 @@ pub fn sniff(text: &str) -> Option<Format> {
     let front = doc
         .front
         .as_ref()
-        .map(|f| tokens::pairs(f.yaml))
+        .map(|f| yaml::pairs(f.yaml))
         .unwrap_or_default();
-    let top = |key: &str| tokens::top(&front, key);
-    if top("marp").is_some_and(tokens::truthy) {
+    let top = |key: &str| yaml::top(&front, key);
+    if top("marp").is_some_and(yaml::truthy) {
         return Some(Format::Marp);
     }
     let quarto = top("format").is_some_and(|v| v.contains("revealjs"))

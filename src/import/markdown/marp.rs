@@ -15,6 +15,7 @@
 //! (`*` bullets) as steps. Inline comments inside a paragraph are notes too, as in Marp.
 
 use super::tokens::{self, Doc, Kind};
+use super::yaml;
 use super::{Draft, Parts};
 
 /// Marp's global and local directives, and Marp CLI's metadata ones (spot forms take `_`).
@@ -49,11 +50,11 @@ pub(super) fn read(doc: &Doc) -> Parts {
     let front = doc
         .front
         .as_ref()
-        .map(|f| tokens::pairs(f.yaml))
+        .map(|f| yaml::pairs(f.yaml))
         .unwrap_or_default();
-    let levels = heading_levels(tokens::top(&front, "headingDivider").unwrap_or(""));
+    let levels = heading_levels(yaml::top(&front, "headingDivider").unwrap_or(""));
     let mut parts = Parts {
-        title: tokens::top(&front, "title")
+        title: yaml::top(&front, "title")
             .map(str::to_owned)
             .filter(|t| !t.is_empty()),
         ..Parts::default()
@@ -113,7 +114,7 @@ fn is_directive(comment: &str) -> bool {
     let lines: Vec<&str> = comment.lines().filter(|l| !l.trim().is_empty()).collect();
     let mut known = false;
     for line in &lines {
-        match tokens::pair(line) {
+        match yaml::pair(line) {
             Some(p) if p.indent == 0 => {
                 known |= DIRECTIVES.contains(&p.key.trim_start_matches(['_', '$']));
             }

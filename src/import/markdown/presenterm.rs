@@ -14,6 +14,7 @@
 //! config file, `<!-- include: -->` files.
 
 use super::tokens::{self, Doc, Kind};
+use super::yaml;
 use super::{Draft, Parts};
 
 /// A line that is the `end_slide` command.
@@ -31,15 +32,11 @@ pub(super) fn read(doc: &Doc) -> Parts {
     let front = doc
         .front
         .as_ref()
-        .map(|f| tokens::pairs(f.yaml))
+        .map(|f| yaml::pairs(f.yaml))
         .unwrap_or_default();
-    let option = |key: &str| {
-        front
-            .iter()
-            .any(|p| p.key == key && tokens::truthy(p.value))
-    };
+    let option = |key: &str| front.iter().any(|p| p.key == key && yaml::truthy(p.value));
     let shorthand = option("end_slide_shorthand");
-    let title = tokens::top(&front, "title")
+    let title = yaml::top(&front, "title")
         .map(str::to_owned)
         .filter(|t| !t.is_empty());
     let mut parts = Parts {
@@ -93,7 +90,7 @@ fn speaker_note(comment: &str) -> Option<String> {
     let rest = comment.strip_prefix("speaker_note:")?;
     let first = rest.lines().next().unwrap_or("").trim();
     if !matches!(first, "" | "|" | "|-" | ">" | ">-") {
-        return Some(tokens::unquote(rest.trim()).to_owned());
+        return Some(yaml::unquote(rest.trim()).to_owned());
     }
     let block: Vec<&str> = rest.lines().skip(1).collect();
     let indent = block

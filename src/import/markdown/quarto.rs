@@ -19,6 +19,7 @@
 //! Beamer's `\note{}`, a `slide-level` given on the command line.
 
 use super::tokens::{self, Doc, Kind};
+use super::yaml;
 use super::{Draft, Parts};
 
 /// Which tool's defaults apply.
@@ -52,7 +53,7 @@ fn slide_level(doc: &Doc, tool: Tool) -> u8 {
     let front = doc
         .front
         .as_ref()
-        .map(|f| tokens::pairs(f.yaml))
+        .map(|f| yaml::pairs(f.yaml))
         .unwrap_or_default();
     if let Some(level) = front
         .iter()
@@ -90,9 +91,9 @@ pub(super) fn read(doc: &Doc, tool: Tool) -> Parts {
     let front = doc
         .front
         .as_ref()
-        .map(|f| tokens::pairs(f.yaml))
+        .map(|f| yaml::pairs(f.yaml))
         .unwrap_or_default();
-    let title = tokens::top(&front, "title")
+    let title = yaml::top(&front, "title")
         .map(str::to_owned)
         .filter(|t| !t.is_empty());
     let mut parts = Parts {

@@ -16,16 +16,17 @@
 //! `count: false`, xaringan's generated title slide.
 
 use super::tokens::{self, Doc, Kind};
+use super::yaml;
 use super::{Draft, Parts};
 
 pub(super) fn read(doc: &Doc) -> Parts {
     let front = doc
         .front
         .as_ref()
-        .map(|f| tokens::pairs(f.yaml))
+        .map(|f| yaml::pairs(f.yaml))
         .unwrap_or_default();
     let mut parts = Parts {
-        title: tokens::top(&front, "title")
+        title: yaml::top(&front, "title")
             .map(str::to_owned)
             .filter(|t| !t.is_empty()),
         ..Parts::default()
@@ -65,13 +66,12 @@ pub(super) fn has_properties(doc: &Doc) -> bool {
         .filter(|&i| i == first || is_separator(doc, i - 1))
         .any(|i| {
             let mut j = i;
-            while j < doc.lines.len() && tokens::pair(doc.line(j)).is_some_and(|p| p.indent == 0) {
+            while j < doc.lines.len() && yaml::pair(doc.line(j)).is_some_and(|p| p.indent == 0) {
                 j += 1;
             }
             let opens = j > i
-                && (i..j).all(|k| {
-                    tokens::pair(doc.line(k)).is_some_and(|p| PROPERTIES.contains(&p.key))
-                });
+                && (i..j)
+                    .all(|k| yaml::pair(doc.line(k)).is_some_and(|p| PROPERTIES.contains(&p.key)));
             let next = (j..doc.lines.len()).find(|&k| !doc.blank(k));
             opens && next.is_some_and(|k| !is_separator(doc, k))
         })
@@ -89,7 +89,7 @@ fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
             continue;
         }
         let Some(p) =
-            tokens::pair(doc.line(i)).filter(|p| p.indent == 0 && doc.lines[i].kind == Kind::Text)
+            yaml::pair(doc.line(i)).filter(|p| p.indent == 0 && doc.lines[i].kind == Kind::Text)
         else {
             break;
         };
@@ -125,8 +125,7 @@ fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
     // A comment `<!-- key: value -->` anywhere on the slide is a property too.
     let comments: Vec<String> = draft.body.comments.iter().map(|c| c.text.clone()).collect();
     for comment in &comments {
-        if let Some(p) = tokens::pair(comment).filter(|p| !comment.contains('\n') && p.indent == 0)
-        {
+        if let Some(p) = yaml::pair(comment).filter(|p| !comment.contains('\n') && p.indent == 0) {
             property(&mut draft, &mut template, p.key, p.value);
         }
     }
@@ -135,8 +134,8 @@ fn slide(doc: &Doc, from: usize, to: usize) -> (Draft, bool) {
 
 fn property(draft: &mut Draft, template: &mut bool, key: &str, value: &str) {
     match key {
-        "layout" => *template |= tokens::truthy(value),
-        "exclude" => draft.hidden |= tokens::truthy(value),
+        "layout" => *template |= yaml::truthy(value),
+        "exclude" => draft.hidden |= yaml::truthy(value),
         "name" if !value.is_empty() => draft.key = Some(value.to_owned()),
         _ => {}
     }

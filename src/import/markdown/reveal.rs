@@ -18,16 +18,17 @@
 use std::time::Duration;
 
 use super::tokens::{self, Doc, Kind};
+use super::yaml;
 use super::{Draft, Parts};
 
 pub(super) fn read(doc: &Doc) -> Parts {
     let front = doc
         .front
         .as_ref()
-        .map(|f| tokens::pairs(f.yaml))
+        .map(|f| yaml::pairs(f.yaml))
         .unwrap_or_default();
     let mut parts = Parts {
-        title: tokens::top(&front, "title")
+        title: yaml::top(&front, "title")
             .map(str::to_owned)
             .filter(|t| !t.is_empty()),
         ..Parts::default()

@@ -19,7 +19,8 @@
 //! Not read: `v-click` components and directives in the body (only `[click]` in the notes and
 //! `clicks:` count as steps), `timer`, per-slide `level`, global layers.
 
-use super::tokens::{self, Doc, Kind, Pair};
+use super::tokens::{self, Doc, Kind};
+use super::yaml::{self, Pair};
 use super::{Draft, Parts};
 use crate::import::DeckBudget;
 
@@ -65,15 +66,15 @@ pub(super) fn read(doc: &Doc) -> Parts {
     let head = doc
         .front
         .as_ref()
-        .map(|f| tokens::pairs(f.yaml))
+        .map(|f| yaml::pairs(f.yaml))
         .unwrap_or_default();
     let mut parts = Parts {
-        title: tokens::top(&head, "title")
+        title: yaml::top(&head, "title")
             .map(str::to_owned)
             .filter(|t| !t.is_empty()),
         ..Parts::default()
     };
-    if let Some(value) = tokens::top(&head, "duration") {
+    if let Some(value) = yaml::top(&head, "duration") {
         match super::duration(value) {
             Some(budget) => {
                 parts.budget = Some(DeckBudget {
@@ -109,7 +110,7 @@ pub(super) fn read(doc: &Doc) -> Parts {
         }
         // A separator: is a frontmatter block next?
         if let Some(close) = frontmatter_block(doc, i) {
-            frontmatter = tokens::pairs(doc.span(i + 1, close));
+            frontmatter = yaml::pairs(doc.span(i + 1, close));
             start = close + 1;
         } else {
             frontmatter = Vec::new();
@@ -142,9 +143,9 @@ fn frontmatter_block(doc: &Doc, sep: usize) -> Option<usize> {
         line.trim().is_empty()
             || line.trim_start().starts_with('#')
             || line.starts_with([' ', '\t', '-'])
-            || tokens::pair(line).is_some()
+            || yaml::pair(line).is_some()
     });
-    let setting = (next..close).any(|j| tokens::pair(doc.line(j)).is_some_and(|p| p.indent == 0));
+    let setting = (next..close).any(|j| yaml::pair(doc.line(j)).is_some_and(|p| p.indent == 0));
     (yaml && setting).then_some(close)
 }
 
@@ -153,7 +154,7 @@ pub(super) fn has_slide_frontmatter(doc: &Doc) -> bool {
     (doc.body_line()..doc.lines.len()).any(|i| {
         is_separator(doc, i)
             && frontmatter_block(doc, i).is_some_and(|close| {
-                tokens::pairs(doc.span(i + 1, close))
+                yaml::pairs(doc.span(i + 1, close))
                     .iter()
                     .any(|p| p.indent == 0 && SLIDE_KEYS.contains(&p.key))
             })
@@ -176,12 +177,12 @@ fn slide(
         let after = &text[lead..];
         let open_end = after.find('\n').map_or(after.len(), |n| n + 1);
         if let Some(close) = after[open_end..].find("\n```") {
-            fm.extend(tokens::pairs(&after[open_end..open_end + close]));
+            fm.extend(yaml::pairs(&after[open_end..open_end + close]));
             let rest = &after[open_end + close + 1..];
             text = rest.find('\n').map_or("", |n| &rest[n + 1..]);
         }
     }
-    let get = |key: &str| tokens::top(&fm, key);
+    let get = |key: &str| yaml::top(&fm, key);
     let mut draft = Draft::starting(doc, from, to);
     // A slide's own frontmatter makes it a slide (a picture layout); the headmatter does not.
     draft.blank &= fm.is_empty() || from == doc.body_line();
@@ -194,7 +195,7 @@ fn slide(
         .map(str::to_owned)
         .filter(|k| !k.is_empty());
     draft.hidden =
-        get("hide").is_some_and(tokens::truthy) || get("disabled").is_some_and(tokens::truthy);
+        get("hide").is_some_and(yaml::truthy) || get("disabled").is_some_and(yaml::truthy);
     if let Some(src) = get("src") {
         skipped.push(format!(
             "line {}: `src: {src}` imports slides from another file; they are not read",

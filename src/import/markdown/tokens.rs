@@ -1,8 +1,8 @@
 //! The common tokeniser every Markdown flavour splits with: lines classified by pulldown-cmark.
 //!
 //! Owns the one whole-document parse (which lines are code, HTML continuation, thematic breaks,
-//! top-level headings), the front matter at the top, the per-slide analysis (headings, the first
-//! text line, HTML comments) and the small flat reader for `key: value` YAML lines. It knows no
+//! top-level headings), the front matter at the top and the per-slide analysis (headings, the
+//! first text line, HTML comments). It knows no
 //! flavour's rules and never decides where a slide starts: the flavour modules do, from these
 //! facts. Every step is one pass over the text, so a 10,000-slide deck costs ten times a 1,000-slide
 //! one.
@@ -260,7 +260,8 @@ pub(super) fn analyse(md: &str) -> Body {
                     .map(|(k, v)| {
                         (
                             k.to_string(),
-                            v.map(|v| unquote(&v).to_owned()).unwrap_or_default(),
+                            v.map(|v| super::yaml::unquote(&v).to_owned())
+                                .unwrap_or_default(),
                         )
                     })
                     .collect();
@@ -372,70 +373,6 @@ pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A YAML scalar without its quotes.
-pub(super) fn unquote(s: &str) -> &str {
-    let s = s.trim();
-    for q in ['"', '\''] {
-        if let Some(inner) = s.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
-            return inner;
-        }
-    }
-    s
-}
-
-/// One `key: value` line of YAML: the flat subset the readers need (no nesting, no anchors).
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Pair<'a> {
-    /// Spaces before the key: 0 for a top-level key.
-    pub indent: usize,
-    pub key: &'a str,
-    /// The scalar, quotes and a trailing ` # comment` removed; empty for a nested map or list.
-    pub value: &'a str,
-}
-
-/// The `key: value` lines of a YAML text, in order. Lines that are not of that form (list items,
-/// block-scalar text, comments) are passed over: the readers only look up plain settings.
-pub(super) fn pairs(yaml: &str) -> Vec<Pair<'_>> {
-    yaml.lines().filter_map(pair).collect()
-}
-
-/// One line as `key: value`, when it is one.
-pub(super) fn pair(line: &str) -> Option<Pair<'_>> {
-    let trimmed = line.trim_start();
-    let indent = line.len() - trimmed.len();
-    let (key, rest) = trimmed.split_once(':')?;
-    let key = unquote(key);
-    let key_ok = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '$' | '.'));
-    if !key_ok || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return None;
-    }
-    let mut value = rest.trim();
-    if let Some(q) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        if let Some(close) = value[1..].find(q) {
-            value = &value[1..=close];
-        }
-    } else if let Some(hash) = value.find(" #") {
-        value = value[..hash].trim_end();
-    }
-    Some(Pair { indent, key, value })
-}
-
-/// The value of the top-level `key` in a YAML text.
-pub(super) fn top<'a>(pairs: &[Pair<'a>], key: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|p| p.indent == 0 && p.key == key)
-        .map(|p| p.value)
-}
-
-/// A YAML boolean that is true (`true`, `yes`, `on`).
-pub(super) fn truthy(value: &str) -> bool {
-    matches!(value.to_ascii_lowercase().as_str(), "true" | "yes" | "on")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,9 +406,8 @@ mod tests {
         let doc = Doc::new("---\nmarp: true\ntitle: \"Hi\" # the talk\n---\n\n# One\n");
         let front = doc.front.as_ref().unwrap();
         assert_eq!(front.next_line, 4);
-        let p = pairs(front.yaml);
-        assert_eq!(top(&p, "marp"), Some("true"));
-        assert_eq!(top(&p, "title"), Some("Hi"));
+        let p = super::super::yaml::pairs(front.yaml);
+        assert_eq!(super::super::yaml::top(&p, "marp"), Some("true"));
         assert_eq!(doc.lines[5].heading, Some(1));
         assert!(Doc::new("# One\n---\nkey: v\n---\n").front.is_none());
         assert!(Doc::new("---\n\n# no yaml\n---\n").front.is_none());
@@ -524,13 +460,5 @@ mod tests {
         let body = analyse("Intro\n=====\n\n# atx\n");
         assert!(body.headings[0].setext);
         assert!(!body.headings[1].setext);
-    }
-
-    #[test]
-    fn pairs_take_flat_settings_only() {
-        let p = pairs("a: 1\nnested:\n  b: 'two'\n- item\nhttp://x\nc:no\n");
-        assert_eq!(p.len(), 3);
-        assert_eq!((p[1].key, p[1].value), ("nested", ""));
-        assert_eq!((p[2].indent, p[2].key, p[2].value), (2, "b", "two"));
     }
 }
