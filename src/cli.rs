@@ -3,10 +3,14 @@
 //! Commands read files and write to stdout/stderr here, and nowhere in the core.
 
 mod check;
+mod completions;
 mod history;
+mod man;
+pub mod mistyped;
 mod plan;
 mod report;
 mod run;
+mod schema;
 mod tune;
 
 use std::io::Write;
@@ -46,6 +50,12 @@ pub enum Command {
     History(history::Args),
     /// Suggested budgets from past rehearsals; `--write` updates the talk file in place.
     Tune(tune::Args),
+    /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the pacer(1) man page (roff), every command in it.
+    Man(man::Args),
+    /// Print the JSON Schema of the talk file, for editors (Taplo, Even Better TOML).
+    Schema(schema::Args),
 }
 
 /// Output formats; each command accepts the ones that make sense for it.
@@ -90,6 +100,9 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Report(args)) => report::run(&args, color, &mut out),
         Some(Command::History(args)) => history::run(&args, color, &mut out),
         Some(Command::Tune(args)) => tune::run(&args, color, &mut out),
+        Some(Command::Completions(args)) => completions::run(&args, &mut out),
+        Some(Command::Man(args)) => man::run(&args, &mut out),
+        Some(Command::Schema(args)) => schema::run(&args, &mut out),
         Some(Command::Run(args)) => run::run(&args, color),
         None => run::run(&cli.run, color),
     };

@@ -1,0 +1,1 @@
+//! A mistyped command: placeholder
