@@ -5,7 +5,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = pacer::cli::Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // A mistyped command would otherwise read as a talk file that is not there.
+    let commands = pacer::cli::mistyped::commands();
+    if let Some(mistake) = pacer::cli::mistyped::check(&args, &commands, |p| p.exists()) {
+        eprintln!("pacer: {mistake}");
+        return ExitCode::from(2);
+    }
+    let cli = pacer::cli::Cli::parse_from(args);
     match pacer::cli::dispatch(cli) {
         Ok(code) => code,
         Err(err) => {
