@@ -172,22 +172,38 @@ fn toml_only_zsh(script: &str, talks: &[TalkTaker]) -> String {
     out
 }
 
-/// fish: a positional gets every file by default; for a command that takes a talk, offer
-/// `*.toml` files and directories instead, through fish's own `__fish_complete_suffix`.
+/// fish: a positional gets every file by default, and fish's own `__fish_complete_suffix`
+/// only sorts the matching files first; for a command that takes a talk, offer `*.toml` files
+/// and directories alone.
 fn toml_only_fish(script: &str, talks: &[TalkTaker]) -> String {
     let mut out = script.to_owned();
-    out.push_str("\n# Talk files: *.toml and directories, not every file.\n");
+    out.push_str(FISH_TALKS);
     for taker in talks {
         let condition = match &taker.command {
             None => "__fish_pacer_needs_command".to_owned(),
             Some(name) => format!("__fish_pacer_using_subcommand {name}"),
         };
         out.push_str(&format!(
-            "complete -c pacer -n \"{condition}\" -f -a \"(__fish_complete_suffix .toml)\"\n"
+            "complete -c pacer -n \"{condition}\" -f -a \"(__fish_pacer_talks)\"\n"
         ));
     }
     out
 }
+
+/// The names under the word being completed that are talk files or directories.
+const FISH_TALKS: &str = r#"
+# Talk files: *.toml and directories, not every file.
+function __fish_pacer_talks
+    set -l token (commandline -ct)
+    for path in $token*
+        if test -d $path
+            echo $path/
+        else if string match -q -- '*.toml' $path
+            echo $path
+        end
+    end
+end
+"#;
 
 #[cfg(test)]
 mod tests {

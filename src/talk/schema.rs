@@ -42,8 +42,12 @@ pub enum Kind {
     Line,
     /// Any string.
     Text,
-    /// A humantime duration string, with the default pacer takes without it.
-    Duration { default: Option<&'static str> },
+    /// A humantime duration string, with the default pacer takes without it; `zero_ok` when
+    /// "0s" means something (a grace of none), otherwise a zero duration is refused.
+    Duration {
+        default: Option<&'static str>,
+        zero_ok: bool,
+    },
     /// A number in a range; `exclusive_min` when the minimum itself is not allowed.
     Number {
         min: f64,
@@ -74,7 +78,10 @@ pub static TALK: Table = Table {
         },
         Key {
             name: "budget",
-            kind: Kind::Duration { default: None },
+            kind: Kind::Duration {
+                default: None,
+                zero_ok: false,
+            },
             required: true,
             description: "How long the talk is: more than zero, at most 24 hours. \
                           A duration string such as \"20m\", \"1m 30s\" or \"90s\".",
@@ -95,6 +102,7 @@ pub static TALK: Table = Table {
             name: "grace",
             kind: Kind::Duration {
                 default: Some(GRACE_DEFAULT),
+                zero_ok: true,
             },
             required: false,
             description: "A finish within budget ± grace counts as on time; may be \"0s\", \
@@ -134,7 +142,10 @@ pub static SECTION: Table = Table {
         },
         Key {
             name: "budget",
-            kind: Kind::Duration { default: None },
+            kind: Kind::Duration {
+                default: None,
+                zero_ok: false,
+            },
             required: false,
             description: "The section's time (more than zero). Without it, the section gets \
                           the sum of its slides.",
@@ -171,7 +182,10 @@ pub static SLIDE: Table = Table {
         },
         Key {
             name: "budget",
-            kind: Kind::Duration { default: None },
+            kind: Kind::Duration {
+                default: None,
+                zero_ok: false,
+            },
             required: false,
             description: "The slide's time (more than zero). Without it, the slide gets a \
                           share of what its section or the talk leaves.",
@@ -218,6 +232,9 @@ pub fn duration_pattern() -> String {
     )
 }
 
+/// A string whose every digit is zero: with [`duration_pattern`], a zero duration.
+const ZERO_PATTERN: &str = "^[^1-9]*$";
+
 /// One line of text with something in it: no control characters but surrounding whitespace
 /// (which pacer trims), and at least one other character.
 const LINE_PATTERN: &str = r"^\s*[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*\s*$";
@@ -261,16 +278,22 @@ fn property(kind: &Kind) -> Value {
     match kind {
         Kind::Line => json!({ "type": "string", "pattern": LINE_PATTERN }),
         Kind::Text => json!({ "type": "string" }),
-        Kind::Duration { default } => {
-            let mut value = json!({
-                "type": "string",
-                "pattern": duration_pattern(),
-                "examples": ["20m", "1m 30s", "90s", "1h 5m", "1.5m", "500ms"],
-            });
-            if let (Some(default), Value::Object(map)) = (default, &mut value) {
+        Kind::Duration { default, zero_ok } => {
+            let mut map = Map::new();
+            map.insert("type".into(), "string".into());
+            map.insert("pattern".into(), duration_pattern().into());
+            if !zero_ok {
+                // Every digit a zero: "0s", "0.0m", "0h 0m".
+                map.insert("not".into(), json!({ "pattern": ZERO_PATTERN }));
+            }
+            map.insert(
+                "examples".into(),
+                json!(["20m", "1m 30s", "90s", "1h 5m", "1.5m", "500ms"]),
+            );
+            if let Some(default) = default {
                 map.insert("default".into(), (*default).into());
             }
-            value
+            Value::Object(map)
         }
         Kind::Number {
             min,
