@@ -32,7 +32,13 @@ fn clean() -> impl Predicate<str> {
 }
 
 fn stdout_of(args: &[&str]) -> String {
-    let out = pacer().args(args).assert().success().stderr("").get_output().clone();
+    let out = pacer()
+        .args(args)
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .clone();
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -104,7 +110,9 @@ fn an_unknown_shell_is_refused_with_the_list() {
 
 /// The values bash offers after `--format` in a command's block.
 fn bash_formats(script: &str, command: &str) -> Option<Vec<String>> {
-    let block = script.split(&format!("        pacer__subcmd__{command})\n")).nth(1)?;
+    let block = script
+        .split(&format!("        pacer__subcmd__{command})\n"))
+        .nth(1)?;
     let block = block.split("\n        pacer__").next()?;
     let after = block.split("--format)\n").nth(1)?;
     let words = after.split("compgen -W \"").nth(1)?.split('"').next()?;
@@ -142,9 +150,21 @@ fn format_completes_to_exactly_the_commands_formats() {
     let zsh = stdout_of(&["completions", "zsh"]);
     let fish = stdout_of(&["completions", "fish"]);
     for (command, values) in &formats {
-        assert_eq!(bash_formats(&bash, command).as_ref(), Some(values), "bash {command}");
-        assert_eq!(zsh_formats(&zsh, command).as_ref(), Some(values), "zsh {command}");
-        assert_eq!(fish_formats(&fish, command).as_ref(), Some(values), "fish {command}");
+        assert_eq!(
+            bash_formats(&bash, command).as_ref(),
+            Some(values),
+            "bash {command}"
+        );
+        assert_eq!(
+            zsh_formats(&zsh, command).as_ref(),
+            Some(values),
+            "zsh {command}"
+        );
+        assert_eq!(
+            fish_formats(&fish, command).as_ref(),
+            Some(values),
+            "fish {command}"
+        );
     }
 }
 
@@ -173,7 +193,11 @@ fn bash_complete(script: &Path, dir: &Path, line: &str) -> BTreeSet<String> {
         .stdin(Stdio::null())
         .output()
         .expect("bash runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -191,12 +215,25 @@ fn bash_completes_talk_arguments_to_toml_files_and_directories() {
     std::fs::create_dir(dir.path().join("talks")).unwrap();
     let script = dir.path().join("pacer.bash");
     std::fs::write(&script, stdout_of(&["completions", "bash"])).unwrap();
-    let set = |items: &[&str]| -> BTreeSet<String> { items.iter().map(|s| (*s).to_owned()).collect() };
+    let set =
+        |items: &[&str]| -> BTreeSet<String> { items.iter().map(|s| (*s).to_owned()).collect() };
 
-    for line in ["pacer plan ", "pacer check talk.toml ", "pacer report ", "pacer run "] {
-        assert_eq!(bash_complete(&script, dir.path(), line), set(&["talk.toml", "talks"]), "{line}");
+    for line in [
+        "pacer plan ",
+        "pacer check talk.toml ",
+        "pacer report ",
+        "pacer run ",
+    ] {
+        assert_eq!(
+            bash_complete(&script, dir.path(), line),
+            set(&["talk.toml", "talks"]),
+            "{line}"
+        );
     }
-    assert_eq!(bash_complete(&script, dir.path(), "pacer tune t"), set(&["talk.toml", "talks"]));
+    assert_eq!(
+        bash_complete(&script, dir.path(), "pacer tune t"),
+        set(&["talk.toml", "talks"])
+    );
     // The bare `pacer` rehearses a talk or runs a command.
     let bare = bash_complete(&script, dir.path(), "pacer ");
     for expected in ["talk.toml", "talks", "plan", "report", "completions"] {
@@ -229,26 +266,44 @@ fn fish_completes_talk_arguments_to_toml_files_and_directories() {
         let out = std::process::Command::new("fish")
             .arg("--no-config")
             .arg("-c")
-            .arg(format!("source '{}'; complete -C '{line}'", script.display()))
+            .arg(format!(
+                "source '{}'; complete -C '{line}'",
+                script.display()
+            ))
             .current_dir(dir.path())
             .stdin(Stdio::null())
             .output()
             .ok()?;
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8(out.stdout).unwrap();
-        Some(text.lines().map(|l| l.split('\t').next().unwrap().to_owned()).collect())
+        Some(
+            text.lines()
+                .map(|l| l.split('\t').next().unwrap().to_owned())
+                .collect(),
+        )
     };
     let Some(plan) = complete("pacer plan ") else {
         eprintln!("fish is not installed: its completion is not run here");
         return;
     };
-    let talks: BTreeSet<String> = ["talk.toml", "talks/"].iter().map(|s| (*s).to_owned()).collect();
+    let talks: BTreeSet<String> = ["talk.toml", "talks/"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
     assert_eq!(plan, talks);
     assert_eq!(complete("pacer check talk.toml ").unwrap(), talks);
     let bare = complete("pacer ").unwrap();
     assert!(bare.contains("talk.toml") && bare.contains("report") && !bare.contains("notes.txt"));
     // Any file where a FILE goes.
-    assert!(complete("pacer report talk.toml --output ").unwrap().contains("notes.txt"));
+    assert!(
+        complete("pacer report talk.toml --output ")
+            .unwrap()
+            .contains("notes.txt")
+    );
 }
 
 /// zsh and fish read their scripts without error, where they are installed (CI installs
@@ -288,7 +343,11 @@ fn zsh_and_fish_parse_their_scripts() {
 #[test]
 fn the_man_page_is_roff_naming_every_command_and_option() {
     let page = stdout_of(&["man"]);
-    assert!(page.starts_with(".TH pacer 1 "), "{}", &page[..40.min(page.len())]);
+    assert!(
+        page.starts_with(".TH pacer 1 "),
+        "{}",
+        &page[..40.min(page.len())]
+    );
     assert!(page.contains("\n.SH NAME\n") && page.contains("\n.SH SYNOPSIS\n"));
     for cmd in commands() {
         let name = cmd.get_name();
@@ -307,7 +366,10 @@ fn the_man_page_is_roff_naming_every_command_and_option() {
             assert!(section.contains(&shown), "{name}: {shown} missing");
         }
         // And the list of commands names it.
-        assert!(page.contains(&format!("\\fBpacer {name}\\fR")), "{name} not listed");
+        assert!(
+            page.contains(&format!("\\fBpacer {name}\\fR")),
+            "{name} not listed"
+        );
     }
 }
 
@@ -326,7 +388,12 @@ fn groff_reads_the_man_page_without_warnings() {
         return;
     };
     use std::io::Write as _;
-    child.stdin.take().unwrap().write_all(page.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(page.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
@@ -375,7 +442,9 @@ fn a_missing_talk_file_is_said_plainly() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::starts_with("pacer: no talk file `missing.toml`"))
+        .stderr(predicate::str::starts_with(
+            "pacer: no talk file `missing.toml`",
+        ))
         .stderr(clean());
 }
 
@@ -465,7 +534,10 @@ fn every_valid_talk_validates() {
         }
         let json = as_json(path).unwrap();
         if let Err(e) = schemas.validate(&json, index) {
-            panic!("{} passes `check` but not the schema: {e:#}", path.display());
+            panic!(
+                "{} passes `check` but not the schema: {e:#}",
+                path.display()
+            );
         }
         valid += 1;
     }
@@ -556,6 +628,90 @@ fn structural_errors_are_rejected_by_the_schema() {
     assert_eq!(names, listed);
 }
 
+/// Taplo itself (the engine of Even Better TOML) reads the schema and agrees with the lists
+/// above, where `taplo` is on PATH (`pip install taplo`; CI has none, and this test says so).
+#[test]
+fn taplo_agrees_where_installed() {
+    if std::process::Command::new("taplo")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("taplo is not installed: the schema is not checked with Taplo here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let schema_path = dir.path().join("talk.schema.json");
+    std::fs::write(&schema_path, stdout_of(&["schema"])).unwrap();
+    let taplo_accepts = |talk: &Path| {
+        std::process::Command::new("taplo")
+            .args(["check", "--schema"])
+            .arg(format!("file://{}", schema_path.display()))
+            .arg(talk)
+            .env("RUST_LOG", "error")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    };
+    let bad = root().join("tests/bad-talks");
+    for name in REJECTED_BY_SCHEMA.iter().chain(NOT_TOML) {
+        assert!(!taplo_accepts(&bad.join(name)), "taplo accepts {name}");
+    }
+    for name in ONLY_CHECK {
+        assert!(taplo_accepts(&bad.join(name)), "taplo rejects {name}");
+    }
+    let mut talks = Vec::new();
+    toml_files(&root().join("talks"), &mut talks);
+    for talk in &talks {
+        assert!(taplo_accepts(talk), "taplo rejects {}", talk.display());
+    }
+    // The directive at the top of a talk file, as docs/editor.md says to write it.
+    let talk = dir.path().join("talk.toml");
+    let sample = std::fs::read_to_string(root().join("talks/lightning.toml")).unwrap();
+    std::fs::write(&talk, format!("#:schema ./talk.schema.json\n{sample}")).unwrap();
+    let typo = dir.path().join("typo.toml");
+    std::fs::write(
+        &typo,
+        format!(
+            "#:schema ./talk.schema.json\n{}",
+            sample.replacen("\ntitle = ", "\ntitel = ", 1)
+        ),
+    )
+    .unwrap();
+    let directive = |path: &Path| {
+        std::process::Command::new("taplo")
+            .arg("check")
+            .arg(path)
+            .current_dir(dir.path())
+            .env("RUST_LOG", "error")
+            .output()
+            .unwrap()
+    };
+    assert!(directive(&talk).status.success());
+    let out = directive(&typo);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'titel' was unexpected"));
+}
+
+/// The `#:schema` directive is a comment to pacer: a talk that starts with it is the same talk.
+#[test]
+fn a_talk_with_the_schema_directive_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::fs::read_to_string(root().join("talks/lightning.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("talk.toml"),
+        format!("#:schema ./talk.schema.json\n{sample}"),
+    )
+    .unwrap();
+    pacer()
+        .current_dir(dir.path())
+        .args(["check", "talk.toml"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
 /// The duration pattern accepts what humantime reads as more than zero, and nothing else (the
 /// 24-hour cap is `check`'s).
 #[test]
@@ -563,9 +719,36 @@ fn the_duration_pattern_agrees_with_humantime() {
     let schema = schema();
     let (schemas, index) = compile(schema["properties"]["budget"].clone());
     for text in [
-        "20m", "1m 30s", "90s", "1h 5m", "1.5m", "500ms", " 2 min ", "1hour 12min 5s", "3µs",
-        "1h30m", "2 hours", "0.5h", "10sec", "1w", "0m 5s", "", "20", "20 minuts", "m", "1.",
-        "-5s", "1m30", "0s", "0m 0s", "0.0h", "1,5m", "1m 30", "five minutes", "1 m s", "1.5.5m",
+        "20m",
+        "1m 30s",
+        "90s",
+        "1h 5m",
+        "1.5m",
+        "500ms",
+        " 2 min ",
+        "1hour 12min 5s",
+        "3µs",
+        "1h30m",
+        "2 hours",
+        "0.5h",
+        "10sec",
+        "1w",
+        "0m 5s",
+        "",
+        "20",
+        "20 minuts",
+        "m",
+        "1.",
+        "-5s",
+        "1m30",
+        "0s",
+        "0m 0s",
+        "0.0h",
+        "1,5m",
+        "1m 30",
+        "five minutes",
+        "1 m s",
+        "1.5.5m",
         "5s!",
     ] {
         let loader = humantime::parse_duration(text).is_ok_and(|d| !d.is_zero());

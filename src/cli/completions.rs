@@ -54,7 +54,10 @@ pub fn command() -> Command {
 fn hint_paths(cmd: Command) -> Command {
     cmd.mut_args(|arg| {
         // clap hints every `PathBuf` as any path; a talk is a file.
-        if arg.get_value_names().and_then(|names| names.first()).map(clap::builder::Str::as_str)
+        if arg
+            .get_value_names()
+            .and_then(|names| names.first())
+            .map(clap::builder::Str::as_str)
             == Some(TALK)
         {
             arg.value_hint(ValueHint::FilePath)
@@ -94,16 +97,16 @@ fn talk_takers(root: &Command) -> Vec<TalkTaker> {
 /// a `-`, and otherwise `*.toml` files and directories (and, for the bare `pacer`, the
 /// commands).
 fn toml_only_bash(script: &str, talks: &[TalkTaker]) -> String {
-    let commands: Vec<&str> = talks
-        .iter()
-        .filter_map(|t| t.command.as_deref())
-        .collect();
+    let commands: Vec<&str> = talks.iter().filter_map(|t| t.command.as_deref()).collect();
     let mut names = Vec::new();
     let mut out = String::with_capacity(script.len() + 1024);
     let mut block: Option<String> = None;
     for line in script.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');
-        if let Some(name) = body.strip_prefix("        ").and_then(|b| b.strip_suffix(')')) {
+        if let Some(name) = body
+            .strip_prefix("        ")
+            .and_then(|b| b.strip_suffix(')'))
+        {
             if !name.starts_with(' ') {
                 block = Some(name.to_owned());
             }
@@ -213,10 +216,18 @@ mod tests {
     fn every_talk_argument_is_a_file_path() {
         fn walk(cmd: &Command, found: &mut usize) {
             for arg in cmd.get_arguments() {
-                if arg.get_value_names().and_then(|n| n.first()).map(clap::builder::Str::as_str)
+                if arg
+                    .get_value_names()
+                    .and_then(|n| n.first())
+                    .map(clap::builder::Str::as_str)
                     == Some(TALK)
                 {
-                    assert_eq!(arg.get_value_hint(), ValueHint::FilePath, "{}", arg.get_id());
+                    assert_eq!(
+                        arg.get_value_hint(),
+                        ValueHint::FilePath,
+                        "{}",
+                        arg.get_id()
+                    );
                     *found += 1;
                 }
             }

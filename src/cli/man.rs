@@ -35,7 +35,8 @@ pub fn page() -> Vec<u8> {
 /// Each piece clap_mangen renders opens with the same two lines defining `\*(Aq` (an upright
 /// quote): keep one pair, just after the `.TH` line, so the page starts as a man page does.
 fn once_preamble(page: &str) -> String {
-    let is_preamble = |line: &str| line.starts_with(".ie \\n(.g .ds Aq") || line.starts_with(".el .ds Aq");
+    let is_preamble =
+        |line: &str| line.starts_with(".ie \\n(.g .ds Aq") || line.starts_with(".el .ds Aq");
     let preamble: Vec<&str> = page.lines().filter(|l| is_preamble(l)).take(2).collect();
     let mut out = String::with_capacity(page.len());
     for line in page.lines().filter(|l| !is_preamble(l)) {

@@ -98,7 +98,9 @@ mod tests {
     #[test]
     fn the_commands_come_from_the_definition() {
         let names = commands();
-        for name in ["run", "check", "plan", "report", "history", "tune", "man", "help"] {
+        for name in [
+            "run", "check", "plan", "report", "history", "tune", "man", "help",
+        ] {
             assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
         }
     }

@@ -11,8 +11,8 @@
 
 use serde_json::{Map, Value, json};
 
-use super::validate::{WARN_MAX, WPM_RANGE};
 use super::DEFAULT_WARN;
+use super::validate::{WARN_MAX, WPM_RANGE};
 
 /// The JSON Schema dialect: draft-07, which Taplo reads (it implements draft 4 and later).
 pub const DIALECT: &str = "http://json-schema.org/draft-07/schema#";
@@ -217,19 +217,16 @@ const GRACE_DEFAULT: &str = "30s";
 
 /// Every unit humantime reads, longest first within each unit.
 const UNITS: &[&str] = &[
-    "nanos", "nsec", "ns", "usec", "us", "µs", "millis", "msec", "ms", "seconds", "second",
-    "secs", "sec", "s", "minutes", "minute", "mins", "min", "m", "hours", "hour", "hrs", "hr",
-    "h", "days", "day", "d", "weeks", "week", "wks", "wk", "w", "months", "month", "M", "years",
-    "year", "yrs", "yr", "y",
+    "nanos", "nsec", "ns", "usec", "us", "µs", "millis", "msec", "ms", "seconds", "second", "secs",
+    "sec", "s", "minutes", "minute", "mins", "min", "m", "hours", "hour", "hrs", "hr", "h", "days",
+    "day", "d", "weeks", "week", "wks", "wk", "w", "months", "month", "M", "years", "year", "yrs",
+    "yr", "y",
 ];
 
 /// The pattern of a duration string: one or more `<number><unit>`, spaces allowed around them
 /// ("20m", "1m 30s", "1.5m", "500ms").
 pub fn duration_pattern() -> String {
-    format!(
-        r"^\s*([0-9]+(\.[0-9]+)?\s*({})\s*)+$",
-        UNITS.join("|")
-    )
+    format!(r"^\s*([0-9]+(\.[0-9]+)?\s*({})\s*)+$", UNITS.join("|"))
 }
 
 /// A string whose every digit is zero: with [`duration_pattern`], a zero duration.
@@ -321,19 +318,19 @@ fn property(kind: &Kind) -> Value {
             "minItems": 1,
             "items": Value::Object(table(of)),
         }),
-        Kind::TitlesOrTables(of) => json!({
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "anyOf": [
-                    { "type": "string", "pattern": LINE_PATTERN, "description": "A slide that is just its title." },
-                    Value::Object(table(of)),
-                ],
-            },
-        }),
+        Kind::TitlesOrTables(of) => {
+            // One schema for both forms rather than an `anyOf`: object keywords bind only
+            // tables and `pattern` only strings, so an editor reports "`optinal` is not
+            // allowed" instead of "matches none of the forms", and completes the table's keys.
+            let mut item = table(of);
+            item.insert("type".into(), json!(["string", "object"]));
+            item.insert("pattern".into(), LINE_PATTERN.into());
+            let description = format!("{} Or just its title: \"Roadmap\".", of.description);
+            item.insert("description".into(), description.into());
+            json!({ "type": "array", "minItems": 1, "items": item })
+        }
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -364,7 +361,7 @@ mod tests {
     fn the_printed_schema_lists_every_key_with_a_description() {
         let schema = schema();
         let section = &schema["properties"]["section"]["items"];
-        let slide = &section["properties"]["slides"]["items"]["anyOf"][1];
+        let slide = &section["properties"]["slides"]["items"];
         for (value, loader) in [
             (&schema, TALK_KEYS),
             (section, SECTION_KEYS),
@@ -375,7 +372,9 @@ mod tests {
             assert_eq!(printed, loader.iter().copied().collect::<BTreeSet<_>>());
             for (key, property) in properties {
                 assert!(
-                    property["description"].as_str().is_some_and(|d| !d.is_empty()),
+                    property["description"]
+                        .as_str()
+                        .is_some_and(|d| !d.is_empty()),
                     "{key} has no description"
                 );
             }
@@ -397,14 +396,11 @@ mod tests {
     #[test]
     fn required_keys_are_title_budget_section_then_title_slides_then_title() {
         let schema = schema();
-        assert_eq!(
-            schema["required"],
-            json!(["title", "budget", "section"])
-        );
+        assert_eq!(schema["required"], json!(["title", "budget", "section"]));
         let section = &schema["properties"]["section"]["items"];
         assert_eq!(section["required"], json!(["title", "slides"]));
         assert_eq!(
-            section["properties"]["slides"]["items"]["anyOf"][1]["required"],
+            section["properties"]["slides"]["items"]["required"],
             json!(["title"])
         );
     }
