@@ -57,7 +57,7 @@ fn render(root: &Command, out: &mut Vec<u8>) -> std::io::Result<()> {
     man.render_title(out)?;
     man.render_name_section(out)?;
     man.render_synopsis_section(out)?;
-    man.render_description_section(out)?;
+    out.extend_from_slice(DESCRIPTION.as_bytes());
     // The options of the bare `pacer [TALK]`, which rehearses as `pacer run` does.
     man.render_options_section(out)?;
     out.extend_from_slice(b".SH COMMANDS\n");
@@ -126,6 +126,18 @@ fn escape(text: &str) -> String {
         text
     }
 }
+
+/// What pacer is for, longer than the one line of `--help`.
+const DESCRIPTION: &str = r#".SH DESCRIPTION
+pacer paces a talk. You keep the talk as a TOML outline (sections, slides, a total budget, the
+budgets you care about, speaker notes); pacer shares the time out so that it adds up exactly,
+prints the timetable with a checkpoint for every slide, rehearses it with you in a terminal
+timer that flags every section running over, records every rehearsal, reports where the time
+went across runs, and tunes the per-slide budgets from what you actually did.
+.PP
+Without a command, \fBpacer\fR [\fITALK\fR] rehearses, as \fBpacer run\fR does; without
+\fITALK\fR, the bundled 80-slide, 20-minute sample talk.
+"#;
 
 /// What clap cannot say: exit codes, environment, files (DESIGN.md's contract).
 const EXTRA: &str = r#".SH "EXIT STATUS"
