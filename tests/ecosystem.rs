@@ -756,3 +756,49 @@ fn the_duration_pattern_agrees_with_humantime() {
         assert_eq!(schema, loader, "{text:?}: schema {schema}, loader {loader}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The package
+
+/// `cargo package --list` (offline, under a second): what a user needs to build and read
+/// pacer, and none of the tests, their fixtures or CI.
+#[test]
+fn the_package_keeps_the_tests_out() {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["package", "--list", "--allow-dirty", "--offline"])
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list = String::from_utf8(out.stdout).unwrap();
+    let files: BTreeSet<&str> = list.lines().collect();
+    for needed in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "LICENSE",
+        "README.md",
+        "src/main.rs",
+        "src/lib.rs",
+        "talks/lora-on-device.toml",
+        "docs/talk-format.md",
+        "docs/editor.md",
+    ] {
+        assert!(
+            files.contains(needed),
+            "{needed} is not packaged: {files:?}"
+        );
+    }
+    for file in &files {
+        assert!(
+            !file.starts_with("tests/")
+                && !file.starts_with(".ci/")
+                && !file.starts_with("target/"),
+            "{file} is packaged"
+        );
+    }
+}
