@@ -5,6 +5,7 @@
 //! against a copy of their lists, so a new command, flag or format is covered as it lands.
 
 use std::collections::BTreeSet;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
@@ -387,7 +388,6 @@ fn groff_reads_the_man_page_without_warnings() {
         eprintln!("groff is not installed: the page's roff is not checked here");
         return;
     };
-    use std::io::Write as _;
     child
         .stdin
         .take()

@@ -1,11 +1,12 @@
 //! `pacer completions SHELL`: a shell's completion script, generated from the clap definition.
 //!
-//! Owns the script text: clap_complete's output over [`super::Cli`], with every `TALK` argument
+//! Owns the script text: `clap_complete`'s output over [`super::Cli`], with every `TALK` argument
 //! hinted as a file and, where the shell's completion system can filter by name (zsh, fish),
 //! narrowed to `*.toml`. Must not describe a command or flag by hand: everything comes from the
 //! clap definition, so a script cannot drift from the flags (`--format` offers what the
 //! command's value enum lists).
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -92,7 +93,7 @@ fn talk_takers(root: &Command) -> Vec<TalkTaker> {
         .collect()
 }
 
-/// bash: clap_complete offers a command's flags where its `TALK` goes and leaves file names
+/// bash: `clap_complete` offers a command's flags where its `TALK` goes and leaves file names
 /// to bash's default (every file). In each command that takes a talk, offer flags only after
 /// a `-`, and otherwise `*.toml` files and directories (and, for the bare `pacer`, the
 /// commands).
@@ -106,10 +107,9 @@ fn toml_only_bash(script: &str, talks: &[TalkTaker]) -> String {
         if let Some(name) = body
             .strip_prefix("        ")
             .and_then(|b| b.strip_suffix(')'))
+            && !name.starts_with(' ')
         {
-            if !name.starts_with(' ') {
-                block = Some(name.to_owned());
-            }
+            block = Some(name.to_owned());
         }
         let takes_talk = match block.as_deref() {
             Some("pacer") => talks.iter().any(|t| t.command.is_none()),
@@ -140,10 +140,12 @@ fn toml_only_bash(script: &str, talks: &[TalkTaker]) -> String {
             } else {
                 String::new()
             };
-            out.push_str(&format!(
+            // Writing into a String cannot fail.
+            let _ = writeln!(
+                out,
                 "            compopt -o filenames 2>/dev/null\n            COMPREPLY=( {words}\
-                 $(compgen -f -X '!*.toml' -- \"${{cur}}\") $(compgen -d -- \"${{cur}}\") )\n"
-            ));
+                 $(compgen -f -X '!*.toml' -- \"${{cur}}\") $(compgen -d -- \"${{cur}}\") )"
+            );
             block = None;
         } else {
             out.push_str(line);
@@ -152,7 +154,7 @@ fn toml_only_bash(script: &str, talks: &[TalkTaker]) -> String {
     out
 }
 
-/// zsh: clap_complete writes `_files` for both path hints; a `TALK` gets
+/// zsh: `clap_complete` writes `_files` for both path hints; a `TALK` gets
 /// `_files -g "*.toml"`, which still offers directories to descend into.
 fn toml_only_zsh(script: &str, talks: &[TalkTaker]) -> String {
     let ids: Vec<&str> = talks
@@ -186,15 +188,16 @@ fn toml_only_fish(script: &str, talks: &[TalkTaker]) -> String {
             None => "__fish_pacer_needs_command".to_owned(),
             Some(name) => format!("__fish_pacer_using_subcommand {name}"),
         };
-        out.push_str(&format!(
-            "complete -c pacer -n \"{condition}\" -f -a \"(__fish_pacer_talks)\"\n"
-        ));
+        let _ = writeln!(
+            out,
+            "complete -c pacer -n \"{condition}\" -f -a \"(__fish_pacer_talks)\""
+        );
     }
     out
 }
 
 /// The names under the word being completed that are talk files or directories.
-const FISH_TALKS: &str = r#"
+const FISH_TALKS: &str = r"
 # Talk files: *.toml and directories, not every file.
 function __fish_pacer_talks
     set -l token (commandline -ct)
@@ -206,7 +209,7 @@ function __fish_pacer_talks
         end
     end
 end
-"#;
+";
 
 #[cfg(test)]
 mod tests {

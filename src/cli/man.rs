@@ -3,7 +3,7 @@
 //! One page, with a section per command (its synopsis, description and every option), so that
 //! `man pacer` answers everything and there is one file to install. Owns the page's layout and
 //! the few sections clap does not know (exit status, environment, files); must not describe a
-//! flag by hand: every synopsis and option comes from [`super::Cli`] through clap_mangen.
+//! flag by hand: every synopsis and option comes from [`super::Cli`] through `clap_mangen`.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -32,7 +32,7 @@ pub fn page() -> Vec<u8> {
     once_preamble(&String::from_utf8_lossy(&out)).into_bytes()
 }
 
-/// Each piece clap_mangen renders opens with the same two lines defining `\*(Aq` (an upright
+/// Each piece `clap_mangen` renders opens with the same two lines defining `\*(Aq` (an upright
 /// quote): keep one pair, just after the `.TH` line, so the page starts as a man page does.
 fn once_preamble(page: &str) -> String {
     let is_preamble =
@@ -81,7 +81,7 @@ fn commands(root: &Command) -> impl Iterator<Item = &Command> {
 }
 
 /// One command's section: `.SH "PACER PLAN"`, its description, synopsis and options, the
-/// latter two rendered by clap_mangen with their own headings turned into subsections.
+/// latter two rendered by `clap_mangen` with their own headings turned into subsections.
 fn command_section(sub: &Command, out: &mut Vec<u8>) -> std::io::Result<()> {
     let name = format!("pacer {}", sub.get_name());
     out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
@@ -95,14 +95,11 @@ fn command_section(sub: &Command, out: &mut Vec<u8>) -> std::io::Result<()> {
         if line == ".SH DESCRIPTION" {
             continue;
         }
-        match line.strip_prefix(".SH ") {
-            Some(heading) => {
-                out.extend_from_slice(format!(".SS {}\n", title_case(heading)).as_bytes());
-            }
-            None => {
-                out.extend_from_slice(line.as_bytes());
-                out.push(b'\n');
-            }
+        if let Some(heading) = line.strip_prefix(".SH ") {
+            out.extend_from_slice(format!(".SS {}\n", title_case(heading)).as_bytes());
+        } else {
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
         }
     }
     Ok(())
@@ -128,7 +125,7 @@ fn escape(text: &str) -> String {
 }
 
 /// What pacer is for, longer than the one line of `--help`.
-const DESCRIPTION: &str = r#".SH DESCRIPTION
+const DESCRIPTION: &str = r".SH DESCRIPTION
 pacer paces a talk. You keep the talk as a TOML outline (sections, slides, a total budget, the
 budgets you care about, speaker notes); pacer shares the time out so that it adds up exactly,
 prints the timetable with a checkpoint for every slide, rehearses it with you in a terminal
@@ -137,7 +134,7 @@ went across runs, and tunes the per-slide budgets from what you actually did.
 .PP
 Without a command, \fBpacer\fR [\fITALK\fR] rehearses, as \fBpacer run\fR does; without
 \fITALK\fR, the bundled 80-slide, 20-minute sample talk.
-"#;
+";
 
 /// What clap cannot say: exit codes, environment, files (DESIGN.md's contract).
 const EXTRA: &str = r#".SH "EXIT STATUS"

@@ -61,7 +61,7 @@ pub fn check(
         return None;
     }
     let word = first.to_string_lossy().into_owned();
-    if word.starts_with('-') || commands.iter().any(|c| *c == word) {
+    if word.starts_with('-') || commands.contains(&word) {
         return None;
     }
     // A word with a dot or a slash was meant as a file: `plan.toml` is no typo of `plan`.
