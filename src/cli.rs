@@ -165,6 +165,17 @@ pub fn load_source(source: Source, color: bool) -> Result<(Source, crate::Loaded
     }
 }
 
+/// Prints what a generator made (a script, a page, a schema): a reader that stopped early
+/// (`pacer man | head`) is no failure; any other write error is, naming `what`.
+fn print_all(out: &mut impl Write, bytes: &[u8], what: &str) -> Result<ExitCode, Error> {
+    match out.write_all(bytes) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Runtime(format!("cannot write {what}: {e}")))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
 fn invalid_talk(name: &str) -> Error {
     Error::Invalid(format!(
         "{name} is not a valid talk: `pacer check {name}` lists every problem"

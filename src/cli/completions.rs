@@ -26,9 +26,7 @@ pub struct Args {
 const TALK: &str = "TALK";
 
 pub fn run(args: &Args, out: &mut impl Write) -> Result<ExitCode, Error> {
-    out.write_all(script(args.shell).as_bytes())
-        .map_err(|e| Error::Runtime(format!("cannot write the completion script: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    super::print_all(out, script(args.shell).as_bytes(), "the completion script")
 }
 
 /// The completion script for `shell`, as `pacer completions SHELL` prints it.

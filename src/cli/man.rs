@@ -17,9 +17,7 @@ use super::Error;
 pub struct Args {}
 
 pub fn run(_args: &Args, out: &mut impl Write) -> Result<ExitCode, Error> {
-    out.write_all(&page())
-        .map_err(|e| Error::Runtime(format!("cannot write the man page: {e}")))?;
-    Ok(ExitCode::SUCCESS)
+    super::print_all(out, &page(), "the man page")
 }
 
 /// The whole pacer(1) page.

@@ -13,9 +13,8 @@ pub struct Args {}
 
 pub fn run(_args: &Args, out: &mut impl Write) -> Result<ExitCode, Error> {
     let schema = crate::talk::schema::schema();
-    let io = |e: std::io::Error| Error::Runtime(format!("cannot write the schema: {e}"));
-    serde_json::to_writer_pretty(&mut *out, &schema)
-        .map_err(|e| Error::Runtime(format!("cannot write the schema: {e}")))?;
-    writeln!(out).map_err(io)?;
-    Ok(ExitCode::SUCCESS)
+    // Serialising a `Value` into memory cannot fail.
+    let mut text = serde_json::to_vec_pretty(&schema).unwrap_or_default();
+    text.push(b'\n');
+    super::print_all(out, &text, "the schema")
 }
