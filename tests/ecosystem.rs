@@ -350,6 +350,15 @@ fn the_man_page_is_roff_naming_every_command_and_option() {
         &page[..40.min(page.len())]
     );
     assert!(page.contains("\n.SH NAME\n") && page.contains("\n.SH SYNOPSIS\n"));
+    // The bare `pacer [TALK]`'s options, before the commands.
+    let top = page.split("\n.SH COMMANDS\n").next().unwrap();
+    let cli = pacer::cli::Cli::command();
+    for long in cli.get_arguments().filter_map(clap::Arg::get_long) {
+        assert!(
+            top.contains(&format!("\\-\\-{}", long.replace('-', "\\-"))),
+            "--{long}"
+        );
+    }
     for cmd in commands() {
         let name = cmd.get_name();
         let heading = format!("\n.SH \"PACER {}\"\n", name.to_uppercase());
