@@ -534,10 +534,11 @@ fn every_valid_talk_validates() {
     toml_files(&root().join("tests/fixtures"), &mut files);
     let mut valid = 0;
     for path in &files {
-        let bytes = std::fs::read(path).unwrap();
-        let Ok(source) = pacer::talk::Source::from_bytes(path.display().to_string(), bytes) else {
+        let Ok(text) = String::from_utf8(std::fs::read(path).unwrap()) else {
             continue;
         };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let source = pacer::talk::Source::new(path.display().to_string(), text);
         if pacer::load(&source).is_err() {
             continue;
         }
