@@ -120,13 +120,25 @@ fn bash_formats(script: &str, command: &str) -> Option<Vec<String>> {
     Some(words.split(' ').map(str::to_owned).collect())
 }
 
-/// The values zsh offers for `--format` in a command's block.
+/// The values zsh offers for `--format` in a command's block: `(text json)`, or one
+/// `value\:"help"` a line inside `((…))` where the values have help.
 fn zsh_formats(script: &str, command: &str) -> Option<Vec<String>> {
     let block = script.split(&format!("\n({command})\n")).nth(1)?;
     let block = block.split("\n;;").next()?;
-    let line = block.lines().find(|l| l.starts_with("'--format="))?;
-    let values = line.rsplit(":(").next()?.strip_suffix(")' \\")?;
-    Some(values.split(' ').map(str::to_owned).collect())
+    let spec = &block[block.find("'--format=")?..];
+    let spec = &spec[..spec.find(")' \\")?];
+    let values = spec.split(":FORMAT:").nth(1)?;
+    Some(match values.strip_prefix("((") {
+        Some(list) => list
+            .lines()
+            .map(|l| l.split("\\:").next().unwrap_or(l).to_owned())
+            .collect(),
+        None => values
+            .trim_start_matches('(')
+            .split(' ')
+            .map(str::to_owned)
+            .collect(),
+    })
 }
 
 /// The values fish offers for `--format` of a command (one `value\t'help'` a line).
