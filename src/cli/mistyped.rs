@@ -2,10 +2,10 @@
 //!
 //! A bare `pacer TALK` rehearses, so clap reads any unknown first word as a talk file: `pacer
 //! reprot talk.toml` would get "the subcommand 'talk.toml' cannot be used with '[TALK]'" and
-//! `pacer plna` "cannot read plna". This looks at the first word alone and says what went wrong
-//! in the user's terms. A pure function of the arguments, the command names and a "does this
-//! path exist" question, so that tests need no file system; it must never reject what clap
-//! would run: an existing file, a command, a flag.
+//! `pacer plna` "cannot read plna". This looks at the first word (past any options) and says
+//! what went wrong in the user's terms. A pure function of the arguments, the definition's
+//! names and a "does this path exist" question, so that tests need no file system; it must
+//! never reject what clap would run: an existing file, a command, a flag.
 
 use std::ffi::OsString;
 use std::fmt;
@@ -38,35 +38,71 @@ impl fmt::Display for Mistyped {
     }
 }
 
-/// The names of pacer's commands, from the clap definition (with clap's own `help`).
-pub fn commands() -> Vec<String> {
-    let mut names: Vec<String> = super::Cli::command()
-        .get_subcommands()
-        .map(|sub| sub.get_name().to_owned())
-        .collect();
-    if !names.iter().any(|n| n == "help") {
-        names.push("help".to_owned());
+/// What the first word is checked against, from the clap definition.
+#[derive(Debug, Clone)]
+pub struct Commands {
+    /// The commands' names, with clap's own `help`.
+    names: Vec<String>,
+    /// The bare `pacer`'s options that take a value (`--history FILE`), so that the value is
+    /// not read as the first word.
+    valued: Vec<String>,
+}
+
+impl Commands {
+    pub fn from_definition() -> Self {
+        let cli = super::Cli::command();
+        let mut names: Vec<String> = cli
+            .get_subcommands()
+            .map(|sub| sub.get_name().to_owned())
+            .collect();
+        if !names.iter().any(|n| n == "help") {
+            names.push("help".to_owned());
+        }
+        let valued = cli
+            .get_arguments()
+            .filter(|arg| !arg.is_positional() && arg.get_action().takes_values())
+            .flat_map(|arg| {
+                let long = arg.get_long().map(|l| format!("--{l}"));
+                let short = arg.get_short().map(|s| format!("-{s}"));
+                long.into_iter().chain(short)
+            })
+            .collect();
+        Self { names, valued }
     }
-    names
 }
 
 /// What is wrong with `args` (the program name first), or `None` for clap to parse them.
 pub fn check(
     args: &[OsString],
-    commands: &[String],
+    commands: &Commands,
     exists: impl Fn(&Path) -> bool,
 ) -> Option<Mistyped> {
-    let first = args.get(1)?;
+    // The first word that is no option nor an option's value.
+    let mut words = args.iter().skip(1);
+    let first = loop {
+        let arg = words.next()?;
+        let text = arg.to_string_lossy();
+        if text == "--" {
+            return None;
+        }
+        if !text.starts_with('-') || text == "-" {
+            break arg;
+        }
+        if commands.valued.iter().any(|v| *v == text) {
+            words.next();
+        }
+    };
     if exists(Path::new(first)) {
         return None;
     }
     let word = first.to_string_lossy().into_owned();
-    if word.starts_with('-') || commands.contains(&word) {
+    if commands.names.contains(&word) {
         return None;
     }
     // A word with a dot or a slash was meant as a file: `plan.toml` is no typo of `plan`.
     let path_like = word.contains(['.', '/', '\\']);
     let close = commands
+        .names
         .iter()
         .map(|c| (strsim::jaro_winkler(&word, c), c))
         .filter(|(score, _)| *score > 0.7)
@@ -90,14 +126,15 @@ mod tests {
     }
 
     fn verdict(words: &[&str], files: &[&str]) -> Option<Mistyped> {
-        check(&args(words), &commands(), |p| {
+        check(&args(words), &Commands::from_definition(), |p| {
             files.iter().any(|f| Path::new(f) == p)
         })
     }
 
     #[test]
     fn the_commands_come_from_the_definition() {
-        let names = commands();
+        let commands = Commands::from_definition();
+        let names = &commands.names;
         for name in [
             "run", "check", "plan", "report", "history", "tune", "man", "help",
         ] {
@@ -127,6 +164,23 @@ mod tests {
     }
 
     #[test]
+    fn options_before_the_first_word_are_passed_over() {
+        assert_eq!(
+            verdict(&["--no-record", "--history", "h.jsonl", "reprot"], &[]),
+            Some(Mistyped::DidYouMean {
+                word: "reprot".into(),
+                command: "report".into()
+            })
+        );
+        assert_eq!(
+            verdict(&["--budget=15m", "gone.toml"], &[]),
+            Some(Mistyped::NoTalkFile {
+                word: "gone.toml".into()
+            })
+        );
+    }
+
+    #[test]
     fn a_missing_file_is_named_plainly() {
         for word in ["x.toml", "talks/missing.toml", "plan.toml", "zzzzqqq"] {
             assert_eq!(
@@ -151,6 +205,10 @@ mod tests {
             &["-h"],
             &["help"],
             &["man"],
+            // An option's value is not the first word.
+            &["--section", "reprot", "talk.toml"],
+            &["--history", "plna", "talk.toml"],
+            &["--", "reprot"],
         ] {
             assert_eq!(verdict(words, talk), None, "{words:?}");
         }
