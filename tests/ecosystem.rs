@@ -448,6 +448,13 @@ fn a_mistyped_command_is_told_the_nearest_command() {
         .stderr(predicate::str::contains("cannot be used with").not())
         .stderr(clean());
     pacer()
+        .args(["--no-color", "--history", "h.jsonl", "reprot", "demo.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "pacer: no command `reprot`; did you mean `report`?",
+        ));
+    pacer()
         .arg("plna")
         .assert()
         .code(2)
