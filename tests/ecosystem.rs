@@ -266,6 +266,26 @@ fn bash_completes_talk_arguments_to_toml_files_and_directories() {
     );
 }
 
+/// zsh narrows every talk, and only talks, to `*.toml` (zsh's completion is not run here).
+#[test]
+fn zsh_narrows_talks_and_only_talks_to_toml() {
+    let zsh = stdout_of(&["completions", "zsh"]);
+    for cmd in commands() {
+        let takes_talk = cmd
+            .get_positionals()
+            .any(|a| a.get_value_names().is_some_and(|n| n[0] == "TALK"));
+        let Some(block) = zsh.split(&format!("\n({})\n", cmd.get_name())).nth(1) else {
+            continue;
+        };
+        let block = block.split("\n;;").next().unwrap();
+        let narrowed = block.matches(":_files -g \"*.toml\"'").count();
+        assert_eq!(narrowed, usize::from(takes_talk), "{}", cmd.get_name());
+        for line in block.lines().filter(|l| l.contains(":FILE:")) {
+            assert!(line.ends_with(":_files' \\"), "{line}");
+        }
+    }
+}
+
 /// fish offers `*.toml` files and directories for a talk (where fish is installed).
 #[test]
 fn fish_completes_talk_arguments_to_toml_files_and_directories() {
