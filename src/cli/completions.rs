@@ -1,8 +1,8 @@
 //! `pacer completions SHELL`: a shell's completion script, generated from the clap definition.
 //!
 //! Owns the script text: `clap_complete`'s output over [`super::Cli`], with every `TALK` argument
-//! hinted as a file and, where the shell's completion system can filter by name (zsh, fish),
-//! narrowed to `*.toml`. Must not describe a command or flag by hand: everything comes from the
+//! hinted as a file and, in the shells whose scripts can filter by name (bash, zsh, fish),
+//! narrowed to `*.toml` files and directories. Must not describe a command or flag by hand: everything comes from the
 //! clap definition, so a script cannot drift from the flags (`--format` offers what the
 //! command's value enum lists).
 
