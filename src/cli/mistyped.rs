@@ -1,7 +1,7 @@
 //! A mistyped command, caught before clap sees it.
 //!
 //! A bare `pacer TALK` rehearses, so clap reads any unknown first word as a talk file: `pacer
-//! reprot talk.toml` would get "the subcommand 'talk.toml' cannot be used with '[TALK]'" and
+//! reprot talk.toml` would get "the subcommand 'talk.toml' cannot be used with '\[TALK\]'" and
 //! `pacer plna` "cannot read plna". This looks at the first word (past any options) and says
 //! what went wrong in the user's terms. A pure function of the arguments, the definition's
 //! names and a "does this path exist" question, so that tests need no file system; it must
