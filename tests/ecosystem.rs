@@ -286,6 +286,111 @@ fn zsh_narrows_talks_and_only_talks_to_toml() {
     }
 }
 
+/// Types `line` and a tab into an interactive zsh (in a pseudo-terminal, with pacer's script
+/// on `fpath`) and returns the screen once it shows everything in `expect`.
+fn zsh_complete(dir: &Path, line: &str, expect: &[&str]) -> String {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read as _;
+    use std::time::{Duration, Instant};
+
+    let pty = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new("zsh");
+    cmd.args(["-f", "-i"]);
+    cmd.cwd(dir);
+    cmd.env("TERM", "dumb");
+    let mut child = pty.slave.spawn_command(cmd).unwrap();
+    drop(pty.slave);
+    let mut reader = pty.master.try_clone_reader().unwrap();
+    let mut writer = pty.master.take_writer().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let setup = format!(
+        "fpath=({} $fpath); autoload -U compinit; compinit -u; setopt nobeep; PS1='> '\n",
+        dir.join("fn").display()
+    );
+    writer.write_all(setup.as_bytes()).unwrap();
+    writer.write_all(format!("{line}\t").as_bytes()).unwrap();
+    writer.flush().unwrap();
+    let mut screen = String::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !expect.iter().all(|e| screen.contains(e)) {
+        assert!(
+            Instant::now() < deadline,
+            "zsh never showed {expect:?}:\n{screen}"
+        );
+        if let Ok(bytes) = rx.recv_timeout(Duration::from_millis(100)) {
+            screen.push_str(&String::from_utf8_lossy(&bytes));
+        }
+    }
+    let _ = child.kill();
+    screen
+}
+
+/// zsh offers `*.toml` files and directories for a talk, and the commands or a talk for the
+/// first word (where zsh is installed).
+#[test]
+fn zsh_completes_talk_arguments_to_toml_files_and_directories() {
+    if std::process::Command::new("zsh")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("zsh is not installed: its completion is not run here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("talk.toml"), "").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+    std::fs::create_dir(dir.path().join("talks")).unwrap();
+    std::fs::create_dir(dir.path().join("fn")).unwrap();
+    std::fs::write(
+        dir.path().join("fn/_pacer"),
+        stdout_of(&["completions", "zsh"]),
+    )
+    .unwrap();
+    // The listing comes in one piece: once it shows what is expected, it shows all it will.
+    let after_prompt =
+        |screen: &str, line: &str| screen.rsplit(line).next().unwrap_or("").to_owned();
+    let plan = zsh_complete(dir.path(), "pacer plan ", &["talk.toml", "talks/"]);
+    assert!(
+        !after_prompt(&plan, "pacer plan ").contains("notes.txt"),
+        "{plan}"
+    );
+    let bare = zsh_complete(
+        dir.path(),
+        "pacer ",
+        &["report", "schema", "talk.toml", "talks/"],
+    );
+    assert!(
+        !after_prompt(&bare, "pacer ").contains("notes.txt"),
+        "{bare}"
+    );
+    zsh_complete(
+        dir.path(),
+        "pacer report talk.toml --history ",
+        &["notes.txt", "talk.toml"],
+    );
+    zsh_complete(
+        dir.path(),
+        "pacer plan --format ",
+        &["markdown", "json", "csv"],
+    );
+}
+
 /// fish offers `*.toml` files and directories for a talk (where fish is installed).
 #[test]
 fn fish_completes_talk_arguments_to_toml_files_and_directories() {

@@ -154,26 +154,53 @@ fn toml_only_bash(script: &str, talks: &[TalkTaker]) -> String {
 
 /// zsh: `clap_complete` writes `_files` for both path hints; a `TALK` gets
 /// `_files -g "*.toml"`, which still offers directories to descend into.
+///
+/// The bare `pacer [TALK]` needs more: clap writes its talk as the first positional and the
+/// command as the second, so zsh read `pacer plan <tab>` as the talk `plan` followed by a
+/// command. The first word is a talk *or* a command: one positional offering both, and the
+/// command found at `$line[1]`.
 fn toml_only_zsh(script: &str, talks: &[TalkTaker]) -> String {
     let ids: Vec<&str> = talks
         .iter()
         .flat_map(|t| t.args.iter().map(String::as_str))
         .collect();
-    let mut out = String::with_capacity(script.len() + 256);
+    let bare_talk = talks.iter().any(|t| t.command.is_none());
+    let mut in_root = bare_talk;
+    let mut out = String::with_capacity(script.len() + 512);
     for line in script.split_inclusive('\n') {
         // A positional reads `':talk -- The talk file.:_files'` (`'*::talks -- …'` for many).
         let spec = line.trim_start().trim_start_matches(['\'', '*', ':']);
         let is_talk = ids
             .iter()
             .any(|id| spec.strip_prefix(id).is_some_and(|r| r.starts_with(" -- ")));
-        if is_talk && line.contains(":_files'") {
+        if in_root && is_talk {
+            // Offered with the commands instead, below.
+        } else if in_root && line == "\":: :_pacer_commands\" \\\n" {
+            out.push_str("\":: :_pacer_talk_or_command\" \\\n");
+        } else if bare_talk && line.contains("$line[2]") {
+            out.push_str(&line.replace("$line[2]", "$line[1]"));
+        } else if bare_talk && line.starts_with("if [ \"$funcstack[1]\" = \"_pacer\" ]; then") {
+            out.push_str(ZSH_TALK_OR_COMMAND);
+            out.push_str(line);
+        } else if is_talk && line.contains(":_files'") {
             out.push_str(&line.replace(":_files'", ":_files -g \"*.toml\"'"));
         } else {
             out.push_str(line);
         }
+        if line.starts_with("&& ret=0") {
+            in_root = false;
+        }
     }
     out
 }
+
+/// The first word of `pacer`: a command or a talk file.
+const ZSH_TALK_OR_COMMAND: &str = r#"(( $+functions[_pacer_talk_or_command] )) ||
+_pacer_talk_or_command() {
+    _alternative 'commands:command:_pacer_commands' 'talks:talk file:_files -g "*.toml"'
+}
+
+"#;
 
 /// fish: a positional gets every file by default, and fish's own `__fish_complete_suffix`
 /// only sorts the matching files first; for a command that takes a talk, offer `*.toml` files
