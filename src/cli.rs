@@ -3,6 +3,7 @@
 //! Commands read files and write to stdout/stderr here, and nowhere in the core.
 
 mod check;
+mod color;
 mod completions;
 mod history;
 mod man;
@@ -10,14 +11,18 @@ pub mod mistyped;
 mod plan;
 mod report;
 mod run;
+mod runs;
 mod schema;
 mod tune;
 
-use std::io::Write;
+use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+
+pub use color::{Stream, color, decide};
+pub use runs::HistoryArg;
 
 use crate::talk::Source;
 
@@ -31,7 +36,7 @@ pub struct Cli {
     /// Without a command, `pacer [TALK] [OPTIONS]` rehearses, as `pacer run` does.
     #[command(flatten)]
     pub run: run::Args,
-    /// Never colour the output (the `NO_COLOR` environment variable does the same).
+    /// Never colour anything (as `NO_COLOR` does; `CLICOLOR_FORCE=1` colours even into a pipe).
     #[arg(long, global = true)]
     pub no_color: bool,
 }
@@ -58,79 +63,120 @@ pub enum Command {
     Schema(schema::Args),
 }
 
-/// Output formats; each command accepts the ones that make sense for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Text,
-    Markdown,
-    Json,
-    Csv,
-    Svg,
+/// Whether each stream is coloured, decided once per command by [`color`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Colors {
+    /// What the command prints on stdout (and the rehearsal screen).
+    pub out: bool,
+    /// Diagnostics and warnings on stderr.
+    pub err: bool,
 }
 
-/// A command's failure, with the exit code DESIGN.md gives it.
+/// A command's failure, with the exit code the README gives it: 2 when the user's input or
+/// usage is wrong, 1 when the system failed us.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Bad usage or invalid input: exit 2. The message has been printed already when empty.
+    /// Bad usage or invalid input: exit 2.
     #[error("{0}")]
     Invalid(String),
     /// A runtime failure such as I/O: exit 1.
     #[error("{0}")]
     Runtime(String),
+    /// Writing to stdout failed: exit 1, except for a reader that stopped early (a closed
+    /// pipe), which is no failure: exit 0, silently.
+    #[error("cannot write output: {0}")]
+    Output(io::Error),
 }
 
 impl Error {
     pub fn exit_code(&self) -> ExitCode {
         match self {
             Self::Invalid(_) => ExitCode::from(2),
-            Self::Runtime(_) => ExitCode::from(1),
+            Self::Runtime(_) | Self::Output(_) => ExitCode::from(1),
         }
     }
+
+    /// A file that cannot be read or written, by the one rule: a file that is not there, or
+    /// is not a regular file, is the user's input (exit 2); anything else, such as a denied
+    /// permission or a failing disk, is the system failing us (exit 1). `message` names the file.
+    pub fn file(err: &io::Error, message: String) -> Self {
+        match err.kind() {
+            io::ErrorKind::NotFound
+            | io::ErrorKind::IsADirectory
+            | io::ErrorKind::NotADirectory
+            | io::ErrorKind::InvalidInput => Self::Invalid(message),
+            _ => Self::Runtime(message),
+        }
+    }
+
+    /// Writing what the command prints on stdout failed.
+    pub fn output(err: io::Error) -> Self {
+        Self::Output(err)
+    }
+}
+
+/// Parses the command line. Clap's own messages (usage errors, `--help`) follow the colour
+/// rule too: clap already heeds `NO_COLOR`, `CLICOLOR_FORCE` and `TERM=dumb` per stream, as
+/// [`color`] does, and `--no-color` is told to it here.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let no_color = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--no-color");
+    let choice = if no_color {
+        clap::ColorChoice::Never
+    } else {
+        clap::ColorChoice::Auto
+    };
+    let matches = Cli::command().color(choice).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Runs the command the user asked for.
 pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
-    let color = use_color(cli.no_color);
-    let stdout = std::io::stdout();
+    let colors = Colors {
+        out: color(Stream::Stdout, cli.no_color),
+        err: color(Stream::Stderr, cli.no_color),
+    };
+    let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
-        // Both print their problems on stderr: colour them when stderr is a terminal.
-        Some(Command::Check(args)) => check::run(&args, use_color_stderr(cli.no_color), &mut out),
-        Some(Command::Plan(args)) => plan::run(&args, use_color_stderr(cli.no_color), &mut out),
-        Some(Command::Report(args)) => report::run(&args, color, &mut out),
-        Some(Command::History(args)) => history::run(&args, color, &mut out),
-        Some(Command::Tune(args)) => tune::run(&args, color, &mut out),
+        Some(Command::Check(args)) => check::run(&args, colors, &mut out),
+        Some(Command::Plan(args)) => plan::run(&args, colors, &mut out),
+        Some(Command::Report(args)) => report::run(&args, colors, &mut out),
+        Some(Command::History(args)) => history::run(&args, colors, &mut out),
+        Some(Command::Tune(args)) => tune::run(&args, colors, &mut out),
         Some(Command::Completions(args)) => completions::run(&args, &mut out),
         Some(Command::Man(args)) => man::run(&args, &mut out),
         Some(Command::Schema(args)) => schema::run(&args, &mut out),
-        Some(Command::Run(args)) => run::run(&args, color),
-        None => run::run(&cli.run, color),
+        Some(Command::Run(args)) => run::run(&args, colors),
+        None => run::run(&cli.run, colors),
     };
-    match out.flush() {
-        // A reader that stopped early (`pacer plan talk.toml | head`) is no failure.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(Error::Runtime(format!("cannot write output: {e}")));
-        }
-        _ => {}
+    let flushed = out.flush().map_err(Error::output);
+    match result.and_then(|code| flushed.map(|()| code)) {
+        // A reader that stopped early (`pacer history talk.toml | head -1`) is no failure.
+        Err(Error::Output(e)) if is_broken_pipe(&e) => Ok(ExitCode::SUCCESS),
+        other => other,
     }
-    result
 }
 
-/// Colour only for a terminal, never with `--no-color` or `NO_COLOR` set (to anything but "").
-pub fn use_color(no_color_flag: bool) -> bool {
-    use std::io::IsTerminal;
-    !no_color_flag && !no_color_env() && std::io::stdout().is_terminal()
-}
-
-/// Colour for what goes to stderr (diagnostics): only when stderr is a terminal.
-pub fn use_color_stderr(no_color_flag: bool) -> bool {
-    use std::io::IsTerminal;
-    !no_color_flag && !no_color_env() && std::io::stderr().is_terminal()
-}
-
-/// Whether `NO_COLOR` asks for no colour (set and not empty, as no-color.org says).
-pub fn no_color_env() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+/// Whether a write failed on a closed pipe, also where a writer (csv, say) wrapped the error.
+fn is_broken_pipe(err: &io::Error) -> bool {
+    if err.kind() == io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = err.get_ref().map(|e| e as _);
+    while let Some(inner) = source {
+        if inner
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        {
+            return true;
+        }
+        source = inner.source();
+    }
+    false
 }
 
 /// Reads, validates and plans a talk file, printing its errors on stderr (`color`: the
@@ -145,13 +191,7 @@ pub fn load_bytes(
     bytes: Vec<u8>,
     color: bool,
 ) -> Result<(Source, crate::Loaded), Error> {
-    match Source::from_bytes(name, bytes) {
-        Ok(source) => load_source(source, color),
-        Err((source, diagnostic)) => {
-            check::print_diagnostics(&[diagnostic], &source, color);
-            Err(invalid_talk(source.name()))
-        }
-    }
+    load_source(Source::from_bytes(name, bytes), color)
 }
 
 /// [`load_talk`] over a source already read (the bundled sample, say).
@@ -165,15 +205,11 @@ pub fn load_source(source: Source, color: bool) -> Result<(Source, crate::Loaded
     }
 }
 
-/// Prints what a generator made (a script, a page, a schema): a reader that stopped early
-/// (`pacer man | head`) is no failure; any other write error is, naming `what`.
-fn print_all(out: &mut impl Write, bytes: &[u8], what: &str) -> Result<ExitCode, Error> {
-    match out.write_all(bytes) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::Runtime(format!("cannot write {what}: {e}")))
-        }
-        _ => Ok(ExitCode::SUCCESS),
-    }
+/// Prints what a generator made (a script, a page, a schema); a closed pipe is handled as for
+/// every command's output, in [`dispatch`].
+fn print_all(out: &mut impl Write, bytes: &[u8]) -> Result<ExitCode, Error> {
+    out.write_all(bytes).map_err(Error::output)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn invalid_talk(name: &str) -> Error {
@@ -183,16 +219,91 @@ fn invalid_talk(name: &str) -> Error {
 }
 
 /// Reads a talk file into a [`Source`], or a one-line error naming the file.
-pub fn read_source(
-    path: &Path,
-) -> Result<Result<Source, (Source, crate::talk::Diagnostic)>, Error> {
+pub fn read_source(path: &Path) -> Result<Source, Error> {
     Ok(Source::from_bytes(
         path.display().to_string(),
         read_talk_bytes(path)?,
     ))
 }
 
-/// A talk file's bytes, or the one-line error naming it.
+/// Replaces (or creates) the file at `path` atomically; returns the path written (a link's
+/// target). Only a missing folder or a wrong kind of file is the user's to fix (exit 2); a
+/// failure after that is the system's (exit 1).
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<std::path::PathBuf, Error> {
+    use crate::fsutil::atomic;
+    atomic::replace(path, bytes).map_err(|e| {
+        if e.step == atomic::Step::Resolve {
+            Error::file(&e.source, e.to_string())
+        } else {
+            Error::Runtime(e.to_string())
+        }
+    })
+}
+
+/// The largest talk file read: a 10,000-slide talk with notes is about 1.5 MB.
+const TALK_MAX: u64 = 64 << 20;
+
+/// A talk file's bytes, or the one-line error naming it ([`Error::file`] gives its exit code).
+/// At most [`TALK_MAX`] bytes are read, so a device or a pipe without end cannot hold pacer.
 pub fn read_talk_bytes(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|e| Error::Invalid(format!("cannot read {}: {e}", path.display())))
+    let fail = |e: io::Error| Error::file(&e, format!("cannot read {}: {e}", path.display()));
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let mut bytes = Vec::new();
+    file.take(TALK_MAX + 1)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    if bytes.len() as u64 > TALK_MAX {
+        return Err(Error::Invalid(format!(
+            "cannot read {}: it is larger than {} MiB, too large for a talk file",
+            path.display(),
+            TALK_MAX >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_errors_follow_one_rule() {
+        let code = |kind: io::ErrorKind| {
+            let err = io::Error::from(kind);
+            match Error::file(&err, "cannot read x".into()) {
+                Error::Invalid(_) => 2,
+                Error::Runtime(_) => 1,
+                Error::Output(_) => 0,
+            }
+        };
+        for kind in [
+            io::ErrorKind::NotFound,
+            io::ErrorKind::IsADirectory,
+            io::ErrorKind::NotADirectory,
+            io::ErrorKind::InvalidInput,
+        ] {
+            assert_eq!(code(kind), 2, "{kind:?}");
+        }
+        for kind in [
+            io::ErrorKind::PermissionDenied,
+            io::ErrorKind::StorageFull,
+            io::ErrorKind::Other,
+        ] {
+            assert_eq!(code(kind), 1, "{kind:?}");
+        }
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("wrapped")]
+    struct Wrapper(#[source] io::Error);
+
+    #[test]
+    fn a_closed_pipe_is_seen_through_a_wrapping_writer() {
+        let pipe = || io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&pipe()));
+        assert!(is_broken_pipe(&io::Error::other(Wrapper(pipe()))));
+        let full = io::Error::from(io::ErrorKind::StorageFull);
+        assert!(!is_broken_pipe(&full));
+        assert!(!is_broken_pipe(&io::Error::other(Wrapper(full))));
+    }
 }

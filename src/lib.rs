@@ -4,13 +4,19 @@
 //! a thin view over it, and `main.rs` only parses arguments and dispatches.
 
 pub mod cli;
+pub mod fsutil;
 pub mod history;
 pub mod import;
+pub mod pace;
 pub mod plan;
 pub mod rehearsal;
 pub mod report;
+pub mod share;
 pub mod stats;
+pub mod symbols;
 pub mod talk;
+#[doc(hidden)]
+pub mod testing;
 pub mod textwidth;
 pub mod timefmt;
 pub mod tui;

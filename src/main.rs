@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // A mistyped command would otherwise read as a talk file that is not there.
@@ -12,7 +10,7 @@ fn main() -> ExitCode {
         eprintln!("pacer: {mistake}");
         return ExitCode::from(2);
     }
-    let cli = pacer::cli::Cli::parse_from(args);
+    let cli = pacer::cli::parse();
     match pacer::cli::dispatch(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -6,11 +6,12 @@
 
 mod allocate;
 pub mod render;
+pub mod scope;
 
 use std::ops::Range;
 use std::time::Duration;
 
-pub use allocate::{MIN_SLIDE, allocate};
+pub use allocate::allocate;
 
 /// A talk turned into a timetable: what every slide may take and when it should start.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,50 +105,4 @@ impl Plan {
 /// Number of words in a slide's notes, as a speaker would count them.
 pub fn word_count(notes: &str) -> usize {
     notes.split_whitespace().count()
-}
-
-/// Plans built by hand for the unit tests of the modules over plans.
-#[cfg(test)]
-pub(crate) mod testing {
-    use std::time::Duration;
-
-    use super::{Plan, PlannedSection, PlannedSlide};
-
-    /// One section `S` of slides with these ids (titles: the ids in capitals), 10 s each;
-    /// the budget is their sum, grace 5 s, amber at 80%.
-    pub fn one_section(ids: &[&str]) -> Plan {
-        let secs = Duration::from_secs;
-        let total = secs(10 * ids.len() as u64);
-        let slides = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| PlannedSlide {
-                id: (*id).to_owned(),
-                title: id.to_uppercase(),
-                section: 0,
-                budget: secs(10),
-                start: secs(10 * i as u64),
-                optional: false,
-                lock: false,
-                notes: String::new(),
-                explicit: false,
-            })
-            .collect();
-        Plan {
-            title: "T".into(),
-            budget: total,
-            warn: 0.8,
-            grace: secs(5),
-            wpm: None,
-            sections: vec![PlannedSection {
-                title: "S".into(),
-                budget: total,
-                start: Duration::ZERO,
-                slides: 0..ids.len(),
-                explicit: false,
-            }],
-            slides,
-            unassigned: Duration::ZERO,
-        }
-    }
 }

@@ -15,11 +15,14 @@ mod tests;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use compare::{Basis, MEDIAN_RUNS, Reference};
+pub use compare::{Basis, MEDIAN_RUNS, RUNS_FOR_REFERENCES, Reference};
 pub use event::{EndReason, Event, PauseReason};
 
+use jiff::SignedDuration;
+
+pub use crate::pace::Pace;
+use crate::pace::{as_signed, on_time, signed};
 use crate::plan::Plan;
-use crate::timefmt::signed_ms;
 
 /// Where the run stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,31 +32,6 @@ pub enum Phase {
     Running,
     Paused,
     Finished,
-}
-
-/// How a slide, section or the talk stands against its budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Pace {
-    /// Under `warn` of the budget.
-    Fine,
-    /// At `warn` of the budget or more.
-    Amber,
-    /// Past the budget.
-    Over,
-}
-
-impl Pace {
-    /// How a talk stands that is `offset_ms` behind (negative: ahead): over beyond `grace`,
-    /// amber when behind at all.
-    pub fn of_offset(offset_ms: i64, grace: Duration) -> Self {
-        if offset_ms > signed_ms(grace, Duration::ZERO) {
-            Self::Over
-        } else if offset_ms > 0 {
-            Self::Amber
-        } else {
-            Self::Fine
-        }
-    }
 }
 
 /// A slide change that `undo` can take back.
@@ -320,16 +298,16 @@ impl Rehearsal {
                 .map_or(Duration::ZERO, |at| now.saturating_sub(at))
     }
 
-    /// Milliseconds behind plan (negative: ahead): time on the slides left minus their
-    /// budgets, plus the current slide's time beyond its budget.
-    pub fn offset_ms(&self, now: Duration) -> i64 {
+    /// How far behind plan (negative: ahead): time on the slides left minus their budgets,
+    /// plus the current slide's time beyond its budget.
+    pub fn offset(&self, now: Duration) -> SignedDuration {
         self.offset_by(|i| self.plan.slides[i].budget, now)
     }
 
     /// The offset with `expected(i)` in place of each slide's budget. Slides before `from`
     /// were counted on plan, so only time added to them by a revisit counts.
-    fn offset_by(&self, expected: impl Fn(usize) -> Duration, now: Duration) -> i64 {
-        let mut offset = 0i64;
+    fn offset_by(&self, expected: impl Fn(usize) -> Duration, now: Duration) -> SignedDuration {
+        let mut offset = SignedDuration::ZERO;
         for (i, slide) in self.plan.slides.iter().enumerate() {
             let expected = if i < self.from {
                 slide.budget
@@ -337,9 +315,11 @@ impl Rehearsal {
                 expected(i)
             };
             if i == self.current {
-                offset += signed_ms(self.slide_spent(i, now), expected).max(0);
+                offset = offset.saturating_add(
+                    signed(self.slide_spent(i, now), expected).max(SignedDuration::ZERO),
+                );
             } else if i < self.current || self.visited[i] {
-                offset += signed_ms(self.spent[i], expected);
+                offset = offset.saturating_add(signed(self.spent[i], expected));
             }
         }
         offset
@@ -347,8 +327,8 @@ impl Rehearsal {
 
     /// When the talk would end at this pace: the budget plus the offset (never below zero).
     pub fn projected_finish(&self, now: Duration) -> Duration {
-        let projected = signed_ms(self.plan.budget, Duration::ZERO) + self.offset_ms(now);
-        Duration::from_millis(u64::try_from(projected).unwrap_or(0))
+        let projected = as_signed(self.plan.budget).saturating_add(self.offset(now));
+        Duration::try_from(projected).unwrap_or(Duration::ZERO)
     }
 
     /// How a slide stands against its budget.
@@ -369,7 +349,7 @@ impl Rehearsal {
 
     /// How the talk stands: its projected finish against the budget and `grace`.
     pub fn talk_pace(&self, now: Duration) -> Pace {
-        Pace::of_offset(self.offset_ms(now), self.plan.grace)
+        Pace::of_offset(self.offset(now), self.plan.grace)
     }
 
     /// Run-clock moment the section was first seen over budget, if it has been.
@@ -378,13 +358,7 @@ impl Rehearsal {
     }
 
     fn pace(&self, spent: Duration, budget: Duration) -> Pace {
-        if spent > budget {
-            Pace::Over
-        } else if spent.as_secs_f64() >= budget.as_secs_f64() * self.plan.warn {
-            Pace::Amber
-        } else {
-            Pace::Fine
-        }
+        Pace::of_spent(spent, budget, self.plan.warn)
     }
 
     /// Slides after the current one not shown yet: what is still ahead.
@@ -402,7 +376,9 @@ impl Rehearsal {
 
     /// When behind: how much less each slide still ahead must take to finish on budget.
     pub fn recovery_per_slide(&self, now: Duration) -> Option<Duration> {
-        let offset = u64::try_from(self.offset_ms(now)).ok().filter(|&o| o > 0)?;
+        let offset = u64::try_from(crate::timefmt::millis(self.offset(now)))
+            .ok()
+            .filter(|&o| o > 0)?;
         let remaining = self.ahead().count() as u64;
         (remaining > 0).then(|| Duration::from_millis(offset.div_ceil(remaining)))
     }
@@ -433,7 +409,7 @@ impl Rehearsal {
                     title: section.title.clone(),
                     budget: section.budget,
                     actual,
-                    delta_ms: signed_ms(actual, section.budget),
+                    delta: signed(actual, section.budget),
                     flagged: self.flagged[s].is_some() || actual > section.budget,
                     covered: section.slides.clone().filter(|&i| self.visited[i]).count(),
                     slides: section.slides.len(),
@@ -441,13 +417,13 @@ impl Rehearsal {
             })
             .collect();
         let actual = self.elapsed(now);
-        let delta_ms = signed_ms(actual, self.plan.budget);
+        let delta = signed(actual, self.plan.budget);
         Summary {
             sections,
             budget: self.plan.budget,
             actual,
-            delta_ms,
-            on_time: delta_ms.unsigned_abs() <= crate::timefmt::ms(self.plan.grace),
+            delta,
+            on_time: on_time(delta, self.plan.grace),
             complete: self.end.is_some_and(|(r, _)| r.is_complete()),
         }
     }
@@ -460,7 +436,7 @@ pub struct Summary {
     pub budget: Duration,
     pub actual: Duration,
     /// Actual minus budget (positive: over).
-    pub delta_ms: i64,
+    pub delta: SignedDuration,
     /// Finished within `budget +/- grace`.
     pub on_time: bool,
     /// The speaker reached the end (not quit, killed or cut short).
@@ -473,7 +449,8 @@ pub struct SectionSummary {
     pub title: String,
     pub budget: Duration,
     pub actual: Duration,
-    pub delta_ms: i64,
+    /// Actual minus budget (positive: over).
+    pub delta: SignedDuration,
     /// Ran over its budget at some moment of the run.
     pub flagged: bool,
     /// Slides shown.

@@ -7,15 +7,18 @@
 //! command (`cli::report`, `cli::history`) reads the history and picks the time zone.
 
 mod chart;
+mod columns;
 mod compare;
 mod figures;
 pub mod history;
 mod layout;
 mod pick;
+mod runline;
 mod several;
 mod single;
 #[cfg(test)]
 pub(crate) mod testing;
+mod trend;
 
 pub mod csv;
 pub mod json;
@@ -26,12 +29,15 @@ mod view;
 
 use std::time::Duration;
 
+use jiff::SignedDuration;
+
 pub use chart::{Band, Chart, PaceLine};
 pub use compare::{Change, CompareReport, compare};
 pub use figures::{Cell, RunFigures};
 pub use pick::{Pick, Picker};
 pub use several::{OverCount, RunsReport, Stats, StatsSection, StatsSlide, several};
 pub use single::{Checkpoint, Overrun, RunReport, RunSection, RunSlide, single};
+pub use trend::{Direction, Trend};
 
 use crate::plan::Plan;
 use crate::rehearsal::{EndReason, Pace};
@@ -46,8 +52,10 @@ pub struct Report {
 }
 
 /// Which report.
-// One report per command: boxing the larger variants would buy nothing.
-#[allow(clippy::large_enum_variant)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one report per command: boxing the larger variants would buy nothing"
+)]
 #[derive(Debug, Clone)]
 pub enum Body {
     /// One run, slide by slide.
@@ -107,7 +115,7 @@ pub struct RunInfo {
     pub budget: Duration,
     /// Complete whole run: time spoken minus the budget; any other run: where it stood
     /// against its plan when it ended (positive: behind).
-    pub delta_ms: i64,
+    pub delta: SignedDuration,
     /// Within the budget +/- grace; `None` for a run that did not finish the whole talk.
     pub on_time: Option<bool>,
     /// Slides shown, of the run's outline.
@@ -136,7 +144,7 @@ impl RunInfo {
         current: Option<&Plan>,
         tz: &jiff::tz::TimeZone,
     ) -> Self {
-        let (delta_ms, on_time) = run.delta(budget, grace);
+        let (delta, on_time) = run.delta(budget, grace);
         let plan = &run.plan;
         Self {
             number: run.number,
@@ -153,7 +161,7 @@ impl RunInfo {
             paused: run.paused,
             length: run.length,
             budget,
-            delta_ms,
+            delta,
             on_time,
             covered: run.covered(),
             slides: plan.slides.len(),
@@ -215,17 +223,6 @@ pub enum Status {
 }
 
 impl Status {
-    /// The pace of `actual` against `budget` at `warn`.
-    pub fn pace(actual: Duration, budget: Duration, warn: f64) -> Self {
-        if actual > budget {
-            Self::Over
-        } else if actual.as_secs_f64() >= budget.as_secs_f64() * warn {
-            Self::Amber
-        } else {
-            Self::Fine
-        }
-    }
-
     /// Stable word for machines (JSON, CSV).
     pub fn code(self) -> &'static str {
         match self {

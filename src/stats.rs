@@ -2,15 +2,29 @@
 
 use std::time::Duration;
 
+use jiff::SignedDuration;
+
 /// The median (the mean of the two middle values for an even count); `None` when empty.
 pub fn median(values: &[Duration]) -> Option<Duration> {
+    middle(values, |a, b| (a + b) / 2)
+}
+
+/// The median of signed durations (deltas), by the same rule as [`median`].
+pub fn median_signed(values: &[SignedDuration]) -> Option<SignedDuration> {
+    middle(values, |a, b| {
+        SignedDuration::from_nanos_i128(i128::midpoint(a.as_nanos(), b.as_nanos()))
+    })
+}
+
+/// The middle value, or `mean` of the two middle values for an even count.
+fn middle<T: Ord + Copy>(values: &[T], mean: impl Fn(T, T) -> T) -> Option<T> {
     let mut sorted = values.to_vec();
     sorted.sort_unstable();
     let n = sorted.len();
     match n {
         0 => None,
         _ if n % 2 == 1 => Some(sorted[n / 2]),
-        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
+        _ => Some(mean(sorted[n / 2 - 1], sorted[n / 2])),
     }
 }
 
@@ -98,6 +112,23 @@ mod tests {
         assert_eq!(median(&[]), None);
         assert_eq!(median(&s(&[3, 1, 2])), Some(Duration::from_secs(2)));
         assert_eq!(median(&s(&[4, 1, 2, 3])), Some(Duration::from_millis(2500)));
+        let signed = |v: &[i64]| -> Vec<SignedDuration> {
+            v.iter().map(|&x| SignedDuration::from_secs(x)).collect()
+        };
+        assert_eq!(median_signed(&[]), None);
+        assert_eq!(
+            median_signed(&signed(&[-3, 10, -1])),
+            Some(SignedDuration::from_secs(-1))
+        );
+        assert_eq!(
+            median_signed(&signed(&[-4, 1])),
+            Some(SignedDuration::from_millis(-1500))
+        );
+        assert_eq!(
+            median_signed(&[SignedDuration::MAX, SignedDuration::MAX]),
+            Some(SignedDuration::MAX),
+            "no overflow"
+        );
     }
 
     #[test]

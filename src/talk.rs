@@ -74,6 +74,9 @@ pub const DEFAULT_GRACE: Duration = Duration::from_secs(30);
 ///
 /// Errors and warnings point into `source`; render them with [`Diagnostic::render`].
 pub fn parse(source: &Source) -> Result<(Talk, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if let Some(not_utf8) = source.not_utf8() {
+        return Err(vec![not_utf8.clone()]);
+    }
     let root = raw::read(source.text())?;
     validate::validate(source, &root)
 }

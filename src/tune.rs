@@ -2,10 +2,9 @@
 //!
 //! Owns the proposal (per-slide estimate, suggestion and change; the verdict against the budget
 //! and `grace`; the cut candidates), the `toml_edit` rewrite of the talk file (pure text to text)
-//! and one renderer per output format. Everything here is pure except [`atomic`], the one place
-//! that replaces a file; reading the talk and the history is the CLI's job.
+//! and one renderer per output format. Everything here is pure: reading the talk and the
+//! history, and replacing the file (`crate::fsutil::atomic`), is the CLI's job.
 
-pub mod atomic;
 pub mod estimate;
 pub mod fit;
 pub mod json;
@@ -18,18 +17,20 @@ use std::ops::Range;
 use std::time::Duration;
 
 pub use estimate::RunUsed;
-pub use fit::FLOOR;
+
+use jiff::SignedDuration;
 
 use crate::history::Run;
+use crate::pace::signed;
 use crate::plan::{Plan, word_count};
-use crate::timefmt::signed_ms;
 
 /// The speaking rate assumed when the talk sets no `wpm`.
 pub const DEFAULT_WPM: f64 = 130.0;
 
-/// Where the estimates come from.
+/// What the estimates rest on: the rehearsals, or the notes (`--from`). Not to be confused with
+/// [`crate::rehearsal::Basis`], what the live screen compares the run against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Basis {
+pub enum Evidence {
     /// The last complete rehearsals.
     History,
     /// The notes, at a speaking rate.
@@ -48,7 +49,7 @@ pub enum Method {
 /// What the user asked `tune` for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
-    pub basis: Basis,
+    pub evidence: Evidence,
     /// How many of the last complete runs to use.
     pub runs: usize,
     pub method: Method,
@@ -61,7 +62,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            basis: Basis::History,
+            evidence: Evidence::History,
             runs: 5,
             method: Method::Median,
             calibrate: false,
@@ -124,14 +125,15 @@ pub enum Fitted {
     Locked,
     /// Its share of the time left, in proportion to its estimate.
     Shared,
-    /// Raised to [`FLOOR`]: its share came out smaller.
+    /// Raised to [`MIN_SLIDE`](crate::pace::MIN_SLIDE): its share came out smaller.
     Floor,
 }
 
 impl SlideProposal {
     /// Suggested minus current, in milliseconds.
-    pub fn change_ms(&self) -> i64 {
-        signed_ms(self.suggested, self.current)
+    /// Suggested minus current (positive: more time).
+    pub fn change(&self) -> SignedDuration {
+        signed(self.suggested, self.current)
     }
 }
 
@@ -151,21 +153,15 @@ pub struct SectionProposal {
 }
 
 impl SectionProposal {
-    pub fn change_ms(&self) -> i64 {
-        signed_ms(self.suggested, self.current)
+    /// Suggested minus current (positive: more time).
+    pub fn change(&self) -> SignedDuration {
+        signed(self.suggested, self.current)
     }
 }
 
-/// How the talk, at the estimated pace, stands against its budget and `grace`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// Longer than the budget by more than `grace`, by this much.
-    Over(Duration),
-    /// Shorter by more than `grace`: this much room.
-    Under(Duration),
-    /// Within `grace`; expected minus budget in milliseconds.
-    OnTime(i64),
-}
+/// How the talk, at the estimated pace, stands against its budget and `grace`: the pacing
+/// rules' verdict on a finish ([`crate::pace::finish`]).
+pub use crate::pace::Finish as Verdict;
 
 /// Why a slide is a cut candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +187,7 @@ pub struct Proposal {
     pub title: String,
     pub budget: Duration,
     pub grace: Duration,
-    pub basis: Basis,
+    pub evidence: Evidence,
     pub method: Method,
     /// The complete runs the estimates (or the calibration) rest on, oldest first.
     pub runs: Vec<RunUsed>,
@@ -239,12 +235,12 @@ fn cut_short_note(n: usize) -> String {
 /// Proposes budgets for `plan` from `runs` (the talk's history, oldest first).
 pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal, Error> {
     let rehearsed = estimate::gather(plan, runs, options.runs.max(1));
-    if (options.basis == Basis::History || options.calibrate) && rehearsed.runs.is_empty() {
+    if (options.evidence == Evidence::History || options.calibrate) && rehearsed.runs.is_empty() {
         return Err(Error::NoRuns {
             cut_short: rehearsed.cut_short,
         });
     }
-    if options.basis == Basis::History && rehearsed.samples.iter().all(Vec::is_empty) {
+    if options.evidence == Evidence::History && rehearsed.samples.iter().all(Vec::is_empty) {
         return Err(Error::NoMatchingSlides {
             runs: rehearsed.runs.len(),
         });
@@ -303,7 +299,7 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
         title: plan.title.clone(),
         budget: plan.budget,
         grace: plan.grace,
-        basis: options.basis,
+        evidence: options.evidence,
         method: options.method,
         runs: rehearsed.runs,
         cut_short: rehearsed.cut_short,
@@ -332,7 +328,7 @@ fn estimates(
             wpm,
             source: RateSource::Calibrated,
         })
-    } else if options.basis == Basis::Notes {
+    } else if options.evidence == Evidence::Notes {
         Some(plan.wpm.map_or(
             Rate {
                 wpm: DEFAULT_WPM,
@@ -348,13 +344,13 @@ fn estimates(
     };
     let from_notes = rate.and_then(|r| estimate::notes(plan, r.wpm));
 
-    let estimates = match options.basis {
-        Basis::Notes => from_notes
+    let estimates = match options.evidence {
+        Evidence::Notes => from_notes
             .ok_or(Error::NoNotes)?
             .into_iter()
             .map(|d| (d, EstimateSource::Notes))
             .collect(),
-        Basis::History => {
+        Evidence::History => {
             let from_runs = match options.method {
                 Method::Median => estimate::median(rehearsed),
                 Method::Shares => estimate::shares(rehearsed, plan),
@@ -378,13 +374,7 @@ fn estimates(
 }
 
 fn verdict(expected: Duration, budget: Duration, grace: Duration) -> Verdict {
-    if expected > budget + grace {
-        Verdict::Over(expected.saturating_sub(budget))
-    } else if expected + grace < budget {
-        Verdict::Under(budget.saturating_sub(expected))
-    } else {
-        Verdict::OnTime(signed_ms(expected, budget))
-    }
+    crate::pace::finish(signed(expected, budget), grace)
 }
 
 /// How many overruns to list at least, and at most, after the optional slides.

@@ -14,14 +14,18 @@ fn fixtures() -> PathBuf {
 }
 
 /// The binary, run in the fixtures folder so file names print short, with a clean colour
-/// environment.
+/// environment and `RUST_BACKTRACE=1`, so that a panic or an error printed with Debug would
+/// show its backtrace and fail [`clean`].
 fn pacer() -> Command {
     let mut cmd = Command::cargo_bin("pacer").unwrap();
-    cmd.current_dir(fixtures()).env_remove("NO_COLOR");
+    cmd.current_dir(fixtures())
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("RUST_BACKTRACE", "1");
     cmd
 }
 
-/// Output that leaked a panic or a Debug-printed error (`RUST_BACKTRACE=1` is set here).
+/// Output that leaked a panic or a Debug-printed error (`RUST_BACKTRACE=1` is set above).
 fn clean() -> impl Predicate<str> {
     predicate::str::contains("panicked")
         .or(predicate::str::contains("stack backtrace"))
@@ -351,7 +355,13 @@ fn plan_has_no_svg() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("not svg").and(clean()));
+        .stderr(
+            predicate::str::contains("invalid value 'svg'")
+                .and(predicate::str::contains(
+                    "[possible values: text, markdown, json, csv]",
+                ))
+                .and(clean()),
+        );
 }
 
 #[test]

@@ -15,7 +15,9 @@ fn fixture(name: &str) -> PathBuf {
 /// `pacer` with a fixed time zone and no colour from the environment.
 fn pacer() -> Command {
     let mut cmd = Command::cargo_bin("pacer").unwrap();
-    cmd.env("TZ", "UTC").env_remove("NO_COLOR");
+    cmd.env("TZ", "UTC")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE");
     cmd
 }
 
@@ -159,6 +161,7 @@ fn json_schema_is_stable() {
                 "slides_over",
                 "talk",
                 "totals",
+                "trend",
             ],
         ),
         (
@@ -202,6 +205,67 @@ fn json_schema_is_stable() {
 }
 
 #[test]
+fn the_trend_shows_in_every_format() {
+    use serde_json::Value;
+    let keys = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let report = |format: &str| {
+        run(
+            "several.history.jsonl",
+            &["report", "--last", "5", "--format", format],
+        )
+    };
+    let words = "Trend: oldest run +0:41 → newest run -0:10: converging on the budget";
+    assert!(report("text").contains(words));
+    assert!(report("markdown").contains(&format!("{words}.")));
+    let doc: Value = serde_json::from_str(&report("json")).unwrap();
+    assert_eq!(
+        keys(&doc["trend"]),
+        [
+            "direction",
+            "newest_delta_ms",
+            "oldest_delta_ms",
+            "runs_each"
+        ]
+    );
+    assert_eq!(
+        (
+            &doc["trend"]["direction"],
+            &doc["trend"]["runs_each"],
+            &doc["trend"]["oldest_delta_ms"],
+            &doc["trend"]["newest_delta_ms"]
+        ),
+        (
+            &Value::from("converging"),
+            &Value::from(1),
+            &Value::from(41_000),
+            &Value::from(-10_000)
+        )
+    );
+    let csv = report("csv");
+    let talk = csv.lines().find(|l| l.starts_with("talk,")).unwrap();
+    assert!(talk.ends_with(",converging,1,41000,-10000"), "{talk}");
+    assert!(
+        csv.lines()
+            .filter(|l| !l.starts_with("talk,") && !l.starts_with("level,"))
+            .all(|l| l.ends_with(",,,,")),
+        "only the talk row carries the trend"
+    );
+    let two = run(
+        "several.history.jsonl",
+        &["report", "--last", "2", "--format", "json"],
+    );
+    let doc: Value = serde_json::from_str(&two).unwrap();
+    assert!(
+        doc["trend"].is_null(),
+        "fewer than 3 complete runs: no trend"
+    );
+}
+
+#[test]
 fn csv_headers_are_stable() {
     let header = |args: &[&str]| {
         let mut all = args.to_vec();
@@ -218,7 +282,7 @@ fn csv_headers_are_stable() {
     );
     assert_eq!(
         header(&["report", "--last", "2"]),
-        "level,number,id,section,title,budget_ms,runs,median_ms,min_ms,max_ms,spread_ms,over"
+        "level,number,id,section,title,budget_ms,runs,median_ms,min_ms,max_ms,spread_ms,over,trend,trend_runs_each,trend_oldest_delta_ms,trend_newest_delta_ms"
     );
     assert_eq!(
         header(&["report", "--compare", "1", "2"]),
@@ -418,7 +482,8 @@ fn output_goes_to_a_whole_file_and_nothing_else() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names, ["report.md"], "no temp file left behind");
-    // A folder that does not exist: an I/O error, exit 1, and nothing written.
+    // A folder that does not exist: the user's input (README: not found is exit 2), named,
+    // and nothing written.
     let out = pacer()
         .arg("report")
         .arg(fixture("talk.toml"))
@@ -428,5 +493,8 @@ fn output_goes_to_a_whole_file_and_nothing_else() {
         .arg(dir.path().join("missing/report.txt"))
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("missing/report.txt"), "{stderr}");
+    assert!(!dir.path().join("missing").exists());
 }

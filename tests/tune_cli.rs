@@ -68,7 +68,7 @@ fn short_with_history() -> (tempfile::TempDir, PathBuf) {
 
 fn pacer() -> Command {
     let mut cmd = Command::cargo_bin("pacer").unwrap();
-    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
     cmd
 }
 
@@ -376,27 +376,63 @@ fn write_goes_through_a_symlink_and_keeps_permissions() {
     assert_eq!(mode, 0o600);
 }
 
-/// A folder nobody may write to (unless the tests run as root, who may: then the check is
-/// skipped, and the `ulimit` test below covers a failed write).
+/// Makes a folder refuse new files, for root too: mode 555 stops other users; root, who may
+/// write there anyway, is stopped by the immutable attribute (`chattr +i`, on ext4, XFS, btrfs).
+/// Undone on drop so the folder can be removed.
+#[cfg(unix)]
+struct ReadOnly<'a>(&'a Path, bool);
+
+#[cfg(unix)]
+impl<'a> ReadOnly<'a> {
+    fn new(dir: &'a Path) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let probe = dir.join("probe");
+        if std::fs::write(&probe, "x").is_err() {
+            return Self(dir, false);
+        }
+        std::fs::remove_file(&probe).unwrap();
+        let immutable = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        let this = Self(dir, immutable);
+        assert!(
+            immutable && std::fs::write(&probe, "x").is_err(),
+            "cannot make {} read-only for this user (root without `chattr +i` here?)",
+            dir.display()
+        );
+        this
+    }
+}
+
+#[cfg(unix)]
+impl Drop for ReadOnly<'_> {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.1 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(self.0)
+                .status();
+        }
+        let _ = std::fs::set_permissions(self.0, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+/// A folder that takes no new files: the temporary file cannot be made.
 #[cfg(unix)]
 #[test]
 fn a_read_only_folder_leaves_the_talk_intact_and_says_why() {
-    use std::os::unix::fs::PermissionsExt;
     let (dir, path) = short_with_history();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let probe = dir.path().join("probe");
-    if std::fs::write(&probe, "x").is_ok() {
-        std::fs::remove_file(&probe).unwrap();
-        eprintln!("running as root: a read-only folder cannot stop a write; skipped");
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        return;
-    }
+    let read_only = ReadOnly::new(dir.path());
     let out = pacer()
         .args(["tune", "--write"])
         .arg(&path)
         .output()
         .unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    drop(read_only);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use pacer::history::Run;
 use pacer::plan::Plan;
-use pacer::rehearsal::{EndReason, Event};
+use pacer::rehearsal::EndReason;
 use pacer::talk::Source;
+use pacer::testing;
 use pacer::tune::{self, Method, Options};
 use proptest::prelude::*;
 
@@ -172,33 +173,23 @@ fn render(spec: &TalkSpec) -> String {
 /// A run of `plan`: `times[i]` milliseconds on slide i (`None`: jumped over; the first slide
 /// is always shown), finished or cut short.
 fn run(number: usize, plan: &Arc<Plan>, times: &[Option<u32>], finished: bool) -> Run {
-    let mut events = vec![(Event::Start, Duration::ZERO)];
-    let mut t = Duration::ZERO;
-    for i in 0..plan.slides.len() {
-        let time = times.get(i % times.len().max(1)).copied().flatten();
-        let time = if i == 0 {
-            Some(time.unwrap_or(1000))
-        } else {
-            time
-        };
-        let Some(ms) = time else { continue };
-        if i > 0 {
-            events.push((Event::Goto(i), t));
-        }
-        t += Duration::from_millis(u64::from(ms));
-    }
-    if finished {
-        events.push((Event::End(EndReason::Finished), t));
-    }
-    Run {
+    let times: Vec<Option<Duration>> = (0..plan.slides.len())
+        .map(|i| {
+            let time = times.get(i % times.len().max(1)).copied().flatten();
+            let time = if i == 0 {
+                Some(time.unwrap_or(1000))
+            } else {
+                time
+            };
+            time.map(|ms| Duration::from_millis(u64::from(ms)))
+        })
+        .collect();
+    testing::run_from_times(
         number,
-        id: format!("r{number}"),
-        started_at: String::new(),
-        plan: Arc::clone(plan),
-        from: 0,
-        scope: None,
-        events,
-    }
+        plan,
+        &times,
+        finished.then_some(EndReason::Finished),
+    )
 }
 
 type History = Vec<(Vec<Option<u32>>, bool)>;
@@ -256,7 +247,7 @@ proptest! {
                 // Only when the floors cannot fit: locks (and kept sections) leave too little.
                 let locked: Duration = plan.slides.iter().filter(|s| s.lock).map(|s| s.budget).sum();
                 let free = plan.slides.iter().filter(|s| !s.lock).count() as u32;
-                prop_assert!(options.keep_sections || plan.budget.saturating_sub(locked) < tune::FLOOR * free);
+                prop_assert!(options.keep_sections || plan.budget.saturating_sub(locked) < pacer::pace::MIN_SLIDE * free);
                 return Ok(());
             }
             Err(other) => return Err(TestCaseError::fail(other.to_string())),
@@ -272,7 +263,7 @@ proptest! {
             if planned.lock {
                 prop_assert_eq!(slide.suggested, planned.budget, "locked {}", slide.title);
             } else {
-                prop_assert!(slide.suggested >= tune::FLOOR, "floor for {}", slide.title);
+                prop_assert!(slide.suggested >= pacer::pace::MIN_SLIDE, "floor for {}", slide.title);
             }
         }
         let odd = proposal

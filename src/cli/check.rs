@@ -1,4 +1,5 @@
-//! `pacer check TALK...`: validate outlines, print every problem, exit 2 when any is invalid.
+//! `pacer check TALK...`: validate outlines, print every problem, exit 2 when any is invalid
+//! (or missing), 1 when the system failed to read one.
 //!
 //! Problems (errors and warnings) go to stderr, one summary line per valid file to stdout.
 
@@ -7,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Error, read_source};
+use super::{Colors, Error, read_source};
 use crate::talk::{Diagnostic, Source};
 
 /// Problems printed per file; past it a count says how many more there are.
@@ -20,28 +21,28 @@ pub struct Args {
     pub talks: Vec<PathBuf>,
 }
 
-/// Checks every file; `color` is for the problems printed on stderr.
-pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
+/// Checks every file; the problems go to stderr, coloured by `colors.err`.
+pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let color = colors.err;
     let mut invalid = 0;
-    let io = |e: std::io::Error| Error::Runtime(format!("cannot write output: {e}"));
+    let mut unreadable = 0;
     for path in &args.talks {
         let source = match read_source(path) {
-            Ok(Ok(source)) => source,
-            Ok(Err((source, diagnostic))) => {
-                print_diagnostics(&[diagnostic], &source, color);
-                invalid += 1;
-                continue;
-            }
+            Ok(source) => source,
             Err(err) => {
                 eprintln!("pacer: {err}");
-                invalid += 1;
+                // A file the system failed to read (exit 1) is not an invalid talk (exit 2).
+                match err {
+                    Error::Runtime(_) => unreadable += 1,
+                    _ => invalid += 1,
+                }
                 continue;
             }
         };
         match crate::load(&source) {
             Ok(loaded) => {
                 print_diagnostics(&loaded.warnings, &source, color);
-                writeln!(out, "{}", summary(&source, &loaded)).map_err(io)?;
+                writeln!(out, "{}", summary(&source, &loaded)).map_err(Error::output)?;
             }
             Err(diagnostics) => {
                 invalid += 1;
@@ -49,16 +50,15 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
             }
         }
     }
-    if invalid > 0 {
-        Err(Error::Invalid(format!(
-            "{invalid} of {} talk file{} invalid",
-            args.talks.len(),
-            if args.talks.len() == 1 {
-                " is"
-            } else {
-                "s are"
-            }
-        )))
+    let of = |n: usize, what: &str| {
+        let total = args.talks.len();
+        let (noun, verb) = if total == 1 { ("", "is") } else { ("s", "are") };
+        format!("{n} of {total} talk file{noun} {verb} {what}")
+    };
+    if unreadable > 0 {
+        Err(Error::Runtime(of(unreadable, "unreadable")))
+    } else if invalid > 0 {
+        Err(Error::Invalid(of(invalid, "invalid")))
     } else {
         Ok(ExitCode::SUCCESS)
     }

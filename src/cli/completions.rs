@@ -26,7 +26,7 @@ pub struct Args {
 const TALK: &str = "TALK";
 
 pub fn run(args: &Args, out: &mut impl Write) -> Result<ExitCode, Error> {
-    super::print_all(out, script(args.shell).as_bytes(), "the completion script")
+    super::print_all(out, script(args.shell).as_bytes())
 }
 
 /// The completion script for `shell`, as `pacer completions SHELL` prints it.

@@ -17,7 +17,7 @@ use super::Error;
 pub struct Args {}
 
 pub fn run(_args: &Args, out: &mut impl Write) -> Result<ExitCode, Error> {
-    super::print_all(out, &page(), "the man page")
+    super::print_all(out, &page())
 }
 
 /// The whole pacer(1) page.

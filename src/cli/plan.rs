@@ -4,39 +4,45 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Error, Format};
+use clap::ValueEnum;
+
+use super::{Colors, Error};
 use crate::plan::{Plan, render};
+
+/// The formats `plan` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The aligned timetable, for people.
+    Text,
+    /// A Markdown table per section.
+    Markdown,
+    /// One JSON document (schema in docs/plan-output.md).
+    Json,
+    /// One row per slide (columns in docs/plan-output.md).
+    Csv,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The talk file.
     #[arg(value_name = "TALK")]
     pub talk: PathBuf,
-    /// Output format: text and markdown for people, json and csv for machines.
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
 
-/// Prints the plan on `out`; warnings and errors go to stderr, coloured when `color`.
-pub fn run<W: Write>(args: &Args, color: bool, out: &mut W) -> Result<ExitCode, Error> {
+/// Prints the plan on `out`; warnings and errors go to stderr, coloured by `colors.err`.
+pub fn run<W: Write>(args: &Args, colors: Colors, out: &mut W) -> Result<ExitCode, Error> {
+    let color = colors.err;
     let write: fn(&Plan, &mut W) -> std::io::Result<()> = match args.format {
         Format::Text => render::text,
         Format::Markdown => render::markdown,
         Format::Json => render::json,
         Format::Csv => render::csv,
-        Format::Svg => {
-            return Err(Error::Invalid(
-                "`plan` writes text, markdown, json or csv, not svg".into(),
-            ));
-        }
     };
     let (source, loaded) = super::load_talk(&args.talk, color)?;
     super::check::print_diagnostics(&loaded.warnings, &source, color);
-    match write(&loaded.plan, out) {
-        // A reader that stopped early (`pacer plan talk.toml | head`) is no failure.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::Runtime(format!("cannot write output: {e}")))
-        }
-        _ => Ok(ExitCode::SUCCESS),
-    }
+    write(&loaded.plan, out).map_err(Error::output)?;
+    Ok(ExitCode::SUCCESS)
 }

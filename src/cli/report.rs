@@ -5,13 +5,30 @@
 //! the runs the report needs), prints skipped lines as warnings, writes the output.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Error, Format};
+use clap::ValueEnum;
+
+use super::runs::{self, HistoryArg};
+use super::{Colors, Error};
 use crate::report::{self, Pick, Picker, Report, RunFigures, RunInfo};
+
+/// The formats `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned tables with bars, for people.
+    Text,
+    /// The same tables in Markdown.
+    Markdown,
+    /// One JSON document (schema in docs/reports.md).
+    Json,
+    /// One row per slide per run (columns in docs/reports.md).
+    Csv,
+    /// The pace chart, an SVG image (best with `--output`).
+    Svg,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,9 +50,8 @@ pub struct Args {
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The history file [default: TALK's, `talk.history.jsonl` beside it].
-    #[arg(long, value_name = "FILE")]
-    pub history: Option<PathBuf>,
+    #[command(flatten)]
+    pub history: HistoryArg,
 }
 
 fn pick(args: &Args) -> Pick {
@@ -47,16 +63,13 @@ fn pick(args: &Args) -> Pick {
     }
 }
 
-pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
-    let plan = super::history::load_plan(&args.talk)?;
+pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let plan = runs::load_plan(&args.talk, colors.err)?;
     let pick = pick(args);
-    let path = args
-        .history
-        .clone()
-        .unwrap_or_else(|| crate::history::default_path(&args.talk));
+    let path = args.history.of(&args.talk);
     // One pass; only the runs the report needs are kept, then replayed into their figures.
     let mut picker = Picker::new(pick);
-    let count = super::history::scan(&path, &args.talk, |run| picker.offer(run))?;
+    let count = runs::scan(&path, &args.talk, |run| picker.offer(run))?;
     let kept: BTreeMap<usize, RunFigures> = picker
         .into_runs()
         .into_iter()
@@ -85,7 +98,7 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
             let fig = kept
                 .values()
                 .next_back()
-                .ok_or_else(|| no_runs(&args.talk))?;
+                .ok_or_else(|| runs::no_runs(&args.talk, &path, None))?;
             report::single(&plan, fig, info(fig))
         }
         Pick::Last(_) => {
@@ -100,7 +113,7 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
     };
     let to_file = args.output.is_some();
     let mut bytes = Vec::new();
-    let color = color && !to_file;
+    let color = colors.out && !to_file;
     match args.format {
         Format::Text => report::text::write(&report, color, &mut bytes),
         Format::Markdown => report::markdown::write(&report, &mut bytes),
@@ -110,56 +123,44 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
     }
     .map_err(|e| Error::Runtime(format!("cannot write the report: {e}")))?;
     if let Some(file) = &args.output {
-        write_atomically(file, &bytes)?;
+        write_file(file, &bytes)?;
     } else {
         if args.format == Format::Svg && std::io::stdout().is_terminal() {
             eprintln!(
                 "pacer: hint: that is an SVG image; write it to a file with `--output chart.svg`"
             );
         }
-        out.write_all(&bytes)
-            .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
+        out.write_all(&bytes).map_err(Error::output)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The error for a history with no runs (or none yet).
-pub(super) fn no_runs(talk: &Path) -> Error {
-    Error::Invalid(format!(
-        "no rehearsals recorded for {} yet: run `pacer run {}` to record one",
-        talk.display(),
-        talk.display()
-    ))
+/// Writes the report to `path`: a regular file (or none yet) is replaced atomically; a device
+/// or a pipe (`/dev/stdout`, a FIFO) is written into, as a shell redirection would.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && is_stream(meta.file_type())
+    {
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(bytes).and_then(|()| file.flush()));
+        return written
+            .map_err(|e| Error::file(&e, format!("cannot write {}: {e}", path.display())));
+    }
+    super::replace_file(path, bytes).map(drop)
 }
 
-/// Writes `bytes` to `path` so that it is either the old file or the whole new one: a temp file
-/// in the same folder, synced, renamed over, the folder synced.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |e: std::io::Error| Error::Runtime(format!("cannot write {}: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Invalid(format!("{} is not a file name", path.display())))?;
-    let temp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = (|| {
-        let mut file = File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)?;
-        #[cfg(unix)]
-        File::open(dir)?.sync_all()?;
-        Ok(())
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
+/// A character device or a named pipe: written into, never replaced.
+fn is_stream(file_type: std::fs::FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        file_type.is_char_device() || file_type.is_fifo()
     }
-    written.map_err(fail)
+    #[cfg(not(unix))]
+    {
+        let _ = file_type;
+        false
+    }
 }

@@ -4,34 +4,30 @@
 //! finds the history and what past runs offer to compare with, hands over to [`crate::tui`],
 //! and says in one or two lines how the run went once the screen is gone.
 
-use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Error;
+use super::runs::HistoryArg;
+use super::{Colors, Error};
 use crate::history::{self, History};
-use crate::plan::{self, Plan};
-use crate::rehearsal::{Reference, Rehearsal};
+use crate::plan::{Plan, scope};
+use crate::rehearsal::Reference;
 use crate::talk::{Source, sample};
-use crate::timefmt::{clock, delta_ms};
+use crate::timefmt::clock;
 use crate::tui::app::{App, Exit, Options, Past, Record};
 use crate::tui::recorder::Target;
-use crate::tui::view::{Versus, recorded, versus};
-
-/// Complete runs looked at for the comparisons, newest first (the median takes ten of them).
-const RUNS_FOR_REFERENCES: usize = 20;
+use crate::tui::view::said;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
     /// The talk file; without it, the bundled 80-slide sample talk.
     #[arg(value_name = "TALK")]
     pub talk: Option<PathBuf>,
-    /// Record into FILE instead of the history beside the talk.
-    #[arg(long, value_name = "FILE")]
-    pub history: Option<PathBuf>,
+    #[command(flatten)]
+    pub history: HistoryArg,
     /// Record nothing.
     #[arg(long)]
     pub no_record: bool,
@@ -57,13 +53,13 @@ fn parse_budget(text: &str) -> Result<Duration, String> {
     }
 }
 
-pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
+pub fn run(args: &Args, colors: Colors) -> Result<ExitCode, Error> {
     let talk_path = args.talk.as_deref();
     let (source, loaded) = match talk_path {
-        Some(path) => super::load_talk(path, color)?,
-        None => super::load_source(sample::lora_on_device(), color)?,
+        Some(path) => super::load_talk(path, colors.err)?,
+        None => super::load_source(sample::lora_on_device(), colors.err)?,
     };
-    super::check::print_diagnostics(&loaded.warnings, &source, color);
+    super::check::print_diagnostics(&loaded.warnings, &source, colors.err);
     let (plan, scope) = rehearsal_plan(&loaded, args, &source)?;
     let from = match args.from {
         None => 0,
@@ -83,11 +79,7 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
         ));
     }
 
-    let history_path = args
-        .history
-        .clone()
-        .or_else(|| talk_path.map(history::default_path))
-        .or_else(sample_history);
+    let history_path = args.history.resolve(talk_path);
     let record = match &history_path {
         _ if args.no_record => Record::Off("--no-record".into()),
         Some(path) => Record::Ready(path.clone()),
@@ -103,7 +95,7 @@ pub fn run(args: &Args, color: bool) -> Result<ExitCode, Error> {
         _ => None,
     };
     let options = Options {
-        color,
+        color: colors.out,
         bell: args.bell,
         scope,
     };
@@ -124,84 +116,37 @@ fn rehearsal_plan(
     args: &Args,
     source: &Source,
 ) -> Result<(Arc<Plan>, Option<String>), Error> {
-    if args.section.is_none() && args.budget.is_none() {
-        return Ok((Arc::new(loaded.plan.clone()), None));
-    }
-    let mut talk = loaded.talk.clone();
-    let mut scope = None;
-    if let Some(name) = &args.section {
-        let index = find_section(&loaded.plan, name)?;
-        let mut section = talk.sections.swap_remove(index);
-        let budget = args.budget.unwrap_or(loaded.plan.sections[index].budget);
-        section.budget = Some(budget);
-        talk.budget = budget;
-        scope = Some(section.title.clone());
-        talk.sections = vec![section];
-    } else if let Some(budget) = args.budget {
-        talk.budget = budget;
-    }
-    let (plan, _) = plan::allocate(&talk).map_err(|diagnostics| {
-        // The problems come from the flags, not from a place in the file: say them plainly.
-        let what = match (&args.section, args.budget) {
-            (_, Some(budget)) => format!("--budget {}", clock(budget)),
-            _ => "--section".to_owned(),
-        };
-        let problems: Vec<String> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.problem.to_string())
-            .collect();
-        Error::Invalid(format!(
-            "{what} does not fit the budgets written in {}: {}; give a larger --budget, or \
-             rehearse one section with --section",
-            source.name(),
-            problems.join("; ")
-        ))
-    })?;
-    Ok((Arc::new(plan), scope))
-}
-
-/// A section by its 1-based number or its title (any case); otherwise an error listing them.
-fn find_section(plan: &Plan, name: &str) -> Result<usize, Error> {
-    let titles: Vec<&str> = plan.sections.iter().map(|s| s.title.as_str()).collect();
-    if let Ok(n) = name.trim().parse::<usize>()
-        && (1..=titles.len()).contains(&n)
-    {
-        return Ok(n - 1);
-    }
-    let folded = name.trim().to_lowercase();
-    if let Some(i) = titles.iter().position(|t| t.to_lowercase() == folded) {
-        return Ok(i);
-    }
-    let best = titles
-        .iter()
-        .map(|t| (strsim::jaro_winkler(&t.to_lowercase(), &folded), *t))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let hint = best.map_or_else(String::new, |(_, t)| format!("; did you mean \"{t}\"?"));
-    let list: Vec<String> = titles
-        .iter()
-        .enumerate()
-        .map(|(i, t)| format!("{} {t}", i + 1))
-        .collect();
-    Err(Error::Invalid(format!(
-        "--section: no section \"{name}\"{hint} (the sections: {})",
-        list.join(", ")
-    )))
-}
-
-/// Where the bundled talk's history lives: `$XDG_DATA_HOME/pacer`, else `~/.local/share/pacer`.
-fn sample_history() -> Option<PathBuf> {
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|h| !h.is_empty())
-                .map(|h| PathBuf::from(h).join(".local/share"))
+    let section = match &args.section {
+        Some(name) => Some(
+            scope::find_section(&loaded.plan, name)
+                .map_err(|why| Error::Invalid(format!("--section: {why}")))?,
+        ),
+        None => None,
+    };
+    let scope = scope::Scope {
+        section,
+        budget: args.budget,
+    };
+    let (plan, title) =
+        scope::rehearsal(&loaded.talk, &loaded.plan, scope).map_err(|diagnostics| {
+            // The problems come from the flags, not from a place in the file: say them plainly.
+            let what = match (&args.section, args.budget) {
+                (_, Some(budget)) => format!("--budget {}", clock(budget)),
+                _ => "--section".to_owned(),
+            };
+            let problems: Vec<String> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.problem.to_string())
+                .collect();
+            Error::Invalid(format!(
+                "{what} does not fit the budgets written in {}: {}; give a larger --budget, or \
+                 rehearse one section with --section",
+                source.name(),
+                problems.join("; ")
+            ))
         })?;
-    let stem = sample::LORA_ON_DEVICE_NAME.trim_end_matches(".toml");
-    Some(data.join("pacer").join(format!("{stem}.history.jsonl")))
+    Ok((Arc::new(plan), title))
 }
 
 /// What past runs offer to compare with, and a word for the screen if the history had trouble.
@@ -216,31 +161,20 @@ fn past_runs(plan: &Plan, path: &Path) -> Past {
             };
         }
     };
-    let notice = history_warning(&history);
-    let mut runs: Vec<Rehearsal> = history
-        .runs
-        .iter()
-        .rev()
-        .filter(|run| run.is_complete())
-        .take(RUNS_FOR_REFERENCES)
-        .map(history::Run::replay)
-        .collect();
-    runs.reverse();
-    let references = [
-        Reference::last_run(plan, &runs),
-        Reference::median(plan, &runs),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    Past { references, notice }
+    let notice = history_warning(path, &history);
+    let newest_first = history.runs.iter().rev().map(history::Run::replay);
+    Past {
+        references: Reference::past(plan, newest_first),
+        notice,
+    }
 }
 
-fn history_warning(history: &History) -> Option<String> {
-    let first = history.warnings.first()?;
+/// The skipped lines, said as every command says them ([`super::runs::skipped`]).
+fn history_warning(path: &Path, history: &History) -> Option<String> {
+    let first = super::runs::skipped(path, history.warnings.first()?);
     Some(match history.warnings.len() {
-        1 => format!("history {first}"),
-        n => format!("history: {n} lines skipped ({first})"),
+        1 => first,
+        n => format!("{n} history lines skipped ({first})"),
     })
 }
 
@@ -269,47 +203,6 @@ fn finish(outcome: &crate::tui::Outcome) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `Finished in 19:42 against 20:00 (-0:18); over: Method +0:35. Recorded in …`
-fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
-    let summary = run.summary(at);
-    let plan = run.plan();
-    let mut text = if summary.complete {
-        let over: Vec<String> = summary
-            .sections
-            .iter()
-            .filter(|s| s.flagged)
-            .map(|s| format!("{} {}", s.title, delta_ms(s.delta_ms)))
-            .collect();
-        let mut text = format!(
-            "Finished in {} against {} ({}{}).",
-            clock(summary.actual),
-            clock(summary.budget),
-            delta_ms(summary.delta_ms),
-            if summary.on_time { ", on time" } else { "" }
-        );
-        if !over.is_empty() {
-            let _ = write!(text, " Over: {}.", over.join(", "));
-        }
-        text
-    } else {
-        let standing = versus(Versus {
-            basis: crate::rehearsal::Basis::Plan,
-            offset_ms: run.offset_ms(at),
-            pace: run.talk_pace(at),
-        });
-        let standing = standing.split_once(' ').map_or("", |(_, rest)| rest);
-        format!(
-            "Cut short on slide {}/{} after {} ({standing}).",
-            run.current() + 1,
-            plan.slides.len(),
-            clock(summary.actual),
-        )
-    };
-    text.push(' ');
-    text.push_str(&recorded(record));
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use std::time::Duration;
@@ -318,20 +211,8 @@ mod tests {
     use crate::history::Journal;
     use crate::rehearsal::{Basis, EndReason, Event};
 
-    const TALK: &str = r#"
-title = "T"
-budget = "2m"
-[[section]]
-title = "Opening"
-budget = "30s"
-slides = ["One", { title = "Two", budget = "10s" }]
-[[section]]
-title = "Method"
-slides = ["Three", "Four", "Five"]
-"#;
-
     fn loaded() -> (crate::Loaded, Source) {
-        let source = Source::new("t.toml", TALK);
+        let source = Source::new("t.toml", crate::plan::scope::TWO_SECTIONS);
         (crate::load(&source).unwrap(), source)
     }
 
@@ -343,36 +224,30 @@ slides = ["Three", "Four", "Five"]
         }
     }
 
+    /// The rules are `plan::scope`'s (tested there); the shell turns the flags into a scope
+    /// and the problems into messages about the flags.
     #[test]
-    fn one_section_alone_keeps_its_budgets() {
+    fn the_flags_become_a_scope_and_plain_errors() {
         let (loaded, source) = loaded();
         let (plan, scope) = rehearsal_plan(&loaded, &args(Some("METHOD"), None), &source).unwrap();
         assert_eq!(scope.as_deref(), Some("Method"));
-        assert_eq!(plan.sections.len(), 1);
         assert_eq!(plan.budget, loaded.plan.sections[1].budget);
-        let budgets: Vec<Duration> = plan.slides.iter().map(|s| s.budget).collect();
-        let whole: Vec<Duration> = loaded.plan.slides[2..].iter().map(|s| s.budget).collect();
-        assert_eq!(budgets, whole);
-    }
-
-    #[test]
-    fn a_tighter_budget_is_allocated_by_the_same_rules() {
-        let (loaded, source) = loaded();
-        let (plan, _) = rehearsal_plan(&loaded, &args(None, Some(90)), &source).unwrap();
-        assert_eq!(plan.budget, Duration::from_secs(90));
-        // The opening keeps its explicit 30 s; the method shares the rest.
-        assert_eq!(plan.sections[0].budget, Duration::from_secs(30));
-        assert_eq!(plan.sections[1].budget, Duration::from_secs(60));
         let (plan, _) = rehearsal_plan(&loaded, &args(Some("2"), Some(45)), &source).unwrap();
         assert_eq!(plan.slides_total(), Duration::from_secs(45));
-    }
 
-    #[test]
-    fn an_unknown_section_is_named_with_a_suggestion() {
-        let (loaded, _) = loaded();
-        let err = find_section(&loaded.plan, "Metod").unwrap_err().to_string();
+        let err = rehearsal_plan(&loaded, &args(Some("Metod"), None), &source)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("--section: no section \"Metod\""), "{err}");
         assert!(err.contains("did you mean \"Method\"?"), "{err}");
         assert!(err.contains("1 Opening, 2 Method"), "{err}");
+        let err = rehearsal_plan(&loaded, &args(None, Some(20)), &source)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("--budget 0:20 does not fit the budgets written in t.toml: "),
+            "{err}"
+        );
     }
 
     #[test]

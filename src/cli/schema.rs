@@ -16,5 +16,5 @@ pub fn run(_args: &Args, out: &mut impl Write) -> Result<ExitCode, Error> {
     // Serialising a `Value` into memory cannot fail.
     let mut text = serde_json::to_vec_pretty(&schema).unwrap_or_default();
     text.push(b'\n');
-    super::print_all(out, &text, "the schema")
+    super::print_all(out, &text)
 }

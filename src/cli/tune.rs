@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 
-use super::{Error, Format};
+use super::runs::{self, HistoryArg};
+use super::{Colors, Error};
 use crate::talk::Source;
-use crate::tune::{self, Basis, Method, Outcome, Proposal};
+use crate::tune::{self, Evidence, Method, Outcome, Proposal};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -42,11 +42,21 @@ pub struct Args {
     #[arg(long)]
     pub write: bool,
     /// Output format.
-    #[arg(long, default_value = "text", value_parser = format_parser())]
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// The history file (default: beside the talk, `NAME.history.jsonl`).
-    #[arg(long, value_name = "FILE")]
-    pub history: Option<PathBuf>,
+    #[command(flatten)]
+    pub history: HistoryArg,
+}
+
+/// The formats `tune` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The proposal, the verdict and the diff, for people.
+    Text,
+    /// The same in Markdown.
+    Markdown,
+    /// One JSON document (schema in docs/tuning.md).
+    Json,
 }
 
 /// Where estimates come from.
@@ -68,25 +78,17 @@ pub enum MethodArg {
     Shares,
 }
 
-fn format_parser() -> impl TypedValueParser<Value = Format> {
-    PossibleValuesParser::new(["text", "markdown", "json"]).map(|s| match s.as_str() {
-        "markdown" => Format::Markdown,
-        "json" => Format::Json,
-        _ => Format::Text,
-    })
-}
-
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, Error> {
+pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode, Error> {
     let name = args.talk.display().to_string();
     let original = super::read_talk_bytes(&args.talk)?;
-    let (source, loaded) = super::load_bytes(name.clone(), original.clone(), color)?;
+    let (source, loaded) = super::load_bytes(name.clone(), original.clone(), colors.err)?;
 
     let options = tune::Options {
-        basis: match args.from {
-            FromArg::History => Basis::History,
-            FromArg::Notes => Basis::Notes,
+        evidence: match args.from {
+            FromArg::History => Evidence::History,
+            FromArg::Notes => Evidence::Notes,
         },
         runs: usize::from(args.runs),
         method: match args.method {
@@ -96,12 +98,10 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         calibrate: args.calibrate,
         keep_sections: args.keep_sections,
     };
-    let history_path = args
-        .history
-        .clone()
-        .unwrap_or_else(|| crate::history::default_path(&args.talk));
-    let runs = if options.basis == Basis::History || options.calibrate {
-        read_runs(&history_path, &name)?
+    let history_path = args.history.of(&args.talk);
+    let runs = if options.evidence == Evidence::History || options.calibrate {
+        let notes = format!("estimate from the notes with `pacer tune {name} --from notes`");
+        runs::read_all(&history_path, &args.talk, Some(&notes))?
     } else {
         Vec::new()
     };
@@ -125,8 +125,7 @@ pub fn run(args: &Args, color: bool, out: &mut impl Write) -> Result<ExitCode, E
         written: written.as_deref(),
         unwritable: rewrite.as_ref().err().map(String::as_str),
     };
-    render(args.format, &proposal, &outcome, color, out)
-        .map_err(|e| Error::Runtime(format!("cannot write output: {e}")))?;
+    render(args.format, &proposal, &outcome, colors.out, out).map_err(Error::output)?;
     applied.map(|_| ExitCode::SUCCESS)
 }
 
@@ -146,27 +145,6 @@ fn apply(
         ))),
         Ok(_) if diff.is_empty() => Ok(None),
         Ok(new) => replace(&args.talk, original, new).map(Some),
-    }
-}
-
-/// The complete runs of the history, or an error saying what to do instead.
-fn read_runs(path: &Path, talk: &str) -> Result<Vec<crate::history::Run>, Error> {
-    match crate::history::read(path) {
-        Ok(history) => {
-            for warning in &history.warnings {
-                eprintln!("pacer: {}: {warning}", path.display());
-            }
-            Ok(history.runs)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Invalid(format!(
-            "no rehearsals recorded for {talk} yet (no {}): rehearse first with `pacer run {talk}`, \
-             or estimate from the notes with `pacer tune {talk} --from notes`",
-            path.display()
-        ))),
-        Err(e) => Err(Error::Runtime(format!(
-            "cannot read the history {}: {e}",
-            path.display()
-        ))),
     }
 }
 
@@ -215,8 +193,7 @@ fn unified_diff(old: &str, new: &str, name: &str) -> String {
 /// Replaces the talk file, unless someone changed it since it was read; returns the path
 /// written (a symlink's target).
 fn replace(path: &Path, original: &[u8], new: &str) -> Result<PathBuf, Error> {
-    let now = std::fs::read(path)
-        .map_err(|e| Error::Runtime(format!("cannot read {}: {e}", path.display())))?;
+    let now = super::read_talk_bytes(path)?;
     if now != original {
         return Err(Error::Runtime(format!(
             "{} changed while pacer was tuning it; nothing written (run tune again)",
@@ -228,7 +205,7 @@ fn replace(path: &Path, original: &[u8], new: &str) -> Result<PathBuf, Error> {
         bytes.extend_from_slice(BOM);
     }
     bytes.extend_from_slice(new.as_bytes());
-    tune::atomic::replace(path, &bytes).map_err(|e| Error::Runtime(e.to_string()))
+    super::replace_file(path, &bytes)
 }
 
 fn render(
@@ -241,6 +218,6 @@ fn render(
     match format {
         Format::Markdown => tune::markdown::render(proposal, outcome, out),
         Format::Json => tune::json::render(proposal, outcome, out),
-        _ => tune::text::render(proposal, outcome, color, out),
+        Format::Text => tune::text::render(proposal, outcome, color, out),
     }
 }

@@ -43,7 +43,7 @@ impl Journal {
             .create(true)
             .open(path)?;
         if !existed {
-            sync_parent(path)?;
+            crate::fsutil::sync_folder(crate::fsutil::folder_of(path))?;
         }
         // A torn last line (a kill mid-write) must not swallow this run's first record.
         let len = file.metadata()?.len();
@@ -105,19 +105,4 @@ impl Journal {
         self.file.flush()?;
         self.file.sync_data()
     }
-}
-
-/// Makes a new file's directory entry durable.
-fn sync_parent(path: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        let parent = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        File::open(parent)?.sync_all()?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }

@@ -183,46 +183,17 @@ fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Resul
 mod tests {
     use super::*;
     use crate::history::Journal;
-    use crate::plan::{PlannedSection, PlannedSlide};
+    use crate::plan::PlannedSlide;
     use crate::rehearsal::{EndReason, Event, PauseReason};
+    use crate::testing;
 
     fn plan() -> Plan {
-        let slide = |i: usize, section| PlannedSlide {
-            id: format!("s/{i}"),
+        let slide = |i: usize| PlannedSlide {
             title: format!("Slide {i}"),
-            section,
-            budget: Duration::from_secs(10),
-            start: Duration::from_secs(10 * i as u64),
             optional: i == 2,
-            lock: false,
-            notes: String::new(),
-            explicit: false,
+            ..testing::slide(&format!("s/{i}"))
         };
-        Plan {
-            title: "T".into(),
-            budget: Duration::from_secs(30),
-            warn: 0.8,
-            grace: Duration::from_secs(5),
-            wpm: None,
-            sections: vec![
-                PlannedSection {
-                    title: "A".into(),
-                    budget: Duration::from_secs(20),
-                    start: Duration::ZERO,
-                    slides: 0..2,
-                    explicit: false,
-                },
-                PlannedSection {
-                    title: "B".into(),
-                    budget: Duration::from_secs(10),
-                    start: Duration::from_secs(20),
-                    slides: 2..3,
-                    explicit: false,
-                },
-            ],
-            slides: vec![slide(0, 0), slide(1, 0), slide(2, 1)],
-            unassigned: Duration::ZERO,
-        }
+        testing::plan(vec![("A", vec![slide(0), slide(1)]), ("B", vec![slide(2)])])
     }
 
     fn at(s: u64) -> Duration {

@@ -3,10 +3,8 @@
 use std::time::Duration;
 
 use super::{Plan, PlannedSection, PlannedSlide, word_count};
+use crate::pace::MIN_SLIDE;
 use crate::talk::{Diagnostic, Problem, Talk};
-
-/// Slides shorter than this get a warning: nobody can show a slide that fast.
-pub const MIN_SLIDE: Duration = Duration::from_secs(2);
 
 /// Turns a validated talk into its plan, with warnings; errors when budgets do not fit.
 pub fn allocate(talk: &Talk) -> Result<(Plan, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -137,52 +135,16 @@ fn share_out(
     }
 }
 
-/// Splits `amount` in proportion to `weights`, exactly: shares are floored and the units
-/// left over go to the largest remainders (earlier parts first on ties). A part that would
-/// get nothing takes one unit from the largest part, so every part gets at least one.
+/// Splits `amount` in proportion to `weights` by the shared largest-remainder rule
+/// ([`crate::share::largest_remainder`]); a part that would get nothing then takes one unit
+/// from the largest part, so every slide gets at least a millisecond.
 pub fn largest_remainder(amount: u64, weights: &[u128]) -> Vec<u64> {
     assert!(
         amount >= weights.len() as u64,
         "largest_remainder needs a unit per part"
     );
-    if weights.iter().all(|&w| w == 0) {
-        return largest_remainder(amount, &vec![1; weights.len()]);
-    }
-    let total: u128 = weights.iter().sum();
-    let mut parts: Vec<u64> = Vec::with_capacity(weights.len());
-    let mut remainders: Vec<(u128, usize)> = Vec::with_capacity(weights.len());
-    for (i, &w) in weights.iter().enumerate() {
-        let scaled = u128::from(amount) * w;
-        parts.push((scaled / total) as u64);
-        remainders.push((scaled % total, i));
-    }
-    let mut left = amount - parts.iter().sum::<u64>();
-    remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    // Fewer units are left over than there are parts: one pass gives them all out.
-    for &(_, i) in &remainders {
-        if left == 0 {
-            break;
-        }
-        parts[i] += 1;
-        left -= 1;
-    }
-    let mut largest: std::collections::BinaryHeap<(u64, std::cmp::Reverse<usize>)> = parts
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| **p > 1)
-        .map(|(i, &p)| (p, std::cmp::Reverse(i)))
-        .collect();
-    for i in 0..parts.len() {
-        if parts[i] == 0
-            && let Some((p, std::cmp::Reverse(j))) = largest.pop()
-        {
-            parts[j] = p - 1;
-            parts[i] = 1;
-            if p - 1 > 1 {
-                largest.push((p - 1, std::cmp::Reverse(j)));
-            }
-        }
-    }
+    let mut parts = crate::share::largest_remainder(amount, weights);
+    crate::share::at_least_one_each(&mut parts);
     parts
 }
 

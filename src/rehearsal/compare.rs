@@ -15,6 +15,10 @@ use crate::stats::median;
 /// How many of the most recent runs the median looks at: old versions of a talk fade out.
 pub const MEDIAN_RUNS: usize = 10;
 
+/// Complete runs looked at for the comparisons a rehearsal offers, newest first (the median
+/// takes [`MEDIAN_RUNS`] of them).
+pub const RUNS_FOR_REFERENCES: usize = 20;
+
 /// Where a reference's expected times come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
@@ -91,6 +95,22 @@ impl Reference {
         })
     }
 
+    /// What past runs offer a rehearsal of `plan` to compare with: the last run and the median,
+    /// from the last [`RUNS_FOR_REFERENCES`] complete runs of `newest_first` (replayed runs,
+    /// newest first, taken lazily: older runs are never replayed).
+    pub fn past(plan: &Plan, newest_first: impl IntoIterator<Item = Rehearsal>) -> Vec<Self> {
+        let mut runs: Vec<Rehearsal> = newest_first
+            .into_iter()
+            .filter(|run| run.end().is_some_and(|(reason, _)| reason.is_complete()))
+            .take(RUNS_FOR_REFERENCES)
+            .collect();
+        runs.reverse();
+        [Self::last_run(plan, &runs), Self::median(plan, &runs)]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
     /// The expected time of one slide (its budget when out of range).
     pub fn slide(&self, plan: &Plan, index: usize) -> Duration {
         self.slides
@@ -113,9 +133,9 @@ fn spoken(run: &Rehearsal) -> HashMap<&str, Duration> {
 }
 
 impl Rehearsal {
-    /// Milliseconds behind a reference (negative: ahead), by the rule of
-    /// [`Rehearsal::offset_ms`] with the reference's times in place of the budgets.
-    pub fn offset_against_ms(&self, reference: &Reference, now: Duration) -> i64 {
+    /// How far behind a reference (negative: ahead), by the rule of [`Rehearsal::offset`]
+    /// with the reference's times in place of the budgets.
+    pub fn offset_against(&self, reference: &Reference, now: Duration) -> jiff::SignedDuration {
         self.offset_by(|i| reference.slide(&self.plan, i), now)
     }
 }
@@ -129,23 +149,22 @@ mod tests {
         Duration::from_secs(s)
     }
 
-    use crate::plan::testing::one_section as plan;
+    fn ms(ms: i64) -> jiff::SignedDuration {
+        jiff::SignedDuration::from_millis(ms)
+    }
+
+    use crate::testing::one_section as plan;
 
     /// A finished run of `plan` that spends `times[i]` seconds on slide i.
     fn run(plan: Plan, times: &[u64]) -> Rehearsal {
-        let mut run = Rehearsal::new(plan);
-        run.apply(&Event::Start, Duration::ZERO);
-        let mut t = 0;
-        for (i, s) in times.iter().enumerate() {
-            t += s;
-            let event = if i + 1 == times.len() {
-                Event::End(EndReason::Finished)
-            } else {
-                Event::Goto(i + 1)
-            };
-            run.apply(&event, secs(t));
-        }
-        run
+        let plan = std::sync::Arc::new(plan);
+        let recorded = crate::testing::run_from_times(
+            1,
+            &plan,
+            &crate::testing::secs(times),
+            Some(EndReason::Finished),
+        );
+        Rehearsal::replay(plan, 0, recorded.events.iter().map(|(e, t)| (e, *t)))
     }
 
     #[test]
@@ -180,6 +199,35 @@ mod tests {
     }
 
     #[test]
+    fn the_past_offers_the_last_complete_run_and_the_median_of_recent_ones() {
+        let p = plan(&["a", "b"]);
+        assert_eq!(Reference::past(&p, Vec::new()), Vec::new(), "no runs yet");
+        let mut cut_short = Rehearsal::new(p.clone());
+        cut_short.apply(&Event::Start, Duration::ZERO);
+        cut_short.apply(&Event::Goto(1), secs(50));
+        // Newest first: a cut-short run does not count.
+        let newest_first = vec![
+            cut_short,
+            run(p.clone(), &[9, 9]),
+            run(p.clone(), &[7, 7]),
+            run(p.clone(), &[5, 5]),
+        ];
+        let past = Reference::past(&p, newest_first);
+        let bases: Vec<Basis> = past.iter().map(|r| r.basis).collect();
+        assert_eq!(bases, [Basis::LastRun, Basis::Median { runs: 3 }]);
+        assert_eq!(past[0].slides[0], secs(9));
+        assert_eq!(past[1].slides[0], secs(7));
+        // Only the newest RUNS_FOR_REFERENCES complete runs are taken: older ones are never
+        // even replayed.
+        let many = (0..RUNS_FOR_REFERENCES)
+            .map(|i| run(p.clone(), &[i as u64 + 1, 1]))
+            .chain(std::iter::from_fn(|| panic!("an older run was replayed")));
+        let past = Reference::past(&p, many);
+        assert_eq!(past[1].basis, Basis::Median { runs: MEDIAN_RUNS });
+        assert_eq!(past[0].slides[0], secs(1), "the newest");
+    }
+
+    #[test]
     fn slides_counted_on_plan_by_from_are_not_spoken() {
         let p = plan(&["a", "b", "c"]);
         let mut later = Rehearsal::starting_at(p.clone(), 1);
@@ -200,12 +248,12 @@ mod tests {
         let mut live = Rehearsal::new(p.clone());
         live.apply(&Event::Start, Duration::ZERO);
         live.apply(&Event::Goto(1), secs(8)); // 3 s slower than last time, 2 s faster than plan
-        assert_eq!(live.offset_against_ms(&reference, secs(8)), 3000);
-        assert_eq!(live.offset_ms(secs(8)), -2000);
+        assert_eq!(live.offset_against(&reference, secs(8)), ms(3000));
+        assert_eq!(live.offset(secs(8)), ms(-2000));
         assert_eq!(
-            live.offset_against_ms(&Reference::plan(&p), secs(30)),
-            live.offset_ms(secs(30))
+            live.offset_against(&Reference::plan(&p), secs(30)),
+            live.offset(secs(30))
         );
-        assert_eq!(live.offset_against_ms(&reference, secs(30)), 5000);
+        assert_eq!(live.offset_against(&reference, secs(30)), ms(5000));
     }
 }

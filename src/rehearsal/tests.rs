@@ -3,49 +3,44 @@
 use std::time::Duration;
 
 use super::*;
-use crate::plan::{PlannedSection, PlannedSlide};
+use crate::plan::PlannedSlide;
+use crate::testing;
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
 }
 
-/// A plan of `sections` sections of `per` slides, each slide `slide_secs` long.
+fn ms(ms: i64) -> SignedDuration {
+    SignedDuration::from_millis(ms)
+}
+
+/// A plan of `sections` sections of `per` slides, each slide `slide_secs` long; the last
+/// slide of each section is optional; grace 30 s.
 fn plan(sections: usize, per: usize, slide_secs: u64) -> Plan {
-    let mut slides = Vec::new();
-    let mut secs_list = Vec::new();
-    for s in 0..sections {
-        let first = slides.len();
-        for i in 0..per {
-            let n = slides.len() as u64;
-            slides.push(PlannedSlide {
-                id: format!("s{s}/slide-{i}"),
-                title: format!("Slide {}", n + 1),
-                section: s,
-                budget: secs(slide_secs),
-                start: secs(n * slide_secs),
-                optional: i == per - 1,
-                lock: false,
-                notes: String::new(),
-                explicit: false,
-            });
-        }
-        secs_list.push(PlannedSection {
-            title: format!("Section {}", s + 1),
-            budget: secs(per as u64 * slide_secs),
-            start: secs((first as u64) * slide_secs),
-            slides: first..slides.len(),
-            explicit: false,
-        });
-    }
+    let titles: Vec<String> = (0..sections)
+        .map(|s| format!("Section {}", s + 1))
+        .collect();
+    let plan = testing::plan(
+        titles
+            .iter()
+            .enumerate()
+            .map(|(s, title)| {
+                let slides = (0..per)
+                    .map(|i| PlannedSlide {
+                        title: format!("Slide {}", s * per + i + 1),
+                        budget: secs(slide_secs),
+                        optional: i == per - 1,
+                        ..testing::slide(&format!("s{s}/slide-{i}"))
+                    })
+                    .collect();
+                (title.as_str(), slides)
+            })
+            .collect(),
+    );
     Plan {
         title: "Test".into(),
-        budget: secs((sections * per) as u64 * slide_secs),
-        warn: 0.8,
         grace: secs(30),
-        wpm: None,
-        sections: secs_list,
-        slides,
-        unassigned: Duration::ZERO,
+        ..plan
     }
 }
 
@@ -69,12 +64,12 @@ fn an_80_slide_talk_on_plan_finishes_on_time() {
     run.apply(&Event::Start, secs(0));
     for i in 1..80 {
         assert!(run.apply(&Event::Goto(i), secs(15 * i as u64)));
-        assert_eq!(run.offset_ms(secs(15 * i as u64)), 0);
+        assert_eq!(run.offset(secs(15 * i as u64)), ms(0));
     }
     run.apply(&Event::End(EndReason::Finished), secs(1200));
     let summary = run.summary(secs(5000));
     assert_eq!(summary.actual, secs(1200));
-    assert_eq!(summary.delta_ms, 0);
+    assert_eq!(summary.delta, SignedDuration::ZERO);
     assert!(summary.on_time && summary.complete);
     assert!(
         summary
@@ -90,18 +85,18 @@ fn offset_counts_slides_left_and_only_the_current_overrun() {
     let mut run = Rehearsal::new(plan(2, 4, 10));
     run.apply(&Event::Start, secs(0));
     run.apply(&Event::Goto(1), secs(14)); // slide 1 took 14 s: +4
-    assert_eq!(run.offset_ms(secs(14)), 4000);
+    assert_eq!(run.offset(secs(14)), ms(4000));
     assert_eq!(
-        run.offset_ms(secs(20)),
-        4000,
+        run.offset(secs(20)),
+        ms(4000),
         "current slide under budget adds nothing"
     );
-    assert_eq!(run.offset_ms(secs(27)), 7000, "current slide 3 s over");
+    assert_eq!(run.offset(secs(27)), ms(7000), "current slide 3 s over");
     assert_eq!(run.projected_finish(secs(27)), secs(87));
     run.apply(&Event::Goto(2), secs(30)); // slide 2 took 16 s
-    assert_eq!(run.offset_ms(secs(30)), 10_000);
+    assert_eq!(run.offset(secs(30)), ms(10_000));
     run.apply(&Event::Goto(3), secs(32)); // slide 3 took 2 s: -8
-    assert_eq!(run.offset_ms(secs(32)), 2000);
+    assert_eq!(run.offset(secs(32)), ms(2000));
     assert_eq!(run.slide_pace(3, secs(40)), Pace::Amber);
     assert_eq!(run.slide_pace(3, secs(43)), Pace::Over);
 }
@@ -111,7 +106,7 @@ fn skipping_ahead_counts_the_skipped_budgets_as_saved() {
     let mut run = Rehearsal::new(plan(1, 4, 10));
     run.apply(&Event::Start, secs(0));
     run.apply(&Event::Goto(3), secs(10));
-    assert_eq!(run.offset_ms(secs(10)), -20_000);
+    assert_eq!(run.offset(secs(10)), ms(-20_000));
 }
 
 #[test]
@@ -220,7 +215,7 @@ fn starting_from_a_later_slide_counts_earlier_ones_on_plan() {
     assert_eq!(run.current(), 4);
     run.apply(&Event::Start, secs(0));
     assert_eq!(run.elapsed(secs(5)), secs(45));
-    assert_eq!(run.offset_ms(secs(5)), 0);
+    assert_eq!(run.offset(secs(5)), ms(0));
 }
 
 #[test]
@@ -265,7 +260,7 @@ fn a_whole_80_slide_rehearsal_with_pauses_revisits_undo_an_overrun_and_an_early_
     for i in 1..=10 {
         d.go(Event::Goto(i), 14);
     }
-    assert_eq!(d.run.offset_ms(d.t), -10_000);
+    assert_eq!(d.run.offset(d.t), ms(-10_000));
     // A question on slide 11: a minute paused is not talk time.
     d.go(Event::Pause(PauseReason::Speaker), 20);
     let resumed = d.go(Event::Resume, 60);
@@ -312,7 +307,11 @@ fn a_whole_80_slide_rehearsal_with_pauses_revisits_undo_an_overrun_and_an_early_
     let run = d.run;
     let summary = run.summary(end);
     assert!(summary.complete);
-    assert!(summary.delta_ms < -30_000, "early: {}", summary.delta_ms);
+    assert!(
+        summary.delta < -SignedDuration::from_secs(30),
+        "early: {:?}",
+        summary.delta
+    );
     assert!(!summary.on_time);
     assert_eq!(run.paused(end), secs(3660));
     assert_eq!(summary.actual + secs(3660), end);

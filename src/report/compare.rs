@@ -7,7 +7,9 @@ use super::figures::{Cell, RunFigures};
 use super::layout::{Layout, RowCell, SectionCell, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
-use crate::timefmt::signed_ms;
+use jiff::SignedDuration;
+
+use crate::pace::{Pace, signed};
 
 /// Run A against run B.
 #[derive(Debug, Clone)]
@@ -36,7 +38,7 @@ pub struct Change {
     pub a_status: Status,
     pub b_status: Status,
     /// B minus A (positive: B took longer); `None` unless both runs have a time.
-    pub change_ms: Option<i64>,
+    pub change: Option<jiff::SignedDuration>,
 }
 
 /// Run `a` against run `b`, read against the talk's current `plan`.
@@ -53,7 +55,7 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
                 (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
                 (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
                 (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
-                (RowCell::Had(Cell::Spoken(d)), Some(b)) => Status::pace(d, b, plan.warn),
+                (RowCell::Had(Cell::Spoken(d)), Some(b)) => Pace::of_spent(d, b, plan.warn).into(),
             };
             change(
                 row.number,
@@ -74,7 +76,7 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
                 (_, None) => Status::Removed,
                 (SectionCell::NotReached, _) => Status::NotReached,
                 (SectionCell::Part(_), _) => Status::Stopped,
-                (SectionCell::Whole(d), Some(b)) => Status::pace(d, b, plan.warn),
+                (SectionCell::Whole(d), Some(b)) => Pace::of_spent(d, b, plan.warn).into(),
             };
             let (sa, sb) = (section_cell(section, &ca), section_cell(section, &cb));
             change(
@@ -132,14 +134,14 @@ fn change(
         b,
         a_status,
         b_status,
-        change_ms: a.zip(b).map(|(a, b)| signed_ms(b, a)),
+        change: a.zip(b).map(|(a, b)| signed(b, a)),
     }
 }
 
 /// The biggest slow-down first, the biggest speed-up last, rows without a change after them;
 /// the sort is stable, so ties keep the talk's order.
 fn sort(changes: &mut [Change]) {
-    changes.sort_by_key(|c| c.change_ms.map_or((1, 0), |ms| (0, -ms)));
+    changes.sort_by_key(|c| c.change.map_or((1, SignedDuration::ZERO), |d| (0, -d)));
 }
 
 #[cfg(test)]
@@ -170,7 +172,7 @@ mod tests {
         let order: Vec<(&str, Option<i64>)> = report
             .slides
             .iter()
-            .map(|c| (c.title.as_str(), c.change_ms))
+            .map(|c| (c.title.as_str(), c.change.map(crate::timefmt::millis)))
             .collect();
         assert_eq!(
             order,

@@ -6,6 +6,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::timefmt::millis;
+
 use super::json::ms;
 use super::{Body, Report, RunReport, RunsReport, Stats};
 
@@ -41,6 +43,11 @@ struct StatsRow<'a> {
     max_ms: Option<u64>,
     spread_ms: Option<u64>,
     over: usize,
+    /// The trend, on the `talk` row only.
+    trend: Option<&'static str>,
+    trend_runs_each: Option<usize>,
+    trend_oldest_delta_ms: Option<i64>,
+    trend_newest_delta_ms: Option<i64>,
 }
 
 /// A comparison row.
@@ -81,7 +88,7 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
                             b_ms: change.b.map(ms),
                             a_status: change.a_status.code(),
                             b_status: change.b_status.code(),
-                            change_ms: change.change_ms,
+                            change_ms: change.change.map(millis),
                         },
                     )?;
                 }
@@ -114,7 +121,7 @@ fn run_rows<W: Write>(
                     marked: slide.marked,
                     budget_ms: slide.budget.map(ms),
                     actual_ms: slide.actual.map(ms),
-                    delta_ms: slide.delta_ms,
+                    delta_ms: slide.delta.map(millis),
                     planned_start_ms: None,
                     entered_ms: None,
                 },
@@ -134,7 +141,7 @@ fn run_rows<W: Write>(
                 marked: false,
                 budget_ms: section.budget.map(ms),
                 actual_ms: section.actual.map(ms),
-                delta_ms: section.delta_ms,
+                delta_ms: section.delta.map(millis),
                 planned_start_ms: section.checkpoint.map(|c| ms(c.planned)),
                 entered_ms: section.checkpoint.map(|c| ms(c.actual)),
             },
@@ -151,14 +158,14 @@ fn run_rows<W: Write>(
             title: &report.talk.title,
             status: match info.on_time {
                 Some(true) => "on_time",
-                Some(false) if info.delta_ms > 0 => "over",
+                Some(false) if info.delta.is_positive() => "over",
                 Some(false) => "under",
                 None => "partial",
             },
             marked: false,
             budget_ms: Some(ms(report.talk.budget)),
             actual_ms: Some(ms(info.talked)),
-            delta_ms: Some(info.delta_ms),
+            delta_ms: Some(millis(info.delta)),
             planned_start_ms: Some(0),
             entered_ms: None,
         },
@@ -190,6 +197,10 @@ fn stats_rows<W: Write>(
         max_ms: stats.map(|s| ms(s.max)),
         spread_ms: stats.map(|s| ms(s.spread)),
         over,
+        trend: None,
+        trend_runs_each: None,
+        trend_oldest_delta_ms: None,
+        trend_newest_delta_ms: None,
     };
     for section in &runs.sections {
         for slide in &section.slides {
@@ -226,19 +237,26 @@ fn stats_rows<W: Write>(
     let over = runs
         .runs
         .iter()
-        .filter(|r| r.on_time.is_some() && r.delta_ms > 0)
+        .filter(|r| r.on_time.is_some() && r.delta.is_positive())
         .count();
+    let trend = runs.trend;
     serialize(
         csv,
-        row(
-            "talk",
-            None,
-            None,
-            "",
-            &report.talk.title,
-            Some(report.talk.budget),
-            runs.totals,
-            over,
-        ),
+        StatsRow {
+            trend: trend.map(|t| t.direction.code()),
+            trend_runs_each: trend.map(|t| t.window),
+            trend_oldest_delta_ms: trend.map(|t| millis(t.oldest)),
+            trend_newest_delta_ms: trend.map(|t| millis(t.newest)),
+            ..row(
+                "talk",
+                None,
+                None,
+                "",
+                &report.talk.title,
+                Some(report.talk.budget),
+                runs.totals,
+                over,
+            )
+        },
     )
 }

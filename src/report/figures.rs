@@ -10,7 +10,9 @@ use std::time::Duration;
 use crate::history::Run;
 use crate::plan::Plan;
 use crate::rehearsal::{EndReason, Phase, Rehearsal};
-use crate::timefmt::signed_ms;
+use jiff::SignedDuration;
+
+use crate::pace::{on_time, signed};
 
 /// What a run did with one slide of its own plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,7 +66,7 @@ pub struct RunFigures {
     pub length: Duration,
     /// Where the run stood against its own plan when it ended, in milliseconds (positive:
     /// behind): the live screen's offset, with the last slide counted in full once finished.
-    pub standing_ms: i64,
+    pub standing: SignedDuration,
 }
 
 impl RunFigures {
@@ -104,14 +106,16 @@ impl RunFigures {
             })
             .collect();
         let fill: Duration = plan.slides[..from].iter().map(|s| s.budget).sum();
-        let mut standing_ms = replay.offset_ms(now);
+        let mut standing = replay.offset(now);
         if complete {
             // The live offset ignores time left on the current slide; a finished run left it.
-            standing_ms += signed_ms(
-                replay.slide_spent(current, now),
-                plan.slides[current].budget,
-            )
-            .min(0);
+            standing = standing.saturating_add(
+                signed(
+                    replay.slide_spent(current, now),
+                    plan.slides[current].budget,
+                )
+                .min(SignedDuration::ZERO),
+            );
         }
         Self {
             number: run.number,
@@ -128,7 +132,7 @@ impl RunFigures {
             talked: replay.elapsed(now).saturating_sub(fill),
             paused: replay.paused(now),
             length: now,
-            standing_ms,
+            standing,
             plan,
         }
     }
@@ -153,15 +157,12 @@ impl RunFigures {
     /// A complete run of the whole talk compares its time spoken with `budget`; any other run
     /// has no finish to compare, so its delta is where it stood against its own plan when it
     /// ended, and on-time does not apply.
-    pub fn delta(&self, budget: Duration, grace: Duration) -> (i64, Option<bool>) {
+    pub fn delta(&self, budget: Duration, grace: Duration) -> (SignedDuration, Option<bool>) {
         if self.complete() && !self.partial() {
-            let delta = signed_ms(self.talked, budget);
-            (
-                delta,
-                Some(delta.unsigned_abs() <= crate::timefmt::ms(grace)),
-            )
+            let delta = signed(self.talked, budget);
+            (delta, Some(on_time(delta, grace)))
         } else {
-            (self.standing_ms, None)
+            (self.standing, None)
         }
     }
 }
@@ -201,8 +202,11 @@ mod tests {
         assert_eq!(fig.talked, secs(40));
         assert_eq!(fig.entered, vec![Some(secs(0)), Some(secs(25))]);
         assert_eq!(fig.marked, vec![false, true, false, false]);
-        assert_eq!(fig.delta(secs(40), secs(0)), (0, Some(true)));
-        assert_eq!(fig.standing_ms, 0);
+        assert_eq!(
+            fig.delta(secs(40), secs(0)),
+            (SignedDuration::ZERO, Some(true))
+        );
+        assert_eq!(fig.standing, SignedDuration::ZERO);
     }
 
     #[test]
@@ -219,7 +223,10 @@ mod tests {
             ]
         );
         assert_eq!(fig.end, None);
-        assert_eq!(fig.delta(secs(40), secs(30)), (4000, None));
+        assert_eq!(
+            fig.delta(secs(40), secs(30)),
+            (SignedDuration::from_secs(4), None)
+        );
     }
 
     #[test]
@@ -232,7 +239,7 @@ mod tests {
         assert_eq!(fig.cells[..2], [Cell::NotReached, Cell::NotReached]);
         assert_eq!(fig.talked, secs(20));
         assert!(fig.partial() && fig.complete());
-        assert_eq!(fig.delta(secs(40), secs(30)), (0, None));
+        assert_eq!(fig.delta(secs(40), secs(30)), (SignedDuration::ZERO, None));
         assert_eq!(fig.entered, vec![None, Some(secs(20))]);
     }
 }

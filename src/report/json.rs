@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::history::json::JsonRun;
-use super::{Body, Change, Report, RunReport, RunsReport, Stats, TalkInfo};
+use crate::timefmt::millis;
+
+use super::{Body, Change, Report, RunInfo, RunReport, RunsReport, Stats, TalkInfo};
 
 pub use crate::timefmt::ms;
 
@@ -47,6 +48,7 @@ enum JsonBody<'a> {
     Runs {
         runs: Vec<JsonRun<'a>>,
         totals: JsonStats,
+        trend: Option<JsonTrend>,
         slides_over: Vec<JsonOverCount<'a>>,
         sections_over: Vec<JsonOverCount<'a>>,
         sections: Vec<JsonStatsRow<'a>>,
@@ -67,8 +69,10 @@ pub struct JsonMark<'a> {
     pub title: &'a str,
 }
 
-// The schema's names: every figure in it is in milliseconds.
-#[allow(clippy::struct_field_names)]
+#[expect(
+    clippy::struct_field_names,
+    reason = "the schema's names: every figure in it is in milliseconds"
+)]
 #[derive(Serialize)]
 struct JsonCheckpoint {
     planned_ms: u64,
@@ -133,6 +137,15 @@ impl JsonStats {
     }
 }
 
+/// Whether the talk is converging on its budget.
+#[derive(Serialize)]
+struct JsonTrend {
+    direction: &'static str,
+    runs_each: usize,
+    oldest_delta_ms: i64,
+    newest_delta_ms: i64,
+}
+
 #[derive(Serialize)]
 struct JsonStatsRow<'a> {
     number: Option<usize>,
@@ -168,6 +181,63 @@ struct JsonChange<'a> {
     a_status: &'static str,
     b_status: &'static str,
     change_ms: Option<i64>,
+}
+
+/// One run's header, as `history` lists it and every JSON report heads its runs.
+#[derive(Serialize)]
+pub struct JsonRun<'a> {
+    pub number: usize,
+    pub id: &'a str,
+    pub started_at: &'a str,
+    pub end: &'static str,
+    pub complete: bool,
+    pub partial: bool,
+    pub from_slide: usize,
+    pub scope: Option<&'a str>,
+    pub outline_changed: bool,
+    pub talked_ms: u64,
+    pub paused_ms: u64,
+    pub length_ms: u64,
+    pub budget_ms: u64,
+    pub delta_ms: i64,
+    pub on_time: Option<bool>,
+    pub covered: usize,
+    pub slides: usize,
+    pub stopped_on: Option<&'a str>,
+    pub marks: Vec<JsonMark<'a>>,
+}
+
+impl<'a> JsonRun<'a> {
+    pub fn of(run: &'a RunInfo) -> Self {
+        Self {
+            number: run.number,
+            id: &run.id,
+            started_at: &run.started_at,
+            end: run.end_code(),
+            complete: run.complete,
+            partial: run.partial,
+            from_slide: run.from + 1,
+            scope: run.scope.as_deref(),
+            outline_changed: run.outline_changed,
+            talked_ms: ms(run.talked),
+            paused_ms: ms(run.paused),
+            length_ms: ms(run.length),
+            budget_ms: ms(run.budget),
+            delta_ms: millis(run.delta),
+            on_time: run.on_time,
+            covered: run.covered,
+            slides: run.slides,
+            stopped_on: run.stopped_on.as_deref(),
+            marks: run
+                .marks
+                .iter()
+                .map(|m| JsonMark {
+                    id: &m.id,
+                    title: &m.title,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Writes the report as one JSON document (pretty, with a final newline).
@@ -215,7 +285,7 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
         finish: report.finish.map(|f| JsonCheckpoint {
             planned_ms: ms(f.planned),
             actual_ms: ms(f.actual),
-            delta_ms: f.delta_ms,
+            delta_ms: millis(f.delta),
         }),
         overruns: report
             .overruns
@@ -225,7 +295,7 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
                 section: &o.section,
                 budget_ms: ms(o.budget),
                 actual_ms: ms(o.actual),
-                delta_ms: o.delta_ms,
+                delta_ms: millis(o.delta),
             })
             .collect(),
         sections: report
@@ -237,10 +307,10 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
                 part: s.part,
                 budget_ms: opt(s.budget),
                 actual_ms: opt(s.actual),
-                delta_ms: s.delta_ms,
+                delta_ms: s.delta.map(millis),
                 planned_start_ms: s.checkpoint.map(|c| ms(c.planned)),
                 entered_ms: s.checkpoint.map(|c| ms(c.actual)),
-                entered_delta_ms: s.checkpoint.map(|c| c.delta_ms),
+                entered_delta_ms: s.checkpoint.map(|c| millis(c.delta)),
             })
             .collect(),
         slides: report
@@ -257,7 +327,7 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
                 optional: slide.optional,
                 budget_ms: opt(slide.budget),
                 actual_ms: opt(slide.actual),
-                delta_ms: slide.delta_ms,
+                delta_ms: slide.delta.map(millis),
             })
             .collect(),
     }
@@ -267,6 +337,12 @@ fn runs_body(report: &RunsReport) -> JsonBody<'_> {
     JsonBody::Runs {
         runs: report.runs.iter().map(JsonRun::of).collect(),
         totals: JsonStats::of(report.totals),
+        trend: report.trend.map(|t| JsonTrend {
+            direction: t.direction.code(),
+            runs_each: t.window,
+            oldest_delta_ms: millis(t.oldest),
+            newest_delta_ms: millis(t.newest),
+        }),
         slides_over: report.slides_over.iter().map(over).collect(),
         sections_over: report.sections_over.iter().map(over).collect(),
         sections: report
@@ -309,7 +385,7 @@ fn over(o: &super::OverCount) -> JsonOverCount<'_> {
         section: o.section.as_deref(),
         over: o.over,
         runs: o.runs,
-        median_delta_ms: o.median_delta_ms,
+        median_delta_ms: millis(o.median_delta),
     }
 }
 
@@ -324,6 +400,6 @@ fn change(c: &Change) -> JsonChange<'_> {
         b_ms: opt(c.b),
         a_status: c.a_status.code(),
         b_status: c.b_status.code(),
-        change_ms: c.change_ms,
+        change_ms: c.change.map(millis),
     }
 }

@@ -4,10 +4,14 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use super::history::text::{ending, verdict};
-use super::view::{LEGEND, MARK, symbol, word};
+use super::columns::{CHANGE, RUN, STATS, markdown_heads, markdown_rule};
+use super::runline::{ending, verdict};
+use super::view::{LEGEND, MARK, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
-use crate::timefmt::{clock, delta_ms, signed_ms};
+use jiff::SignedDuration;
+
+use crate::pace::signed;
+use crate::timefmt::{clock, delta, rounds_to_zero};
 
 /// Writes the report as Markdown.
 pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
@@ -42,11 +46,11 @@ fn opt_clock(d: Option<Duration>) -> String {
     d.map_or_else(|| "–".to_owned(), clock)
 }
 
-/// A delta, bold when over.
-fn delta(d: Option<i64>) -> String {
+/// A delta, bold when over (by what shows as a second or more).
+fn bold(d: Option<SignedDuration>) -> String {
     match d {
-        Some(d) if d >= 500 => format!("**{}**", delta_ms(d)),
-        Some(d) => delta_ms(d),
+        Some(d) if d.is_positive() && !rounds_to_zero(d) => format!("**{}**", delta(d)),
+        Some(d) => delta(d),
         None => String::new(),
     }
 }
@@ -66,7 +70,7 @@ fn run_summary(info: &RunInfo, out: &mut impl Write) -> io::Result<()> {
         escape(&ending(info)),
         clock(info.talked),
         clock(info.budget),
-        delta_ms(info.delta_ms),
+        delta(info.delta),
         info.covered,
         info.slides,
         if info.outline_changed {
@@ -89,8 +93,8 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
     }
     if !report.overruns.is_empty() {
         writeln!(out, "\n## Biggest overruns\n")?;
-        writeln!(out, "| slide | section | budget | actual | delta |")?;
-        writeln!(out, "| --- | --- | ---: | ---: | ---: |")?;
+        writeln!(out, "| slide | section | {} |", markdown_heads(&RUN))?;
+        writeln!(out, "| --- | --- | {} |", markdown_rule(&RUN))?;
         for o in &report.overruns {
             writeln!(
                 out,
@@ -99,7 +103,7 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
                 escape(&o.section),
                 clock(o.budget),
                 clock(o.actual),
-                delta(Some(o.delta_ms)),
+                bold(Some(o.delta)),
             )?;
         }
     }
@@ -123,11 +127,11 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
             "| {title} | {} | {} | {} | {} | {} | {} | {} |",
             opt_clock(s.budget),
             opt_clock(s.actual),
-            delta(s.delta_ms),
+            bold(s.delta),
             state(s.status),
             s.checkpoint.map_or_else(String::new, |c| clock(c.planned)),
             s.checkpoint.map_or_else(String::new, |c| clock(c.actual)),
-            delta(s.checkpoint.map(|c| c.delta_ms)),
+            bold(s.checkpoint.map(|c| c.delta)),
         )?;
     }
     if let Some(f) = report.finish {
@@ -136,10 +140,10 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
             "| **Finish** | {} | {} | {} | | {} | {} | {} |",
             clock(f.planned),
             clock(f.actual),
-            delta(Some(f.delta_ms)),
+            bold(Some(f.delta)),
             clock(f.planned),
             clock(f.actual),
-            delta(Some(f.delta_ms)),
+            bold(Some(f.delta)),
         )?;
     }
     writeln!(out, "\n## Slides\n")?;
@@ -163,7 +167,7 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
                 escape(&s.title),
                 opt_clock(slide.budget),
                 opt_clock(slide.actual),
-                delta(slide.delta_ms),
+                bold(slide.delta),
                 state(slide.status),
             )?;
         }
@@ -202,11 +206,14 @@ fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::
             "\n{} complete runs: median **{}** ({}), from {} to {}, spread {}.",
             t.runs,
             clock(t.median),
-            delta_ms(signed_ms(t.median, budget)),
+            delta(signed(t.median, budget)),
             clock(t.min),
             clock(t.max),
             clock(t.spread)
         )?;
+    }
+    if let Some(t) = &report.trend {
+        writeln!(out, "\n{}.", trend_line(t))?;
     }
     writeln!(out, "\n## Total per run\n")?;
     writeln!(
@@ -223,7 +230,7 @@ fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::
             if info.outline_changed { "\\*" } else { "" },
             info.started_local,
             clock(info.talked),
-            delta(Some(info.delta_ms)),
+            bold(Some(info.delta)),
             info.covered,
             info.slides,
             escape(&ending(info)),
@@ -253,7 +260,7 @@ fn over_lists(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
                 escape(&c.title),
                 c.over,
                 c.runs,
-                delta_ms(c.median_delta_ms)
+                delta(c.median_delta)
             )?;
         }
     }
@@ -262,11 +269,8 @@ fn over_lists(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
 
 fn stats_tables(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "\n## Sections\n")?;
-    writeln!(
-        out,
-        "| section | budget | median | min | max | spread | over |"
-    )?;
-    writeln!(out, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+    writeln!(out, "| section | {} |", markdown_heads(&STATS))?;
+    writeln!(out, "| --- | {} |", markdown_rule(&STATS))?;
     for s in &report.sections {
         writeln!(
             out,
@@ -276,14 +280,8 @@ fn stats_tables(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
         )?;
     }
     writeln!(out, "\n## Slides\n")?;
-    writeln!(
-        out,
-        "| # | slide | section | budget | median | min | max | spread | over |"
-    )?;
-    writeln!(
-        out,
-        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
-    )?;
+    writeln!(out, "| # | slide | section | {} |", markdown_heads(&STATS))?;
+    writeln!(out, "| ---: | --- | --- | {} |", markdown_rule(&STATS))?;
     for s in &report.sections {
         for slide in &s.slides {
             writeln!(
@@ -312,7 +310,7 @@ fn write_compare(report: &CompareReport, out: &mut impl Write) -> io::Result<()>
         "\nTime spoken: A {} → B {} ({}).",
         clock(report.a.talked),
         clock(report.b.talked),
-        delta_ms(signed_ms(report.b.talked, report.a.talked))
+        delta(signed(report.b.talked, report.a.talked))
     )?;
     writeln!(out, "\n## Sections by change\n")?;
     change_table(&report.sections, false, out)?;
@@ -322,18 +320,19 @@ fn write_compare(report: &CompareReport, out: &mut impl Write) -> io::Result<()>
 
 fn change_table(changes: &[Change], slides: bool, out: &mut impl Write) -> io::Result<()> {
     if slides {
-        writeln!(out, "| # | slide | section | budget | A | B | change |")?;
-        writeln!(out, "| ---: | --- | --- | ---: | ---: | ---: | ---: |")?;
+        writeln!(out, "| # | slide | section | {} |", markdown_heads(&CHANGE))?;
+        writeln!(out, "| ---: | --- | --- | {} |", markdown_rule(&CHANGE))?;
     } else {
-        writeln!(out, "| section | budget | A | B | change |")?;
-        writeln!(out, "| --- | ---: | ---: | ---: | ---: |")?;
+        writeln!(out, "| section | {} |", markdown_heads(&CHANGE))?;
+        writeln!(out, "| --- | {} |", markdown_rule(&CHANGE))?;
     }
     let side = |time: Option<Duration>, status: Status| time.map_or_else(|| state(status), clock);
     for c in changes {
-        let change = match c.change_ms {
-            Some(d) if d >= 500 => format!("**{}** ▲", delta_ms(d)),
-            Some(d) if d <= -500 => format!("{} ▼", delta_ms(d)),
-            Some(d) => delta_ms(d),
+        let change = match c.change {
+            Some(d) if rounds_to_zero(d) => delta(d),
+            Some(d) if d.is_positive() => format!("**{}** ▲", delta(d)),
+            Some(d) if d.is_negative() => format!("{} ▼", delta(d)),
+            Some(d) => delta(d),
             None => String::new(),
         };
         let lead = if slides {

@@ -6,10 +6,12 @@ use std::time::Duration;
 use super::chart::{self, Chart, LINES, bands, median_line, pace};
 use super::figures::RunFigures;
 use super::layout::{Layout, RowCell, section_cell};
-use super::{Body, Report, RunInfo, TalkInfo};
+use super::{Body, Report, RunInfo, TalkInfo, Trend};
 use crate::plan::Plan;
 use crate::stats;
-use crate::timefmt::signed_ms;
+use jiff::SignedDuration;
+
+use crate::pace::signed;
 
 /// How many slides (and sections) the "over most often" summary lists.
 pub const MOST_OVER: usize = 5;
@@ -26,6 +28,8 @@ pub struct RunsReport {
     pub slides_over: Vec<OverCount>,
     /// The sections over budget in the most runs, most first (at most [`MOST_OVER`]).
     pub sections_over: Vec<OverCount>,
+    /// Whether the complete runs of the whole talk are converging on the budget.
+    pub trend: Option<Trend>,
 }
 
 /// Robust figures over the runs that rehearsed something.
@@ -90,7 +94,7 @@ pub struct OverCount {
     pub over: usize,
     pub runs: usize,
     /// Median minus budget (positive: over).
-    pub median_delta_ms: i64,
+    pub median_delta: SignedDuration,
 }
 
 /// The report of `runs` (oldest first) against the talk's current `plan`; `infos` head them.
@@ -159,6 +163,7 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
         talk: TalkInfo::of(plan),
         chart: chart(plan, &layout, runs, &cells, &sections),
         body: Body::Runs(RunsReport {
+            trend: Trend::of(&infos),
             runs: infos,
             totals: Stats::of(&totals),
             sections,
@@ -225,7 +230,7 @@ fn over_count(
         section: None,
         over,
         runs: stats.runs,
-        median_delta_ms: signed_ms(stats.median, budget),
+        median_delta: signed(stats.median, budget),
     })
 }
 
@@ -234,7 +239,7 @@ fn most(mut counts: Vec<OverCount>) -> Vec<OverCount> {
     counts.sort_by(|a, b| {
         b.over
             .cmp(&a.over)
-            .then(b.median_delta_ms.cmp(&a.median_delta_ms))
+            .then(b.median_delta.cmp(&a.median_delta))
     });
     counts.truncate(MOST_OVER);
     counts
@@ -288,7 +293,10 @@ mod tests {
         );
         assert_eq!(opening.over, 2);
         assert_eq!(report.slides_over[0].title, "B");
-        assert_eq!(report.slides_over[0].median_delta_ms, 2000);
+        assert_eq!(
+            report.slides_over[0].median_delta,
+            SignedDuration::from_secs(2)
+        );
         assert_eq!(report.totals.unwrap().runs, 3);
         assert_eq!(report.totals.unwrap().median, Duration::from_secs(42));
     }

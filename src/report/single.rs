@@ -5,10 +5,12 @@ use std::time::Duration;
 
 use super::chart::{Chart, bands, pace};
 use super::figures::{Cell, RunFigures};
-use super::layout::{Layout, RowCell, SectionCell, section_cell};
+use super::layout::{Layout, RowCell, RowSection, SectionCell, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
-use crate::timefmt::signed_ms;
+use jiff::SignedDuration;
+
+use crate::pace::{Pace, signed};
 
 /// How many overruns the summary lists.
 pub const OVERRUNS: usize = 5;
@@ -31,7 +33,7 @@ pub struct RunSection {
     /// `None`: the section is no longer in the talk.
     pub budget: Option<Duration>,
     pub actual: Option<Duration>,
-    pub delta_ms: Option<i64>,
+    pub delta: Option<SignedDuration>,
     pub status: Status,
     /// The run rehearsed only part of the section.
     pub part: bool,
@@ -46,7 +48,7 @@ pub struct Checkpoint {
     pub planned: Duration,
     pub actual: Duration,
     /// Actual minus planned (positive: behind).
-    pub delta_ms: i64,
+    pub delta: SignedDuration,
 }
 
 impl Checkpoint {
@@ -54,7 +56,7 @@ impl Checkpoint {
         Self {
             planned,
             actual,
-            delta_ms: signed_ms(actual, planned),
+            delta: signed(actual, planned),
         }
     }
 }
@@ -68,7 +70,7 @@ pub struct RunSlide {
     pub title: String,
     pub budget: Option<Duration>,
     pub actual: Option<Duration>,
-    pub delta_ms: Option<i64>,
+    pub delta: Option<SignedDuration>,
     pub status: Status,
     pub marked: bool,
     pub optional: bool,
@@ -81,7 +83,7 @@ pub struct Overrun {
     pub section: String,
     pub budget: Duration,
     pub actual: Duration,
-    pub delta_ms: i64,
+    pub delta: SignedDuration,
 }
 
 /// A run's label in the chart legend: its number, time spoken, and how it ended if early.
@@ -97,84 +99,13 @@ pub(super) fn line_label(prefix: &str, run: &RunFigures) -> String {
 /// The report of `run` against the talk's current `plan`; `info` heads it.
 pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     let layout = Layout::new(plan, std::iter::once(run));
-    let cells = layout.cells(run);
-    let mut overruns = Vec::new();
-    let sections: Vec<RunSection> = layout
-        .sections
-        .iter()
-        .map(|section| {
-            let slides: Vec<RunSlide> = section
-                .slides
-                .iter()
-                .map(|&r| {
-                    let row = &layout.slides[r];
-                    let actual = cells[r].time();
-                    let status = match (cells[r], row.budget) {
-                        (_, None) => Status::Removed,
-                        (RowCell::New | RowCell::Absent, _) => Status::New,
-                        (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
-                        (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
-                        (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
-                        (RowCell::Had(Cell::Spoken(d)), Some(b)) => Status::pace(d, b, plan.warn),
-                    };
-                    let delta_ms = row
-                        .budget
-                        .zip(actual.or((status == Status::Skipped).then_some(Duration::ZERO)))
-                        .map(|(b, a)| signed_ms(a, b));
-                    if let (Some(delta), Some(a), Some(b)) = (delta_ms, actual, row.budget)
-                        && delta > 0
-                    {
-                        overruns.push(Overrun {
-                            title: row.title.clone(),
-                            section: section.title.clone(),
-                            budget: b,
-                            actual: a,
-                            delta_ms: delta,
-                        });
-                    }
-                    RunSlide {
-                        number: row.number,
-                        id: row.id.clone(),
-                        title: row.title.clone(),
-                        budget: row.budget,
-                        actual,
-                        delta_ms,
-                        status,
-                        marked: layout.marked(run, r),
-                        optional: row.optional,
-                    }
-                })
-                .collect();
-            let cell = section_cell(section, &cells);
-            let actual = cell.time();
-            let status = match (section.budget, actual) {
-                (None, _) => Status::Removed,
-                (Some(_), None) => Status::NotReached,
-                (Some(b), Some(a)) => Status::pace(a, b, plan.warn),
-            };
-            let entered = run
-                .plan
-                .sections
-                .iter()
-                .position(|s| s.title == section.title)
-                .and_then(|s| run.entered[s]);
-            RunSection {
-                title: section.title.clone(),
-                budget: section.budget,
-                actual,
-                delta_ms: section.budget.zip(actual).map(|(b, a)| signed_ms(a, b)),
-                status,
-                part: matches!(cell, SectionCell::Part(_)),
-                checkpoint: section
-                    .start
-                    .zip(entered)
-                    .map(|(p, a)| Checkpoint::new(p, a)),
-                slides,
-            }
-        })
-        .collect();
-    overruns.sort_by_key(|o| std::cmp::Reverse(o.delta_ms));
-    overruns.truncate(OVERRUNS);
+    let rows = Rows {
+        warn: plan.warn,
+        run,
+        cells: layout.cells(run),
+        layout: &layout,
+    };
+    let sections: Vec<RunSection> = layout.sections.iter().map(|s| rows.section(s)).collect();
     let fill: Duration = run.plan.slides[..run.from].iter().map(|s| s.budget).sum();
     let finish = run
         .complete()
@@ -182,18 +113,110 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     let chart = Chart {
         budget: plan.budget,
         sections: bands(&layout, |s| sections[s].status == Status::Over),
-        lines: vec![pace(&layout, &cells, line_label("", run))],
+        lines: vec![pace(&layout, &rows.cells, line_label("", run))],
     };
     Report {
         talk: TalkInfo::of(plan),
         chart,
         body: Body::Run(RunReport {
             run: info,
+            overruns: overruns(&sections),
             sections,
-            overruns,
             finish,
         }),
     }
+}
+
+/// The rows of one run laid out against the current talk.
+struct Rows<'a> {
+    warn: f64,
+    run: &'a RunFigures,
+    layout: &'a Layout,
+    cells: Vec<RowCell>,
+}
+
+impl Rows<'_> {
+    /// A section with its slides, and where the run stood when it entered it.
+    fn section(&self, section: &RowSection) -> RunSection {
+        let cell = section_cell(section, &self.cells);
+        let actual = cell.time();
+        let status = match (section.budget, actual) {
+            (None, _) => Status::Removed,
+            (Some(_), None) => Status::NotReached,
+            (Some(b), Some(a)) => Pace::of_spent(a, b, self.warn).into(),
+        };
+        let entered = self
+            .run
+            .plan
+            .sections
+            .iter()
+            .position(|s| s.title == section.title)
+            .and_then(|s| self.run.entered[s]);
+        RunSection {
+            title: section.title.clone(),
+            budget: section.budget,
+            actual,
+            delta: section.budget.zip(actual).map(|(b, a)| signed(a, b)),
+            status,
+            part: matches!(cell, SectionCell::Part(_)),
+            checkpoint: section
+                .start
+                .zip(entered)
+                .map(|(p, a)| Checkpoint::new(p, a)),
+            slides: section.slides.iter().map(|&r| self.slide(r)).collect(),
+        }
+    }
+
+    /// The slide in row `r`: a skipped slide's delta counts its whole budget as saved.
+    fn slide(&self, r: usize) -> RunSlide {
+        let row = &self.layout.slides[r];
+        let actual = self.cells[r].time();
+        let status = match (self.cells[r], row.budget) {
+            (_, None) => Status::Removed,
+            (RowCell::New | RowCell::Absent, _) => Status::New,
+            (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
+            (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
+            (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
+            (RowCell::Had(Cell::Spoken(d)), Some(b)) => Pace::of_spent(d, b, self.warn).into(),
+        };
+        let delta = row
+            .budget
+            .zip(actual.or((status == Status::Skipped).then_some(Duration::ZERO)))
+            .map(|(b, a)| signed(a, b));
+        RunSlide {
+            number: row.number,
+            id: row.id.clone(),
+            title: row.title.clone(),
+            budget: row.budget,
+            actual,
+            delta,
+            status,
+            marked: self.layout.marked(self.run, r),
+            optional: row.optional,
+        }
+    }
+}
+
+/// The slides furthest over their budgets, worst first, at most [`OVERRUNS`] (ties in the
+/// talk's order).
+fn overruns(sections: &[RunSection]) -> Vec<Overrun> {
+    let mut overruns: Vec<Overrun> = sections
+        .iter()
+        .flat_map(|section| section.slides.iter().map(move |slide| (section, slide)))
+        .filter_map(|(section, slide)| {
+            let (delta, actual, budget) = (slide.delta?, slide.actual?, slide.budget?);
+            delta.is_positive().then(|| Overrun {
+                title: slide.title.clone(),
+                section: section.title.clone(),
+                budget,
+                actual,
+                delta,
+            })
+        })
+        .collect();
+    overruns.sort_by_key(|o| std::cmp::Reverse(o.delta));
+    overruns.truncate(OVERRUNS);
+    overruns
 }
 
 #[cfg(test)]
@@ -227,7 +250,7 @@ mod tests {
         };
         let opening = &report.sections[0];
         assert_eq!(opening.status, Status::Over);
-        assert_eq!(opening.delta_ms, Some(4000));
+        assert_eq!(opening.delta, Some(SignedDuration::from_secs(4)));
         assert_eq!(
             opening.slides[0].status,
             Status::Amber,
@@ -245,10 +268,13 @@ mod tests {
         let overruns: Vec<_> = report
             .overruns
             .iter()
-            .map(|o| (o.title.as_str(), o.delta_ms))
+            .map(|o| (o.title.as_str(), crate::timefmt::millis(o.delta)))
             .collect();
         assert_eq!(overruns, [("B", 5000), ("D", 4000)]);
-        assert_eq!(report.finish.map(|f| f.delta_ms), Some(5000));
+        assert_eq!(
+            report.finish.map(|f| f.delta),
+            Some(SignedDuration::from_secs(5))
+        );
         assert_eq!(report.run.on_time, Some(true), "within the 5 s grace");
     }
 }

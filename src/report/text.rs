@@ -4,15 +4,18 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
+use jiff::SignedDuration;
 use unicode_width::UnicodeWidthStr;
 
-use super::history::text::{TAIL, ending, header as run_header, row as run_row, verdict};
-use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, word};
+use super::columns::{self, cells, heads};
+use super::runline::{TAIL, ending, header as run_header, row as run_row, verdict};
+use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
-use crate::timefmt::{clock, delta_ms, ms, signed_ms};
 
-/// The widest line the text writes.
-pub const WIDTH: usize = 80;
+use crate::pace::{Pace, signed};
+use crate::timefmt::{clock, delta, rounds_to_zero};
+
+pub use super::view::WIDTH;
 /// Runs listed one by one in a several-run report; older ones are summed up.
 pub const RUN_ROWS: usize = 20;
 
@@ -30,7 +33,7 @@ pub fn write(report: &Report, color: bool, out: &mut impl Write) -> io::Result<(
     let mut w = Text {
         out,
         color,
-        grace: ms(report.talk.grace),
+        grace: report.talk.grace,
         warn: report.talk.warn,
     };
     w.line(&paint(&fit(&report.talk.title, WIDTH), Tone::Bold, color))?;
@@ -49,7 +52,7 @@ pub fn write(report: &Report, color: bool, out: &mut impl Write) -> io::Result<(
 struct Text<'a, W: Write> {
     out: &'a mut W,
     color: bool,
-    grace: u64,
+    grace: Duration,
     warn: f64,
 }
 
@@ -73,14 +76,22 @@ impl<W: Write> Text<'_, W> {
         self.line(&self.paint(&head, Tone::Bold))
     }
 
+    /// A section's title over its slide rows.
+    fn section_title(&mut self, title: &str) -> io::Result<()> {
+        self.line(&format!(
+            "  {}",
+            self.paint(&fit(title, WIDTH - 2), Tone::Bold)
+        ))
+    }
+
     fn sym(&self, status: Status) -> String {
         self.paint(symbol(status), Tone::of(status))
     }
 
-    fn delta(&self, delta: Option<i64>, width: usize) -> String {
-        delta.map_or_else(
+    fn delta(&self, d: Option<SignedDuration>, width: usize) -> String {
+        d.map_or_else(
             || right("", width),
-            |d| self.paint(&right(&delta_ms(d), width), Tone::of_delta(d, self.grace)),
+            |d| self.paint(&right(&delta(d), width), Tone::of_delta(d, self.grace)),
         )
     }
 
@@ -113,18 +124,13 @@ impl<W: Write> Text<'_, W> {
                 self.line(&format!(
                     "  {} {}  {}  {}",
                     self.paint("▲", Tone::Bad),
-                    self.delta(Some(o.delta_ms), 6),
+                    self.delta(Some(o.delta), 6),
                     fit(&o.title, WIDTH - 30),
                     self.paint(&fit(&o.section, 16), Tone::Dim),
                 ))?;
             }
         }
-        let budget_columns = format!(
-            "{}{}{}",
-            right("budget", 7),
-            right("actual", 7),
-            right("delta", 7)
-        );
+        let budget_columns = heads(&columns::RUN);
         self.heading("Sections", SLIDE_LEAD + RUN_TITLE, &budget_columns)?;
         for s in &report.sections {
             let title = if s.part {
@@ -133,58 +139,53 @@ impl<W: Write> Text<'_, W> {
                 s.title.clone()
             };
             self.line(&format!(
-                "  {} {}{}{}{}  {}",
+                "  {} {}{}{}  {}",
                 self.sym(s.status),
                 fit(&title, SLIDE_LEAD + RUN_TITLE - 4),
-                right(&opt_clock(s.budget), 7),
-                right(&opt_clock(s.actual), 7),
-                self.delta(s.delta_ms, 7),
+                cells(&columns::RUN, &[opt_clock(s.budget), opt_clock(s.actual)]),
+                self.delta(s.delta, columns::RUN[2].width),
                 self.bar(s.status, s.actual, s.budget),
             ))?;
         }
-        let columns = format!(
-            "{}{}{}",
-            right("planned", 7),
-            right("at", 7),
-            right("delta", 7)
-        );
-        self.heading("Checkpoints", SLIDE_LEAD + RUN_TITLE, &columns)?;
+        self.heading(
+            "Checkpoints",
+            SLIDE_LEAD + RUN_TITLE,
+            &heads(&columns::CHECKPOINT),
+        )?;
         let points = report
             .sections
             .iter()
             .filter_map(|s| s.checkpoint.map(|c| (s.title.as_str(), c)))
             .chain(report.finish.map(|f| ("Finish", f)));
         for (title, c) in points {
-            let word = match c.delta_ms {
-                d if d.unsigned_abs() < 500 => "on plan",
-                d if d > 0 => "behind",
+            let word = match c.delta {
+                d if rounds_to_zero(d) => "on plan",
+                d if d.is_positive() => "behind",
                 _ => "ahead",
             };
             let line = format!(
-                "    {}{}{}{}  {word}",
+                "    {}{}{}  {word}",
                 fit(title, SLIDE_LEAD + RUN_TITLE - 4),
-                right(&clock(c.planned), 7),
-                right(&clock(c.actual), 7),
-                self.delta(Some(c.delta_ms), 7),
+                cells(&columns::CHECKPOINT, &[clock(c.planned), clock(c.actual)]),
+                self.delta(Some(c.delta), columns::CHECKPOINT[2].width),
             );
             self.line(&line)?;
         }
         self.heading("Slides", SLIDE_LEAD + RUN_TITLE, &budget_columns)?;
         for s in &report.sections {
-            self.line(&format!(
-                "  {}",
-                self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)
-            ))?;
+            self.section_title(&s.title)?;
             for slide in &s.slides {
                 self.line(&format!(
-                    "{} {}{} {}{}{}{}  {}",
+                    "{} {}{} {}{}{}  {}",
                     number(slide.number),
                     self.sym(slide.status),
                     if slide.marked { MARK } else { " " },
                     fit(&slide.title, RUN_TITLE),
-                    right(&opt_clock(slide.budget), 7),
-                    right(&opt_clock(slide.actual), 7),
-                    self.delta(slide.delta_ms, 7),
+                    cells(
+                        &columns::RUN,
+                        &[opt_clock(slide.budget), opt_clock(slide.actual)]
+                    ),
+                    self.delta(slide.delta, columns::RUN[2].width),
                     self.bar(slide.status, slide.actual, slide.budget),
                 ))?;
             }
@@ -201,7 +202,7 @@ impl<W: Write> Text<'_, W> {
             ending(info)
         ))?;
         let grace = if info.on_time.is_some() {
-            format!(" (grace ±{})", clock(Duration::from_millis(self.grace)))
+            format!(" (grace ±{})", clock(self.grace))
         } else {
             String::new()
         };
@@ -209,7 +210,7 @@ impl<W: Write> Text<'_, W> {
             "Spoke {} of {} · {} {}{grace} · paused {}",
             clock(info.talked),
             clock(info.budget),
-            self.delta(Some(info.delta_ms), 0),
+            self.delta(Some(info.delta), 0),
             self.paint(verdict, tone),
             clock(info.paused),
         ))?;
@@ -267,14 +268,14 @@ impl<W: Write> Text<'_, W> {
                 "  {} complete runs: median {} ({}), {} to {}, spread {}",
                 t.runs,
                 clock(t.median),
-                delta_ms(signed_ms(t.median, budget)),
+                delta(signed(t.median, budget)),
                 clock(t.min),
                 clock(t.max),
                 clock(t.spread)
             ))?;
         }
-        if let Some(trend) = trend(&report.runs) {
-            self.line(&format!("  {trend}"))?;
+        if let Some(t) = &report.trend {
+            self.line(&format!("  {}", trend_line(t)))?;
         }
         self.over_counts(report)?;
         self.stats_tables(report)
@@ -296,7 +297,7 @@ impl<W: Write> Text<'_, W> {
                     "  {} {}  median {}  {}  {}",
                     self.paint("▲", Tone::Bad),
                     right(&runs(c), width),
-                    self.delta(Some(c.median_delta_ms), 6),
+                    self.delta(Some(c.median_delta), 6),
                     fit(&c.title, WIDTH.saturating_sub(39 + width)),
                     self.paint(&fit(c.section.as_deref().unwrap_or(""), 16), Tone::Dim),
                 ))?;
@@ -306,15 +307,7 @@ impl<W: Write> Text<'_, W> {
     }
 
     fn stats_tables(&mut self, report: &RunsReport) -> io::Result<()> {
-        let columns = format!(
-            "{}{}{}{}{}{}",
-            right("budget", 7),
-            right("median", 7),
-            right("min", 7),
-            right("max", 7),
-            right("spread", 7),
-            right("over", 9)
-        );
+        let columns = heads(&columns::STATS);
         self.heading("Sections", SLIDE_LEAD + STATS_TITLE, &columns)?;
         for s in &report.sections {
             self.line(&format!(
@@ -326,10 +319,7 @@ impl<W: Write> Text<'_, W> {
         }
         self.heading("Slides", SLIDE_LEAD + STATS_TITLE, &columns)?;
         for s in &report.sections {
-            self.line(&format!(
-                "  {}",
-                self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)
-            ))?;
+            self.section_title(&s.title)?;
             for slide in &s.slides {
                 let status = if slide.budget.is_none() {
                     Status::Removed
@@ -353,16 +343,17 @@ impl<W: Write> Text<'_, W> {
 
 /// A row's budget, statistics and over count, in their columns.
 fn stats_cells(budget: Option<Duration>, stats: Option<Stats>, over: usize) -> String {
-    let cell = |d: Option<Duration>, w| right(&opt_clock(d), w);
     let over = stats.map_or_else(String::new, |s| format!("{over}/{}", s.runs));
-    format!(
-        "{}{}{}{}{}{}",
-        cell(budget, 7),
-        cell(stats.map(|s| s.median), 7),
-        cell(stats.map(|s| s.min), 7),
-        cell(stats.map(|s| s.max), 7),
-        cell(stats.map(|s| s.spread), 7),
-        right(&over, 9),
+    cells(
+        &columns::STATS,
+        &[
+            opt_clock(budget),
+            opt_clock(stats.map(|s| s.median)),
+            opt_clock(stats.map(|s| s.min)),
+            opt_clock(stats.map(|s| s.max)),
+            opt_clock(stats.map(|s| s.spread)),
+            over,
+        ],
     )
 }
 
@@ -382,15 +373,9 @@ impl<W: Write> Text<'_, W> {
             "  Time spoken: A {} → B {} ({})",
             clock(report.a.talked),
             clock(report.b.talked),
-            delta_ms(signed_ms(report.b.talked, report.a.talked))
+            delta(signed(report.b.talked, report.a.talked))
         ))?;
-        let columns = format!(
-            "{}{}{}{}",
-            right("budget", 7),
-            right("A", 8),
-            right("B", 8),
-            right("change", 8)
-        );
+        let columns = heads(&columns::CHANGE);
         self.heading("Sections by change", SLIDE_LEAD + CHANGE_TITLE, &columns)?;
         for c in &report.sections {
             self.change_line(c)?;
@@ -408,14 +393,14 @@ impl<W: Write> Text<'_, W> {
         } else {
             "    ".to_owned()
         };
-        let note = match c.change_ms {
-            Some(d) if d.unsigned_abs() >= 500 && d > 0 => self.paint("▲ slower", Tone::Bad),
-            Some(d) if d.unsigned_abs() >= 500 => self.paint("▼ faster", Tone::Good),
+        let note = match c.change {
+            Some(d) if !rounds_to_zero(d) && d.is_positive() => self.paint("▲ slower", Tone::Bad),
+            Some(d) if !rounds_to_zero(d) => self.paint("▼ faster", Tone::Good),
             Some(_) => "= same".to_owned(),
             None => String::new(),
         };
         let side = |time: Option<Duration>, status: Status| {
-            let text = time.map_or_else(
+            time.map_or_else(
                 || match status {
                     Status::Skipped => "skipped".to_owned(),
                     Status::New => "new".to_owned(),
@@ -423,16 +408,20 @@ impl<W: Write> Text<'_, W> {
                     _ => symbol(Status::NotReached).to_owned(),
                 },
                 clock,
-            );
-            right(&text, 8)
+            )
         };
         self.line(&format!(
-            "{lead}{}{}{}{}{}  {note}",
+            "{lead}{}{}{}  {note}",
             fit(&c.title, SLIDE_LEAD + CHANGE_TITLE - lead.width()),
-            right(&opt_clock(c.budget), 7),
-            side(c.a, c.a_status),
-            side(c.b, c.b_status),
-            self.delta(c.change_ms, 8),
+            cells(
+                &columns::CHANGE,
+                &[
+                    opt_clock(c.budget),
+                    side(c.a, c.a_status),
+                    side(c.b, c.b_status)
+                ]
+            ),
+            self.delta(c.change, columns::CHANGE[3].width),
         ))
     }
 }
@@ -454,46 +443,8 @@ fn stats_status(stats: Option<Stats>, budget: Option<Duration>, warn: f64) -> St
     match (stats, budget) {
         (_, None) => Status::Removed,
         (None, Some(_)) => Status::NotReached,
-        (Some(s), Some(b)) => Status::pace(s.median, b, warn),
+        (Some(s), Some(b)) => Pace::of_spent(s.median, b, warn).into(),
     }
-}
-
-/// Whether the complete runs of the whole talk are converging on the budget: the median delta
-/// of the oldest third against the newest third.
-fn trend(runs: &[RunInfo]) -> Option<String> {
-    let deltas: Vec<i64> = runs
-        .iter()
-        .filter(|r| r.on_time.is_some())
-        .map(|r| r.delta_ms)
-        .collect();
-    if deltas.len() < 3 {
-        return None;
-    }
-    let third = deltas.len().div_ceil(3);
-    let median = |v: &[i64]| {
-        let mut v = v.to_vec();
-        v.sort_unstable();
-        v[v.len() / 2]
-    };
-    let (early, late) = (
-        median(&deltas[..third]),
-        median(&deltas[deltas.len() - third..]),
-    );
-    let word = match (late.abs() - early.abs()) / 1000 {
-        0 => "steady",
-        d if d < 0 => "converging on the budget",
-        _ => "drifting from the budget",
-    };
-    let runs = if third == 1 {
-        "run".to_owned()
-    } else {
-        format!("{third} runs")
-    };
-    Some(format!(
-        "Trend: oldest {runs} {} → newest {runs} {}: {word}",
-        delta_ms(early),
-        delta_ms(late)
-    ))
 }
 
 #[cfg(test)]

@@ -3,16 +3,24 @@
 
 use std::time::Duration;
 
+use anstyle::{AnsiColor, Style};
+use jiff::SignedDuration;
 use unicode_width::UnicodeWidthStr;
 
-use super::Status;
+use super::{Status, Trend};
+use crate::pace::{Finish, finish};
+use crate::symbols;
+use crate::timefmt::delta;
+
+/// The widest line the text formats write.
+pub const WIDTH: usize = 80;
 
 /// The symbol of a state: meaning is never carried by colour alone.
 pub fn symbol(status: Status) -> &'static str {
     match status {
-        Status::Fine => "✓",
-        Status::Amber => "◆",
-        Status::Over => "▲",
+        Status::Fine => symbols::FINE,
+        Status::Amber => symbols::AMBER,
+        Status::Over => symbols::OVER,
         Status::Stopped => "■",
         Status::Skipped => "»",
         Status::NotReached => "·",
@@ -37,12 +45,12 @@ pub fn word(status: Status) -> &'static str {
 
 /// The legend of every symbol, in two lines that fit 80 columns.
 pub const LEGEND: [&str; 2] = [
-    "✓ within budget  ◆ close to budget (warn)  ▲ over  ■ stopped here  » skipped",
+    "● within budget  ◆ close to budget (warn)  ▲ over  ■ stopped here  » skipped",
     "· not reached  + new: not rehearsed  ✗ removed from the talk  ⚑ marked",
 ];
 
 /// The mark symbol.
-pub const MARK: &str = "⚑";
+pub const MARK: &str = symbols::MARK;
 
 /// `text` cut to at most `width` terminal columns, with an ellipsis when cut.
 pub fn truncate(text: &str, width: usize) -> String {
@@ -127,30 +135,34 @@ impl Tone {
         }
     }
 
-    /// The tone of a delta: over (positive beyond `grace`) is bad.
-    pub fn of_delta(delta_ms: i64, grace_ms: u64) -> Self {
-        if delta_ms > 0 && delta_ms.unsigned_abs() > grace_ms {
-            Self::Bad
-        } else {
-            Self::Plain
+    /// The tone of a delta: a finish that late would be over ([`Finish::Over`]) is bad.
+    pub fn of_delta(delta: SignedDuration, grace: Duration) -> Self {
+        match finish(delta, grace) {
+            Finish::Over(_) => Self::Bad,
+            Finish::Early(_) | Finish::OnTime(_) => Self::Plain,
         }
     }
 }
 
 /// `text` in `tone` when `color` is on (ANSI SGR), as is otherwise.
 pub fn paint(text: &str, tone: Tone, color: bool) -> String {
-    let code = match tone {
+    let style = match tone {
         Tone::Plain => return text.to_owned(),
-        Tone::Good => "32",
-        Tone::Warn => "33",
-        Tone::Bad => "31",
-        Tone::Dim => "2",
-        Tone::Bold => "1",
+        Tone::Good => AnsiColor::Green.on_default(),
+        Tone::Warn => AnsiColor::Yellow.on_default(),
+        Tone::Bad => AnsiColor::Red.on_default(),
+        Tone::Dim => Style::new().dimmed(),
+        Tone::Bold => Style::new().bold(),
     };
     let shown = text.trim_end();
     if color && !shown.is_empty() {
         // Padding stays outside the colour, so that a line's end can be trimmed.
-        format!("\x1b[{code}m{shown}\x1b[0m{}", &text[shown.len()..])
+        format!(
+            "{}{shown}{}{}",
+            style.render(),
+            style.render_reset(),
+            &text[shown.len()..]
+        )
     } else {
         text.to_owned()
     }
@@ -160,6 +172,21 @@ pub fn paint(text: &str, tone: Tone, color: bool) -> String {
 pub fn right(text: &str, width: usize) -> String {
     let pad = width.saturating_sub(text.width());
     format!("{}{text}", " ".repeat(pad))
+}
+
+/// The trend line: `Trend: oldest run +0:41 → newest run -0:10: converging on the budget`.
+pub fn trend_line(trend: &Trend) -> String {
+    let runs = if trend.window == 1 {
+        "run".to_owned()
+    } else {
+        format!("{} runs", trend.window)
+    };
+    format!(
+        "Trend: oldest {runs} {} → newest {runs} {}: {}",
+        delta(trend.oldest),
+        delta(trend.newest),
+        trend.direction.words()
+    )
 }
 
 #[cfg(test)]

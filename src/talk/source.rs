@@ -9,6 +9,8 @@ pub struct Source {
     text: String,
     /// Byte offset where each line starts.
     line_starts: Vec<usize>,
+    /// The file was not UTF-8: where its first bad byte is (the text is decoded lossily).
+    not_utf8: Option<Diagnostic>,
 }
 
 impl Source {
@@ -25,21 +27,20 @@ impl Source {
             name: name.into(),
             text,
             line_starts,
+            not_utf8: None,
         }
     }
 
-    /// A source from raw bytes: invalid UTF-8 is an error pointing at the first bad byte.
-    ///
-    /// The error carries the (lossily decoded) source its diagnostic points into; it is large,
-    /// but made once per file.
-    #[allow(clippy::result_large_err)]
-    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, (Self, Diagnostic)> {
+    /// A source from raw bytes. Invalid UTF-8 is decoded lossily (U+FFFD) so the file can
+    /// still be shown, and [`Source::not_utf8`] points at the first bad byte: loading such a
+    /// source fails with that error ([`crate::talk::parse`]), so no caller can forget it.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Self {
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Self::new(name, text)),
+            Ok(text) => Self::new(name, text),
             Err(err) => {
                 let at = err.utf8_error().valid_up_to();
                 let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                let source = Self::new(name, lossy);
+                let mut source = Self::new(name, lossy);
                 // Dropping a BOM shifts offsets by its length; the valid prefix maps one to one.
                 let shift = usize::from(err.as_bytes().starts_with("\u{feff}".as_bytes())) * 3;
                 let at = at.saturating_sub(shift).min(source.text.len());
@@ -47,10 +48,15 @@ impl Source {
                     .chars()
                     .next()
                     .map_or(at, |c| at + c.len_utf8());
-                let diagnostic = Diagnostic::new(Severity::Error, Problem::NotUtf8, at..end);
-                Err((source, diagnostic))
+                source.not_utf8 = Some(Diagnostic::new(Severity::Error, Problem::NotUtf8, at..end));
+                source
             }
         }
+    }
+
+    /// Where the file stopped being UTF-8, when it did.
+    pub fn not_utf8(&self) -> Option<&Diagnostic> {
+        self.not_utf8.as_ref()
     }
 
     pub fn name(&self) -> &str {
@@ -109,9 +115,20 @@ mod tests {
 
     #[test]
     fn invalid_utf8_points_at_first_bad_byte() {
-        let (source, diagnostic) =
-            Source::from_bytes("t.toml", b"title = \"ok\"\nbud\xffget".to_vec()).unwrap_err();
+        let source = Source::from_bytes("t.toml", b"title = \"ok\"\nbud\xffget".to_vec());
+        let diagnostic = source.not_utf8().unwrap();
         assert_eq!(diagnostic.problem, Problem::NotUtf8);
         assert_eq!(source.line_col(diagnostic.span.start), (2, 4));
+        let errors = crate::talk::parse(&source).unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| &e.problem).collect::<Vec<_>>(),
+            [&Problem::NotUtf8],
+            "loading reports it, and only it"
+        );
+        assert!(
+            Source::from_bytes("t.toml", b"title = 1".to_vec())
+                .not_utf8()
+                .is_none()
+        );
     }
 }

@@ -1,11 +1,14 @@
 //! Owning the terminal: raw mode and the alternate screen in, and always back out, on every
-//! path: return, error, panic (the hook restores first, then prints one short line), suspend.
+//! path: return, error, panic (the hook restores first, says one short line, then hands over to
+//! the hook that was there before), suspend. The hook lives as long as the screen: closing the
+//! screen puts the previous hook back.
 //!
 //! Nothing here queries the terminal (no cursor position, no keyboard-protocol probe): some
 //! terminals never answer, and start-up must not wait for them.
 
 use std::io::{self, Write, stdout};
-use std::sync::Once;
+use std::panic::PanicHookInfo;
+use std::sync::Arc;
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
@@ -19,17 +22,22 @@ use ratatui::{DefaultTerminal, Terminal};
 /// The terminal in raw mode on the alternate screen, restored when dropped.
 pub struct Screen {
     terminal: DefaultTerminal,
+    /// Dropped after the terminal is restored (fields drop after `Drop::drop`).
+    _hook: PanicHook,
 }
 
 impl Screen {
     /// Takes the terminal: raw mode, alternate screen, hidden cursor, restoring panic hook.
     pub fn enter() -> io::Result<Self> {
-        install_panic_hook();
+        let hook = PanicHook::install(restore_and_say);
         enable_raw_mode()?;
         let terminal = execute!(stdout(), EnterAlternateScreen, Hide)
             .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
         match terminal {
-            Ok(terminal) => Ok(Self { terminal }),
+            Ok(terminal) => Ok(Self {
+                terminal,
+                _hook: hook,
+            }),
             Err(err) => {
                 let _ = restore();
                 Err(err)
@@ -82,27 +90,111 @@ pub fn restore() -> io::Result<()> {
     left.and(shown)
 }
 
-/// A panic restores the terminal, then says one short line: no backtrace over the screen.
-fn install_panic_hook() {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
-            let _ = restore();
-            let payload = info.payload();
-            let message = payload
-                .downcast_ref::<&str>()
-                .copied()
-                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-                .unwrap_or("unknown panic");
-            let place = info
-                .location()
-                .map(|l| format!(" at {}:{}", l.file(), l.line()))
-                .unwrap_or_default();
-            let _ = writeln!(
-                io::stderr(),
-                "pacer: internal error{place}: {message}\n\
-                 pacer: the terminal is restored; what was recorded of the run is kept, cut short"
-            );
+type Hook = Box<dyn Fn(&PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+/// The screen's panic hook, installed over the previous one and chained to it; dropping it
+/// puts the previous hook back.
+struct PanicHook {
+    previous: Arc<Hook>,
+}
+
+impl PanicHook {
+    /// A panic runs `first` (restore the terminal, say one short line: nothing is printed over
+    /// the alternate screen), then the previous hook (the standard message, a test harness's
+    /// capture), on a terminal that can show it.
+    fn install(first: fn(&PanicHookInfo<'_>)) -> Self {
+        let previous: Arc<Hook> = Arc::new(std::panic::take_hook());
+        let chained = Arc::clone(&previous);
+        std::panic::set_hook(Box::new(move |info| {
+            first(info);
+            chained(info);
         }));
-    });
+        Self { previous }
+    }
+}
+
+impl Drop for PanicHook {
+    fn drop(&mut self) {
+        // The hook cannot be changed while unwinding (that would abort): then it stays, and
+        // only restores a terminal that is already restored.
+        if std::thread::panicking() {
+            return;
+        }
+        drop(std::panic::take_hook());
+        let previous = Arc::clone(&self.previous);
+        std::panic::set_hook(Box::new(move |info| previous(info)));
+    }
+}
+
+/// What the screen's hook does first: the terminal back, and one line saying what happened.
+fn restore_and_say(info: &PanicHookInfo<'_>) {
+    let _ = restore();
+    let _ = writeln!(
+        io::stderr(),
+        "pacer: internal error{}: {}\n\
+         pacer: the terminal is restored; what was recorded of the run is kept, cut short",
+        place(info),
+        message(info)
+    );
+}
+
+fn message<'a>(info: &'a PanicHookInfo<'_>) -> &'a str {
+    let payload = info.payload();
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("unknown panic")
+}
+
+fn place(info: &PanicHookInfo<'_>) -> String {
+    info.location()
+        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    const NAME: &str =
+        "tui::terminal::tests::the_hook_chains_the_previous_one_and_goes_with_the_screen";
+    static FIRST: AtomicUsize = AtomicUsize::new(0);
+    static PREVIOUS: AtomicUsize = AtomicUsize::new(0);
+
+    /// Counts only this test's panics: other tests may panic on other threads meanwhile.
+    fn count(counter: &AtomicUsize) {
+        if std::thread::current().name() == Some(NAME) {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn the_hook_chains_the_previous_one_and_goes_with_the_screen() {
+        let outer = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| count(&PREVIOUS)));
+        let hook = PanicHook::install(|_| count(&FIRST));
+        let _ = std::panic::catch_unwind(|| panic!("while the screen is up"));
+        assert_eq!(
+            (
+                FIRST.load(Ordering::SeqCst),
+                PREVIOUS.load(Ordering::SeqCst)
+            ),
+            (1, 1),
+            "the screen's hook, then the previous one"
+        );
+        drop(hook);
+        let _ = std::panic::catch_unwind(|| panic!("after the screen closed"));
+        assert_eq!(
+            (
+                FIRST.load(Ordering::SeqCst),
+                PREVIOUS.load(Ordering::SeqCst)
+            ),
+            (1, 2),
+            "only the previous hook is left"
+        );
+        std::panic::set_hook(outer);
+    }
 }

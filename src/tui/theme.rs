@@ -6,6 +6,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::rehearsal::Pace;
+use crate::symbols;
 
 /// The narrowest and shortest terminal the rehearsal screen lays out in.
 pub const MIN_WIDTH: u16 = 60;
@@ -27,10 +28,10 @@ pub enum SectionState {
 impl SectionState {
     pub fn symbol(self) -> &'static str {
         match self {
-            Self::Done => "✓",
-            Self::DoneOver | Self::Current(Pace::Over) => "▲",
-            Self::Current(Pace::Fine) => "●",
-            Self::Current(Pace::Amber) => "◆",
+            Self::Done => symbols::DONE,
+            Self::Current(Pace::Fine) => symbols::FINE,
+            Self::DoneOver | Self::Current(Pace::Over) => symbols::OVER,
+            Self::Current(Pace::Amber) => symbols::AMBER,
             Self::Upcoming => "◌",
         }
     }
@@ -49,9 +50,9 @@ impl SectionState {
 /// Symbol of a slide's or the talk's pace.
 pub fn pace_symbol(pace: Pace) -> &'static str {
     match pace {
-        Pace::Fine => "●",
-        Pace::Amber => "◆",
-        Pace::Over => "▲",
+        Pace::Fine => symbols::FINE,
+        Pace::Amber => symbols::AMBER,
+        Pace::Over => symbols::OVER,
     }
 }
 
@@ -65,7 +66,7 @@ pub fn slide_word(pace: Pace) -> &'static str {
 }
 
 /// Marks a slide the speaker marked to revisit.
-pub const MARK: &str = "★";
+pub const MARK: &str = symbols::MARK;
 /// Points at the current row of a list.
 pub const POINTER: &str = "▸";
 /// Filled and empty cells of a bar.

@@ -7,7 +7,7 @@
 //!  pacer · Making diffusion light: LoRA for on-device image…      ● rec      header: title, recording
 //!  ▸ 6:36 / 20:00   ● -0:12 ahead of the plan   ends 19:48 · 22:12      clock, versus, finish
 //!  Sections ─────────────────────┐ Slide 28/80 · LoRA ─────────────────
-//!  ✓ Opening     1:30/1:30 done  │ Where the LoRA layers attach  ★ marked   slide: title, tags
+//!  ✓ Opening     1:30/1:30 done  │ Where the LoRA layers attach  ⚑ marked   slide: title, tags
 //!  ✓ The problem 2:08/2:08 done  │
 //! ▸● LoRA        0:35/3:12 now   │ ███   ███ ███                            countdown (large
 //!  ◌ Method      0:00/3:13 ahead │ █ █ █   █ █                               when there is room)
@@ -32,15 +32,16 @@ mod sections;
 mod slide;
 mod summary;
 
-pub use header::versus;
-pub use summary::recorded;
+pub use header::{standing, versus};
+pub use summary::{recorded, said};
 
 use std::time::Duration;
 
+use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
 use super::app::{Notice, Overlay, Record};
 use super::text::width;
@@ -83,7 +84,7 @@ pub struct View<'a> {
 pub struct Versus {
     pub basis: Basis,
     /// Positive: behind.
-    pub offset_ms: i64,
+    pub offset: SignedDuration,
     pub pace: Pace,
 }
 
@@ -129,7 +130,7 @@ pub struct SectionRow<'a> {
 /// What to do when behind: optional slides to skip, and the pace that recovers the offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice<'a> {
-    pub behind_ms: i64,
+    pub behind: SignedDuration,
     pub per_slide: Option<Duration>,
     /// Optional slides ahead: 1-based number, title, budget.
     pub cuts: Vec<(usize, &'a str, Duration)>,
@@ -150,16 +151,21 @@ impl Widget for &View<'_> {
             too_small(area, buf);
             return;
         }
-        let mut rest = area;
-        header::render(self, take_top(&mut rest, 2), buf);
-        let footer_area = take_bottom(&mut rest, 2);
+        let [header_area, rest, footer_area] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        header::render(self, header_area, buf);
         footer::render(self, footer_area, buf);
         if let Some(summary) = &self.summary {
             summary::render(self, summary, rest, buf);
         } else {
             let sections_width = (rest.width * 2 / 5).clamp(24, 44);
-            let mut slide_area = rest;
-            let sections_area = take_left(&mut slide_area, sections_width);
+            let [sections_area, slide_area] =
+                Layout::horizontal([Constraint::Length(sections_width), Constraint::Fill(1)])
+                    .areas(rest);
             sections::render(self, sections_area, buf);
             slide::render(self, slide_area, buf);
         }
@@ -179,6 +185,11 @@ fn pane<'t>(theme: Theme, title: impl Into<Line<'t>>, borders: Borders) -> Block
         .title(title)
 }
 
+/// A pane whose content keeps a column of air on its left.
+fn padded_pane<'t>(theme: Theme, title: impl Into<Line<'t>>, borders: Borders) -> Block<'t> {
+    pane(theme, title, borders).padding(Padding::left(1))
+}
+
 /// The screen below the minimum size: one plain request, wrapped to whatever room there is.
 fn too_small(area: Rect, buf: &mut Buffer) {
     let text = format!(
@@ -196,35 +207,6 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
-}
-
-/// Takes `n` rows off the top of `area` (fewer when it has fewer).
-fn take_top(area: &mut Rect, n: u16) -> Rect {
-    let n = n.min(area.height);
-    let top = Rect { height: n, ..*area };
-    area.y += n;
-    area.height -= n;
-    top
-}
-
-/// Takes `n` rows off the bottom of `area`.
-fn take_bottom(area: &mut Rect, n: u16) -> Rect {
-    let n = n.min(area.height);
-    area.height -= n;
-    Rect {
-        y: area.y + area.height,
-        height: n,
-        ..*area
-    }
-}
-
-/// Takes `n` columns off the left of `area`.
-fn take_left(area: &mut Rect, n: u16) -> Rect {
-    let n = n.min(area.width);
-    let left = Rect { width: n, ..*area };
-    area.x += n;
-    area.width -= n;
-    left
 }
 
 #[cfg(test)]

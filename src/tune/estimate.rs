@@ -189,69 +189,18 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::plan::{PlannedSection, PlannedSlide};
-    use crate::rehearsal::{EndReason, Event};
+    use crate::rehearsal::EndReason;
+    use crate::testing::{run_from_times, slide};
 
     fn plan(ids: &[&str]) -> Plan {
-        let slides: Vec<PlannedSlide> = ids
-            .iter()
-            .enumerate()
-            .map(|(i, id)| PlannedSlide {
-                id: (*id).to_owned(),
-                title: id.to_uppercase(),
-                section: 0,
-                budget: Duration::from_secs(10),
-                start: Duration::from_secs(10 * i as u64),
-                optional: false,
-                lock: false,
-                notes: String::new(),
-                explicit: false,
-            })
-            .collect();
-        let n = slides.len();
-        Plan {
-            title: "T".into(),
-            budget: Duration::from_secs(10 * n as u64),
-            warn: 0.8,
-            grace: Duration::from_secs(5),
-            wpm: None,
-            sections: vec![PlannedSection {
-                title: "A".into(),
-                budget: Duration::from_secs(10 * n as u64),
-                start: Duration::ZERO,
-                slides: 0..n,
-                explicit: false,
-            }],
-            slides,
-            unassigned: Duration::ZERO,
-        }
+        crate::testing::plan(vec![("A", ids.iter().map(|id| slide(id)).collect())])
     }
 
     /// A run through `plan` spending `secs[i]` on slide i (`None`: jumped over), ended `end`.
     fn run(number: usize, plan: &Plan, secs: &[Option<u64>], end: Option<EndReason>) -> Run {
-        let mut events = vec![(Event::Start, Duration::ZERO)];
-        let mut t = Duration::ZERO;
-        let mut first = true;
-        for (i, s) in secs.iter().enumerate() {
-            let Some(s) = s else { continue };
-            if !first {
-                events.push((Event::Goto(i), t));
-            }
-            first = false;
-            t += Duration::from_secs(*s);
-        }
-        if let Some(reason) = end {
-            events.push((Event::End(reason), t));
-        }
-        Run {
-            number,
-            id: format!("r{number}"),
-            started_at: String::new(),
-            plan: Arc::new(plan.clone()),
-            from: 0,
-            scope: None,
-            events,
-        }
+        let times: Vec<Option<Duration>> =
+            secs.iter().map(|s| s.map(Duration::from_secs)).collect();
+        run_from_times(number, &Arc::new(plan.clone()), &times, end)
     }
 
     const DONE: Option<EndReason> = Some(EndReason::Finished);

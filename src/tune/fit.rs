@@ -2,24 +2,23 @@
 //!
 //! `lock`ed slides and kept section budgets are held; the time left (the talk's, or a kept
 //! section's) is shared among the other slides in proportion to their estimates, no slide under
-//! [`FLOOR`]. Shares are whole seconds split by largest remainder, and a group whose time is not
+//! [`MIN_SLIDE`]. Shares are whole seconds split by largest remainder, and a group whose time is not
 //! a whole number of seconds gives the odd milliseconds to its largest slide, so a speaker reads
 //! `"14s"`, not `"13s 871ms"`, and the talk still sums exactly to its budget. Pure arithmetic.
 
 use std::time::Duration;
 
+use crate::pace::MIN_SLIDE;
 use crate::plan::Plan;
+use crate::share::largest_remainder;
 use crate::timefmt::ms;
-
-/// The least time `tune` gives a slide: nobody can show a slide faster (DESIGN.md).
-pub const FLOOR: Duration = Duration::from_secs(2);
 
 /// Suggested budgets for every slide and section of a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fit {
     /// Per slide of the plan.
     pub slides: Vec<Duration>,
-    /// Per slide: raised to [`FLOOR`] because its share came out smaller.
+    /// Per slide: raised to [`MIN_SLIDE`] because its share came out smaller.
     pub floored: Vec<bool>,
     /// Per section: kept, or the sum of its slides.
     pub sections: Vec<Duration>,
@@ -33,7 +32,7 @@ pub enum FitError {
     #[error(
         "{place} leaves {} for {slides} slide(s): less than the {} floor each{hint}",
         crate::timefmt::clock(*free),
-        crate::timefmt::clock(FLOOR)
+        crate::timefmt::clock(MIN_SLIDE)
     )]
     NoRoom {
         place: String,
@@ -122,7 +121,7 @@ fn share(
         .iter()
         .map(|&i| u128::from(ms(estimates[i])))
         .collect();
-    let (parts, low) = split(free, &weights, ms(FLOOR)).ok_or_else(|| FitError::NoRoom {
+    let (parts, low) = split(free, &weights, ms(MIN_SLIDE)).ok_or_else(|| FitError::NoRoom {
         place: place.to_owned(),
         free: Duration::from_millis(free),
         slides: members.len(),
@@ -197,60 +196,10 @@ pub fn split_units(amount: u64, weights: &[u128], floor: u64) -> Option<(Vec<u64
     }
 }
 
-/// Splits `amount` in proportion to `weights` exactly: floors, then one more unit to each of
-/// the largest remainders (earlier parts first on ties). All-zero weights split equally.
-fn largest_remainder(amount: u64, weights: &[u128]) -> Vec<u64> {
-    if weights.is_empty() {
-        return Vec::new();
-    }
-    let equal;
-    let weights = if weights.iter().all(|&w| w == 0) {
-        equal = vec![1; weights.len()];
-        &equal
-    } else {
-        weights
-    };
-    let total: u128 = weights.iter().sum();
-    let scaled: Vec<(u64, u128)> = weights
-        .iter()
-        .map(|&w| {
-            let x = u128::from(amount) * w;
-            ((x / total) as u64, x % total)
-        })
-        .collect();
-    let mut parts: Vec<u64> = scaled.iter().map(|&(p, _)| p).collect();
-    let left = amount - parts.iter().sum::<u64>();
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| scaled[b].1.cmp(&scaled[a].1).then(a.cmp(&b)));
-    for &i in order.iter().take(left as usize) {
-        parts[i] += 1;
-    }
-    parts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{PlannedSection, PlannedSlide};
-
-    #[test]
-    fn largest_remainder_is_exact() {
-        for (amount, weights, want) in [
-            (10, vec![1, 1, 1], vec![4, 3, 3]),
-            (100, vec![1, 3], vec![25, 75]),
-            (7, vec![0, 0], vec![4, 3]),
-            (5, vec![2, 0, 3], vec![2, 0, 3]),
-            (0, vec![1, 2], vec![0, 0]),
-            (11, vec![5, 5, 1], vec![5, 5, 1]),
-            (12, vec![5, 5, 1], vec![6, 5, 1]),
-        ] {
-            assert_eq!(
-                largest_remainder(amount, &weights),
-                want,
-                "{amount} {weights:?}"
-            );
-        }
-    }
+    use crate::plan::PlannedSlide;
 
     #[test]
     fn floors_are_filled_like_water() {
@@ -284,48 +233,29 @@ mod tests {
         );
     }
 
-    fn slide(i: usize, section: usize, secs: u64, lock: bool) -> PlannedSlide {
+    fn slide(i: usize, secs: u64, lock: bool) -> PlannedSlide {
         PlannedSlide {
-            id: format!("s{i}"),
             title: format!("S{i}"),
-            section,
             budget: Duration::from_secs(secs),
-            start: Duration::ZERO,
-            optional: false,
             lock,
-            notes: String::new(),
             explicit: true,
-        }
-    }
-
-    fn section(title: &str, secs: u64, slides: std::ops::Range<usize>) -> PlannedSection {
-        PlannedSection {
-            title: title.into(),
-            budget: Duration::from_secs(secs),
-            start: Duration::ZERO,
-            slides,
-            explicit: true,
+            ..crate::testing::slide(&format!("s{i}"))
         }
     }
 
     /// Two sections of 60 s: A = [20 locked, 20, 20], B = [30, 30]. Budget 120 s.
     fn plan() -> Plan {
-        Plan {
-            title: "T".into(),
-            budget: Duration::from_secs(120),
-            warn: 0.8,
-            grace: Duration::from_secs(5),
-            wpm: None,
-            sections: vec![section("A", 60, 0..3), section("B", 60, 3..5)],
-            slides: vec![
-                slide(0, 0, 20, true),
-                slide(1, 0, 20, false),
-                slide(2, 0, 20, false),
-                slide(3, 1, 30, false),
-                slide(4, 1, 30, false),
-            ],
-            unassigned: Duration::ZERO,
+        let mut plan = crate::testing::plan(vec![
+            (
+                "A",
+                vec![slide(0, 20, true), slide(1, 20, false), slide(2, 20, false)],
+            ),
+            ("B", vec![slide(3, 30, false), slide(4, 30, false)]),
+        ]);
+        for section in &mut plan.sections {
+            section.explicit = true;
         }
+        plan
     }
 
     fn secs(v: &[u64]) -> Vec<Duration> {

@@ -7,9 +7,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{
-    Basis, CutReason, EstimateSource, Fitted, Method, Outcome, Proposal, RateSource, Verdict,
+    Cut, CutReason, EstimateSource, Evidence, Fitted, Method, Outcome, Proposal, RateSource,
+    SectionProposal, SlideProposal, Verdict,
 };
-use crate::timefmt::{ms, signed_ms};
+use crate::pace::signed;
+use crate::timefmt::{millis, ms};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -73,7 +75,7 @@ struct SectionRow<'a> {
 }
 
 #[derive(Serialize)]
-#[allow(
+#[expect(
     clippy::struct_excessive_bools,
     reason = "the JSON contract: one flag per field"
 )]
@@ -104,17 +106,75 @@ struct CutRow<'a> {
     saves_ms: u64,
 }
 
+impl<'a> SectionRow<'a> {
+    fn of(proposal: &'a Proposal, section: &'a SectionProposal) -> Self {
+        Self {
+            title: &section.title,
+            current_ms: ms(section.current),
+            suggested_ms: ms(section.suggested),
+            change_ms: millis(section.change()),
+            explicit: section.explicit,
+            kept: section.kept,
+            slides: proposal.slides[section.slides.clone()]
+                .iter()
+                .map(SlideRow::of)
+                .collect(),
+        }
+    }
+}
+
+impl<'a> SlideRow<'a> {
+    fn of(s: &'a SlideProposal) -> Self {
+        Self {
+            id: &s.id,
+            title: &s.title,
+            current_ms: ms(s.current),
+            estimate_ms: ms(s.estimate),
+            estimate_from: match s.source {
+                EstimateSource::Runs(_) => "runs",
+                EstimateSource::Notes => "notes",
+                EstimateSource::Budget => "budget",
+            },
+            samples: match s.source {
+                EstimateSource::Runs(n) => n,
+                _ => 0,
+            },
+            suggested_ms: ms(s.suggested),
+            change_ms: millis(s.change()),
+            locked: s.fitted == Fitted::Locked,
+            optional: s.optional,
+            floored: s.fitted == Fitted::Floor,
+            explicit: s.explicit,
+        }
+    }
+}
+
+impl<'a> CutRow<'a> {
+    fn of(proposal: &'a Proposal, cut: &Cut) -> Self {
+        let slide = &proposal.slides[cut.slide];
+        Self {
+            id: &slide.id,
+            title: &slide.title,
+            reason: match cut.reason {
+                CutReason::Optional => "optional",
+                CutReason::OverPlan => "over_plan",
+            },
+            saves_ms: ms(cut.saves),
+        }
+    }
+}
+
 /// Writes the proposal as one pretty-printed JSON document and a newline.
 pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) -> io::Result<()> {
     let document = Document {
         talk: &proposal.title,
         budget_ms: ms(proposal.budget),
         grace_ms: ms(proposal.grace),
-        basis: match proposal.basis {
-            Basis::History => "history",
-            Basis::Notes => "notes",
+        basis: match proposal.evidence {
+            Evidence::History => "history",
+            Evidence::Notes => "notes",
         },
-        method: (proposal.basis == Basis::History).then_some(match proposal.method {
+        method: (proposal.evidence == Evidence::History).then_some(match proposal.method {
             Method::Median => "median",
             Method::Shares => "shares",
         }),
@@ -141,59 +201,20 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
         verdict: VerdictRow {
             kind: match proposal.verdict {
                 Verdict::Over(_) => "over",
-                Verdict::Under(_) => "under",
+                Verdict::Early(_) => "under",
                 Verdict::OnTime(_) => "on_time",
             },
-            delta_ms: signed_ms(proposal.expected, proposal.budget),
+            delta_ms: millis(signed(proposal.expected, proposal.budget)),
         },
         sections: proposal
             .sections
             .iter()
-            .map(|section| SectionRow {
-                title: &section.title,
-                current_ms: ms(section.current),
-                suggested_ms: ms(section.suggested),
-                change_ms: section.change_ms(),
-                explicit: section.explicit,
-                kept: section.kept,
-                slides: proposal.slides[section.slides.clone()]
-                    .iter()
-                    .map(|s| SlideRow {
-                        id: &s.id,
-                        title: &s.title,
-                        current_ms: ms(s.current),
-                        estimate_ms: ms(s.estimate),
-                        estimate_from: match s.source {
-                            EstimateSource::Runs(_) => "runs",
-                            EstimateSource::Notes => "notes",
-                            EstimateSource::Budget => "budget",
-                        },
-                        samples: match s.source {
-                            EstimateSource::Runs(n) => n,
-                            _ => 0,
-                        },
-                        suggested_ms: ms(s.suggested),
-                        change_ms: s.change_ms(),
-                        locked: s.fitted == Fitted::Locked,
-                        optional: s.optional,
-                        floored: s.fitted == Fitted::Floor,
-                        explicit: s.explicit,
-                    })
-                    .collect(),
-            })
+            .map(|section| SectionRow::of(proposal, section))
             .collect(),
         cuts: proposal
             .cuts
             .iter()
-            .map(|cut| CutRow {
-                id: &proposal.slides[cut.slide].id,
-                title: &proposal.slides[cut.slide].title,
-                reason: match cut.reason {
-                    CutReason::Optional => "optional",
-                    CutReason::OverPlan => "over_plan",
-                },
-                saves_ms: ms(cut.saves),
-            })
+            .map(|cut| CutRow::of(proposal, cut))
             .collect(),
         unassigned_ms: ms(proposal.unassigned),
         file: outcome.file,

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use super::words::{basis_lines, cut_why, flags, source, unassigned, verdict, written_line};
 use super::{Outcome, Proposal};
-use crate::timefmt::{clock, delta_ms, signed_ms};
+use crate::pace::signed;
+use crate::timefmt::{clock, delta};
 
 /// Writes the proposal, its verdict, the cut candidates and the diff.
 pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) -> io::Result<()> {
@@ -71,7 +72,7 @@ fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
             clock(section.current),
             clock(estimate),
             clock(section.suggested),
-            delta_ms(section.change_ms()),
+            delta(section.change()),
             if section.kept { "kept" } else { "" }
         )?;
         for slide in slides {
@@ -83,7 +84,7 @@ fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
                 source(slide),
                 clock(slide.estimate),
                 clock(slide.suggested),
-                delta_ms(slide.change_ms()),
+                delta(slide.change()),
                 flags(slide)
             )?;
         }
@@ -95,7 +96,7 @@ fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
         clock(proposal.budget),
         clock(proposal.expected),
         clock(suggested),
-        delta_ms(signed_ms(suggested, proposal.budget))
+        delta(signed(suggested, proposal.budget))
     )?;
     writeln!(out)?;
     Ok(())

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::*;
-use crate::rehearsal::{EndReason, Event};
+use crate::rehearsal::EndReason;
 
 fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
@@ -13,39 +13,27 @@ fn secs(s: u64) -> Duration {
 /// One section of slides `a`, `b`, `c`… of 10 s each; budget 10 s per slide, grace 5 s.
 fn plan(n: usize) -> Plan {
     let ids = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];
-    crate::plan::testing::one_section(&ids[..n])
+    crate::testing::one_section(&ids[..n])
 }
 
 /// A complete run spending `times[i]` seconds on slide i (`None`: jumped over).
 fn run(number: usize, plan: &Plan, times: &[Option<u64>]) -> Run {
-    let mut events = vec![(Event::Start, Duration::ZERO)];
-    let mut t = Duration::ZERO;
-    for (i, s) in times.iter().enumerate() {
-        let Some(s) = s else { continue };
-        if i > 0 {
-            events.push((Event::Goto(i), t));
-        }
-        t += secs(*s);
-    }
-    events.push((Event::End(EndReason::Finished), t));
-    Run {
+    let times: Vec<Option<Duration>> = times.iter().map(|t| t.map(secs)).collect();
+    crate::testing::run_from_times(
         number,
-        id: format!("r{number}"),
-        started_at: String::new(),
-        plan: Arc::new(plan.clone()),
-        from: 0,
-        scope: None,
-        events,
-    }
+        &Arc::new(plan.clone()),
+        &times,
+        Some(EndReason::Finished),
+    )
 }
 
 #[test]
 fn verdicts_use_the_grace() {
     let v = |expected| verdict(secs(expected), secs(100), secs(5));
     assert_eq!(v(106), Verdict::Over(secs(6)));
-    assert_eq!(v(105), Verdict::OnTime(5000));
-    assert_eq!(v(95), Verdict::OnTime(-5000));
-    assert_eq!(v(94), Verdict::Under(secs(6)));
+    assert_eq!(v(105), Verdict::OnTime(SignedDuration::from_secs(5)));
+    assert_eq!(v(95), Verdict::OnTime(SignedDuration::from_secs(-5)));
+    assert_eq!(v(94), Verdict::Early(secs(6)));
 }
 
 fn slide(estimate: u64, current: u64, optional: bool) -> SlideProposal {
@@ -94,7 +82,7 @@ fn no_cuts_unless_over() {
     let p = plan(2);
     let runs = vec![run(1, &p, &[Some(10), Some(10)])];
     let proposal = propose(&p, &runs, &Options::default()).unwrap();
-    assert_eq!(proposal.verdict, Verdict::OnTime(0));
+    assert_eq!(proposal.verdict, Verdict::OnTime(SignedDuration::ZERO));
     assert!(proposal.cuts.is_empty());
 }
 
@@ -150,7 +138,7 @@ fn nothing_to_estimate_from_is_an_error() {
         Err(Error::NoRuns { cut_short: 0 })
     );
     let notes = Options {
-        basis: Basis::Notes,
+        evidence: Evidence::Notes,
         ..Options::default()
     };
     assert_eq!(propose(&p, &[], &notes), Err(Error::NoNotes));
@@ -175,7 +163,7 @@ fn notes_use_the_talks_rate_or_the_default() {
     let mut p = plan(2);
     p.slides[0].notes = "w ".repeat(26);
     let notes = Options {
-        basis: Basis::Notes,
+        evidence: Evidence::Notes,
         ..Options::default()
     };
     let proposal = propose(&p, &[], &notes).unwrap();

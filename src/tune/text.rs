@@ -16,17 +16,18 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
+use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::words::{basis_lines, cut_why, flags, source, unassigned, verdict, written_line};
 use super::{Outcome, Proposal};
-use crate::timefmt::{clock, delta_ms, signed_ms};
+use crate::pace::signed;
+use crate::timefmt::{clock, delta};
 
-const RED: &str = "\x1b[31m";
-const GREEN: &str = "\x1b[32m";
-const CYAN: &str = "\x1b[36m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
+const RED: Style = AnsiColor::Red.on_default();
+const GREEN: Style = AnsiColor::Green.on_default();
+const CYAN: Style = AnsiColor::Cyan.on_default();
+const BOLD: Style = Style::new().bold();
 
 /// Writes the proposal and what writing it does (or did).
 pub fn render(
@@ -48,9 +49,9 @@ pub fn render(
     writeln!(out)?;
     table(proposal, out)?;
     writeln!(out)?;
-    let paint = |code: &str, text: &str| {
+    let paint = |style: Style, text: &str| {
         if color {
-            format!("{code}{text}{RESET}")
+            format!("{}{text}{}", style.render(), style.render_reset())
         } else {
             text.to_owned()
         }
@@ -81,18 +82,14 @@ pub fn render(
         writeln!(out, "Would write {} (apply with --write):", outcome.file)?;
     }
     for line in outcome.diff.lines() {
-        let code = match line.as_bytes().first() {
+        let style = match line.as_bytes().first() {
             _ if line.starts_with("+++") || line.starts_with("---") => BOLD,
             Some(b'+') => GREEN,
             Some(b'-') => RED,
             Some(b'@') => CYAN,
-            _ => "",
+            _ => Style::new(),
         };
-        if code.is_empty() {
-            writeln!(out, "{line}")?;
-        } else {
-            writeln!(out, "{}", paint(code, line))?;
-        }
+        writeln!(out, "{}", paint(style, line))?;
     }
     if let Some(path) = outcome.written {
         writeln!(out, "{}", written_line(proposal, path))?;
@@ -129,7 +126,7 @@ fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
             from: String::new(),
             estimate: clock(estimate),
             suggested: clock(section.suggested),
-            change: delta_ms(section.change_ms()),
+            change: delta(section.change()),
             flags: if section.kept { "kept" } else { "" }.into(),
         });
         for slide in slides {
@@ -139,7 +136,7 @@ fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
                 from: source(slide),
                 estimate: clock(slide.estimate),
                 suggested: clock(slide.suggested),
-                change: delta_ms(slide.change_ms()),
+                change: delta(slide.change()),
                 flags: flags(slide),
             });
         }
@@ -151,7 +148,7 @@ fn table(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
         from: String::new(),
         estimate: clock(proposal.expected),
         suggested: clock(suggested),
-        change: delta_ms(signed_ms(suggested, proposal.budget)),
+        change: delta(signed(suggested, proposal.budget)),
         flags: String::new(),
     });
     let width = |f: fn(&Row) -> &str| rows.iter().map(|r| f(r).width()).max().unwrap_or(0);
@@ -220,57 +217,30 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::history::Run;
-    use crate::plan::{Plan, PlannedSection, PlannedSlide};
-    use crate::rehearsal::{EndReason, Event};
+    use crate::plan::{Plan, PlannedSlide};
+    use crate::rehearsal::EndReason;
+    use crate::testing::slide;
     use crate::tune::{Options, propose};
 
     /// Two slides of 10 s, one with a title two columns a character wide.
     fn proposal(first: u64, second: u64) -> Proposal {
-        let slide = |i: usize, title: &str| PlannedSlide {
-            id: format!("s{i}"),
+        let slide = |id: &str, title: &str| PlannedSlide {
             title: title.into(),
-            section: 0,
-            budget: Duration::from_secs(10),
-            start: Duration::from_secs(10 * i as u64),
-            optional: false,
-            lock: false,
-            notes: String::new(),
-            explicit: false,
+            ..slide(id)
         };
         let plan = Plan {
             title: "발표".into(),
-            budget: Duration::from_secs(20),
-            warn: 0.8,
-            grace: Duration::from_secs(5),
-            wpm: None,
-            sections: vec![PlannedSection {
-                title: "Only".into(),
-                budget: Duration::from_secs(20),
-                start: Duration::ZERO,
-                slides: 0..2,
-                explicit: false,
-            }],
-            slides: vec![slide(0, "소개"), slide(1, "Results")],
-            unassigned: Duration::ZERO,
+            ..crate::testing::plan(vec![(
+                "Only",
+                vec![slide("s0", "소개"), slide("s1", "Results")],
+            )])
         };
-        let t = Duration::from_secs(first);
-        let run = Run {
-            number: 1,
-            id: "r".into(),
-            started_at: String::new(),
-            plan: Arc::new(plan.clone()),
-            from: 0,
-            scope: None,
-            events: vec![
-                (Event::Start, Duration::ZERO),
-                (Event::Goto(1), t),
-                (
-                    Event::End(EndReason::Finished),
-                    t + Duration::from_secs(second),
-                ),
-            ],
-        };
+        let run = crate::testing::run_from_times(
+            1,
+            &Arc::new(plan.clone()),
+            &crate::testing::secs(&[first, second]),
+            Some(EndReason::Finished),
+        );
         propose(&plan, &[run], &Options::default()).unwrap()
     }
 

@@ -6,9 +6,10 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::{
-    Basis, CutReason, EstimateSource, Fitted, Method, Proposal, RateSource, SlideProposal, Verdict,
+    CutReason, EstimateSource, Evidence, Fitted, Method, Proposal, RateSource, SlideProposal,
+    Verdict,
 };
-use crate::timefmt::{clock, delta_ms};
+use crate::timefmt::{clock, delta};
 
 /// What `--write` did, in one line.
 pub fn written_line(proposal: &Proposal, file: &str) -> String {
@@ -65,8 +66,8 @@ pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
         )
     };
     let mut lines = Vec::new();
-    match proposal.basis {
-        Basis::History => lines.push(match proposal.method {
+    match proposal.evidence {
+        Evidence::History => lines.push(match proposal.method {
             Method::Median => format!(
                 "Estimates: each slide's median over {}, recent runs weighing more.",
                 runs()
@@ -76,7 +77,7 @@ pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
                 runs()
             ),
         }),
-        Basis::Notes => lines.push("Estimates: the notes, read aloud.".to_owned()),
+        Evidence::Notes => lines.push("Estimates: the notes, read aloud.".to_owned()),
     }
     if let Some(rate) = proposal.rate {
         lines.push(match rate.source {
@@ -91,7 +92,7 @@ pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
                 runs()
             ),
         });
-        if proposal.basis == Basis::History {
+        if proposal.evidence == Evidence::History {
             lines.push("Slides never rehearsed are read from their notes at that rate.".into());
         }
     }
@@ -100,9 +101,9 @@ pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
 
 /// The verdict: its word, the fact, and what to make of it.
 pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
-    let pace = match proposal.basis {
-        Basis::History => "at your rehearsed pace the talk takes",
-        Basis::Notes => "read at that rate, the notes take",
+    let pace = match proposal.evidence {
+        Evidence::History => "at your rehearsed pace the talk takes",
+        Evidence::Notes => "read at that rate, the notes take",
     };
     let expected = clock(proposal.expected);
     let budget = clock(proposal.budget);
@@ -116,7 +117,7 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
             ),
             "The suggestions squeeze every slide to fit; to really fit, cut or shorten:",
         ),
-        Verdict::Under(room) => (
+        Verdict::Early(room) => (
             "Room",
             format!(
                 "{pace} {expected}, {} under the talk's {budget} budget (grace {grace}).",
@@ -124,11 +125,11 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
             ),
             "The suggestions stretch every slide to fill it; there is room for more.",
         ),
-        Verdict::OnTime(delta) => (
+        Verdict::OnTime(d) => (
             "On time",
             format!(
                 "{pace} {expected} ({} against the talk's {budget} budget, within the {grace} grace).",
-                delta_ms(delta)
+                delta(d)
             ),
             "",
         ),

@@ -3,17 +3,18 @@
 
 use std::time::Duration;
 
+use jiff::SignedDuration;
 use jiff::tz::TimeZone;
 
 use super::App;
+use crate::pace::as_signed;
 use crate::rehearsal::{Basis, Pace, Phase};
-use crate::timefmt::signed_ms;
 use crate::tui::clock::Reading;
 use crate::tui::theme::SectionState;
 use crate::tui::view::{Advice, NextView, SectionRow, SlideView, SummaryView, Versus, View};
 
 /// Behind by less than this, advice would only be noise.
-const ADVICE_FROM_MS: i64 = 5_000;
+const ADVICE_FROM: SignedDuration = SignedDuration::from_secs(5);
 /// At most this many slides are proposed for cutting.
 const MAX_CUTS: usize = 3;
 /// How many slides ahead the slide pane can list.
@@ -62,11 +63,11 @@ impl App {
         let current = run.current();
         let slide = &plan.slides[current];
         let reference = &self.references[self.compare];
-        let offset_ms = run.offset_against_ms(reference, at);
+        let offset = run.offset_against(reference, at);
         let versus = Versus {
             basis: reference.basis,
-            offset_ms,
-            pace: Pace::of_offset(offset_ms, plan.grace),
+            offset,
+            pace: Pace::of_offset(offset, plan.grace),
         };
         let elapsed = run.elapsed(at);
         let projected = run.projected_finish(at);
@@ -164,22 +165,22 @@ impl App {
     /// and how much less each remaining slide must take.
     fn advice(&self, at: Duration) -> Option<Advice<'_>> {
         let run = &self.run;
-        let behind_ms = run.offset_ms(at);
-        if behind_ms < ADVICE_FROM_MS {
+        let behind = run.offset(at);
+        if behind < ADVICE_FROM {
             return None;
         }
         let plan = run.plan();
         let mut covered = Duration::ZERO;
         let mut cuts = Vec::new();
         for (i, budget) in run.cut_candidates() {
-            if signed_ms(covered, Duration::ZERO) >= behind_ms || cuts.len() == MAX_CUTS {
+            if as_signed(covered) >= behind || cuts.len() == MAX_CUTS {
                 break;
             }
             covered += budget;
             cuts.push((i + 1, plan.slides[i].title.as_str(), budget));
         }
         Some(Advice {
-            behind_ms,
+            behind,
             per_slide: run.recovery_per_slide(at),
             cuts,
         })

@@ -2,22 +2,22 @@
 //! stands against the chosen comparison, and when it would end.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use std::fmt::Write as _;
 
-use super::{Versus, View, take_top};
+use super::{Versus, View};
 use crate::rehearsal::{Pace, Phase};
-use crate::timefmt::{clock, delta_ms};
+use crate::timefmt::{clock, delta, rounds_to_zero};
 use crate::tui::app::{Record, basis_name};
 use crate::tui::text::{fit, width};
 use crate::tui::theme::{Theme, pace_symbol};
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let mut rest = area;
-    title_row(view, take_top(&mut rest, 1), buf);
-    figures_row(view, take_top(&mut rest, 1), buf);
+    let [title, figures] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    title_row(view, title, buf);
+    figures_row(view, figures, buf);
 }
 
 fn title_row(view: &View, area: Rect, buf: &mut Buffer) {
@@ -94,15 +94,18 @@ fn figures_row(view: &View, area: Rect, buf: &mut Buffer) {
 
 /// `▲ +0:23 behind the plan`, `● -0:10 ahead of the last run`, `● on pace with the plan`.
 pub fn versus(v: Versus) -> String {
+    format!("{} {}", pace_symbol(v.pace), standing(v))
+}
+
+/// [`versus`] in words alone: `+0:23 behind the plan`, `on pace with the plan`.
+pub fn standing(v: Versus) -> String {
     let name = basis_name(v.basis);
-    let delta = delta_ms(v.offset_ms);
-    let symbol = pace_symbol(v.pace);
-    if delta == "+0:00" {
-        format!("{symbol} on pace with {name}")
-    } else if v.offset_ms > 0 {
-        format!("{symbol} {delta} behind {name}")
+    if rounds_to_zero(v.offset) {
+        format!("on pace with {name}")
+    } else if v.offset.is_positive() {
+        format!("{} behind {name}", delta(v.offset))
     } else {
-        format!("{symbol} {delta} ahead of {name}")
+        format!("{} ahead of {name}", delta(v.offset))
     }
 }
 

@@ -1,29 +1,41 @@
 //! The end-of-run summary: per section budget, actual, delta and flag; the total against the
 //! budget, on time within `grace`; the marked slides; where the run was recorded.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
+use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
-use super::{SummaryView, View, pane, take_bottom, take_left, take_top};
-use crate::rehearsal::Pace;
-use crate::timefmt::{clock, delta_ms};
+use super::{SummaryView, Versus, View, padded_pane, standing};
+use crate::pace::{Finish, finish};
+use crate::rehearsal::{Basis, Pace, Rehearsal};
+use crate::symbols;
+use crate::timefmt::{clock, delta};
 use crate::tui::app::Record;
 use crate::tui::text::fit;
 use crate::tui::theme::{MARK, Theme, pace_symbol};
 
 pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
-    let block = pane(theme, " Summary ", Borders::TOP);
-    let mut inner = block.inner(area);
+    let block = padded_pane(theme, " Summary ", Borders::TOP);
+    let inner = block.inner(area);
     block.render(area, buf);
-    take_left(&mut inner, 1);
+    let footer_rows =
+        (u16::from(!summary.marks.is_empty()) + 1).min(inner.height.saturating_sub(3));
+    let [verdict_area, _, table_area, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(footer_rows),
+    ])
+    .areas(inner);
 
     let s = &summary.summary;
-    let (verdict, pace) = verdict(s.delta_ms, summary.grace);
+    let (verdict, pace) = verdict(s.delta, summary.grace);
     Line::from(vec![
         Span::styled(
             format!(
@@ -38,12 +50,11 @@ pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) 
             theme.pace(pace).patch(theme.strong()),
         ),
     ])
-    .render(take_top(&mut inner, 1), buf);
-    take_top(&mut inner, 1);
+    .render(verdict_area, buf);
 
-    let footer_rows =
-        (u16::from(!summary.marks.is_empty()) + 1).min(inner.height.saturating_sub(3));
-    let mut notes = take_bottom(&mut inner, footer_rows);
+    let marks_rows = u16::from(!summary.marks.is_empty());
+    let [marks_area, notes] =
+        Layout::vertical([Constraint::Length(marks_rows), Constraint::Fill(1)]).areas(footer_area);
     if !summary.marks.is_empty() {
         let marks: Vec<String> = summary
             .marks
@@ -52,16 +63,16 @@ pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) 
             .collect();
         let text = format!("{MARK} marked to revisit: {}", marks.join(" · "));
         Span::styled(
-            fit(&text, usize::from(notes.width)).into_owned(),
+            fit(&text, usize::from(marks_area.width)).into_owned(),
             theme.mark(),
         )
-        .render(take_top(&mut notes, 1), buf);
+        .render(marks_area, buf);
     }
     Paragraph::new(Span::styled(recorded(view.record), theme.dim()))
         .wrap(Wrap { trim: true })
         .render(notes, buf);
 
-    table(theme, summary, inner, buf);
+    table(theme, summary, table_area, buf);
 }
 
 fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
@@ -76,23 +87,27 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
             } else {
                 Pace::Fine
             };
-            let flag = if section.flagged { "▲ over" } else { "✓" };
+            let flag = if section.flagged {
+                "▲ over"
+            } else {
+                symbols::DONE
+            };
             Row::new(vec![
                 Cell::from(section.title.clone()),
                 figure(section.budget),
                 figure(section.actual),
-                Cell::from(Line::from(delta_ms(section.delta_ms)).right_aligned()),
+                Cell::from(Line::from(delta(section.delta)).right_aligned()),
                 Cell::from(Span::styled(flag, theme.pace(pace))),
             ])
         })
         .collect();
-    let (verdict, pace) = verdict(s.delta_ms, summary.grace);
+    let (verdict, pace) = verdict(s.delta, summary.grace);
     rows.push(
         Row::new(vec![
             Cell::from("Total"),
             figure(s.budget),
             figure(s.actual),
-            Cell::from(Line::from(delta_ms(s.delta_ms)).right_aligned()),
+            Cell::from(Line::from(delta(s.delta)).right_aligned()),
             Cell::from(Span::styled(
                 format!("{} {verdict}", pace_symbol(pace)),
                 theme.pace(pace),
@@ -119,27 +134,12 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
     Widget::render(Table::new(rows, widths).header(header), area, buf);
 }
 
-/// `on time` within grace; otherwise how far over or early.
-fn verdict(delta_ms: i64, grace: Duration) -> (String, Pace) {
-    let grace_ms = i64::try_from(grace.as_millis()).unwrap_or(i64::MAX);
-    if delta_ms.abs() <= grace_ms {
-        ("on time".into(), Pace::Fine)
-    } else if delta_ms > 0 {
-        (
-            format!(
-                "{} over",
-                clock(Duration::from_millis(delta_ms.unsigned_abs()))
-            ),
-            Pace::Over,
-        )
-    } else {
-        (
-            format!(
-                "{} early",
-                clock(Duration::from_millis(delta_ms.unsigned_abs()))
-            ),
-            Pace::Amber,
-        )
+/// `on time` within grace (the pacing rules' [`finish`]); otherwise how far over or early.
+fn verdict(delta: SignedDuration, grace: Duration) -> (String, Pace) {
+    match finish(delta, grace) {
+        Finish::OnTime(_) => ("on time".into(), Pace::Fine),
+        Finish::Over(by) => (format!("{} over", clock(by)), Pace::Over),
+        Finish::Early(by) => (format!("{} early", clock(by)), Pace::Amber),
     }
 }
 
@@ -155,16 +155,83 @@ pub fn recorded(record: &Record) -> String {
     }
 }
 
+/// What the shell says once the screen is gone: `Finished in 19:42 against 20:00 (-0:18).
+/// Over: Method +0:35. Recorded in …`, or `Cut short on slide 12/80 after 4:10 (+0:20 behind
+/// the plan). …`; `at` is the run clock at the end.
+pub fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
+    let summary = run.summary(at);
+    let mut text = if summary.complete {
+        let over: Vec<String> = summary
+            .sections
+            .iter()
+            .filter(|s| s.flagged)
+            .map(|s| format!("{} {}", s.title, delta(s.delta)))
+            .collect();
+        let mut text = format!(
+            "Finished in {} against {} ({}{}).",
+            clock(summary.actual),
+            clock(summary.budget),
+            delta(summary.delta),
+            if summary.on_time { ", on time" } else { "" }
+        );
+        if !over.is_empty() {
+            let _ = write!(text, " Over: {}.", over.join(", "));
+        }
+        text
+    } else {
+        let standing = standing(Versus {
+            basis: Basis::Plan,
+            offset: run.offset(at),
+            pace: run.talk_pace(at),
+        });
+        format!(
+            "Cut short on slide {}/{} after {} ({standing}).",
+            run.current() + 1,
+            run.plan().slides.len(),
+            clock(summary.actual),
+        )
+    };
+    text.push(' ');
+    text.push_str(&recorded(record));
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rehearsal::{EndReason, Event};
+
+    #[test]
+    fn what_is_said_after_a_finished_and_a_cut_short_run() {
+        let plan = crate::testing::one_section(&["a", "b"]);
+        let secs = Duration::from_secs;
+        let mut run = Rehearsal::new(plan.clone());
+        run.apply(&Event::Start, Duration::ZERO);
+        run.apply(&Event::Goto(1), secs(10));
+        run.apply(&Event::End(EndReason::Finished), secs(25));
+        let off = Record::Off("--no-record".into());
+        assert_eq!(
+            said(&run, &off, secs(25)),
+            "Finished in 0:25 against 0:20 (+0:05, on time). Over: S +0:05. Not recorded: --no-record."
+        );
+        let mut run = Rehearsal::new(plan);
+        run.apply(&Event::Start, Duration::ZERO);
+        run.apply(&Event::Goto(1), secs(30));
+        run.apply(&Event::End(EndReason::Quit), secs(31));
+        let text = said(&run, &off, secs(31));
+        assert_eq!(
+            text,
+            "Cut short on slide 2/2 after 0:31 (+0:20 behind the plan). Not recorded: --no-record."
+        );
+    }
 
     #[test]
     fn verdicts() {
         let grace = Duration::from_secs(30);
-        assert_eq!(verdict(30_000, grace), ("on time".into(), Pace::Fine));
-        assert_eq!(verdict(-30_000, grace), ("on time".into(), Pace::Fine));
-        assert_eq!(verdict(72_000, grace), ("1:12 over".into(), Pace::Over));
-        assert_eq!(verdict(-45_000, grace), ("0:45 early".into(), Pace::Amber));
+        let s = SignedDuration::from_secs;
+        assert_eq!(verdict(s(30), grace), ("on time".into(), Pace::Fine));
+        assert_eq!(verdict(s(-30), grace), ("on time".into(), Pace::Fine));
+        assert_eq!(verdict(s(72), grace), ("1:12 over".into(), Pace::Over));
+        assert_eq!(verdict(s(-45), grace), ("0:45 early".into(), Pace::Amber));
     }
 }

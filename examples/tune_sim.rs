@@ -1,6 +1,6 @@
-//! A simulation comparing the two estimate methods on synthetic speakers; ignored by default.
+//! A simulation comparing the two estimate methods on synthetic speakers: a tool, not a test.
 //!
-//! `cargo test --test tune_sim -- --ignored --nocapture` prints, for four kinds of speaker, how
+//! `cargo run --release --example tune_sim` prints, for four kinds of speaker, how
 //! much time each method misplaces per talk once its estimates are scaled to a length (what the
 //! fit does): against the next run, and against the speaker's true per-slide proportions; and
 //! how far each method's total is from the next run's. The model: 20 slides with true times of
@@ -11,8 +11,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use pacer::history::Run;
-use pacer::plan::{Plan, PlannedSection, PlannedSlide};
-use pacer::rehearsal::{EndReason, Event};
+use pacer::plan::{Plan, PlannedSlide};
+use pacer::rehearsal::EndReason;
+use pacer::testing;
 use pacer::tune::estimate;
 
 const SLIDES: usize = 20;
@@ -37,57 +38,27 @@ impl Rng {
 }
 
 fn plan() -> Plan {
-    let slides: Vec<PlannedSlide> = (0..SLIDES)
+    let slides = (0..SLIDES)
         .map(|i| PlannedSlide {
-            id: format!("s{i}"),
             title: format!("S{i}"),
-            section: 0,
             budget: Duration::from_secs(30),
-            start: Duration::ZERO,
-            optional: false,
-            lock: false,
-            notes: String::new(),
             explicit: true,
+            ..testing::slide(&format!("s{i}"))
         })
         .collect();
-    let total: Duration = slides.iter().map(|s| s.budget).sum();
     Plan {
         title: "Sim".into(),
-        budget: total,
-        warn: 0.8,
         grace: Duration::from_secs(30),
-        wpm: None,
-        sections: vec![PlannedSection {
-            title: "All".into(),
-            budget: total,
-            start: Duration::ZERO,
-            slides: 0..SLIDES,
-            explicit: false,
-        }],
-        slides,
-        unassigned: Duration::ZERO,
+        ..testing::plan(vec![("All", slides)])
     }
 }
 
 fn run(number: usize, plan: &Arc<Plan>, times: &[f64]) -> Run {
-    let mut events = vec![(Event::Start, Duration::ZERO)];
-    let mut t = Duration::ZERO;
-    for (i, s) in times.iter().enumerate() {
-        if i > 0 {
-            events.push((Event::Goto(i), t));
-        }
-        t += Duration::from_secs_f64(*s);
-    }
-    events.push((Event::End(EndReason::Finished), t));
-    Run {
-        number,
-        id: format!("r{number}"),
-        started_at: String::new(),
-        plan: Arc::clone(plan),
-        from: 0,
-        scope: None,
-        events,
-    }
+    let times: Vec<Option<Duration>> = times
+        .iter()
+        .map(|&s| Some(Duration::from_secs_f64(s)))
+        .collect();
+    testing::run_from_times(number, plan, &times, Some(EndReason::Finished))
 }
 
 /// Seconds misplaced when `estimate` is scaled to `total` and compared with `actual`.
@@ -108,9 +79,8 @@ struct Score {
     total: f64,
 }
 
-#[test]
-#[ignore = "a simulation to read, not a check: run with --ignored --nocapture"]
-fn median_and_shares_on_synthetic_speakers() {
+/// A simulation to read, not a check: prints a table and asserts nothing.
+fn main() {
     let plan = Arc::new(plan());
     for (name, trend, bad) in [
         ("steady", 0.0, 0.0),

@@ -1,0 +1,106 @@
+//! Exact proportional splitting of a whole number of units (milliseconds, seconds): the
+//! largest-remainder rule that `plan` and `tune` both share time out by.
+//!
+//! Owns only the arithmetic: every part a whole unit, the parts summing exactly to the amount.
+//! What the units are, and any floor per part, is the caller's. No durations, no text.
+
+/// Splits `amount` units in proportion to `weights`, exactly: each part is floored, then the
+/// units left over go one each to the parts with the largest remainders (earlier parts first
+/// on ties). All-zero weights split equally; a zero weight among others gets nothing.
+///
+/// Why this way: rounding each share to the nearest unit does not add up (three thirds of 10
+/// round to 3 + 3 + 3 = 9), and a talk must sum to its budget to the millisecond, or the plan's
+/// checkpoints and the slides' budgets disagree. Flooring loses fewer units than there are
+/// parts, so handing them out by remainder is one pass and changes no part by more than one
+/// unit: the result is the closest whole split to the exact shares. Ties go to the earlier
+/// part so that the split is deterministic and the same talk always plans the same way. The
+/// arithmetic is in `u128` so that `amount * weight` cannot overflow for any `u64` amount.
+pub fn largest_remainder(amount: u64, weights: &[u128]) -> Vec<u64> {
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    let equal;
+    let weights = if weights.iter().all(|&w| w == 0) {
+        equal = vec![1; weights.len()];
+        &equal
+    } else {
+        weights
+    };
+    let total: u128 = weights.iter().sum();
+    let scaled: Vec<(u64, u128)> = weights
+        .iter()
+        .map(|&w| {
+            let x = u128::from(amount) * w;
+            ((x / total) as u64, x % total)
+        })
+        .collect();
+    let mut parts: Vec<u64> = scaled.iter().map(|&(p, _)| p).collect();
+    let left = amount - parts.iter().sum::<u64>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| scaled[b].1.cmp(&scaled[a].1).then(a.cmp(&b)));
+    for &i in order.iter().take(left as usize) {
+        parts[i] += 1;
+    }
+    parts
+}
+
+/// Gives every part that came out zero one unit, taken from the largest part at that moment
+/// (the earliest of equals), so the sum is unchanged. Needs at least one unit per part.
+pub fn at_least_one_each(parts: &mut [u64]) {
+    let mut largest: std::collections::BinaryHeap<(u64, std::cmp::Reverse<usize>)> = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p > 1)
+        .map(|(i, &p)| (p, std::cmp::Reverse(i)))
+        .collect();
+    for i in 0..parts.len() {
+        if parts[i] == 0
+            && let Some((p, std::cmp::Reverse(j))) = largest.pop()
+        {
+            parts[j] = p - 1;
+            parts[i] = 1;
+            if p - 1 > 1 {
+                largest.push((p - 1, std::cmp::Reverse(j)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn largest_remainder_is_exact() {
+        for (amount, weights, want) in [
+            (10, vec![1, 1, 1], vec![4, 3, 3]),
+            (100, vec![1, 3], vec![25, 75]),
+            (7, vec![0, 0], vec![4, 3]),
+            (5, vec![2, 0, 3], vec![2, 0, 3]),
+            (0, vec![1, 2], vec![0, 0]),
+            (11, vec![5, 5, 1], vec![5, 5, 1]),
+            (12, vec![5, 5, 1], vec![6, 5, 1]),
+            (60_000, vec![1, 1, 1], vec![20_000; 3]),
+        ] {
+            assert_eq!(
+                largest_remainder(amount, &weights),
+                want,
+                "{amount} {weights:?}"
+            );
+        }
+        assert_eq!(largest_remainder(5, &[]), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn zero_parts_take_a_unit_from_the_largest() {
+        let mut parts = vec![0, 3, 0];
+        at_least_one_each(&mut parts);
+        assert_eq!(parts, [1, 1, 1]);
+        let mut parts = vec![0, 8, 0];
+        at_least_one_each(&mut parts);
+        assert_eq!(parts, [1, 6, 1]);
+        let mut parts = vec![2, 2, 0];
+        at_least_one_each(&mut parts);
+        assert_eq!(parts, [1, 2, 1], "the earliest of equals gives");
+    }
+}

@@ -1,0 +1,17 @@
+//! The symbols every screen and report shows, one per meaning, so the rehearsal screen and the
+//! reports speak the same language: `●` is fine (within budget, on time, on pace) everywhere,
+//! `⚑` is a mark everywhere.
+//!
+//! Plain text only: the TUI's theme and the reports' views style them; nothing here knows
+//! about a terminal.
+
+/// Within budget, on time, on pace: all is well.
+pub const FINE: &str = "●";
+/// At `warn` of a budget or more: close to it.
+pub const AMBER: &str = "◆";
+/// Past a budget, behind, over.
+pub const OVER: &str = "▲";
+/// A section of the rehearsal left behind within its budget: done.
+pub const DONE: &str = "✓";
+/// A slide marked to revisit.
+pub const MARK: &str = "⚑";
