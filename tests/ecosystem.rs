@@ -181,6 +181,26 @@ fn format_completes_to_exactly_the_commands_formats() {
     }
 }
 
+/// What each command accepts, as its docs say: `plan` no svg, `report` every format, `history`
+/// no markdown, `tune` text, markdown and json. The definition gives these, and the completions
+/// follow it (above); this holds the definition to the docs.
+#[test]
+fn each_command_completes_its_own_formats() {
+    let expected = [
+        ("history", "text json csv"),
+        ("plan", "text markdown json csv"),
+        ("report", "text markdown json csv svg"),
+        ("tune", "text markdown json"),
+    ];
+    let bash = stdout_of(&["completions", "bash"]);
+    for (command, values) in expected {
+        let values: Vec<String> = values.split(' ').map(str::to_owned).collect();
+        assert_eq!(bash_formats(&bash, command), Some(values), "{command}");
+    }
+    let with_format: Vec<String> = formats().into_iter().map(|(c, _)| c).collect();
+    assert_eq!(with_format, ["plan", "report", "history", "tune"]);
+}
+
 /// Runs bash's completion of `line` (ending where the cursor is) in `dir`, as bash would on
 /// a tab: the words so far, the index of the one being completed.
 fn bash_complete(script: &Path, dir: &Path, line: &str) -> BTreeSet<String> {
