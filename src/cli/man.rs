@@ -146,9 +146,17 @@ a runtime failure, such as a file that cannot be written
 2
 bad usage or invalid input, such as a talk file with an error
 .SH ENVIRONMENT
+Colour: \fB\-\-no\-color\fR beats everything, then \fBNO_COLOR\fR, then
+\fBCLICOLOR_FORCE\fR, then \fBTERM\fR; otherwise a stream is coloured when it is a terminal.
 .TP
 NO_COLOR
-set to anything but the empty string, no colour (as \fB\-\-no\-color\fR)
+set and not empty: no colour
+.TP
+CLICOLOR_FORCE
+set, not empty and not \fI0\fR: colour even into a pipe or a file (for \fBless \-R\fR)
+.TP
+TERM
+\fIdumb\fR: no colour
 .TP
 XDG_DATA_HOME
 where the bundled sample talk records its rehearsals (\fI$XDG_DATA_HOME/pacer/\fR)
