@@ -6,6 +6,7 @@ mod check;
 mod color;
 mod completions;
 mod history;
+mod import;
 mod man;
 pub mod mistyped;
 mod plan;
@@ -55,6 +56,8 @@ pub enum Command {
     History(history::Args),
     /// Suggested budgets from past rehearsals; `--write` updates the talk file in place.
     Tune(tune::Args),
+    /// A talk outline from a deck (pptx, odp, PDF, Markdown decks); `--update` re-syncs one.
+    Import(import::Args),
     /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::Args),
     /// Print the pacer(1) man page (roff), every command in it.
@@ -147,6 +150,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Report(args)) => report::run(&args, colors, &mut out),
         Some(Command::History(args)) => history::run(&args, colors, &mut out),
         Some(Command::Tune(args)) => tune::run(&args, colors, &mut out),
+        Some(Command::Import(args)) => import::run(&args, colors, &mut out),
         Some(Command::Completions(args)) => completions::run(&args, &mut out),
         Some(Command::Man(args)) => man::run(&args, &mut out),
         Some(Command::Schema(args)) => schema::run(&args, &mut out),
