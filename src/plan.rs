@@ -6,6 +6,7 @@
 
 mod allocate;
 pub mod render;
+pub mod scope;
 
 use std::ops::Range;
 use std::time::Duration;

@@ -4,7 +4,6 @@
 //! finds the history and what past runs offer to compare with, hands over to [`crate::tui`],
 //! and says in one or two lines how the run went once the screen is gone.
 
-use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,16 +13,13 @@ use std::time::Duration;
 use super::runs::HistoryArg;
 use super::{Colors, Error};
 use crate::history::{self, History};
-use crate::plan::{self, Plan};
-use crate::rehearsal::{Reference, Rehearsal};
+use crate::plan::{Plan, scope};
+use crate::rehearsal::Reference;
 use crate::talk::{Source, sample};
-use crate::timefmt::{clock, delta};
+use crate::timefmt::clock;
 use crate::tui::app::{App, Exit, Options, Past, Record};
 use crate::tui::recorder::Target;
-use crate::tui::view::{Versus, recorded, versus};
-
-/// Complete runs looked at for the comparisons, newest first (the median takes ten of them).
-const RUNS_FOR_REFERENCES: usize = 20;
+use crate::tui::view::said;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
@@ -120,70 +116,37 @@ fn rehearsal_plan(
     args: &Args,
     source: &Source,
 ) -> Result<(Arc<Plan>, Option<String>), Error> {
-    if args.section.is_none() && args.budget.is_none() {
-        return Ok((Arc::new(loaded.plan.clone()), None));
-    }
-    let mut talk = loaded.talk.clone();
-    let mut scope = None;
-    if let Some(name) = &args.section {
-        let index = find_section(&loaded.plan, name)?;
-        let mut section = talk.sections.swap_remove(index);
-        let budget = args.budget.unwrap_or(loaded.plan.sections[index].budget);
-        section.budget = Some(budget);
-        talk.budget = budget;
-        scope = Some(section.title.clone());
-        talk.sections = vec![section];
-    } else if let Some(budget) = args.budget {
-        talk.budget = budget;
-    }
-    let (plan, _) = plan::allocate(&talk).map_err(|diagnostics| {
-        // The problems come from the flags, not from a place in the file: say them plainly.
-        let what = match (&args.section, args.budget) {
-            (_, Some(budget)) => format!("--budget {}", clock(budget)),
-            _ => "--section".to_owned(),
-        };
-        let problems: Vec<String> = diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.problem.to_string())
-            .collect();
-        Error::Invalid(format!(
-            "{what} does not fit the budgets written in {}: {}; give a larger --budget, or \
-             rehearse one section with --section",
-            source.name(),
-            problems.join("; ")
-        ))
-    })?;
-    Ok((Arc::new(plan), scope))
-}
-
-/// A section by its 1-based number or its title (any case); otherwise an error listing them.
-fn find_section(plan: &Plan, name: &str) -> Result<usize, Error> {
-    let titles: Vec<&str> = plan.sections.iter().map(|s| s.title.as_str()).collect();
-    if let Ok(n) = name.trim().parse::<usize>()
-        && (1..=titles.len()).contains(&n)
-    {
-        return Ok(n - 1);
-    }
-    let folded = name.trim().to_lowercase();
-    if let Some(i) = titles.iter().position(|t| t.to_lowercase() == folded) {
-        return Ok(i);
-    }
-    let best = titles
-        .iter()
-        .map(|t| (strsim::jaro_winkler(&t.to_lowercase(), &folded), *t))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let hint = best.map_or_else(String::new, |(_, t)| format!("; did you mean \"{t}\"?"));
-    let list: Vec<String> = titles
-        .iter()
-        .enumerate()
-        .map(|(i, t)| format!("{} {t}", i + 1))
-        .collect();
-    Err(Error::Invalid(format!(
-        "--section: no section \"{name}\"{hint} (the sections: {})",
-        list.join(", ")
-    )))
+    let section = match &args.section {
+        Some(name) => Some(
+            scope::find_section(&loaded.plan, name)
+                .map_err(|why| Error::Invalid(format!("--section: {why}")))?,
+        ),
+        None => None,
+    };
+    let scope = scope::Scope {
+        section,
+        budget: args.budget,
+    };
+    let (plan, title) =
+        scope::rehearsal(&loaded.talk, &loaded.plan, scope).map_err(|diagnostics| {
+            // The problems come from the flags, not from a place in the file: say them plainly.
+            let what = match (&args.section, args.budget) {
+                (_, Some(budget)) => format!("--budget {}", clock(budget)),
+                _ => "--section".to_owned(),
+            };
+            let problems: Vec<String> = diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.problem.to_string())
+                .collect();
+            Error::Invalid(format!(
+                "{what} does not fit the budgets written in {}: {}; give a larger --budget, or \
+                 rehearse one section with --section",
+                source.name(),
+                problems.join("; ")
+            ))
+        })?;
+    Ok((Arc::new(plan), title))
 }
 
 /// What past runs offer to compare with, and a word for the screen if the history had trouble.
@@ -198,31 +161,20 @@ fn past_runs(plan: &Plan, path: &Path) -> Past {
             };
         }
     };
-    let notice = history_warning(&history);
-    let mut runs: Vec<Rehearsal> = history
-        .runs
-        .iter()
-        .rev()
-        .filter(|run| run.is_complete())
-        .take(RUNS_FOR_REFERENCES)
-        .map(history::Run::replay)
-        .collect();
-    runs.reverse();
-    let references = [
-        Reference::last_run(plan, &runs),
-        Reference::median(plan, &runs),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    Past { references, notice }
+    let notice = history_warning(path, &history);
+    let newest_first = history.runs.iter().rev().map(history::Run::replay);
+    Past {
+        references: Reference::past(plan, newest_first),
+        notice,
+    }
 }
 
-fn history_warning(history: &History) -> Option<String> {
-    let first = history.warnings.first()?;
+/// The skipped lines, said as every command says them ([`super::runs::skipped`]).
+fn history_warning(path: &Path, history: &History) -> Option<String> {
+    let first = super::runs::skipped(path, history.warnings.first()?);
     Some(match history.warnings.len() {
-        1 => format!("history {first}"),
-        n => format!("history: {n} lines skipped ({first})"),
+        1 => first,
+        n => format!("{n} history lines skipped ({first})"),
     })
 }
 
@@ -249,47 +201,6 @@ fn finish(outcome: &crate::tui::Outcome) -> Result<ExitCode, Error> {
         )));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `Finished in 19:42 against 20:00 (-0:18); over: Method +0:35. Recorded in …`
-fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
-    let summary = run.summary(at);
-    let plan = run.plan();
-    let mut text = if summary.complete {
-        let over: Vec<String> = summary
-            .sections
-            .iter()
-            .filter(|s| s.flagged)
-            .map(|s| format!("{} {}", s.title, delta(s.delta)))
-            .collect();
-        let mut text = format!(
-            "Finished in {} against {} ({}{}).",
-            clock(summary.actual),
-            clock(summary.budget),
-            delta(summary.delta),
-            if summary.on_time { ", on time" } else { "" }
-        );
-        if !over.is_empty() {
-            let _ = write!(text, " Over: {}.", over.join(", "));
-        }
-        text
-    } else {
-        let standing = versus(Versus {
-            basis: crate::rehearsal::Basis::Plan,
-            offset: run.offset(at),
-            pace: run.talk_pace(at),
-        });
-        let standing = standing.split_once(' ').map_or("", |(_, rest)| rest);
-        format!(
-            "Cut short on slide {}/{} after {} ({standing}).",
-            run.current() + 1,
-            plan.slides.len(),
-            clock(summary.actual),
-        )
-    };
-    text.push(' ');
-    text.push_str(&recorded(record));
-    text
 }
 
 #[cfg(test)]
@@ -325,36 +236,30 @@ slides = ["Three", "Four", "Five"]
         }
     }
 
+    /// The rules are `plan::scope`'s (tested there); the shell turns the flags into a scope
+    /// and the problems into messages about the flags.
     #[test]
-    fn one_section_alone_keeps_its_budgets() {
+    fn the_flags_become_a_scope_and_plain_errors() {
         let (loaded, source) = loaded();
         let (plan, scope) = rehearsal_plan(&loaded, &args(Some("METHOD"), None), &source).unwrap();
         assert_eq!(scope.as_deref(), Some("Method"));
-        assert_eq!(plan.sections.len(), 1);
         assert_eq!(plan.budget, loaded.plan.sections[1].budget);
-        let budgets: Vec<Duration> = plan.slides.iter().map(|s| s.budget).collect();
-        let whole: Vec<Duration> = loaded.plan.slides[2..].iter().map(|s| s.budget).collect();
-        assert_eq!(budgets, whole);
-    }
-
-    #[test]
-    fn a_tighter_budget_is_allocated_by_the_same_rules() {
-        let (loaded, source) = loaded();
-        let (plan, _) = rehearsal_plan(&loaded, &args(None, Some(90)), &source).unwrap();
-        assert_eq!(plan.budget, Duration::from_secs(90));
-        // The opening keeps its explicit 30 s; the method shares the rest.
-        assert_eq!(plan.sections[0].budget, Duration::from_secs(30));
-        assert_eq!(plan.sections[1].budget, Duration::from_secs(60));
         let (plan, _) = rehearsal_plan(&loaded, &args(Some("2"), Some(45)), &source).unwrap();
         assert_eq!(plan.slides_total(), Duration::from_secs(45));
-    }
 
-    #[test]
-    fn an_unknown_section_is_named_with_a_suggestion() {
-        let (loaded, _) = loaded();
-        let err = find_section(&loaded.plan, "Metod").unwrap_err().to_string();
+        let err = rehearsal_plan(&loaded, &args(Some("Metod"), None), &source)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("--section: no section \"Metod\""), "{err}");
         assert!(err.contains("did you mean \"Method\"?"), "{err}");
         assert!(err.contains("1 Opening, 2 Method"), "{err}");
+        let err = rehearsal_plan(&loaded, &args(None, Some(20)), &source)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("--budget 0:20 does not fit the budgets written in t.toml: "),
+            "{err}"
+        );
     }
 
     #[test]

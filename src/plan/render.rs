@@ -2,7 +2,7 @@
 //! to `&mut impl Write`.
 //!
 //! Text and Markdown are for people (`m:ss`); JSON and CSV are for machines (integer `*_ms`) and
-//! follow the schemas in `docs/formats.md`, which only ever gain fields. Nothing here reads a
+//! follow the schemas in `docs/plan-output.md`, which only ever gain fields. Nothing here reads a
 //! file, the clock or the terminal.
 
 mod csv;

@@ -15,6 +15,10 @@ use crate::stats::median;
 /// How many of the most recent runs the median looks at: old versions of a talk fade out.
 pub const MEDIAN_RUNS: usize = 10;
 
+/// Complete runs looked at for the comparisons a rehearsal offers, newest first (the median
+/// takes [`MEDIAN_RUNS`] of them).
+pub const RUNS_FOR_REFERENCES: usize = 20;
+
 /// Where a reference's expected times come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
@@ -89,6 +93,22 @@ impl Reference {
             basis: Basis::Median { runs: recent.len() },
             slides,
         })
+    }
+
+    /// What past runs offer a rehearsal of `plan` to compare with: the last run and the median,
+    /// from the last [`RUNS_FOR_REFERENCES`] complete runs of `newest_first` (replayed runs,
+    /// newest first, taken lazily: older runs are never replayed).
+    pub fn past(plan: &Plan, newest_first: impl IntoIterator<Item = Rehearsal>) -> Vec<Self> {
+        let mut runs: Vec<Rehearsal> = newest_first
+            .into_iter()
+            .filter(|run| run.end().is_some_and(|(reason, _)| reason.is_complete()))
+            .take(RUNS_FOR_REFERENCES)
+            .collect();
+        runs.reverse();
+        [Self::last_run(plan, &runs), Self::median(plan, &runs)]
+            .into_iter()
+            .flatten()
+            .collect()
     }
 
     /// The expected time of one slide (its budget when out of range).
@@ -176,6 +196,35 @@ mod tests {
             Reference::last_run(&p, &runs).unwrap().slides,
             vec![secs(9), secs(30)]
         );
+    }
+
+    #[test]
+    fn the_past_offers_the_last_complete_run_and_the_median_of_recent_ones() {
+        let p = plan(&["a", "b"]);
+        assert_eq!(Reference::past(&p, Vec::new()), Vec::new(), "no runs yet");
+        let mut cut_short = Rehearsal::new(p.clone());
+        cut_short.apply(&Event::Start, Duration::ZERO);
+        cut_short.apply(&Event::Goto(1), secs(50));
+        // Newest first: a cut-short run does not count.
+        let newest_first = vec![
+            cut_short,
+            run(p.clone(), &[9, 9]),
+            run(p.clone(), &[7, 7]),
+            run(p.clone(), &[5, 5]),
+        ];
+        let past = Reference::past(&p, newest_first);
+        let bases: Vec<Basis> = past.iter().map(|r| r.basis).collect();
+        assert_eq!(bases, [Basis::LastRun, Basis::Median { runs: 3 }]);
+        assert_eq!(past[0].slides[0], secs(9));
+        assert_eq!(past[1].slides[0], secs(7));
+        // Only the newest RUNS_FOR_REFERENCES complete runs are taken: older ones are never
+        // even replayed.
+        let many = (0..RUNS_FOR_REFERENCES)
+            .map(|i| run(p.clone(), &[i as u64 + 1, 1]))
+            .chain(std::iter::from_fn(|| panic!("an older run was replayed")));
+        let past = Reference::past(&p, many);
+        assert_eq!(past[1].basis, Basis::Median { runs: MEDIAN_RUNS });
+        assert_eq!(past[0].slides[0], secs(1), "the newest");
     }
 
     #[test]

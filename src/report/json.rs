@@ -10,8 +10,7 @@ use serde::Serialize;
 
 use crate::timefmt::millis;
 
-use super::history::json::JsonRun;
-use super::{Body, Change, Report, RunReport, RunsReport, Stats, TalkInfo};
+use super::{Body, Change, Report, RunInfo, RunReport, RunsReport, Stats, TalkInfo};
 
 pub use crate::timefmt::ms;
 
@@ -182,6 +181,63 @@ struct JsonChange<'a> {
     a_status: &'static str,
     b_status: &'static str,
     change_ms: Option<i64>,
+}
+
+/// One run's header, as `history` lists it and every JSON report heads its runs.
+#[derive(Serialize)]
+pub struct JsonRun<'a> {
+    pub number: usize,
+    pub id: &'a str,
+    pub started_at: &'a str,
+    pub end: &'static str,
+    pub complete: bool,
+    pub partial: bool,
+    pub from_slide: usize,
+    pub scope: Option<&'a str>,
+    pub outline_changed: bool,
+    pub talked_ms: u64,
+    pub paused_ms: u64,
+    pub length_ms: u64,
+    pub budget_ms: u64,
+    pub delta_ms: i64,
+    pub on_time: Option<bool>,
+    pub covered: usize,
+    pub slides: usize,
+    pub stopped_on: Option<&'a str>,
+    pub marks: Vec<JsonMark<'a>>,
+}
+
+impl<'a> JsonRun<'a> {
+    pub fn of(run: &'a RunInfo) -> Self {
+        Self {
+            number: run.number,
+            id: &run.id,
+            started_at: &run.started_at,
+            end: run.end_code(),
+            complete: run.complete,
+            partial: run.partial,
+            from_slide: run.from + 1,
+            scope: run.scope.as_deref(),
+            outline_changed: run.outline_changed,
+            talked_ms: ms(run.talked),
+            paused_ms: ms(run.paused),
+            length_ms: ms(run.length),
+            budget_ms: ms(run.budget),
+            delta_ms: millis(run.delta),
+            on_time: run.on_time,
+            covered: run.covered,
+            slides: run.slides,
+            stopped_on: run.stopped_on.as_deref(),
+            marks: run
+                .marks
+                .iter()
+                .map(|m| JsonMark {
+                    id: &m.id,
+                    title: &m.title,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Writes the report as one JSON document (pretty, with a final newline).

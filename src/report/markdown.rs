@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use super::columns::{CHANGE, RUN, STATS, markdown_heads, markdown_rule};
-use super::history::text::{ending, verdict};
+use super::runline::{ending, verdict};
 use super::view::{LEGEND, MARK, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
 use jiff::SignedDuration;

@@ -8,15 +8,14 @@ use jiff::SignedDuration;
 use unicode_width::UnicodeWidthStr;
 
 use super::columns::{self, cells, heads};
-use super::history::text::{TAIL, ending, header as run_header, row as run_row, verdict};
+use super::runline::{TAIL, ending, header as run_header, row as run_row, verdict};
 use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
 
 use crate::pace::{Pace, signed};
 use crate::timefmt::{clock, delta, rounds_to_zero};
 
-/// The widest line the text writes.
-pub const WIDTH: usize = 80;
+pub use super::view::WIDTH;
 /// Runs listed one by one in a several-run report; older ones are summed up.
 pub const RUN_ROWS: usize = 20;
 

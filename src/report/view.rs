@@ -11,6 +11,9 @@ use crate::pace::{Finish, finish};
 use crate::symbols;
 use crate::timefmt::delta;
 
+/// The widest line the text formats write.
+pub const WIDTH: usize = 80;
+
 /// The symbol of a state: meaning is never carried by colour alone.
 pub fn symbol(status: Status) -> &'static str {
     match status {

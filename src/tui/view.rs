@@ -32,8 +32,8 @@ mod sections;
 mod slide;
 mod summary;
 
-pub use header::versus;
-pub use summary::recorded;
+pub use header::{standing, versus};
+pub use summary::{recorded, said};
 
 use std::time::Duration;
 

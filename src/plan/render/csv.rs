@@ -1,4 +1,4 @@
-//! `plan --format csv`: one row per slide, with its section (columns in docs/formats.md).
+//! `plan --format csv`: one row per slide, with its section (columns in docs/plan-output.md).
 
 use std::io::{self, Write};
 

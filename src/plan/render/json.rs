@@ -1,4 +1,4 @@
-//! `plan --format json`: the whole timetable as one JSON document (schema in docs/formats.md).
+//! `plan --format json`: the whole timetable as one JSON document (schema in docs/plan-output.md).
 
 use std::io::{self, Write};
 

@@ -94,15 +94,18 @@ fn figures_row(view: &View, area: Rect, buf: &mut Buffer) {
 
 /// `▲ +0:23 behind the plan`, `● -0:10 ahead of the last run`, `● on pace with the plan`.
 pub fn versus(v: Versus) -> String {
+    format!("{} {}", pace_symbol(v.pace), standing(v))
+}
+
+/// [`versus`] in words alone: `+0:23 behind the plan`, `on pace with the plan`.
+pub fn standing(v: Versus) -> String {
     let name = basis_name(v.basis);
-    let delta = delta(v.offset);
-    let symbol = pace_symbol(v.pace);
     if rounds_to_zero(v.offset) {
-        format!("{symbol} on pace with {name}")
+        format!("on pace with {name}")
     } else if v.offset.is_positive() {
-        format!("{symbol} {delta} behind {name}")
+        format!("{} behind {name}", delta(v.offset))
     } else {
-        format!("{symbol} {delta} ahead of {name}")
+        format!("{} ahead of {name}", delta(v.offset))
     }
 }
 

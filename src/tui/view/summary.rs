@@ -1,6 +1,7 @@
 //! The end-of-run summary: per section budget, actual, delta and flag; the total against the
 //! budget, on time within `grace`; the marked slides; where the run was recorded.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use jiff::SignedDuration;
@@ -9,9 +10,9 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
-use super::{SummaryView, View, pane, take_bottom, take_left, take_top};
+use super::{SummaryView, Versus, View, pane, standing, take_bottom, take_left, take_top};
 use crate::pace::{Finish, finish};
-use crate::rehearsal::Pace;
+use crate::rehearsal::{Basis, Pace, Rehearsal};
 use crate::symbols;
 use crate::timefmt::{clock, delta};
 use crate::tui::app::Record;
@@ -147,9 +148,75 @@ pub fn recorded(record: &Record) -> String {
     }
 }
 
+/// What the shell says once the screen is gone: `Finished in 19:42 against 20:00 (-0:18).
+/// Over: Method +0:35. Recorded in …`, or `Cut short on slide 12/80 after 4:10 (+0:20 behind
+/// the plan). …`; `at` is the run clock at the end.
+pub fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
+    let summary = run.summary(at);
+    let mut text = if summary.complete {
+        let over: Vec<String> = summary
+            .sections
+            .iter()
+            .filter(|s| s.flagged)
+            .map(|s| format!("{} {}", s.title, delta(s.delta)))
+            .collect();
+        let mut text = format!(
+            "Finished in {} against {} ({}{}).",
+            clock(summary.actual),
+            clock(summary.budget),
+            delta(summary.delta),
+            if summary.on_time { ", on time" } else { "" }
+        );
+        if !over.is_empty() {
+            let _ = write!(text, " Over: {}.", over.join(", "));
+        }
+        text
+    } else {
+        let standing = standing(Versus {
+            basis: Basis::Plan,
+            offset: run.offset(at),
+            pace: run.talk_pace(at),
+        });
+        format!(
+            "Cut short on slide {}/{} after {} ({standing}).",
+            run.current() + 1,
+            run.plan().slides.len(),
+            clock(summary.actual),
+        )
+    };
+    text.push(' ');
+    text.push_str(&recorded(record));
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rehearsal::{EndReason, Event};
+
+    #[test]
+    fn what_is_said_after_a_finished_and_a_cut_short_run() {
+        let plan = crate::testing::one_section(&["a", "b"]);
+        let secs = Duration::from_secs;
+        let mut run = Rehearsal::new(plan.clone());
+        run.apply(&Event::Start, Duration::ZERO);
+        run.apply(&Event::Goto(1), secs(10));
+        run.apply(&Event::End(EndReason::Finished), secs(25));
+        let off = Record::Off("--no-record".into());
+        assert_eq!(
+            said(&run, &off, secs(25)),
+            "Finished in 0:25 against 0:20 (+0:05, on time). Over: S +0:05. Not recorded: --no-record."
+        );
+        let mut run = Rehearsal::new(plan);
+        run.apply(&Event::Start, Duration::ZERO);
+        run.apply(&Event::Goto(1), secs(30));
+        run.apply(&Event::End(EndReason::Quit), secs(31));
+        let text = said(&run, &off, secs(31));
+        assert_eq!(
+            text,
+            "Cut short on slide 2/2 after 0:31 (+0:20 behind the plan). Not recorded: --no-record."
+        );
+    }
 
     #[test]
     fn verdicts() {
