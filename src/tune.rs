@@ -40,9 +40,10 @@ pub enum Evidence {
 /// How rehearsals become one estimate per slide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
-    /// The median of the slide's times, weighted towards recent runs (the default).
+    /// The median of the slide's times, weighted towards recent runs.
     Median,
-    /// Each run as shares of its own length, a trimmed geometric mean, at the recent pace.
+    /// Each run as shares of its own length, a trimmed geometric mean (the default: it
+    /// predicts the next run best, see `examples/tune_sim.rs`).
     Shares,
 }
 
@@ -64,7 +65,7 @@ impl Default for Options {
         Self {
             evidence: Evidence::History,
             runs: 5,
-            method: Method::Median,
+            method: Method::Shares,
             calibrate: false,
             keep_sections: false,
         }
@@ -197,7 +198,8 @@ pub struct Proposal {
     pub rate: Option<Rate>,
     pub sections: Vec<SectionProposal>,
     pub slides: Vec<SlideProposal>,
-    /// The talk at the estimated pace: the sum of the estimates.
+    /// The talk at the estimated pace: the sum of the estimates, which rest on the runs'
+    /// totals ([`estimate::scale_to_runs`]), not on a sum of per-slide medians.
     pub expected: Duration,
     pub verdict: Verdict,
     /// When over: optional slides first, then the largest overruns.
@@ -351,10 +353,13 @@ fn estimates(
             .map(|d| (d, EstimateSource::Notes))
             .collect(),
         Evidence::History => {
-            let from_runs = match options.method {
-                Method::Median => estimate::median(rehearsed),
-                Method::Shares => estimate::shares(rehearsed, plan),
-            };
+            let (_, from_runs) = estimate::scale_to_runs(
+                rehearsed,
+                &match options.method {
+                    Method::Median => estimate::median(rehearsed),
+                    Method::Shares => estimate::shares(rehearsed, plan),
+                },
+            );
             plan.slides
                 .iter()
                 .enumerate()

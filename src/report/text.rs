@@ -398,7 +398,7 @@ impl<W: Write> Text<'_, W> {
             None => String::new(),
         };
         let side = |time: Option<Duration>, status: Status| {
-            let text = time.map_or_else(
+            time.map_or_else(
                 || match status {
                     Status::Skipped => "skipped".to_owned(),
                     Status::New => "new".to_owned(),
@@ -406,8 +406,7 @@ impl<W: Write> Text<'_, W> {
                     _ => symbol(Status::NotReached).to_owned(),
                 },
                 clock,
-            );
-            text
+            )
         };
         self.line(&format!(
             "{lead}{}{}{}  {note}",

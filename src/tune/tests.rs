@@ -195,3 +195,85 @@ fn verify_refuses_a_plan_that_differs() {
     let err = proposal.verify(&planned).unwrap_err();
     assert!(err.contains("slide \"B\""), "{err}");
 }
+
+/// Issue 12: complete runs of 21:02, 20:27 and 19:37 against 20:00. The per-slide weighted
+/// medians of these runs sum to 19:17, under every run; the length must come from the runs.
+#[test]
+fn the_verdict_on_the_total_agrees_with_the_runs() {
+    let plan = Plan {
+        grace: secs(30),
+        ..crate::testing::plan(vec![(
+            "S",
+            ["a", "b", "c", "d"]
+                .iter()
+                .map(|id| crate::plan::PlannedSlide {
+                    budget: secs(300),
+                    ..crate::testing::slide(id)
+                })
+                .collect(),
+        )])
+    };
+    let runs = [
+        [300, 320, 342, 300], // 21:02
+        [280, 290, 357, 300], // 20:27
+        [320, 300, 257, 300], // 19:37
+    ];
+    let runs: Vec<Run> = runs
+        .iter()
+        .enumerate()
+        .map(|(k, t)| run(k + 1, &plan, &t.map(Some)))
+        .collect();
+    let rehearsed = estimate::gather(&plan, &runs, 5);
+    let medians: Duration = estimate::median(&rehearsed).iter().flatten().sum();
+    assert_eq!(medians, secs(19 * 60 + 17), "what the sum of medians said");
+    for method in [Method::Median, Method::Shares] {
+        let options = Options {
+            method,
+            ..Options::default()
+        };
+        let proposal = propose(&plan, &runs, &options).unwrap();
+        // The runs' lengths weighted 1, 2, 3 (newest): the weighted median is the newest run.
+        assert_eq!(proposal.expected, secs(19 * 60 + 37), "{method:?}");
+        assert_eq!(
+            proposal.slides.iter().map(|s| s.estimate).sum::<Duration>(),
+            proposal.expected,
+            "{method:?}: the estimates are scaled to the length"
+        );
+        assert_eq!(
+            proposal.verdict,
+            Verdict::OnTime(SignedDuration::from_secs(-23)),
+            "{method:?}"
+        );
+        let (word, fact, _) = words::verdict(&proposal);
+        assert_eq!(word, "On time");
+        assert!(
+            fact.contains("takes 19:37 (-0:23 against the talk's 20:00 budget"),
+            "{fact}"
+        );
+        assert_eq!(
+            proposal
+                .slides
+                .iter()
+                .map(|s| s.suggested)
+                .sum::<Duration>(),
+            secs(20 * 60)
+        );
+    }
+}
+
+#[test]
+fn a_run_that_skipped_a_slide_counts_at_its_own_pace() {
+    let plan = plan(3);
+    // Both runs at twice the plan; the second skipped b: read as if it had spoken b at its pace.
+    let runs = vec![
+        run(1, &plan, &[Some(20), Some(20), Some(20)]),
+        run(2, &plan, &[Some(20), None, Some(20)]),
+    ];
+    let rehearsed = estimate::gather(&plan, &runs, 5);
+    let estimates = estimate::median(&rehearsed);
+    let (length, scaled) = estimate::scale_to_runs(&rehearsed, &estimates);
+    assert_eq!(length, Some(secs(60)));
+    assert_eq!(scaled, vec![Some(secs(20)); 3]);
+    let none = estimate::scale_to_runs(&rehearsed, &[None, None, None]);
+    assert_eq!(none, (None, vec![None; 3]));
+}

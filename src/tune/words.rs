@@ -73,7 +73,7 @@ pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
                 runs()
             ),
             Method::Shares => format!(
-                "Estimates: each slide's share of its run over {}, at the recent pace.",
+                "Estimates: each slide's share of its run over {}, at your runs' length.",
                 runs()
             ),
         }),
