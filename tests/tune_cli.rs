@@ -124,6 +124,13 @@ fn the_fit_on_a_fixture_history_matches_the_hand_computed_one() {
     );
     assert_eq!(slide_field(&doc, "suggested_ms"), ms(&[15, 24, 37, 30, 14]));
     assert_eq!(slide_field(&doc, "current_ms"), ms(&[20, 20, 30, 30, 20]));
+    // Interquartile ranges: Hello [18, 20, 25] 19 to 22.5; Extra [16, 20] 17 to 19.
+    assert_eq!(
+        slide_field(&doc, "spread_ms"),
+        [3_500, 2_000, 5_000, 2_500, 2_000].map(Value::from)
+    );
+    // At most 17.5% of a median: steady enough, nothing unsteady.
+    assert_eq!(doc["unsteady"], Value::Array(Vec::new()));
     let sections: Vec<Value> = doc["sections"]
         .as_array()
         .unwrap()

@@ -48,6 +48,7 @@ fn slide(estimate: u64, current: u64, optional: bool) -> SlideProposal {
         fitted: Fitted::Shared,
         optional,
         explicit: true,
+        spread: None,
     }
 }
 
@@ -276,4 +277,65 @@ fn a_run_that_skipped_a_slide_counts_at_its_own_pace() {
     assert_eq!(scaled, vec![Some(secs(20)); 3]);
     let none = estimate::scale_to_runs(&rehearsed, &[None, None, None]);
     assert_eq!(none, (None, vec![None; 3]));
+}
+
+#[test]
+fn the_slides_that_vary_most_are_unsteady() {
+    let plan = plan(6);
+    let times = [
+        [10, 11, 10, 30, 10, 10],
+        [11, 10, 11, 12, 11, 10],
+        [10, 11, 10, 28, 10, 11],
+        [11, 10, 11, 10, 10, 10],
+    ];
+    let runs: Vec<Run> = times
+        .iter()
+        .enumerate()
+        .map(|(k, t)| run(k + 1, &plan, &t.map(Some)))
+        .collect();
+    let proposal = propose(&plan, &runs, &Options::default()).unwrap();
+    assert_eq!(proposal.unsteady, vec![3], "d: 10 to 30 s");
+    let d = proposal.slides[3].spread.unwrap();
+    // [10, 12, 28, 30]: quartiles 11.5 and 28.5; median 20.
+    assert_eq!((d.iqr, d.median), (secs(17), secs(20)));
+    let mut text = Vec::new();
+    let outcome = Outcome {
+        file: "t.toml",
+        diff: "",
+        written: None,
+        unwritable: None,
+    };
+    text::render(&proposal, &outcome, false, &mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains(&format!(
+            "{}\n  spread  median  slide\n    0:17    0:20  D\n",
+            words::UNSTEADY
+        )),
+        "{text}"
+    );
+    let mut md = Vec::new();
+    markdown::render(&proposal, &outcome, &mut md).unwrap();
+    assert!(
+        String::from_utf8(md)
+            .unwrap()
+            .contains("| 0:17 | 0:20 | D |")
+    );
+
+    // Steady runs (every slide within a second): nothing to list.
+    let steady: Vec<Run> = (0..4)
+        .map(|k: u64| {
+            run(
+                k as usize + 1,
+                &plan,
+                &[10 + k % 2, 10, 11, 10, 10, 11].map(Some),
+            )
+        })
+        .collect();
+    assert_eq!(
+        propose(&plan, &steady, &Options::default())
+            .unwrap()
+            .unsteady,
+        Vec::<usize>::new()
+    );
 }

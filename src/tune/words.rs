@@ -136,6 +136,9 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
     }
 }
 
+/// What the list of unsteady slides is, said once for every format.
+pub const UNSTEADY: &str = "Unsteady: rehearse these; their times vary most across your runs (spread: the middle half of the runs).";
+
 /// Time the fit could not give to any slide, said plainly.
 pub fn unassigned(proposal: &Proposal) -> Option<String> {
     (proposal.unassigned > Duration::ZERO).then(|| {
