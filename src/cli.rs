@@ -105,6 +105,24 @@ impl Error {
     }
 }
 
+/// Parses the command line. Clap's own messages (usage errors, `--help`) follow the colour
+/// rule too: clap already heeds `NO_COLOR`, `CLICOLOR_FORCE` and `TERM=dumb` per stream, as
+/// [`color`] does, and `--no-color` is told to it here.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let no_color = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--no-color");
+    let choice = if no_color {
+        clap::ColorChoice::Never
+    } else {
+        clap::ColorChoice::Auto
+    };
+    let matches = Cli::command().color(choice).get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
 /// Runs the command the user asked for.
 pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     let colors = Colors {
@@ -132,10 +150,10 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
 
 /// Whether a write failed on a closed pipe, also where a writer (csv, say) wrapped the error.
 fn is_broken_pipe(err: &io::Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = err.get_ref().map(|e| e as _);
     if err.kind() == io::ErrorKind::BrokenPipe {
         return true;
     }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = err.get_ref().map(|e| e as _);
     while let Some(inner) = source {
         if inner
             .downcast_ref::<io::Error>()
@@ -222,4 +240,50 @@ pub fn read_talk_bytes(path: &Path) -> Result<Vec<u8>, Error> {
         )));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_errors_follow_one_rule() {
+        let code = |kind: io::ErrorKind| {
+            let err = io::Error::from(kind);
+            match Error::file(&err, "cannot read x".into()) {
+                Error::Invalid(_) => 2,
+                Error::Runtime(_) => 1,
+                Error::Output(_) => 0,
+            }
+        };
+        for kind in [
+            io::ErrorKind::NotFound,
+            io::ErrorKind::IsADirectory,
+            io::ErrorKind::NotADirectory,
+            io::ErrorKind::InvalidInput,
+        ] {
+            assert_eq!(code(kind), 2, "{kind:?}");
+        }
+        for kind in [
+            io::ErrorKind::PermissionDenied,
+            io::ErrorKind::StorageFull,
+            io::ErrorKind::Other,
+        ] {
+            assert_eq!(code(kind), 1, "{kind:?}");
+        }
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("wrapped")]
+    struct Wrapper(#[source] io::Error);
+
+    #[test]
+    fn a_closed_pipe_is_seen_through_a_wrapping_writer() {
+        let pipe = || io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&pipe()));
+        assert!(is_broken_pipe(&io::Error::other(Wrapper(pipe()))));
+        let full = io::Error::from(io::ErrorKind::StorageFull);
+        assert!(!is_broken_pipe(&full));
+        assert!(!is_broken_pipe(&io::Error::other(Wrapper(full))));
+    }
 }

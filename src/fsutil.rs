@@ -56,6 +56,17 @@ pub fn kind_of(file_type: std::fs::FileType) -> &'static str {
     }
 }
 
+/// The names in a folder, sorted: what a test expects to be left there.
+#[cfg(test)]
+pub(crate) fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,10 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = pacer::cli::Cli::parse();
+    let cli = pacer::cli::parse();
     match pacer::cli::dispatch(cli) {
         Ok(code) => code,
         Err(err) => {

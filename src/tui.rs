@@ -94,6 +94,22 @@ impl Shell {
     }
 
     /// Turns until the run ends; returns the run-clock moment it did.
+    ///
+    /// Why the steps of a turn come in this order: the clock is read once, and every step of
+    /// the turn uses that one reading, so the screen, the journal and the state machine agree
+    /// on when things happened. The terminal is taken back after a `fg` before anything can
+    /// draw on it. A stall (the process stopped, the laptop asleep) is booked as a pause from
+    /// the moment it began before any key or tick runs, or the lost minutes would count as talk
+    /// time on the current slide. The end of a Ctrl-Z stop and signals (SIGTERM, SIGHUP) come
+    /// before keys: a run a signal ends stops at this reading, and a key typed into a dying
+    /// terminal changes nothing. Then the key that the previous turn's `poll` announced (read
+    /// only once announced, so the read never blocks), then the tick, which raises a section's
+    /// flag the moment it tips over, after the key so the flag lands on the slide now shown.
+    /// An exit returns before drawing, so no stale frame flashes on the way out. Drawing
+    /// happens only when something changed or a shown second is due, and the slow start-up
+    /// work (the time zone, the past runs) waits until the first frame is on screen. Last, the
+    /// wait until the next due moment becomes the poll's timeout (no busy loop), and is kept
+    /// with this reading so that the next turn can tell a chosen wait from a stall.
     fn run(&mut self, signals: &Signals, past: impl FnOnce() -> Past) -> Duration {
         // Start-up work the first frame does not need waits until it is on screen: the past
         // runs (a long history takes a while to read), the time zone (finding it can walk the

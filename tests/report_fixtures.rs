@@ -1,6 +1,10 @@
-//! The fixture histories the report tests read, written through the real journal with
-//! synthetic times. They are committed; run `cargo test --test report_fixtures -- --ignored`
-//! to write them again after a change of the journal format.
+//! The fixture histories the report tests read must be what the real journal writes: this
+//! test writes them again through [`Journal`] with synthetic times, into a temporary folder,
+//! and compares them with the committed ones. After a deliberate change of the journal format,
+//! `PACER_BLESS=1 cargo test --test report_fixtures` rewrites the committed files (the one
+//! bless mechanism of the test suite; review the diff, and the report snapshots after it).
+//!
+//! Run ids carry the writer's process id, so they are compared by their start time alone.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -9,12 +13,20 @@ use pacer::history::Journal;
 use pacer::plan::Plan;
 use pacer::rehearsal::{EndReason, Event, PauseReason};
 
-fn dir() -> PathBuf {
+/// The committed fixtures, and the talks they are runs of.
+fn committed() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/report")
 }
 
+/// The histories written here.
+const HISTORIES: [&str; 3] = [
+    "several.history.jsonl",
+    "older.history.jsonl",
+    "damaged.history.jsonl",
+];
+
 fn plan(file: &str) -> Plan {
-    let path = dir().join(file);
+    let path = committed().join(file);
     let source = pacer::talk::Source::from_bytes(file, std::fs::read(path).unwrap());
     pacer::load(&source).unwrap().plan
 }
@@ -66,16 +78,12 @@ fn finished(script: &mut Script) -> &mut Script {
     script.then(Event::End(EndReason::Finished))
 }
 
-#[test]
-#[ignore = "writes the committed fixtures"]
-fn write_fixtures() {
+/// Writes the three histories into `dir`.
+fn write_fixtures(dir: &Path) {
     let current = plan("talk.toml");
     let v1 = plan("talk-v1.toml");
-    let several = dir().join("several.history.jsonl");
-    let older = dir().join("older.history.jsonl");
-    for path in [&several, &older] {
-        let _ = std::fs::remove_file(path);
-    }
+    let several = dir.join("several.history.jsonl");
+    let older = dir.join("older.history.jsonl");
 
     // Run 1: complete, 41 s over.
     let mut s = Script::new();
@@ -131,5 +139,63 @@ fn write_fixtures() {
     lines.insert(12, r#"{"run":"nobody","event":"enter","t_ms":5,"slide":1}"#);
     let mut damaged = lines.join("\n");
     damaged.push_str("\n{\"run\":\"x\",\"event\":\"ent");
-    std::fs::write(dir().join("damaged.history.jsonl"), damaged).unwrap();
+    std::fs::write(dir.join("damaged.history.jsonl"), damaged).unwrap();
+}
+
+/// A history with every journal run id (`20250301T083100-PID-N`) cut to its start time.
+fn normalized(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\"run\":\"") {
+        let (head, tail) = rest.split_at(at + "\"run\":\"".len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        let id = &tail[..end];
+        let is_journal_id = id.len() > 16 && id.as_bytes()[8] == b'T' && id.as_bytes()[15] == b'-';
+        out.push_str(if is_journal_id { &id[..15] } else { id });
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn normalizing_keeps_everything_but_the_writer_in_run_ids() {
+    assert_eq!(
+        normalized(r#"{"run":"20250301T083100-1287","t_ms":5}{"run":"20250301T083100-ab-3"}"#),
+        r#"{"run":"20250301T083100","t_ms":5}{"run":"20250301T083100"}"#
+    );
+    assert_eq!(normalized(r#"{"run":"nobody"}"#), r#"{"run":"nobody"}"#);
+}
+
+#[test]
+fn committed_fixtures_are_what_the_journal_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_fixtures(dir.path());
+    let bless = std::env::var_os("PACER_BLESS").is_some();
+    for name in HISTORIES {
+        let written = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let path = committed().join(name);
+        if bless {
+            std::fs::write(&path, &written).unwrap();
+            continue;
+        }
+        let kept = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with PACER_BLESS=1)", path.display()));
+        let (written, kept) = (normalized(&written), normalized(&kept));
+        if written != kept {
+            let first = written
+                .lines()
+                .zip(kept.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| written.lines().count().min(kept.lines().count()));
+            panic!(
+                "{name} is not what the journal writes now (first difference at line {}; \
+                 PACER_BLESS=1 rewrites it):\n  written: {}\n  kept:    {}",
+                first + 1,
+                written.lines().nth(first).unwrap_or("(end)"),
+                kept.lines().nth(first).unwrap_or("(end)"),
+            );
+        }
+    }
 }

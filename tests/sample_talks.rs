@@ -1,17 +1,19 @@
-//! The sample talks shipped in `talks/` load and plan without errors.
+//! The sample talks shipped in `talks/` load and plan without errors: all of them, and there
+//! must be as many as are shipped (a missing folder or a lost file fails).
 
 use std::path::Path;
 
 use pacer::talk::Source;
 
+/// The talks shipped in `talks/`; change it with the folder.
+const SHIPPED: [&str; 3] = ["conference.toml", "lightning.toml", "lora-on-device.toml"];
+
 #[test]
 fn shipped_sample_talks_load_and_plan() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("talks");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("no talks/ folder: no sample talk to check");
-        return;
-    };
-    let mut checked = 0;
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}: the sample talks are missing", dir.display()));
+    let mut checked = Vec::new();
     for entry in entries {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|e| e != "toml") {
@@ -33,7 +35,8 @@ fn shipped_sample_talks_load_and_plan() {
                 panic!("{name} is invalid:\n{shown}");
             }
         }
-        checked += 1;
+        checked.push(path.file_name().unwrap().to_string_lossy().into_owned());
     }
-    eprintln!("{checked} sample talk(s) checked");
+    checked.sort();
+    assert_eq!(checked, SHIPPED, "the sample talks in {}", dir.display());
 }

@@ -384,6 +384,20 @@ fn colour_follows_one_rule_for_every_stream() {
     assert!(!colored(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], &[]));
     assert!(!colored(&[("CLICOLOR_FORCE", "1")], &["--no-color"]));
 
+    // Usage errors, which clap prints, too.
+    let usage = |args: &[&str]| {
+        let out = pacer()
+            .args(["plan", "talk.toml", "--format", "svg"])
+            .args(args)
+            .env("CLICOLOR_FORCE", "1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        stderr_of(&out).contains("\x1b[")
+    };
+    assert!(usage(&[]), "forced");
+    assert!(!usage(&["--no-color"]), "--no-color beats CLICOLOR_FORCE");
+
     // Diagnostics on stderr follow the same rule, for stderr.
     let bad = fixtures().join("../bad-talks/unknown-talk-key.toml");
     for (command, force, want) in [

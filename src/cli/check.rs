@@ -1,4 +1,5 @@
-//! `pacer check TALK...`: validate outlines, print every problem, exit 2 when any is invalid.
+//! `pacer check TALK...`: validate outlines, print every problem, exit 2 when any is invalid
+//! (or missing), 1 when the system failed to read one.
 //!
 //! Problems (errors and warnings) go to stderr, one summary line per valid file to stdout.
 

@@ -211,20 +211,8 @@ mod tests {
     use crate::history::Journal;
     use crate::rehearsal::{Basis, EndReason, Event};
 
-    const TALK: &str = r#"
-title = "T"
-budget = "2m"
-[[section]]
-title = "Opening"
-budget = "30s"
-slides = ["One", { title = "Two", budget = "10s" }]
-[[section]]
-title = "Method"
-slides = ["Three", "Four", "Five"]
-"#;
-
     fn loaded() -> (crate::Loaded, Source) {
-        let source = Source::new("t.toml", TALK);
+        let source = Source::new("t.toml", crate::plan::scope::TWO_SECTIONS);
         (crate::load(&source).unwrap(), source)
     }
 

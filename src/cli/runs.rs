@@ -30,9 +30,9 @@ impl HistoryArg {
     /// data folder (no home to put it in).
     pub fn resolve(&self, talk: Option<&Path>) -> Option<PathBuf> {
         match (&self.path, talk) {
-            (Some(path), _) => Some(path.clone()),
-            (None, Some(talk)) => Some(crate::history::default_path(talk)),
             (None, None) => sample_history(),
+            (_, Some(talk)) => Some(self.of(talk)),
+            (Some(path), None) => Some(path.clone()),
         }
     }
 

@@ -202,14 +202,7 @@ mod tests {
         (dir, path)
     }
 
-    fn leftovers(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::fsutil::names_in as leftovers;
 
     #[test]
     fn replaces_the_contents() {

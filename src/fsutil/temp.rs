@@ -129,15 +129,7 @@ pub fn alive(_pid: u32) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::fsutil::names_in as names;
 
     #[test]
     fn a_created_name_parses_back() {

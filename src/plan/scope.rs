@@ -74,12 +74,10 @@ pub fn find_section(plan: &Plan, name: &str) -> Result<usize, String> {
     ))
 }
 
+/// A two-minute talk of two sections, the first with its own budget and an explicit slide:
+/// for the tests of scoped rehearsals, here and in the shell.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::talk::Source;
-
-    const TALK: &str = r#"
+pub(crate) const TWO_SECTIONS: &str = r#"
 title = "T"
 budget = "2m"
 [[section]]
@@ -91,8 +89,13 @@ title = "Method"
 slides = ["Three", "Four", "Five"]
 "#;
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::talk::Source;
+
     fn loaded() -> crate::Loaded {
-        crate::load(&Source::new("t.toml", TALK)).unwrap()
+        crate::load(&Source::new("t.toml", TWO_SECTIONS)).unwrap()
     }
 
     fn scope(loaded: &crate::Loaded, section: Option<&str>, budget: Option<u64>) -> Scope {

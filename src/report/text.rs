@@ -76,6 +76,14 @@ impl<W: Write> Text<'_, W> {
         self.line(&self.paint(&head, Tone::Bold))
     }
 
+    /// A section's title over its slide rows.
+    fn section_title(&mut self, title: &str) -> io::Result<()> {
+        self.line(&format!(
+            "  {}",
+            self.paint(&fit(title, WIDTH - 2), Tone::Bold)
+        ))
+    }
+
     fn sym(&self, status: Status) -> String {
         self.paint(symbol(status), Tone::of(status))
     }
@@ -165,10 +173,7 @@ impl<W: Write> Text<'_, W> {
         }
         self.heading("Slides", SLIDE_LEAD + RUN_TITLE, &budget_columns)?;
         for s in &report.sections {
-            self.line(&format!(
-                "  {}",
-                self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)
-            ))?;
+            self.section_title(&s.title)?;
             for slide in &s.slides {
                 self.line(&format!(
                     "{} {}{} {}{}{}  {}",
@@ -314,10 +319,7 @@ impl<W: Write> Text<'_, W> {
         }
         self.heading("Slides", SLIDE_LEAD + STATS_TITLE, &columns)?;
         for s in &report.sections {
-            self.line(&format!(
-                "  {}",
-                self.paint(&fit(&s.title, WIDTH - 2), Tone::Bold)
-            ))?;
+            self.section_title(&s.title)?;
             for slide in &s.slides {
                 let status = if slide.budget.is_none() {
                     Status::Removed

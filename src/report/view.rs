@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use anstyle::{AnsiColor, Style};
 use jiff::SignedDuration;
 use unicode_width::UnicodeWidthStr;
 
@@ -145,18 +146,23 @@ impl Tone {
 
 /// `text` in `tone` when `color` is on (ANSI SGR), as is otherwise.
 pub fn paint(text: &str, tone: Tone, color: bool) -> String {
-    let code = match tone {
+    let style = match tone {
         Tone::Plain => return text.to_owned(),
-        Tone::Good => "32",
-        Tone::Warn => "33",
-        Tone::Bad => "31",
-        Tone::Dim => "2",
-        Tone::Bold => "1",
+        Tone::Good => AnsiColor::Green.on_default(),
+        Tone::Warn => AnsiColor::Yellow.on_default(),
+        Tone::Bad => AnsiColor::Red.on_default(),
+        Tone::Dim => Style::new().dimmed(),
+        Tone::Bold => Style::new().bold(),
     };
     let shown = text.trim_end();
     if color && !shown.is_empty() {
         // Padding stays outside the colour, so that a line's end can be trimmed.
-        format!("\x1b[{code}m{shown}\x1b[0m{}", &text[shown.len()..])
+        format!(
+            "{}{shown}{}{}",
+            style.render(),
+            style.render_reset(),
+            &text[shown.len()..]
+        )
     } else {
         text.to_owned()
     }

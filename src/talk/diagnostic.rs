@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Source, Span};
@@ -241,14 +242,21 @@ impl Diagnostic {
     pub fn render(&self, source: &Source, color: bool) -> String {
         let (line, col) = source.line_col(self.span.start);
         let (label, paint) = match self.severity {
-            Severity::Error => ("error", "\x1b[1;31m"),
-            Severity::Warning => ("warning", "\x1b[1;33m"),
+            Severity::Error => ("error", AnsiColor::Red),
+            Severity::Warning => ("warning", AnsiColor::Yellow),
         };
-        let (on, off, bold, blue) = if color {
-            (paint, "\x1b[0m", "\x1b[1m", "\x1b[1;34m")
+        // Without colour every style is the plain one, which renders as nothing.
+        let bold = if color {
+            Style::new().bold()
         } else {
-            ("", "", "", "")
+            Style::new()
         };
+        let on = bold.fg_color(color.then(|| paint.into())).render();
+        let blue = bold
+            .fg_color(color.then(|| AnsiColor::Blue.into()))
+            .render();
+        let off = bold.render_reset();
+        let bold = bold.render();
         let mut out = format!(
             "{bold}{}:{line}:{col}:{off} {on}{label}:{off} {bold}{}{off}\n",
             visible(source.name()),
@@ -288,6 +296,17 @@ struct Excerpt {
 impl Excerpt {
     /// `line` cut around the spot that starts `chars_before` characters in and spans
     /// `spot_bytes` bytes (capped at the line's end), so a 10 MB line prints as one short row.
+    ///
+    /// Why it counts three ways: the position comes in as characters (the column a person
+    /// reads), the spot's length as bytes (a span in the file), and the caret is placed in
+    /// terminal columns (a CJK character takes two, a combining mark none). So the spot is
+    /// found by character, cut by byte (stepped back to a character boundary: a span's end is
+    /// not guaranteed to fall on one), and measured by width. A line that is short enough
+    /// prints whole; a longer one keeps [`CONTEXT_CHARS`] on each side of the spot, and a spot
+    /// longer than that is cut too, with `…` wherever something was left out, so the output is
+    /// bounded whatever the file holds. Every piece goes through `visible` first, which turns
+    /// tabs and control characters into something of a known width: the caret is computed
+    /// from what is printed, never from the raw bytes.
     fn new(line: &str, chars_before: usize, spot_bytes: usize) -> Self {
         let context = if line.chars().nth(LONG_LINE).is_some() {
             CONTEXT_CHARS
@@ -378,6 +397,24 @@ mod tests {
             diagnostic.render(&source, false),
             "talk.toml:2:1: error: unknown key `budgt` in the talk\n  |\n2 | budgt = \"20m\"\n  | ^^^^^\n  = hint: did you mean `budget`?\n"
         );
+        let coloured = diagnostic.render(&source, true);
+        let (bold, red, blue, off) = ("\x1b[1m", "\x1b[31m", "\x1b[34m", "\x1b[0m");
+        assert!(
+            coloured.starts_with(&format!(
+                "{bold}talk.toml:2:1:{off} {bold}{red}error:{off} "
+            )),
+            "{coloured:?}"
+        );
+        assert!(
+            coloured.contains(&format!("{bold}{blue}2 |{off} budgt")),
+            "{coloured:?}"
+        );
+        assert!(
+            coloured.contains(&format!("{bold}{red}^^^^^{off}")),
+            "{coloured:?}"
+        );
+        let warning = Diagnostic::warning(Problem::NotUtf8, 12..17).render(&source, true);
+        assert!(warning.contains("\x1b[1m\x1b[33mwarning:"), "{warning:?}");
     }
 
     #[test]

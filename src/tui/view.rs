@@ -39,9 +39,9 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Widget, Wrap};
 
 use super::app::{Notice, Overlay, Record};
 use super::text::width;
@@ -151,16 +151,21 @@ impl Widget for &View<'_> {
             too_small(area, buf);
             return;
         }
-        let mut rest = area;
-        header::render(self, take_top(&mut rest, 2), buf);
-        let footer_area = take_bottom(&mut rest, 2);
+        let [header_area, rest, footer_area] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Fill(1),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        header::render(self, header_area, buf);
         footer::render(self, footer_area, buf);
         if let Some(summary) = &self.summary {
             summary::render(self, summary, rest, buf);
         } else {
             let sections_width = (rest.width * 2 / 5).clamp(24, 44);
-            let mut slide_area = rest;
-            let sections_area = take_left(&mut slide_area, sections_width);
+            let [sections_area, slide_area] =
+                Layout::horizontal([Constraint::Length(sections_width), Constraint::Fill(1)])
+                    .areas(rest);
             sections::render(self, sections_area, buf);
             slide::render(self, slide_area, buf);
         }
@@ -180,6 +185,11 @@ fn pane<'t>(theme: Theme, title: impl Into<Line<'t>>, borders: Borders) -> Block
         .title(title)
 }
 
+/// A pane whose content keeps a column of air on its left.
+fn padded_pane<'t>(theme: Theme, title: impl Into<Line<'t>>, borders: Borders) -> Block<'t> {
+    pane(theme, title, borders).padding(Padding::left(1))
+}
+
 /// The screen below the minimum size: one plain request, wrapped to whatever room there is.
 fn too_small(area: Rect, buf: &mut Buffer) {
     let text = format!(
@@ -197,35 +207,6 @@ fn too_small(area: Rect, buf: &mut Buffer) {
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
-}
-
-/// Takes `n` rows off the top of `area` (fewer when it has fewer).
-fn take_top(area: &mut Rect, n: u16) -> Rect {
-    let n = n.min(area.height);
-    let top = Rect { height: n, ..*area };
-    area.y += n;
-    area.height -= n;
-    top
-}
-
-/// Takes `n` rows off the bottom of `area`.
-fn take_bottom(area: &mut Rect, n: u16) -> Rect {
-    let n = n.min(area.height);
-    area.height -= n;
-    Rect {
-        y: area.y + area.height,
-        height: n,
-        ..*area
-    }
-}
-
-/// Takes `n` columns off the left of `area`.
-fn take_left(area: &mut Rect, n: u16) -> Rect {
-    let n = n.min(area.width);
-    let left = Rect { width: n, ..*area };
-    area.x += n;
-    area.width -= n;
-    left
 }
 
 #[cfg(test)]

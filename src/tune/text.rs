@@ -16,6 +16,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
+use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::words::{
@@ -25,11 +26,10 @@ use super::{Outcome, Proposal};
 use crate::pace::signed;
 use crate::timefmt::{clock, delta};
 
-const RED: &str = "\x1b[31m";
-const GREEN: &str = "\x1b[32m";
-const CYAN: &str = "\x1b[36m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
+const RED: Style = AnsiColor::Red.on_default();
+const GREEN: Style = AnsiColor::Green.on_default();
+const CYAN: Style = AnsiColor::Cyan.on_default();
+const BOLD: Style = Style::new().bold();
 
 /// Writes the proposal and what writing it does (or did).
 pub fn render(
@@ -51,9 +51,9 @@ pub fn render(
     writeln!(out)?;
     table(proposal, out)?;
     writeln!(out)?;
-    let paint = |code: &str, text: &str| {
+    let paint = |style: Style, text: &str| {
         if color {
-            format!("{code}{text}{RESET}")
+            format!("{}{text}{}", style.render(), style.render_reset())
         } else {
             text.to_owned()
         }
@@ -88,18 +88,14 @@ pub fn render(
         writeln!(out, "Would write {} (apply with --write):", outcome.file)?;
     }
     for line in outcome.diff.lines() {
-        let code = match line.as_bytes().first() {
+        let style = match line.as_bytes().first() {
             _ if line.starts_with("+++") || line.starts_with("---") => BOLD,
             Some(b'+') => GREEN,
             Some(b'-') => RED,
             Some(b'@') => CYAN,
-            _ => "",
+            _ => Style::new(),
         };
-        if code.is_empty() {
-            writeln!(out, "{line}")?;
-        } else {
-            writeln!(out, "{}", paint(code, line))?;
-        }
+        writeln!(out, "{}", paint(style, line))?;
     }
     if let Some(path) = outcome.written {
         writeln!(out, "{}", written_line(proposal, path))?;

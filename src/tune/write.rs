@@ -93,6 +93,15 @@ pub fn rewrite(text: &str, budgets: &Budgets) -> Result<Rewrite, WriteError> {
 /// `toml_edit` writes every line ending as `\n`: put the file's own back. Lines the rewrite
 /// left alone come back byte for byte from the original; new or changed lines take the
 /// ending most of the file's lines have.
+///
+/// Why a diff: `toml_edit` normalises `\r\n` to `\n` as it parses, and the only change `tune`
+/// makes is to budget values, so the rewritten text is the original with Unix endings and a
+/// few lines replaced or added. Diffing it line by line against the original made Unix (the
+/// same normalisation, done here by hand) pairs every untouched line with its original, whose
+/// bytes (`\r\n`, a lone `\n` in a mixed file, no ending on the last line) are copied as they
+/// were; only the lines the diff cannot pair are new, and they take the majority ending so a
+/// Windows file stays a Windows file. Lines are compared whole, so a `\r` inside a multi-line
+/// string is never touched. A file without any `\r` skips all of this.
 fn restore_line_endings(original: &str, new: &str) -> String {
     if !original.contains('\r') {
         return new.to_owned();
@@ -318,6 +327,16 @@ fn string_like(like: &Value, text: &str) -> Value {
 }
 
 /// Adds `budget = …` to a table right after its `title`, spaced like the title.
+///
+/// Why it is this fiddly: `toml_edit` keeps a file's layout as "decor", whitespace and comments
+/// stored as a prefix and suffix on each key and value, and a freshly inserted key has none,
+/// so it would print as `budget="9s"` at the table's end. To read as if the speaker had typed
+/// it, the new key copies the title key's indentation (only the last line of its prefix: the
+/// comments above the title stay above the title) and the spacing around its `=`; the value
+/// copies the title value's prefix. An inline table (`{ title = "A" }`) keeps its space before
+/// the `}` on whatever value is now last, so the title gives its suffix to the budget. `toml_edit`
+/// appends new keys, so the table is then re-sorted by [`rank`], which keeps every existing
+/// key where it was and slots `budget` in right after `title`.
 fn insert_after_title(table: &mut Tab<'_>, mut value: Value) {
     match table {
         Tab::Std(t) => {

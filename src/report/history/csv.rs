@@ -4,10 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::timefmt::millis;
-
 use super::HistoryReport;
-use crate::report::json::ms;
+use crate::report::json::JsonRun;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -31,31 +29,38 @@ struct Row<'a> {
     marks: usize,
 }
 
-/// Writes the history as CSV with a header row.
-pub fn write(history: &HistoryReport, out: &mut impl Write) -> io::Result<()> {
-    let mut csv = ::csv::Writer::from_writer(out);
-    for run in &history.runs {
-        csv.serialize(Row {
+impl<'a> Row<'a> {
+    /// The CSV row of a run's JSON header: the same fields and units, the marks counted.
+    fn of(run: &JsonRun<'a>) -> Self {
+        Self {
             number: run.number,
-            id: &run.id,
-            started_at: &run.started_at,
-            end: run.end_code(),
+            id: run.id,
+            started_at: run.started_at,
+            end: run.end,
             complete: run.complete,
             partial: run.partial,
-            from_slide: run.from + 1,
-            scope: run.scope.as_deref(),
+            from_slide: run.from_slide,
+            scope: run.scope,
             outline_changed: run.outline_changed,
-            talked_ms: ms(run.talked),
-            paused_ms: ms(run.paused),
-            length_ms: ms(run.length),
-            budget_ms: ms(run.budget),
-            delta_ms: millis(run.delta),
+            talked_ms: run.talked_ms,
+            paused_ms: run.paused_ms,
+            length_ms: run.length_ms,
+            budget_ms: run.budget_ms,
+            delta_ms: run.delta_ms,
             on_time: run.on_time,
             covered: run.covered,
             slides: run.slides,
             marks: run.marks.len(),
-        })
-        .map_err(io::Error::other)?;
+        }
+    }
+}
+
+/// Writes the history as CSV with a header row.
+pub fn write(history: &HistoryReport, out: &mut impl Write) -> io::Result<()> {
+    let mut csv = ::csv::Writer::from_writer(out);
+    for run in &history.runs {
+        csv.serialize(Row::of(&JsonRun::of(run)))
+            .map_err(io::Error::other)?;
     }
     csv.flush()
 }

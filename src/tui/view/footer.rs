@@ -1,21 +1,21 @@
 //! The footer: progress through the whole talk, and the keys (from the key table).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use super::View;
 use super::slide::{filled, ratio};
-use super::{View, take_top};
 use crate::rehearsal::Phase;
 use crate::tui::keys;
 use crate::tui::text::width;
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, BAR_NOW, Theme};
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let mut rest = area;
-    progress(view, take_top(&mut rest, 1), buf);
-    keys_line(view.theme, view.phase, usize::from(rest.width)).render(rest, buf);
+    let [bar, keys] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    progress(view, bar, buf);
+    keys_line(view.theme, view.phase, usize::from(keys.width)).render(keys, buf);
 }
 
 /// `███████┃░░░░░░ slide 23/80 · time 39%`: the bar fills with slides; `┃` marks the talk

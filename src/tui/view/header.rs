@@ -2,12 +2,12 @@
 //! stands against the chosen comparison, and when it would end.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use std::fmt::Write as _;
 
-use super::{Versus, View, take_top};
+use super::{Versus, View};
 use crate::rehearsal::{Pace, Phase};
 use crate::timefmt::{clock, delta, rounds_to_zero};
 use crate::tui::app::{Record, basis_name};
@@ -15,9 +15,9 @@ use crate::tui::text::{fit, width};
 use crate::tui::theme::{Theme, pace_symbol};
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
-    let mut rest = area;
-    title_row(view, take_top(&mut rest, 1), buf);
-    figures_row(view, take_top(&mut rest, 1), buf);
+    let [title, figures] = Layout::vertical([Constraint::Length(1); 2]).areas(area);
+    title_row(view, title, buf);
+    figures_row(view, figures, buf);
 }
 
 fn title_row(view: &View, area: Rect, buf: &mut Buffer) {

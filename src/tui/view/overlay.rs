@@ -5,7 +5,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::{View, take_top};
+use super::View;
 use crate::tui::app::Record;
 use crate::tui::keys::{BINDINGS, label};
 use crate::tui::text::{fit, width};
@@ -85,7 +85,7 @@ fn boxed(
     };
     Clear.render(outer, buf);
     // Too short for a frame: the whole screen, text from the top, so every line shows.
-    let mut inner = if rows < want_rows {
+    let inner = if rows < want_rows {
         outer.inner(Margin::new(1, 0))
     } else {
         let block = Block::bordered()
@@ -96,11 +96,7 @@ fn boxed(
         inner
     };
     let room = usize::from(inner.width);
-    for line in lines {
-        let row = take_top(&mut inner, 1);
-        if row.height == 0 {
-            break;
-        }
+    for (line, row) in lines.into_iter().zip(inner.rows()) {
         fit_line(line, room).render(row, buf);
     }
 }

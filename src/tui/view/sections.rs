@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Widget};
 use std::fmt::Write as _;
 
-use super::{SectionRow, View, pane, take_top};
+use super::{SectionRow, View, pane};
 use crate::rehearsal::Pace;
 use crate::timefmt::clock;
 use crate::tui::text::{pad, width};
@@ -30,14 +30,15 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     inner.width = inner.width.saturating_sub(1);
     let rows = usize::from(inner.height);
     let first = first_shown(view.sections.len(), view.current_section, rows);
-    for (i, section) in view.sections.iter().enumerate().skip(first).take(rows) {
+    let shown = view.sections.iter().enumerate().skip(first).take(rows);
+    for ((i, section), area) in shown.zip(inner.rows()) {
         let line = row(
             view.theme,
             section,
             i == view.current_section,
-            usize::from(inner.width),
+            usize::from(area.width),
         );
-        line.render(take_top(&mut inner, 1), buf);
+        line.render(area, buf);
     }
 }
 

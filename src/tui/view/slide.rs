@@ -6,16 +6,16 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph, Widget, Wrap};
 
 use super::big::big_text;
-use super::{Advice, View, pane, take_bottom, take_left, take_top};
+use super::{Advice, View, padded_pane};
 use crate::rehearsal::{Basis, Pace, Phase};
 use crate::timefmt::{clock, delta, whole_secs};
-use crate::tui::text::{fit, width, wrapped_rows};
+use crate::tui::text::{fit, width};
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, MARK, Theme, pace_symbol, slide_word};
 
 /// Notes wider than this are hard to read from a stage.
@@ -31,34 +31,45 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         " Slide {}/{} · {}{alone} ",
         slide.number, view.slides, slide.section
     );
-    let block = pane(view.theme, title, Borders::TOP);
-    let mut inner = block.inner(area);
+    let block = padded_pane(view.theme, title, Borders::TOP);
+    let inner = block.inner(area);
     block.render(area, buf);
-    take_left(&mut inner, 1);
     let tall = inner.height;
     let theme = view.theme;
 
-    title_rows(view, &mut inner, buf);
-    if tall >= 9 {
-        take_top(&mut inner, 1);
-    }
-    if let Some(banner) = phase_banner(view, inner.width) {
-        banner.render(take_top(&mut inner, 1), buf);
-    }
+    // The top, row by row; the gaps between come with the room to spare. The pane is never
+    // shorter than these rows (the screen's minimum height sees to that).
+    let (tags, tag_cols) = tags(view, inner.width);
+    let cols = inner.width - tag_cols;
+    let two_rows = tall >= 12 && width(slide.title) > usize::from(cols);
+    let banner = phase_banner(view, inner.width);
     let countdown = countdown(slide.spent, slide.budget);
-    if tall >= BIG_CLOCK_ROWS && inner.width >= BIG_CLOCK_COLS {
-        let big = big_text(&countdown);
-        let style = theme.pace(slide.pace);
-        for row in big {
-            Line::styled(row, style).render(take_top(&mut inner, 1), buf);
-        }
-        take_top(&mut inner, 1);
-        bar_row(view, None, take_top(&mut inner, 1), buf);
-    } else {
-        bar_row(view, Some(&countdown), take_top(&mut inner, 1), buf);
+    let big =
+        (tall >= BIG_CLOCK_ROWS && inner.width >= BIG_CLOCK_COLS).then(|| big_text(&countdown));
+    let rows = |n: usize| Constraint::Length(u16::try_from(n).unwrap_or(u16::MAX));
+    let [title_area, _, banner_area, big_area, _, bar_area, _, inner] = Layout::vertical([
+        rows(1 + usize::from(two_rows)),
+        rows(usize::from(tall >= 9)),
+        rows(usize::from(banner.is_some())),
+        rows(big.as_ref().map_or(0, |b| b.len())),
+        rows(usize::from(big.is_some())),
+        rows(1),
+        rows(usize::from(tall >= 11)),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    title_rows(view, tags, tag_cols, title_area, buf);
+    if let Some(banner) = banner {
+        banner.render(banner_area, buf);
     }
-    if tall >= 11 {
-        take_top(&mut inner, 1);
+    if let Some(big) = big {
+        let style = theme.pace(slide.pace);
+        for (row, area) in big.into_iter().zip(big_area.rows()) {
+            Line::styled(row, style).render(area, buf);
+        }
+        bar_row(view, None, bar_area, buf);
+    } else {
+        bar_row(view, Some(&countdown), bar_area, buf);
     }
 
     // The bottom: the next slides, above them the advice; the notes get the room between.
@@ -76,27 +87,30 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
         .saturating_sub(advice_rows + notes_rows + 1)
         .max(next_min)
         .min(u16::try_from(view.upcoming.len()).unwrap_or(u16::MAX));
-    upcoming(view, take_bottom(&mut inner, next_rows), buf);
+    let [notes_area, _, advice_area, next_area] = Layout::vertical([
+        Constraint::Length(notes_rows),
+        Constraint::Fill(1),
+        Constraint::Length(advice_rows),
+        Constraint::Length(next_rows),
+    ])
+    .areas(inner);
+    upcoming(view, next_area, buf);
     if let Some(text) = advice {
         Paragraph::new(Line::styled(text, theme.pace(Pace::Amber)))
             .wrap(Wrap { trim: true })
-            .render(take_bottom(&mut inner, advice_rows), buf);
+            .render(advice_area, buf);
     }
-    notes(theme, slide.notes, take_top(&mut inner, notes_rows), buf);
+    notes(theme, slide.notes, notes_area, buf);
 }
 
 /// `Next ▸ 24 Rank and alpha · 0:15`, then the slides after it, one per row.
-fn upcoming(view: &View, mut area: Rect, buf: &mut Buffer) {
+fn upcoming(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let digits = view
         .upcoming
         .last()
         .map_or(1, |n| n.number.to_string().len());
-    for (i, next) in view.upcoming.iter().enumerate() {
-        let row = take_top(&mut area, 1);
-        if row.height == 0 {
-            break;
-        }
+    for ((i, next), row) in view.upcoming.iter().enumerate().zip(area.rows()) {
         let (lead, style) = if i == 0 {
             ("Next ▸ ", Style::new())
         } else {
@@ -130,32 +144,37 @@ fn notes_rows(notes: &str, cols: u16) -> u16 {
     if notes.is_empty() {
         return 0;
     }
-    let rows = wrapped_rows(notes, usize::from(cols.min(NOTES_MAX_COLS)));
+    // Counted by the paragraph that draws them, so the count and the drawing cannot disagree.
+    let rows = notes_paragraph(notes).line_count(cols.min(NOTES_MAX_COLS));
     u16::try_from(rows + 1).unwrap_or(u16::MAX)
 }
 
-/// The title, on two rows when it is long and there is room; tags at the right.
-fn title_rows(view: &View, inner: &mut Rect, buf: &mut Buffer) {
-    let slide = &view.slide;
+/// The slide's tags (`optional`, `marked`) and the columns they take of `cols`.
+fn tags(view: &View<'_>, cols: u16) -> (Line<'static>, u16) {
     let theme = view.theme;
     let mut tags = Vec::new();
-    if slide.optional {
+    if view.slide.optional {
         tags.push(Span::styled(" optional", theme.dim()));
     }
-    if slide.marked {
+    if view.slide.marked {
         tags.push(Span::styled(format!(" {MARK} marked"), theme.mark()));
     }
     let tags = Line::from(tags);
-    let tag_cols = u16::try_from(tags.width())
-        .unwrap_or(u16::MAX)
-        .min(inner.width);
-    let cols = inner.width - tag_cols;
-    let two_rows = inner.height >= 12 && width(slide.title) > usize::from(cols);
-    let mut rows = take_top(inner, if two_rows { 2 } else { 1 });
-    let mut tag_area = take_bottom(&mut rows.clone(), 1);
-    tag_area.x += cols;
-    tag_area.width = tag_cols;
-    rows.width = cols;
+    let tag_cols = u16::try_from(tags.width()).unwrap_or(u16::MAX).min(cols);
+    (tags, tag_cols)
+}
+
+/// The title in `rows` (two when it is long and there was room), the tags at the right.
+fn title_rows(view: &View, tags: Line<'_>, tag_cols: u16, rows: Rect, buf: &mut Buffer) {
+    let slide = &view.slide;
+    let theme = view.theme;
+    let cols = rows.width - tag_cols;
+    let two_rows = rows.height >= 2;
+    let [rows, tag_column] =
+        Layout::horizontal([Constraint::Length(cols), Constraint::Length(tag_cols)]).areas(rows);
+    // The tags sit on the title's last row.
+    let [_, tag_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(tag_column);
     if two_rows {
         Paragraph::new(Span::styled(slide.title, theme.strong()))
             .wrap(Wrap { trim: true })
@@ -232,16 +251,21 @@ fn bar_row(view: &View, countdown: Option<&str>, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
-fn notes(theme: Theme, notes: &str, mut area: Rect, buf: &mut Buffer) {
+fn notes(theme: Theme, notes: &str, area: Rect, buf: &mut Buffer) {
     let notes = notes.trim();
     if notes.is_empty() || area.height < 2 {
         return;
     }
-    Span::styled("Notes", theme.dim()).render(take_top(&mut area, 1), buf);
-    area.width = area.width.min(NOTES_MAX_COLS);
-    Paragraph::new(notes)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    let [label, mut text] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    Span::styled("Notes", theme.dim()).render(label, buf);
+    text.width = text.width.min(NOTES_MAX_COLS);
+    notes_paragraph(notes).render(text, buf);
+}
+
+/// The notes as the pane wraps them: at word boundaries, leading spaces of a row trimmed.
+fn notes_paragraph(notes: &str) -> Paragraph<'_> {
+    Paragraph::new(notes).wrap(Wrap { trim: true })
 }
 
 fn advice_text(advice: &Advice) -> String {
@@ -316,6 +340,36 @@ mod tests {
 
     fn s(secs: u64) -> Duration {
         Duration::from_secs(secs)
+    }
+
+    #[test]
+    fn the_notes_take_the_rows_they_are_drawn_on() {
+        for (text, cols, want) in [
+            ("", 10, 0_usize),
+            ("one two three", 13, 1),
+            ("one two three", 12, 2),
+            ("one two three", 3, 4),
+            ("abcdefghij", 4, 3),
+            ("a\n\nb", 10, 3),
+            ("발표 소개", 4, 2),
+        ] {
+            let rows = notes_rows(text, cols);
+            assert_eq!(
+                usize::from(rows).saturating_sub(1),
+                want,
+                "{text:?} in {cols}"
+            );
+            // Drawn into exactly that many rows (and a label row), nothing is cut off.
+            let area = Rect::new(0, 0, cols, rows + 1);
+            let mut buf = Buffer::empty(area);
+            notes(Theme::new(false), text, area, &mut buf);
+            let drawn = (0..area.height)
+                .filter(|&y| (0..cols).any(|x| buf[(x, y)].symbol() != " "))
+                .count();
+            let blank = text.lines().filter(|l| l.trim().is_empty()).count();
+            let label = usize::from(!text.is_empty());
+            assert_eq!(drawn + blank, want + label, "{text:?} in {cols}");
+        }
     }
 
     #[test]

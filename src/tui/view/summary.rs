@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
-use super::{SummaryView, Versus, View, pane, standing, take_bottom, take_left, take_top};
+use super::{SummaryView, Versus, View, padded_pane, standing};
 use crate::pace::{Finish, finish};
 use crate::rehearsal::{Basis, Pace, Rehearsal};
 use crate::symbols;
@@ -21,10 +21,18 @@ use crate::tui::theme::{MARK, Theme, pace_symbol};
 
 pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
-    let block = pane(theme, " Summary ", Borders::TOP);
-    let mut inner = block.inner(area);
+    let block = padded_pane(theme, " Summary ", Borders::TOP);
+    let inner = block.inner(area);
     block.render(area, buf);
-    take_left(&mut inner, 1);
+    let footer_rows =
+        (u16::from(!summary.marks.is_empty()) + 1).min(inner.height.saturating_sub(3));
+    let [verdict_area, _, table_area, footer_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(footer_rows),
+    ])
+    .areas(inner);
 
     let s = &summary.summary;
     let (verdict, pace) = verdict(s.delta, summary.grace);
@@ -42,12 +50,11 @@ pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) 
             theme.pace(pace).patch(theme.strong()),
         ),
     ])
-    .render(take_top(&mut inner, 1), buf);
-    take_top(&mut inner, 1);
+    .render(verdict_area, buf);
 
-    let footer_rows =
-        (u16::from(!summary.marks.is_empty()) + 1).min(inner.height.saturating_sub(3));
-    let mut notes = take_bottom(&mut inner, footer_rows);
+    let marks_rows = u16::from(!summary.marks.is_empty());
+    let [marks_area, notes] =
+        Layout::vertical([Constraint::Length(marks_rows), Constraint::Fill(1)]).areas(footer_area);
     if !summary.marks.is_empty() {
         let marks: Vec<String> = summary
             .marks
@@ -56,16 +63,16 @@ pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) 
             .collect();
         let text = format!("{MARK} marked to revisit: {}", marks.join(" · "));
         Span::styled(
-            fit(&text, usize::from(notes.width)).into_owned(),
+            fit(&text, usize::from(marks_area.width)).into_owned(),
             theme.mark(),
         )
-        .render(take_top(&mut notes, 1), buf);
+        .render(marks_area, buf);
     }
     Paragraph::new(Span::styled(recorded(view.record), theme.dim()))
         .wrap(Wrap { trim: true })
         .render(notes, buf);
 
-    table(theme, summary, inner, buf);
+    table(theme, summary, table_area, buf);
 }
 
 fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
