@@ -31,7 +31,7 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 
-pub use chart::{Band, Chart, PaceLine};
+pub use chart::{Band, Chart, PaceLine, SectionDelta};
 pub use compare::{Change, CompareReport, compare};
 pub use figures::{Cell, RunFigures};
 pub use pick::{Pick, Picker};
