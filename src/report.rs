@@ -21,6 +21,7 @@ pub(crate) mod testing;
 mod trend;
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod svg;

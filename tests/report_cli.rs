@@ -629,3 +629,42 @@ fn a_chart_without_svg_is_bad_usage() {
         "pacer: --chart picks the chart that --format svg draws: add --format svg"
     );
 }
+
+#[test]
+fn the_html_report_is_one_page_with_every_slide_and_its_charts() {
+    let text = std::fs::read_to_string(fixture("talk.toml")).unwrap();
+    let plan = pacer::load(&pacer::talk::Source::new("talk.toml", text))
+        .unwrap()
+        .plan;
+    for args in [
+        vec!["report", "--format", "html"],
+        vec!["report", "--last", "5", "--format", "html"],
+        vec!["report", "--compare", "1", "5", "--format", "html"],
+    ] {
+        let html = run("several.history.jsonl", &args);
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&html, options).unwrap();
+        let texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("td") || n.has_tag_name("h2") || n.has_tag_name("h1"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(texts.contains(&plan.title.as_str()), "{args:?}");
+        for title in plan
+            .sections
+            .iter()
+            .map(|s| &s.title)
+            .chain(plan.slides.iter().map(|s| &s.title))
+        {
+            assert!(texts.contains(&title.as_str()), "{args:?}: {title}");
+        }
+        assert_eq!(
+            doc.descendants().filter(|n| n.has_tag_name("svg")).count(),
+            3,
+            "{args:?}"
+        );
+    }
+}

@@ -28,6 +28,8 @@ pub enum Format {
     Csv,
     /// The pace chart, an SVG image (best with `--output`).
     Svg,
+    /// One self-contained HTML page with the tables and the charts, to keep and print.
+    Html,
 }
 
 /// The charts `report --format svg` draws.
@@ -148,6 +150,7 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
         Format::Markdown => report::markdown::write(&report, &mut bytes),
         Format::Json => report::json::write(&report, &mut bytes),
         Format::Csv => report::csv::write(&report, &mut bytes),
+        Format::Html => report::html::write(&report, &mut bytes),
         Format::Svg => report::svg::write_chart(
             &report,
             args.chart.map(Into::into).unwrap_or_default(),
