@@ -5,6 +5,7 @@
 mod check;
 mod color;
 mod history;
+mod import;
 mod plan;
 mod report;
 mod run;
@@ -51,6 +52,8 @@ pub enum Command {
     History(history::Args),
     /// Suggested budgets from past rehearsals; `--write` updates the talk file in place.
     Tune(tune::Args),
+    /// A talk outline from a deck (pptx, odp, PDF, Markdown decks); `--update` re-syncs one.
+    Import(import::Args),
 }
 
 /// Whether each stream is coloured, decided once per command by [`color`].
@@ -137,6 +140,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Report(args)) => report::run(&args, colors, &mut out),
         Some(Command::History(args)) => history::run(&args, colors, &mut out),
         Some(Command::Tune(args)) => tune::run(&args, colors, &mut out),
+        Some(Command::Import(args)) => import::run(&args, colors, &mut out),
         Some(Command::Run(args)) => run::run(&args, colors),
         None => run::run(&cli.run, colors),
     };

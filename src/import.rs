@@ -6,15 +6,19 @@
 //! read is untrusted: every reader is bounded in memory and time whatever the deck holds.
 
 mod detect;
-mod markdown;
-mod odp;
+pub mod markdown;
+pub mod odp;
 mod outline;
-mod pdf;
-mod pptx;
-mod sniff;
+pub mod pdf;
+pub mod pptx;
+pub mod sniff;
 mod update;
 mod xml;
 mod zip;
+
+#[cfg(any(test, feature = "testdecks"))]
+#[doc(hidden)]
+pub mod testdecks;
 
 use std::time::Duration;
 
@@ -145,3 +149,7 @@ impl DeckError {
         }
     }
 }
+
+pub use detect::{detect, read as read_deck};
+pub use outline::{Options, Outline, Shaped, Summary, fingerprint, outline, shape};
+pub use update::{Changes, Update, UpdateError, update};
