@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod fsutil;
 pub mod history;
+pub mod html;
 pub mod import;
 pub mod pace;
 pub mod plan;

@@ -21,6 +21,7 @@ pub(crate) mod testing;
 mod trend;
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod svg;
@@ -31,7 +32,7 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 
-pub use chart::{Band, Chart, PaceLine};
+pub use chart::{Band, Chart, PaceLine, SectionDelta};
 pub use compare::{Change, CompareReport, compare};
 pub use figures::{Cell, RunFigures};
 pub use pick::{Pick, Picker};

@@ -40,9 +40,10 @@ pub enum Evidence {
 /// How rehearsals become one estimate per slide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
-    /// The median of the slide's times, weighted towards recent runs (the default).
+    /// The median of the slide's times, weighted towards recent runs.
     Median,
-    /// Each run as shares of its own length, a trimmed geometric mean, at the recent pace.
+    /// Each run as shares of its own length, a trimmed geometric mean (the default: it
+    /// predicts the next run best, see `examples/tune_sim.rs`).
     Shares,
 }
 
@@ -64,7 +65,7 @@ impl Default for Options {
         Self {
             evidence: Evidence::History,
             runs: 5,
-            method: Method::Median,
+            method: Method::Shares,
             calibrate: false,
             keep_sections: false,
         }
@@ -116,6 +117,28 @@ pub struct SlideProposal {
     pub optional: bool,
     /// The file gives the slide a budget (after a write, every slide has one).
     pub explicit: bool,
+    /// How much the slide's time varies across the runs used (from two runs on).
+    pub spread: Option<Spread>,
+}
+
+/// How steady a slide is across the runs used.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    /// The interquartile range of its times (the middle half of the runs lie within it).
+    pub iqr: Duration,
+    /// The median of its times.
+    pub median: Duration,
+}
+
+impl Spread {
+    /// The spread as a share of the median: comparable between a long and a short slide.
+    pub fn relative(&self) -> f64 {
+        if self.median.is_zero() {
+            0.0
+        } else {
+            self.iqr.as_secs_f64() / self.median.as_secs_f64()
+        }
+    }
 }
 
 /// How the fit set a slide's suggestion.
@@ -197,13 +220,17 @@ pub struct Proposal {
     pub rate: Option<Rate>,
     pub sections: Vec<SectionProposal>,
     pub slides: Vec<SlideProposal>,
-    /// The talk at the estimated pace: the sum of the estimates.
+    /// The talk at the estimated pace: the sum of the estimates, which rest on the runs'
+    /// totals ([`estimate::scale_to_runs`]), not on a sum of per-slide medians.
     pub expected: Duration,
     pub verdict: Verdict,
     /// When over: optional slides first, then the largest overruns.
     pub cuts: Vec<Cut>,
     /// Time no slide can take (see [`fit::Fit::unassigned`]).
     pub unassigned: Duration,
+    /// The slides whose times vary most across the runs (indices into [`Proposal::slides`],
+    /// most unsteady first): "rehearse these".
+    pub unsteady: Vec<usize>,
 }
 
 /// Why no proposal can be made.
@@ -274,6 +301,7 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
             },
             optional: slide.optional,
             explicit: slide.explicit,
+            spread: spread(&rehearsed.samples[i]),
         })
         .collect();
     let sections = plan
@@ -295,6 +323,11 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
         Verdict::Over(over) => cuts(&slides, over),
         _ => Vec::new(),
     };
+    let unsteady = if options.evidence == Evidence::History {
+        unsteady(&slides)
+    } else {
+        Vec::new()
+    };
     Ok(Proposal {
         title: plan.title.clone(),
         budget: plan.budget,
@@ -310,7 +343,54 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
         verdict,
         cuts,
         unassigned: fitted.unassigned,
+        unsteady,
     })
+}
+
+/// The spread of one slide's times, from two samples on.
+fn spread(samples: &[estimate::Sample]) -> Option<Spread> {
+    let times: Vec<Duration> = samples.iter().map(|s| s.time).collect();
+    if times.len() < 2 {
+        return None;
+    }
+    Some(Spread {
+        iqr: crate::stats::spread(&times)?,
+        median: crate::stats::median(&times)?,
+    })
+}
+
+/// At most this many unsteady slides are listed.
+const UNSTEADY_SHOWN: usize = 5;
+/// A slide is unsteady when its relative spread is at least this many times the talk's
+/// median relative spread…
+const UNSTEADY_AGAINST_TALK: f64 = 1.5;
+/// …and at least this share of its median time (a very steady speaker has no unsteady slides).
+const UNSTEADY_AT_LEAST: f64 = 0.2;
+
+/// The slides whose times vary most, for their length, across three runs or more: against the
+/// speaker's own steadiness (the talk's median relative spread), so a talk rehearsed at a
+/// changing pace does not list every slide.
+fn unsteady(slides: &[SlideProposal]) -> Vec<usize> {
+    let steady_enough = |s: &SlideProposal| matches!(s.source, EstimateSource::Runs(n) if n >= 3);
+    let mut relative: Vec<(usize, f64)> = slides
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| steady_enough(s))
+        .filter_map(|(i, s)| s.spread.map(|sp| (i, sp.relative())))
+        .collect();
+    let mut all: Vec<f64> = relative.iter().map(|(_, r)| *r).collect();
+    all.sort_unstable_by(f64::total_cmp);
+    let Some(&typical) = all.get(all.len() / 2) else {
+        return Vec::new();
+    };
+    let bar = (typical * UNSTEADY_AGAINST_TALK).max(UNSTEADY_AT_LEAST);
+    relative.retain(|(_, r)| *r >= bar);
+    relative.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    relative
+        .into_iter()
+        .take(UNSTEADY_SHOWN)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Every slide's estimate and what it rests on.
@@ -351,10 +431,13 @@ fn estimates(
             .map(|d| (d, EstimateSource::Notes))
             .collect(),
         Evidence::History => {
-            let from_runs = match options.method {
-                Method::Median => estimate::median(rehearsed),
-                Method::Shares => estimate::shares(rehearsed, plan),
-            };
+            let (_, from_runs) = estimate::scale_to_runs(
+                rehearsed,
+                &match options.method {
+                    Method::Median => estimate::median(rehearsed),
+                    Method::Shares => estimate::shares(rehearsed, plan),
+                },
+            );
             plan.slides
                 .iter()
                 .enumerate()

@@ -358,7 +358,7 @@ fn plan_has_no_svg() {
         .stderr(
             predicate::str::contains("invalid value 'svg'")
                 .and(predicate::str::contains(
-                    "[possible values: text, markdown, json, csv]",
+                    "[possible values: text, markdown, json, csv, html]",
                 ))
                 .and(clean()),
         );

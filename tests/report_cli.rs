@@ -498,3 +498,173 @@ fn output_goes_to_a_whole_file_and_nothing_else() {
     assert!(stderr.contains("missing/report.txt"), "{stderr}");
     assert!(!dir.path().join("missing").exists());
 }
+
+/// Every `<text>` of an SVG document, trimmed.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_delta_chart_draws_each_run_against_zero_with_the_grace_band() {
+    for args in [
+        vec!["report", "--format", "svg", "--chart", "delta"],
+        vec![
+            "report", "--last", "5", "--format", "svg", "--chart", "delta",
+        ],
+        vec![
+            "report",
+            "--compare",
+            "1",
+            "5",
+            "--format",
+            "svg",
+            "--chart",
+            "delta",
+        ],
+    ] {
+        let svg = run("several.history.jsonl", &args);
+        let texts = svg_texts(&svg);
+        for want in [
+            "behind (+) / ahead (-) of the plan",
+            "planned time (where the talk should be)",
+            "on plan",
+            "on time: within ±0:10",
+            "Opening",
+            "Results",
+        ] {
+            assert!(
+                texts.iter().any(|t| t.contains(want)),
+                "{args:?}: no text {want:?} in {texts:?}"
+            );
+        }
+        assert!(texts.iter().any(|t| t.starts_with('+')), "signed labels");
+        assert!(texts.iter().any(|t| t.starts_with('-')), "signed labels");
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let longest = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .map(|n| {
+                n.attribute("points")
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .count()
+            })
+            .max()
+            .unwrap();
+        assert_eq!(longest, 12, "{args:?}: the start and the end of 11 slides");
+    }
+    let svg = run(
+        "several.history.jsonl",
+        &[
+            "report", "--last", "5", "--format", "svg", "--chart", "delta",
+        ],
+    );
+    for label in ["run 1 (5:41)", "run 3 (2:18, cut short)", "run 5 (4:50)"] {
+        assert!(svg.contains(label), "legend {label}");
+    }
+    // The pace chart stays the default.
+    assert_eq!(
+        run("several.history.jsonl", &["report", "--format", "svg"]),
+        run(
+            "several.history.jsonl",
+            &["report", "--format", "svg", "--chart", "pace"]
+        )
+    );
+}
+
+#[test]
+fn the_sections_chart_has_every_section_with_its_median_delta() {
+    // Run 5: Opening -0:16, Method +0:11 (over), Results -0:05.
+    let svg = run(
+        "several.history.jsonl",
+        &["report", "--format", "svg", "--chart", "sections"],
+    );
+    let texts = svg_texts(&svg);
+    for want in ["Opening", "▲ Method", "Results", "-0:16", "+0:11", "-0:05"] {
+        assert!(
+            texts.iter().any(|t| t == want),
+            "no text {want:?} in {texts:?}"
+        );
+    }
+    assert!(texts.iter().any(|t| t.ends_with("1 run")), "{texts:?}");
+    let svg = run(
+        "several.history.jsonl",
+        &[
+            "report", "--last", "5", "--format", "svg", "--chart", "sections",
+        ],
+    );
+    let texts = svg_texts(&svg);
+    for want in ["Opening", "Results"] {
+        assert!(
+            texts.iter().any(|t| t.ends_with(want)),
+            "{want} in {texts:?}"
+        );
+    }
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("sections over (+) and under (-) budget")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn a_chart_without_svg_is_bad_usage() {
+    let out = pacer()
+        .args(["report"])
+        .arg(fixture("talk.toml"))
+        .arg("--history")
+        .arg(fixture("several.history.jsonl"))
+        .args(["--chart", "delta"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "pacer: --chart picks the chart that --format svg draws: add --format svg"
+    );
+}
+
+#[test]
+fn the_html_report_is_one_page_with_every_slide_and_its_charts() {
+    let text = std::fs::read_to_string(fixture("talk.toml")).unwrap();
+    let plan = pacer::load(&pacer::talk::Source::new("talk.toml", text))
+        .unwrap()
+        .plan;
+    for args in [
+        vec!["report", "--format", "html"],
+        vec!["report", "--last", "5", "--format", "html"],
+        vec!["report", "--compare", "1", "5", "--format", "html"],
+    ] {
+        let html = run("several.history.jsonl", &args);
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&html, options).unwrap();
+        let texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("td") || n.has_tag_name("h2") || n.has_tag_name("h1"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(texts.contains(&plan.title.as_str()), "{args:?}");
+        for title in plan
+            .sections
+            .iter()
+            .map(|s| &s.title)
+            .chain(plan.slides.iter().map(|s| &s.title))
+        {
+            assert!(texts.contains(&title.as_str()), "{args:?}: {title}");
+        }
+        assert_eq!(
+            doc.descendants().filter(|n| n.has_tag_name("svg")).count(),
+            3,
+            "{args:?}"
+        );
+    }
+}

@@ -96,9 +96,12 @@ fn each_command_accepts_exactly_its_formats() {
             .collect()
     };
     for (command, want) in [
-        ("plan", &["text", "markdown", "json", "csv"][..]),
+        ("plan", &["text", "markdown", "json", "csv", "html"][..]),
         ("history", &["text", "json", "csv"]),
-        ("report", &["text", "markdown", "json", "csv", "svg"]),
+        (
+            "report",
+            &["text", "markdown", "json", "csv", "svg", "html"],
+        ),
         ("tune", &["text", "markdown", "json"]),
     ] {
         assert_eq!(formats(command), want, "{command}");

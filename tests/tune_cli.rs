@@ -102,15 +102,19 @@ fn ms(values: &[u64]) -> Vec<Value> {
     values.iter().map(|&v| Value::from(v * 1000)).collect()
 }
 
-/// Weighted medians (weights 1, 2, 3 for runs 1, 2, 4): Hello 18, Plan 28, Idea 44,
-/// Proof 31, Extra 16 (run 2 skipped it: weights 1 and 3). Proof is locked at 30 s, so the
-/// talk's other 90 s go by 18:28:44:16 (of 106): 15.28, 23.77, 37.36, 13.58; floors 15, 23,
-/// 37, 13 and the two seconds left to the largest remainders (Plan .77, Extra .58).
+/// `--method median`. Weighted medians (weights 1, 2, 3 for runs 1, 2, 4): Hello 18, Plan 28,
+/// Idea 44, Proof 31, Extra 16 (run 2 skipped it: weights 1 and 3), 137 s; scaled to the runs'
+/// length, 143 s (see below): 18.788, 29.226, 45.927, 32.358, 16.701. Proof is locked at 30 s,
+/// so the talk's other 90 s go by those (of 110.642): 15.28, 23.77, 37.36, 13.58; floors 15,
+/// 23, 37, 13 and the two seconds left to the largest remainders (Plan .77, Extra .58).
 #[test]
 fn the_fit_on_a_fixture_history_matches_the_hand_computed_one() {
     let (_dir, path) = short_with_history();
-    let doc = tune_json(&path, &[]);
-    assert_eq!(slide_field(&doc, "estimate_ms"), ms(&[18, 28, 44, 31, 16]));
+    let doc = tune_json(&path, &["--method", "median"]);
+    assert_eq!(
+        slide_field(&doc, "estimate_ms"),
+        [18_788, 29_226, 45_927, 32_358, 16_701].map(Value::from)
+    );
     assert_eq!(
         slide_field(&doc, "samples"),
         vec![Value::from(3); 4]
@@ -120,6 +124,13 @@ fn the_fit_on_a_fixture_history_matches_the_hand_computed_one() {
     );
     assert_eq!(slide_field(&doc, "suggested_ms"), ms(&[15, 24, 37, 30, 14]));
     assert_eq!(slide_field(&doc, "current_ms"), ms(&[20, 20, 30, 30, 20]));
+    // Interquartile ranges: Hello [18, 20, 25] 19 to 22.5; Extra [16, 20] 17 to 19.
+    assert_eq!(
+        slide_field(&doc, "spread_ms"),
+        [3_500, 2_000, 5_000, 2_500, 2_000].map(Value::from)
+    );
+    // At most 17.5% of a median: steady enough, nothing unsteady.
+    assert_eq!(doc["unsteady"], Value::Array(Vec::new()));
     let sections: Vec<Value> = doc["sections"]
         .as_array()
         .unwrap()
@@ -136,10 +147,12 @@ fn the_fit_on_a_fixture_history_matches_the_hand_computed_one() {
     assert_eq!(runs, vec![Value::from(1), Value::from(2), Value::from(4)]);
     assert_eq!(doc["runs"][2]["elapsed_ms"], 143_000);
     assert_eq!(doc["cut_short_runs"], 1);
-    // 137 s expected against 120 s and 10 s of grace: over by 17 s.
-    assert_eq!(doc["expected_ms"], 137_000);
+    // The runs' lengths (run 2, which skipped Extra, read at its own pace: 120 s for 121 of
+    // the 137 estimated, 135.867 s), weighted 1, 2, 3: 143 s, run 4. Against 120 s and 10 s of
+    // grace: over by 23 s.
+    assert_eq!(doc["expected_ms"], 143_000);
     assert_eq!(doc["verdict"]["kind"], "over");
-    assert_eq!(doc["verdict"]["delta_ms"], 17_000);
+    assert_eq!(doc["verdict"]["delta_ms"], 23_000);
     let cuts: Vec<(String, String, u64)> = doc["cuts"]
         .as_array()
         .unwrap()
@@ -155,10 +168,10 @@ fn the_fit_on_a_fixture_history_matches_the_hand_computed_one() {
     assert_eq!(
         cuts,
         vec![
-            ("Extra".into(), "optional".into(), 16_000),
-            ("Idea".into(), "over_plan".into(), 14_000),
-            ("Plan".into(), "over_plan".into(), 8_000),
-            ("Proof".into(), "over_plan".into(), 1_000),
+            ("Extra".into(), "optional".into(), 16_701),
+            ("Idea".into(), "over_plan".into(), 15_927),
+            ("Plan".into(), "over_plan".into(), 9_226),
+            ("Proof".into(), "over_plan".into(), 2_358),
         ]
     );
 }
@@ -168,7 +181,7 @@ fn the_fit_on_a_fixture_history_matches_the_hand_computed_one() {
 #[test]
 fn keep_sections_holds_explicit_section_budgets() {
     let (_dir, path) = short_with_history();
-    let doc = tune_json(&path, &["--keep-sections"]);
+    let doc = tune_json(&path, &["--keep-sections", "--method", "median"]);
     assert_eq!(slide_field(&doc, "suggested_ms"), ms(&[16, 24, 37, 30, 13]));
     assert_eq!(doc["sections"][1]["kept"], true);
     assert_eq!(doc["sections"][1]["suggested_ms"], 80_000);
@@ -185,17 +198,22 @@ fn fewer_runs_follow_the_newest() {
 #[test]
 fn the_text_report_says_over_and_lists_the_cuts() {
     let (_dir, path) = short_with_history();
-    let out = pacer().arg("tune").arg(&path).output().unwrap();
+    let out = pacer()
+        .arg("tune")
+        .arg(&path)
+        .args(["--method", "median"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
     for want in [
         "Tuning \"Short talk\": budget 2:00, grace 0:10",
         "Estimates: each slide's median over the last 3 complete runs (#1 2:30, #2 2:00, #4 2:23, 1 cut-short run ignored), recent runs weighing more.",
-        "  Proof    0:30  3 runs      0:31       0:30   +0:00  locked",
-        "Over: at your rehearsed pace the talk takes 2:17, 0:17 over",
-        "   0:16   0:16  Extra  (optional: skip it)",
-        "   0:14   0:30  Idea   (over plan: 0:44 for 0:30)",
+        "  Proof    0:30  3 runs      0:32       0:30   +0:00  locked",
+        "Over: at your rehearsed pace the talk takes 2:23, 0:23 over",
+        "   0:17   0:17  Extra  (optional: skip it)",
+        "   0:16   0:33  Idea   (over plan: 0:46 for 0:30)",
         "Would write",
         "-slides = [\"Hello\", \"Plan\"]   # no budgets: 20 s each from the talk",
         "+slides = [{ title = \"Hello\", budget = \"15s\" }, { title = \"Plan\", budget = \"24s\" }]   # no budgets: 20 s each from the talk",
@@ -215,7 +233,7 @@ fn markdown_is_a_table_and_a_diff_block() {
     let out = pacer()
         .arg("tune")
         .arg(&path)
-        .args(["--format", "markdown"])
+        .args(["--format", "markdown", "--method", "median"])
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -223,10 +241,10 @@ fn markdown_is_a_table_and_a_diff_block() {
     for want in [
         "# Tuning: Short talk",
         "| Slide | Budget | From | Estimate | Suggested | Change | Notes |",
-        "| **Body** | **1:20** | | **1:31** | **1:21** | **+0:01** |  |",
-        "| Proof | 0:30 | 3 runs | 0:31 | 0:30 | +0:00 | locked |",
+        "| **Body** | **1:20** | | **1:35** | **1:21** | **+0:01** |  |",
+        "| Proof | 0:30 | 3 runs | 0:32 | 0:30 | +0:00 | locked |",
         "**Over**:",
-        "| 0:16 | 0:16 | Extra | optional: skip it |",
+        "| 0:17 | 0:17 | Extra | optional: skip it |",
         "```diff\n",
     ] {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
@@ -237,7 +255,7 @@ fn markdown_is_a_table_and_a_diff_block() {
 fn write_then_check_passes_and_the_plan_sums_to_the_budget() {
     let (_dir, path) = short_with_history();
     let out = pacer()
-        .args(["tune", "--write"])
+        .args(["tune", "--write", "--method", "median"])
         .arg(&path)
         .output()
         .unwrap();
@@ -271,7 +289,7 @@ fn write_then_check_passes_and_the_plan_sums_to_the_budget() {
 
     // Tuning again from the same runs proposes the same: nothing left to write.
     let again = pacer()
-        .args(["tune", "--write"])
+        .args(["tune", "--write", "--method", "median"])
         .arg(&path)
         .output()
         .unwrap();
@@ -280,6 +298,36 @@ fn write_then_check_passes_and_the_plan_sums_to_the_budget() {
         String::from_utf8(again.stdout)
             .unwrap()
             .contains("already has these budgets: nothing to write.")
+    );
+}
+
+/// The default method, where a run skipped a slide: the second tune has nothing to write.
+#[test]
+fn the_default_method_tunes_to_a_fixed_point() {
+    let (_dir, path) = short_with_history();
+    let first = pacer()
+        .args(["tune", "--write"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    assert!(
+        String::from_utf8(first.stdout)
+            .unwrap()
+            .contains("Estimates: each slide's share of its run")
+    );
+    let plan = plan_of(&path);
+    assert_eq!(plan.slides_total(), plan.budget);
+    let again = pacer()
+        .args(["tune", "--write"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    let text = String::from_utf8(again.stdout).unwrap();
+    assert!(
+        text.contains("already has these budgets: nothing to write."),
+        "{text}"
     );
 }
 

@@ -20,6 +20,8 @@ pub enum Format {
     Json,
     /// One row per slide (columns in docs/plan-output.md).
     Csv,
+    /// A printable cue sheet: one self-contained HTML page, a checkpoint per slide.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]
@@ -40,6 +42,7 @@ pub fn run<W: Write>(args: &Args, colors: Colors, out: &mut W) -> Result<ExitCod
         Format::Markdown => render::markdown,
         Format::Json => render::json,
         Format::Csv => render::csv,
+        Format::Html => render::html,
     };
     let (source, loaded) = super::load_talk(&args.talk, color)?;
     super::check::print_diagnostics(&loaded.warnings, &source, color);

@@ -28,6 +28,29 @@ pub enum Format {
     Csv,
     /// The pace chart, an SVG image (best with `--output`).
     Svg,
+    /// One self-contained HTML page with the tables and the charts, to keep and print.
+    Html,
+}
+
+/// The charts `report --format svg` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChartArg {
+    /// Time spoken against the plan's diagonal.
+    Pace,
+    /// Ahead or behind the plan at every slide boundary, one line per run, the grace as a band.
+    Delta,
+    /// Per section, the median over or under its budget, with the range of the runs.
+    Sections,
+}
+
+impl From<ChartArg> for report::svg::Kind {
+    fn from(chart: ChartArg) -> Self {
+        match chart {
+            ChartArg::Pace => Self::Pace,
+            ChartArg::Delta => Self::Delta,
+            ChartArg::Sections => Self::Sections,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -47,6 +70,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Which chart `--format svg` draws (default: pace).
+    #[arg(long, value_enum, value_name = "CHART")]
+    pub chart: Option<ChartArg>,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -64,6 +90,11 @@ fn pick(args: &Args) -> Pick {
 }
 
 pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode, Error> {
+    if args.chart.is_some() && args.format != Format::Svg {
+        return Err(Error::Invalid(
+            "--chart picks the chart that --format svg draws: add --format svg".into(),
+        ));
+    }
     let plan = runs::load_plan(&args.talk, colors.err)?;
     let pick = pick(args);
     let path = args.history.of(&args.talk);
@@ -119,7 +150,12 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
         Format::Markdown => report::markdown::write(&report, &mut bytes),
         Format::Json => report::json::write(&report, &mut bytes),
         Format::Csv => report::csv::write(&report, &mut bytes),
-        Format::Svg => report::svg::write(&report, &mut bytes),
+        Format::Html => report::html::write(&report, &mut bytes),
+        Format::Svg => report::svg::write_chart(
+            &report,
+            args.chart.map(Into::into).unwrap_or_default(),
+            &mut bytes,
+        ),
     }
     .map_err(|e| Error::Runtime(format!("cannot write the report: {e}")))?;
     if let Some(file) = &args.output {

@@ -29,7 +29,7 @@ pub struct Args {
           value_parser = clap::value_parser!(u16).range(1..))]
     pub runs: u16,
     /// How runs become one estimate per slide.
-    #[arg(long, value_enum, default_value_t = MethodArg::Median)]
+    #[arg(long, value_enum, default_value_t = MethodArg::Shares)]
     pub method: MethodArg,
     /// Measure your own speaking rate (words of notes per minute) from your runs and use it
     /// for notes, in place of `wpm`.
@@ -73,8 +73,9 @@ pub enum FromArg {
 pub enum MethodArg {
     /// The median of each slide's times, recent runs weighing more.
     Median,
-    /// Each run as shares of its own length, a trimmed geometric mean, at the recent pace:
-    /// steadier when one run went badly or your pace changed overall.
+    /// Each run as shares of its own length, a trimmed geometric mean, at your runs' length:
+    /// steadier when one run went badly or your pace changed overall (the default: it
+    /// predicts the next run best).
     Shares,
 }
 

@@ -1,7 +1,12 @@
-//! The pace chart's figures: per run, the time spoken so far at the planned end of every slide,
-//! against the plan's diagonal; the sections as bands, the ones over budget marked.
+//! The charts' figures: per run, the time spoken so far at the planned end of every slide,
+//! against the plan's diagonal (the pace chart; the delta chart draws the same points as
+//! ahead/behind); the sections as bands, the ones over budget marked; and per section, how far
+//! over or under its budget the runs shown went (the sections chart). Figures only: drawing is
+//! `report::svg`'s.
 
 use std::time::Duration;
+
+use jiff::SignedDuration;
 
 use super::figures::Cell;
 use super::layout::{Layout, RowCell};
@@ -13,9 +18,43 @@ pub const LINES: usize = 8;
 #[derive(Debug, Clone, Default)]
 pub struct Chart {
     pub budget: Duration,
+    /// The talk's grace: a finish within budget ± grace is on time.
+    pub grace: Duration,
     pub sections: Vec<Band>,
     /// Oldest first; the last is the newest run (or B, or the median).
     pub lines: Vec<PaceLine>,
+    /// Per section of the current talk that the runs shown spoke whole, in talk order.
+    pub deltas: Vec<SectionDelta>,
+}
+
+/// How far over (positive) or under its budget a section went across the runs shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionDelta {
+    pub title: String,
+    /// The median run's delta.
+    pub median: SignedDuration,
+    /// The most under and the most over.
+    pub low: SignedDuration,
+    pub high: SignedDuration,
+    /// How many runs the figures are over.
+    pub runs: usize,
+}
+
+impl SectionDelta {
+    /// The section's deltas over `budget` from these times; `None` without a time.
+    pub fn of(title: &str, budget: Duration, times: &[Duration]) -> Option<Self> {
+        let deltas: Vec<SignedDuration> = times
+            .iter()
+            .map(|&t| crate::pace::signed(t, budget))
+            .collect();
+        Some(Self {
+            title: title.to_owned(),
+            median: crate::stats::median_signed(&deltas)?,
+            low: *deltas.iter().min()?,
+            high: *deltas.iter().max()?,
+            runs: deltas.len(),
+        })
+    }
 }
 
 /// A section of the current talk across the planned time.

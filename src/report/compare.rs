@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, bands, pace};
+use super::chart::{Chart, SectionDelta, bands, pace};
 use super::figures::{Cell, RunFigures};
 use super::layout::{Layout, RowCell, SectionCell, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
@@ -92,6 +92,14 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
         .collect();
     let chart = Chart {
         budget: plan.budget,
+        grace: plan.grace,
+        deltas: sections
+            .iter()
+            .filter_map(|s| {
+                let times: Vec<Duration> = [s.a, s.b].into_iter().flatten().collect();
+                SectionDelta::of(&s.title, s.budget?, &times)
+            })
+            .collect(),
         sections: bands(&layout, |s| {
             [&sections[s].a_status, &sections[s].b_status].contains(&&Status::Over)
         }),

@@ -215,8 +215,22 @@ fn chart(
     }
     Chart {
         budget: plan.budget,
+        grace: plan.grace,
         sections: bands(layout, |s| over(&sections[s])),
         lines,
+        deltas: sections
+            .iter()
+            .filter_map(|s| {
+                let (budget, stats) = s.budget.zip(s.stats)?;
+                Some(chart::SectionDelta {
+                    title: s.title.clone(),
+                    median: signed(stats.median, budget),
+                    low: signed(stats.min, budget),
+                    high: signed(stats.max, budget),
+                    runs: stats.runs,
+                })
+            })
+            .collect(),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, bands, pace};
+use super::chart::{Chart, SectionDelta, bands, pace};
 use super::figures::{Cell, RunFigures};
 use super::layout::{Layout, RowCell, RowSection, SectionCell, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
@@ -118,8 +118,14 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
         .then(|| Checkpoint::new(plan.budget, run.talked + fill));
     let chart = Chart {
         budget: plan.budget,
+        grace: plan.grace,
         sections: bands(&layout, |s| sections[s].status == Status::Over),
         lines: vec![pace(&layout, &rows.cells, line_label("", run))],
+        deltas: sections
+            .iter()
+            .filter(|s| !s.part)
+            .filter_map(|s| SectionDelta::of(&s.title, s.budget?, &[s.actual?]))
+            .collect(),
     };
     Report {
         talk: TalkInfo::of(plan),

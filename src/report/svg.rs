@@ -3,6 +3,11 @@
 //! ones over budget tinted and marked `▲`; one line per run, the newest strongest.
 //!
 //! Above the diagonal is behind plan, below it ahead. Text is left to the SVG viewer's fonts.
+//! The other charts (`--chart delta|sections`) are in `svg/`; they share the colours, the
+//! bands and the run styles here.
+
+mod delta;
+mod sections;
 
 use std::io::{self, Write};
 use std::time::Duration;
@@ -33,11 +38,62 @@ const RUNS: [RGBColor; 8] = [
     RGBColor(230, 85, 13),
 ];
 
+/// Which chart to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// Time spoken against the plan's diagonal.
+    #[default]
+    Pace,
+    /// Ahead or behind the plan at every slide boundary, the grace as a band.
+    Delta,
+    /// Per section, the median over or under its budget, and the range of the runs.
+    Sections,
+}
+
 /// Writes the report's pace chart as an SVG document.
 pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    write_chart(report, Kind::Pace, out)
+}
+
+/// Writes one of the report's charts as an SVG document.
+pub fn write_chart(report: &Report, kind: Kind, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(chart_svg(report, kind)?.as_bytes())
+}
+
+/// One of the report's charts as SVG text (also inlined in the HTML page).
+pub fn chart_svg(report: &Report, kind: Kind) -> io::Result<String> {
     let mut svg = String::new();
-    draw(&report.talk.title, &report.chart, &mut svg).map_err(io::Error::other)?;
-    out.write_all(svg.as_bytes())
+    let (title, chart) = (&report.talk.title, &report.chart);
+    match kind {
+        Kind::Pace => draw(title, chart, &mut svg),
+        Kind::Delta => delta::draw(title, chart, &mut svg),
+        Kind::Sections => sections::draw(title, chart, &mut svg),
+    }
+    .map_err(io::Error::other)?;
+    Ok(svg)
+}
+
+/// The error every chart reports when plotters cannot draw.
+fn fail(e: &dyn std::fmt::Display) -> String {
+    format!("cannot draw the chart: {e}")
+}
+
+/// A run line's colour and width: the newest (`k == n`, counted from 1) strongest.
+fn run_style(k: usize, n: usize) -> (RGBColor, u32) {
+    (
+        RUNS[RUNS.len() - (n + 1 - k).min(RUNS.len())],
+        if k == n { 3 } else { 2 },
+    )
+}
+
+/// Clock labels for plot units (minutes), signed when `signed`.
+fn clock_label(v: f64, signed: bool) -> String {
+    let d = Duration::from_secs_f64(v.abs() * 60.0);
+    match (signed, v < 0.0) {
+        (false, _) => clock(d),
+        (true, true) => format!("-{}", clock(d)),
+        (true, false) => format!("+{}", clock(d)),
+    }
 }
 
 /// Plot units are minutes, so that plotters' round tick values are round clock times.
@@ -46,7 +102,6 @@ fn secs(d: Duration) -> f64 {
 }
 
 fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
-    let fail = |e: &dyn std::fmt::Display| format!("cannot draw the chart: {e}");
     let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
     root.fill(&WHITE).map_err(|e| fail(&e))?;
     let budget = secs(chart.budget).max(1.0 / 60.0);
@@ -76,7 +131,7 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
         .label_style((FONT, 14).into_font().color(&INK))
         .draw()
         .map_err(|e| fail(&e))?;
-    draw_bands(&mut plot, chart, x_max, y_max).map_err(|e| fail(&e))?;
+    draw_bands(&mut plot, chart, x_max, (0.0, y_max)).map_err(|e| fail(&e))?;
     plot.draw_series(DashedLineSeries::new(
         [(0.0, 0.0), (budget, budget)],
         6,
@@ -94,10 +149,7 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
             (RGBColor(20, 20, 20), 3)
         } else {
             runs += 1;
-            (
-                RUNS[RUNS.len() - (n + 1 - runs).min(RUNS.len())],
-                if runs == n { 3 } else { 2 },
-            )
+            run_style(runs, n)
         };
         let style = color.stroke_width(width);
         let points = line.points.iter().map(|&(x, y)| (secs(x), secs(y)));
@@ -127,7 +179,12 @@ type DrawResult =
     Result<(), DrawingAreaErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>>;
 
 /// The sections: alternate shading, over budget tinted red, titles along the top.
-fn draw_bands(plot: &mut Plot<'_, '_>, chart: &Chart, x_max: f64, y_max: f64) -> DrawResult {
+fn draw_bands(
+    plot: &mut Plot<'_, '_>,
+    chart: &Chart,
+    x_max: f64,
+    (y_min, y_max): (f64, f64),
+) -> DrawResult {
     for (i, band) in chart.sections.iter().enumerate() {
         let (x0, x1) = (secs(band.start), secs(band.end));
         let fill = if band.over {
@@ -138,11 +195,11 @@ fn draw_bands(plot: &mut Plot<'_, '_>, chart: &Chart, x_max: f64, y_max: f64) ->
             WHITE.mix(0.0)
         };
         plot.draw_series(std::iter::once(Rectangle::new(
-            [(x0, 0.0), (x1, y_max)],
+            [(x0, y_min), (x1, y_max)],
             fill.filled(),
         )))?;
         if i > 0 {
-            plot.draw_series(LineSeries::new([(x0, 0.0), (x0, y_max)], PLAN.mix(0.4)))?;
+            plot.draw_series(LineSeries::new([(x0, y_min), (x0, y_max)], PLAN.mix(0.4)))?;
         }
         let name = if band.over {
             format!("▲ {}", band.title)
@@ -155,7 +212,7 @@ fn draw_bands(plot: &mut Plot<'_, '_>, chart: &Chart, x_max: f64, y_max: f64) ->
         let color = if band.over { OVER } else { INK };
         plot.draw_series(std::iter::once(Text::new(
             text,
-            (x0 + x_max * 0.004, y_max * 0.985),
+            (x0 + x_max * 0.004, y_max - (y_max - y_min) * 0.015),
             (FONT, 14).into_font().color(&color),
         )))?;
     }

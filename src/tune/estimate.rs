@@ -103,15 +103,25 @@ pub fn median(rehearsed: &Rehearsed) -> Vec<Option<Duration>> {
 
 /// Per slide: its share of each run, robustly averaged, at the speaker's recent pace.
 ///
-/// Each run's pace is its time over the current budgets of the slides it showed; a slide's
+/// Each run's pace is its time over the current budgets of the slides every run showed (or,
+/// when no slide was shown by all, of the slides it showed); a slide's
 /// time divided by its run's pace is what the slide would have taken had the run kept to the
 /// plan's length (its share of the run, in plan time). The trimmed geometric mean of those,
 /// times the recency-weighted median pace, is the estimate: one bad run or an overall
 /// speed-up moves it less than it moves a median of raw times.
 pub fn shares(rehearsed: &Rehearsed, plan: &Plan) -> Vec<Option<Duration>> {
-    let mut spent = vec![0.0; rehearsed.runs.len()];
-    let mut planned = vec![0.0; rehearsed.runs.len()];
+    // Paces over the slides every run showed, when there are such slides: then a change of
+    // budgets moves every run's pace alike and the shares do not move (tuning twice proposes
+    // the same budgets).
+    let runs = rehearsed.runs.len();
+    let everywhere = |samples: &Vec<Sample>| samples.len() == runs;
+    let common = rehearsed.samples.iter().any(everywhere);
+    let mut spent = vec![0.0; runs];
+    let mut planned = vec![0.0; runs];
     for (i, samples) in rehearsed.samples.iter().enumerate() {
+        if common && !everywhere(samples) {
+            continue;
+        }
         for s in samples {
             spent[s.run] += s.time.as_secs_f64();
             planned[s.run] += plan.slides[i].budget.as_secs_f64();
@@ -147,6 +157,57 @@ pub fn shares(rehearsed: &Rehearsed, plan: &Plan) -> Vec<Option<Duration>> {
             ))
         })
         .collect()
+}
+
+/// The talk's length at the speaker's pace, from the runs' own totals, and `estimates` scaled
+/// to it; `None` (and the estimates unchanged) when no run showed a slide with an estimate.
+///
+/// The sum of per-slide medians is not the median total, and a lower weighted median per
+/// slide can sum to less than every run: so the length comes from the runs. Each run's time on
+/// the slides that have an estimate, divided by the share of those estimates it showed (a run
+/// that skipped a slide is read as if at the same pace it had spoken it), is that run's
+/// length; the length is their weighted median, with the runs' weights. The estimates are then
+/// split from that length by largest remainder, so they sum to it to the millisecond.
+pub fn scale_to_runs(
+    rehearsed: &Rehearsed,
+    estimates: &[Option<Duration>],
+) -> (Option<Duration>, Vec<Option<Duration>>) {
+    let millis = |d: Duration| u128::from(crate::timefmt::ms(d));
+    let all: u128 = estimates.iter().flatten().copied().map(millis).sum();
+    let mut spent = vec![0u128; rehearsed.runs.len()];
+    let mut shown = vec![0u128; rehearsed.runs.len()];
+    for (samples, estimate) in rehearsed.samples.iter().zip(estimates) {
+        let Some(estimate) = estimate else { continue };
+        for s in samples {
+            spent[s.run] += millis(s.time);
+            shown[s.run] += millis(*estimate);
+        }
+    }
+    let lengths: Vec<(Duration, f64)> = spent
+        .iter()
+        .zip(&shown)
+        .zip(&rehearsed.runs)
+        .filter(|((_, shown), _)| **shown > 0)
+        .map(|((&spent, &shown), run)| {
+            let length = spent.saturating_mul(all) / shown;
+            (
+                Duration::from_millis(u64::try_from(length).unwrap_or(u64::MAX)),
+                run.weight,
+            )
+        })
+        .collect();
+    let Some(length) = stats::weighted_median(&lengths) else {
+        return (None, estimates.to_vec());
+    };
+    let weights: Vec<u128> = estimates.iter().flatten().copied().map(millis).collect();
+    let mut parts = crate::share::largest_remainder(crate::timefmt::ms(length), &weights)
+        .into_iter()
+        .map(Duration::from_millis);
+    let scaled = estimates
+        .iter()
+        .map(|e| e.and_then(|_| parts.next()))
+        .collect();
+    (Some(length), scaled)
 }
 
 /// Per slide: its notes spoken at `wpm`; a slide without notes takes as long as the mean slide

@@ -29,6 +29,8 @@ struct Document<'a> {
     verdict: VerdictRow,
     sections: Vec<SectionRow<'a>>,
     cuts: Vec<CutRow<'a>>,
+    /// The slides whose times vary most, most unsteady first.
+    unsteady: Vec<UnsteadyRow<'a>>,
     unassigned_ms: u64,
     file: &'a str,
     /// Unified diff of the rewrite; empty when nothing would change.
@@ -95,6 +97,16 @@ struct SlideRow<'a> {
     floored: bool,
     /// The file gives the slide a budget (before any write).
     explicit: bool,
+    /// The interquartile range of its times over the runs used (from two runs on).
+    spread_ms: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct UnsteadyRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    spread_ms: u64,
+    median_ms: u64,
 }
 
 #[derive(Serialize)]
@@ -145,6 +157,7 @@ impl<'a> SlideRow<'a> {
             optional: s.optional,
             floored: s.fitted == Fitted::Floor,
             explicit: s.explicit,
+            spread_ms: s.spread.map(|sp| ms(sp.iqr)),
         }
     }
 }
@@ -215,6 +228,19 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
             .cuts
             .iter()
             .map(|cut| CutRow::of(proposal, cut))
+            .collect(),
+        unsteady: proposal
+            .unsteady
+            .iter()
+            .filter_map(|&i| {
+                let slide = &proposal.slides[i];
+                slide.spread.map(|sp| UnsteadyRow {
+                    id: &slide.id,
+                    title: &slide.title,
+                    spread_ms: ms(sp.iqr),
+                    median_ms: ms(sp.median),
+                })
+            })
             .collect(),
         unassigned_ms: ms(proposal.unassigned),
         file: outcome.file,

@@ -3,7 +3,9 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use super::words::{basis_lines, cut_why, flags, source, unassigned, verdict, written_line};
+use super::words::{
+    UNSTEADY, basis_lines, cut_why, flags, source, unassigned, verdict, written_line,
+};
 use super::{Outcome, Proposal};
 use crate::pace::signed;
 use crate::timefmt::{clock, delta};
@@ -50,6 +52,25 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
     if let Some(note) = unassigned(proposal) {
         writeln!(out)?;
         writeln!(out, "{note}")?;
+    }
+    if !proposal.unsteady.is_empty() {
+        let (word, rest) = UNSTEADY.split_once(": ").unwrap_or(("Unsteady", UNSTEADY));
+        writeln!(out)?;
+        writeln!(out, "**{word}**: {}", escape(rest))?;
+        writeln!(out)?;
+        writeln!(out, "| Spread | Median | Slide |")?;
+        writeln!(out, "| ---: | ---: | --- |")?;
+        for &i in &proposal.unsteady {
+            let slide = &proposal.slides[i];
+            let Some(spread) = slide.spread else { continue };
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                clock(spread.iqr),
+                clock(spread.median),
+                escape(&slide.title)
+            )?;
+        }
     }
     writeln!(out)?;
     file_part(proposal, outcome, out)

@@ -48,6 +48,7 @@ fn slide(estimate: u64, current: u64, optional: bool) -> SlideProposal {
         fitted: Fitted::Shared,
         optional,
         explicit: true,
+        spread: None,
     }
 }
 
@@ -194,4 +195,147 @@ fn verify_refuses_a_plan_that_differs() {
     planned.slides[1].budget = secs(14);
     let err = proposal.verify(&planned).unwrap_err();
     assert!(err.contains("slide \"B\""), "{err}");
+}
+
+/// Issue 12: complete runs of 21:02, 20:27 and 19:37 against 20:00. The per-slide weighted
+/// medians of these runs sum to 19:17, under every run; the length must come from the runs.
+#[test]
+fn the_verdict_on_the_total_agrees_with_the_runs() {
+    let plan = Plan {
+        grace: secs(30),
+        ..crate::testing::plan(vec![(
+            "S",
+            ["a", "b", "c", "d"]
+                .iter()
+                .map(|id| crate::plan::PlannedSlide {
+                    budget: secs(300),
+                    ..crate::testing::slide(id)
+                })
+                .collect(),
+        )])
+    };
+    let runs = [
+        [300, 320, 342, 300], // 21:02
+        [280, 290, 357, 300], // 20:27
+        [320, 300, 257, 300], // 19:37
+    ];
+    let runs: Vec<Run> = runs
+        .iter()
+        .enumerate()
+        .map(|(k, t)| run(k + 1, &plan, &t.map(Some)))
+        .collect();
+    let rehearsed = estimate::gather(&plan, &runs, 5);
+    let medians: Duration = estimate::median(&rehearsed).iter().flatten().sum();
+    assert_eq!(medians, secs(19 * 60 + 17), "what the sum of medians said");
+    for method in [Method::Median, Method::Shares] {
+        let options = Options {
+            method,
+            ..Options::default()
+        };
+        let proposal = propose(&plan, &runs, &options).unwrap();
+        // The runs' lengths weighted 1, 2, 3 (newest): the weighted median is the newest run.
+        assert_eq!(proposal.expected, secs(19 * 60 + 37), "{method:?}");
+        assert_eq!(
+            proposal.slides.iter().map(|s| s.estimate).sum::<Duration>(),
+            proposal.expected,
+            "{method:?}: the estimates are scaled to the length"
+        );
+        assert_eq!(
+            proposal.verdict,
+            Verdict::OnTime(SignedDuration::from_secs(-23)),
+            "{method:?}"
+        );
+        let (word, fact, _) = words::verdict(&proposal);
+        assert_eq!(word, "On time");
+        assert!(
+            fact.contains("takes 19:37 (-0:23 against the talk's 20:00 budget"),
+            "{fact}"
+        );
+        assert_eq!(
+            proposal
+                .slides
+                .iter()
+                .map(|s| s.suggested)
+                .sum::<Duration>(),
+            secs(20 * 60)
+        );
+    }
+}
+
+#[test]
+fn a_run_that_skipped_a_slide_counts_at_its_own_pace() {
+    let plan = plan(3);
+    // Both runs at twice the plan; the second skipped b: read as if it had spoken b at its pace.
+    let runs = vec![
+        run(1, &plan, &[Some(20), Some(20), Some(20)]),
+        run(2, &plan, &[Some(20), None, Some(20)]),
+    ];
+    let rehearsed = estimate::gather(&plan, &runs, 5);
+    let estimates = estimate::median(&rehearsed);
+    let (length, scaled) = estimate::scale_to_runs(&rehearsed, &estimates);
+    assert_eq!(length, Some(secs(60)));
+    assert_eq!(scaled, vec![Some(secs(20)); 3]);
+    let none = estimate::scale_to_runs(&rehearsed, &[None, None, None]);
+    assert_eq!(none, (None, vec![None; 3]));
+}
+
+#[test]
+fn the_slides_that_vary_most_are_unsteady() {
+    let plan = plan(6);
+    let times = [
+        [10, 11, 10, 30, 10, 10],
+        [11, 10, 11, 12, 11, 10],
+        [10, 11, 10, 28, 10, 11],
+        [11, 10, 11, 10, 10, 10],
+    ];
+    let runs: Vec<Run> = times
+        .iter()
+        .enumerate()
+        .map(|(k, t)| run(k + 1, &plan, &t.map(Some)))
+        .collect();
+    let proposal = propose(&plan, &runs, &Options::default()).unwrap();
+    assert_eq!(proposal.unsteady, vec![3], "d: 10 to 30 s");
+    let d = proposal.slides[3].spread.unwrap();
+    // [10, 12, 28, 30]: quartiles 11.5 and 28.5; median 20.
+    assert_eq!((d.iqr, d.median), (secs(17), secs(20)));
+    let mut text = Vec::new();
+    let outcome = Outcome {
+        file: "t.toml",
+        diff: "",
+        written: None,
+        unwritable: None,
+    };
+    text::render(&proposal, &outcome, false, &mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains(&format!(
+            "{}\n  spread  median  slide\n    0:17    0:20  D\n",
+            words::UNSTEADY
+        )),
+        "{text}"
+    );
+    let mut md = Vec::new();
+    markdown::render(&proposal, &outcome, &mut md).unwrap();
+    assert!(
+        String::from_utf8(md)
+            .unwrap()
+            .contains("| 0:17 | 0:20 | D |")
+    );
+
+    // Steady runs (every slide within a second): nothing to list.
+    let steady: Vec<Run> = (0..4)
+        .map(|k: u64| {
+            run(
+                k as usize + 1,
+                &plan,
+                &[10 + k % 2, 10, 11, 10, 10, 11].map(Some),
+            )
+        })
+        .collect();
+    assert_eq!(
+        propose(&plan, &steady, &Options::default())
+            .unwrap()
+            .unsteady,
+        Vec::<usize>::new()
+    );
 }

@@ -19,7 +19,9 @@ use std::time::Duration;
 use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
-use super::words::{basis_lines, cut_why, flags, source, unassigned, verdict, written_line};
+use super::words::{
+    UNSTEADY, basis_lines, cut_why, flags, source, unassigned, verdict, written_line,
+};
 use super::{Outcome, Proposal};
 use crate::pace::signed;
 use crate::timefmt::{clock, delta};
@@ -66,6 +68,10 @@ pub fn render(
     }
     if let Some(note) = unassigned(proposal) {
         writeln!(out, "{note}")?;
+    }
+    if !proposal.unsteady.is_empty() {
+        writeln!(out)?;
+        unsteady(proposal, out)?;
     }
     writeln!(out)?;
     if let Some(why) = outcome.unwritable {
@@ -207,6 +213,24 @@ fn cuts(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             "  {saves:>saves_w$}  {total:>total_w$}  {title}{pad}  ({why})"
+        )?;
+    }
+    Ok(())
+}
+
+/// The unsteady slides: spread and median of their times, most unsteady first.
+fn unsteady(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "{UNSTEADY}")?;
+    writeln!(out, "  spread  median  slide")?;
+    for &i in &proposal.unsteady {
+        let slide = &proposal.slides[i];
+        let Some(spread) = slide.spread else { continue };
+        writeln!(
+            out,
+            "  {:>6}  {:>6}  {}",
+            clock(spread.iqr),
+            clock(spread.median),
+            slide.title
         )?;
     }
     Ok(())

@@ -73,7 +73,7 @@ pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
                 runs()
             ),
             Method::Shares => format!(
-                "Estimates: each slide's share of its run over {}, at the recent pace.",
+                "Estimates: each slide's share of its run over {}, at your runs' length.",
                 runs()
             ),
         }),
@@ -135,6 +135,9 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
         ),
     }
 }
+
+/// What the list of unsteady slides is, said once for every format.
+pub const UNSTEADY: &str = "Unsteady: rehearse these; their times vary most across your runs (spread: the middle half of the runs).";
 
 /// Time the fit could not give to any slide, said plainly.
 pub fn unassigned(proposal: &Proposal) -> Option<String> {
