@@ -313,3 +313,50 @@ fn a_signal_before_the_start_ends_nothing() {
     assert_eq!(app.exit(), Some(Exit::Stopped(Stop::Terminate)));
     assert_eq!(app.rehearsal().end(), None);
 }
+
+/// The press a real key event makes, through the key table.
+fn typed(app: &mut App, c: char, at: Duration) -> Vec<Effect> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let press = crate::tui::keys::press(&event).expect("a press is a key");
+    app.update(Msg::Key(press), at)
+}
+
+#[test]
+fn any_key_closes_the_quit_question_and_only_yes_or_q_quits() {
+    for (c, quits) in [
+        ('n', false),
+        ('x', false),
+        ('m', false),
+        ('y', true),
+        ('q', true),
+    ] {
+        let mut app = app();
+        press(&mut app, Action::Next, secs(0));
+        typed(&mut app, 'q', secs(5));
+        assert_eq!(app.overlay, Some(Overlay::ConfirmQuit), "{c}");
+        let fx = typed(&mut app, c, secs(6));
+        assert_eq!(app.overlay, None, "{c} closes the question");
+        assert_eq!(app.exit().is_some(), quits, "{c}");
+        let want = if quits {
+            vec![Event::End(EndReason::Quit)]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(recorded(&fx), want, "{c} acts only as yes or not at all");
+        assert_eq!(app.rehearsal().marks().count(), 0, "{c} marks nothing");
+    }
+}
+
+#[test]
+fn any_key_closes_the_help_even_one_the_table_does_not_bind() {
+    for c in ['x', 'n', 'm', 'q'] {
+        let mut app = app();
+        press(&mut app, Action::Next, secs(0));
+        press(&mut app, Action::Help, secs(1));
+        let fx = typed(&mut app, c, secs(2));
+        assert_eq!(app.overlay, None, "{c} closes the help");
+        assert!(fx.is_empty(), "{c} does nothing else");
+        assert_eq!(app.exit(), None, "{c}");
+    }
+}

@@ -49,9 +49,16 @@ pub fn help(view: &View, area: Rect, buf: &mut Buffer) {
 /// Asks before quitting a run in progress.
 pub fn confirm(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
+    let kept = match view.record {
+        Record::Off(why) => format!("Nothing is recorded ({why}): the run so far is not kept."),
+        Record::Failed { .. } => "Recording failed: only what was written before is kept.".into(),
+        Record::Ready(_) | Record::On(_) => {
+            "The run so far is kept in the history, as cut short.".into()
+        }
+    };
     let lines = vec![
         Line::styled("Quit this rehearsal?", theme.strong()),
-        Line::raw("The run so far is kept in the history, as cut short."),
+        Line::raw(kept),
         Line::raw(""),
         Line::from(vec![
             Span::styled("y", theme.key()),
