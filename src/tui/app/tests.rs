@@ -360,3 +360,23 @@ fn any_key_closes_the_help_even_one_the_table_does_not_bind() {
         assert_eq!(app.exit(), None, "{c}");
     }
 }
+
+#[test]
+fn a_key_held_past_the_repeat_delay_moves_twice_as_the_docs_say() {
+    // X's default: the first repeat 660 ms after the press, then one every 40 ms (25/s).
+    let mut app = app();
+    press(&mut app, Action::Next, secs(0));
+    let mut moved = recorded(&press(&mut app, Action::Next, secs(1))).len();
+    for i in 0..20 {
+        moved += recorded(&press(&mut app, Action::Next, secs(1) + ms(660 + 40 * i))).len();
+    }
+    assert_eq!(
+        moved, 2,
+        "the press and the first repeat; the stream after is one key held"
+    );
+    // A second deliberate press 120 ms after the first is taken for a bounce.
+    press(&mut app, Action::Next, secs(5));
+    assert_eq!(app.rehearsal().current(), 3);
+    press(&mut app, Action::Next, secs(5) + ms(120));
+    assert_eq!(app.rehearsal().current(), 3);
+}

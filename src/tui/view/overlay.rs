@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::View;
-use crate::tui::app::Record;
+use crate::tui::app::{REPEAT_WINDOW, Record};
 use crate::tui::keys::{BINDINGS, label};
 use crate::tui::text::{fit, width};
 
@@ -41,6 +41,13 @@ pub fn help(view: &View, area: Rect, buf: &mut Buffer) {
             format!("History: {}", path.display())
         }
     };
+    lines.push(Line::styled(
+        format!(
+            "The same key again within {} ms counts once (a held key).",
+            REPEAT_WINDOW.as_millis()
+        ),
+        theme.dim(),
+    ));
     lines.push(Line::styled(history, theme.dim()));
     let text_cols = lines.iter().map(Line::width).max().unwrap_or(0);
     boxed(view, " Keys · any key closes ", lines, text_cols, area, buf);
