@@ -410,6 +410,7 @@ impl Rehearsal {
                     actual,
                     delta: signed(actual, section.budget),
                     flagged: self.flagged[s].is_some() || actual > section.budget,
+                    pace: crate::pace::finished(actual, section.budget, self.plan.warn),
                     covered: section.slides.clone().filter(|&i| self.visited[i]).count(),
                     slides: section.slides.len(),
                 }
@@ -452,6 +453,8 @@ pub struct SectionSummary {
     pub delta: SignedDuration,
     /// Ran over its budget at some moment of the run.
     pub flagged: bool,
+    /// How its time stands as a finished section ([`crate::pace::finished`]).
+    pub pace: Pace,
     /// Slides shown.
     pub covered: usize,
     pub slides: usize,

@@ -93,7 +93,9 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
     let chart = Chart {
         budget: plan.budget,
         sections: bands(&layout, |s| {
-            [&sections[s].a_status, &sections[s].b_status].contains(&&Status::Over)
+            [sections[s].a_status, sections[s].b_status]
+                .iter()
+                .any(|status| matches!(status, Status::Amber | Status::Over))
         }),
         lines: vec![
             pace(&layout, &ca, super::single::line_label("A: ", a)),

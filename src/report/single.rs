@@ -112,7 +112,9 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
         .then(|| Checkpoint::new(plan.budget, run.talked + fill));
     let chart = Chart {
         budget: plan.budget,
-        sections: bands(&layout, |s| sections[s].status == Status::Over),
+        sections: bands(&layout, |s| {
+            matches!(sections[s].status, Status::Amber | Status::Over)
+        }),
         lines: vec![pace(&layout, &rows.cells, line_label("", run))],
     };
     Report {
