@@ -159,6 +159,7 @@ impl Checker<'_> {
         if !ok {
             return None;
         }
+        self.same_titles(&sections);
         self.assign_ids(&mut sections);
         Some(sections)
     }
@@ -358,6 +359,26 @@ impl Checker<'_> {
                     },
                     key.span(),
                 );
+            }
+        }
+    }
+
+    /// Two sections with one title: reports and comparisons tell sections apart by title, so
+    /// a warning at the second (and every later) one.
+    fn same_titles(&mut self, sections: &[Section]) {
+        let mut seen: HashMap<&str, &Span> = HashMap::new();
+        for section in sections {
+            if let Some(first) = seen.get(section.title.as_str()) {
+                let first_line = self.source.line_col(first.start).0;
+                self.diagnostics.push(Diagnostic::warning(
+                    Problem::SameSectionTitle {
+                        title: section.title.clone(),
+                        first_line,
+                    },
+                    section.span.clone(),
+                ));
+            } else {
+                seen.insert(&section.title, &section.span);
             }
         }
     }
