@@ -91,7 +91,7 @@ mod tests {
 
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
-    use ratatui::style::{Color, Style};
+    use ratatui::style::Style;
     use ratatui::widgets::Widget;
 
     use super::*;
