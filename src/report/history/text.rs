@@ -40,10 +40,15 @@ pub fn write(
             format!("  {MARK} {}", run.marks.len())
         };
         let ending = ending(run);
-        let end = match tail {
-            Some(tail) => fit(&ending, tail.saturating_sub(marks.width())),
-            None => ending,
+        let cut = match tail {
+            Some(tail) if ending.width() + marks.width() > tail => {
+                fit(&ending, tail.saturating_sub(marks.width()))
+            }
+            _ => ending,
         };
+        // Marks line up at the 80-column layout's place when the ending is short.
+        let pad = TAIL.saturating_sub(marks.width() + cut.width());
+        let end = format!("{cut}{}", " ".repeat(pad));
         writeln!(
             out,
             "{}",
