@@ -3,7 +3,8 @@
 //! replayed into its figures as it ends, then the report built and written.
 //!
 //! The generated talk and history stay in `target/bench-report/` so the release binary can be
-//! timed on them too: `pacer report target/bench-report/talk.toml --last 1000`.
+//! timed on them too: `pacer report target/bench-report/talk.toml --last 1000`. A second group
+//! reports one run whose outline had 100,000 slides the talk lacks (`unknown.history.jsonl`).
 
 use std::fmt::Write as _;
 use std::fs::File;
@@ -152,6 +153,42 @@ fn history_list(history: &Path, plan: &Plan) -> Vec<u8> {
     out
 }
 
+/// A history of one run whose outline had 100,000 slides the bench talk lacks, in ten sections
+/// (eight of them named like the bench talk's): the report lists every one of them.
+fn generate_unknown(dir: &Path) -> PathBuf {
+    let history = dir.join("unknown.history.jsonl");
+    if history.exists() {
+        return history;
+    }
+    let mut toml = String::from("title = \"Old outline\"\nbudget = \"23h\"\n");
+    for s in 1..=10 {
+        let _ = write!(toml, "\n[[section]]\ntitle = \"Section {s}\"\nslides = [");
+        for i in 1..=UNKNOWN / 10 {
+            let _ = write!(toml, "\"Old {s}.{i}\", ");
+        }
+        toml.push_str("]\n");
+    }
+    let source = pacer::talk::Source::new("old.toml", toml);
+    let plan = pacer::load(&source).unwrap().plan;
+    let scratch = dir.join("unknown.tmp");
+    let _ = std::fs::remove_file(&scratch);
+    let at: jiff::Timestamp = "2025-01-01T09:00:00Z".parse().unwrap();
+    let mut journal = Journal::begin(&scratch, &plan, 0, None, at).unwrap();
+    for (n, i) in (0..UNKNOWN).step_by(1000).skip(1).enumerate() {
+        journal
+            .record(&Event::Goto(i), Duration::from_secs(n as u64 + 1))
+            .unwrap();
+    }
+    journal
+        .record(&Event::End(EndReason::Quit), Duration::from_secs(200))
+        .unwrap();
+    drop(journal);
+    std::fs::rename(&scratch, &history).unwrap();
+    history
+}
+
+const UNKNOWN: usize = 100_000;
+
 fn benches(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-report");
     let (_, history, plan) = generate(&dir);
@@ -172,6 +209,19 @@ fn benches(c: &mut Criterion) {
         b.iter(|| report_last(&history, &plan, 1, "text"));
     });
     group.bench_function("history", |b| b.iter(|| history_list(&history, &plan)));
+    group.finish();
+
+    let unknown = generate_unknown(&dir);
+    let mut group = c.benchmark_group("one run, 100,000 slides the talk lacks");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("report (text)", |b| {
+        b.iter(|| report_last(&unknown, &plan, 1, "text"));
+    });
+    group.bench_function("report (json)", |b| {
+        b.iter(|| report_last(&unknown, &plan, 1, "json"));
+    });
     group.finish();
 }
 

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use journal::Journal;
-pub use read::{History, LineWarning, Scanned, parse, read, scan};
+pub use read::{History, LineWarning, MAX_LINE, NotAFile, Scanned, check, open, parse, read, scan};
 pub use record::PlanSnapshot;
 
 use crate::plan::Plan;

@@ -1,5 +1,6 @@
 //! Every outline in `tests/bad-talks/` is rejected by `pacer check` with exit code 2, and the
-//! error names the line and column the table below gives, with the message fragment expected.
+//! error names the line and column the table below gives, with the message fragment expected;
+//! the few that are valid but draw a warning pass with exit 0 and the warning at its place.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -119,7 +120,39 @@ const CASES: &[(&str, usize, usize, &str)] = &[
         17,
         "missing comma between array elements",
     ),
-    ("syntax-unclosed-string.toml", 1, 18, "invalid basic string"),
+    (
+        "syntax-unclosed-string.toml",
+        1,
+        9,
+        "a string is not closed on its line",
+    ),
+    (
+        "syntax-unclosed-string-in-array.toml",
+        8,
+        3,
+        "a string is not closed on its line",
+    ),
+    (
+        "syntax-missing-bracket.toml",
+        6,
+        10,
+        "this `[` is never closed",
+    ),
+    (
+        "clock-budget.toml",
+        2,
+        10,
+        "`budget` is not a duration: \"1:30\" is written like a clock",
+    ),
+    ("tab-in-title.toml", 7, 13, "`title` must be one line"),
+    ("tab-in-title.toml", 7, 42, "unknown unit `x`"),
+    (
+        "talk-no-time-left.toml",
+        2,
+        10,
+        "the talk leaves no time for 7 slides without a budget: the budgets written already \
+         add up to all of its time",
+    ),
     (
         "unknown-section-key.toml",
         6,
@@ -173,7 +206,29 @@ const HINTS: &[(&str, &str)] = &[
         "missing-budget.toml",
         "add `budget = \"20m\"` at the top: the time the talk must fit in",
     ),
+    (
+        "syntax-unclosed-string-in-array.toml",
+        "add the closing quote",
+    ),
+    (
+        "syntax-missing-bracket.toml",
+        "add the `]` after the list's last item",
+    ),
+    ("clock-budget.toml", "hint: write `budget = \"1m 30s\"`"),
+    // The tab shows, and the caret under the later error stays under its spot.
+    (
+        "tab-in-title.toml",
+        "7 |   { title = \"Intro→and→plan\", budget = \"1x\" },\n  |                                          ^\n",
+    ),
 ];
+
+/// Outlines that are valid but draw a warning: exit 0, the warning at its line and column.
+const WARNINGS: &[(&str, usize, usize, &str)] = &[(
+    "duplicate-section-title.toml",
+    8,
+    1,
+    "a second section titled \"Method\" (the first is on line 4)",
+)];
 
 fn dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad-talks"))
@@ -187,9 +242,14 @@ fn check(name: &str) -> (i32, String) {
         .env_remove("NO_COLOR")
         .output()
         .unwrap();
-    assert!(output.stdout.is_empty(), "{name}: printed a summary");
+    // A valid file (one with warnings only) gets its one-line summary on stdout; others none.
+    let code = output.status.code().unwrap_or(-1);
+    assert!(
+        code == 0 || output.stdout.is_empty(),
+        "{name}: printed a summary"
+    );
     let stderr = String::from_utf8(output.stderr).unwrap();
-    (output.status.code().unwrap_or(-1), stderr)
+    (code, stderr)
 }
 
 #[test]
@@ -204,6 +264,18 @@ fn every_bad_talk_names_its_line_and_problem() {
         if code != 2 || !named || stderr.contains("panicked") || stderr.contains("backtrace") {
             wrong.push(format!(
                 "{name}: want exit 2 and `{prefix}…{fragment}…`, got exit {code}:\n{stderr}"
+            ));
+        }
+    }
+    for &(name, line, col, fragment) in WARNINGS {
+        let (code, stderr) = check(name);
+        let prefix = format!("{name}:{line}:{col}: warning: ");
+        let named = stderr
+            .lines()
+            .any(|l| l.starts_with(&prefix) && l.contains(fragment));
+        if code != 0 || !named {
+            wrong.push(format!(
+                "{name}: want exit 0 and `{prefix}…{fragment}…`, got exit {code}:\n{stderr}"
             ));
         }
     }
@@ -222,7 +294,11 @@ fn every_file_in_the_folder_is_in_the_table() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    let listed: BTreeSet<String> = CASES.iter().map(|c| c.0.to_owned()).collect();
+    let listed: BTreeSet<String> = CASES
+        .iter()
+        .chain(WARNINGS)
+        .map(|c| c.0.to_owned())
+        .collect();
     assert_eq!(files, listed);
     assert!(files.len() >= 25);
 }

@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use super::runs::HistoryArg;
 use super::{Colors, Error};
-use crate::history::{self, History};
+use crate::history;
 use crate::plan::{Plan, scope};
-use crate::rehearsal::Reference;
+use crate::rehearsal::{RUNS_FOR_REFERENCES, Reference};
 use crate::talk::{Source, sample};
 use crate::timefmt::clock;
 use crate::tui::app::{App, Exit, Options, Past, Record};
@@ -71,6 +71,12 @@ pub fn run(args: &Args, colors: Colors) -> Result<ExitCode, Error> {
             )));
         }
     };
+    let history_path = args.history.resolve(talk_path);
+    // A device, FIFO or folder given as the history is refused before the screen opens.
+    if let Some(path) = &history_path {
+        history::check(path)
+            .map_err(|e| Error::file(&e, format!("cannot read {}: {e}", path.display())))?;
+    }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(Error::Invalid(
             "the rehearsal screen needs a terminal, and stdin or stdout is redirected; \
@@ -79,7 +85,6 @@ pub fn run(args: &Args, colors: Colors) -> Result<ExitCode, Error> {
         ));
     }
 
-    let history_path = args.history.resolve(talk_path);
     let record = match &history_path {
         _ if args.no_record => Record::Off("--no-record".into()),
         Some(path) => Record::Ready(path.clone()),
@@ -150,29 +155,56 @@ fn rehearsal_plan(
 }
 
 /// What past runs offer to compare with, and a word for the screen if the history had trouble.
+///
+/// One pass over the file, keeping only the newest complete runs: memory follows what is
+/// compared with, not the length of the history.
 fn past_runs(plan: &Plan, path: &Path) -> Past {
-    let history = match history::read(path) {
-        Ok(history) => history,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Past::default(),
-        Err(err) => {
-            return Past {
-                references: Vec::new(),
-                notice: Some(format!("cannot read the history: {err}")),
-            };
-        }
+    let file = match history::open(path) {
+        Ok(Some(file)) => file,
+        Ok(None) => return Past::default(),
+        Err(err) => return trouble(&err),
     };
-    let notice = history_warning(path, &history);
-    let newest_first = history.runs.iter().rev().map(history::Run::replay);
+    let mut newest: Vec<history::Run> = Vec::new();
+    let scanned = history::scan(std::io::BufReader::new(file), |run| {
+        if !run.is_complete() {
+            return;
+        }
+        newest.push(run);
+        if newest.len() >= 2 * RUNS_FOR_REFERENCES {
+            keep_newest(&mut newest);
+        }
+    });
+    let scanned = match scanned {
+        Ok(scanned) => scanned,
+        Err(err) => return trouble(&err),
+    };
+    keep_newest(&mut newest);
+    let notice = history_warning(path, &scanned.warnings);
+    let newest_first = newest.iter().rev().map(history::Run::replay);
     Past {
         references: Reference::past(plan, newest_first),
         notice,
     }
 }
 
+/// Keeps the [`RUNS_FOR_REFERENCES`] runs with the highest numbers, oldest first.
+fn keep_newest(runs: &mut Vec<history::Run>) {
+    runs.sort_unstable_by_key(|run| run.number);
+    let extra = runs.len().saturating_sub(RUNS_FOR_REFERENCES);
+    runs.drain(..extra);
+}
+
+fn trouble(err: &std::io::Error) -> Past {
+    Past {
+        references: Vec::new(),
+        notice: Some(format!("cannot read the history: {err}")),
+    }
+}
+
 /// The skipped lines, said as every command says them ([`super::runs::skipped`]).
-fn history_warning(path: &Path, history: &History) -> Option<String> {
-    let first = super::runs::skipped(path, history.warnings.first()?);
-    Some(match history.warnings.len() {
+fn history_warning(path: &Path, warnings: &[history::LineWarning]) -> Option<String> {
+    let first = super::runs::skipped(path, warnings.first()?);
+    Some(match warnings.len() {
         1 => first,
         n => format!("{n} history lines skipped ({first})"),
     })

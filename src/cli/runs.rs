@@ -93,20 +93,10 @@ pub fn read_all(path: &Path, talk: &Path, hint: Option<&str>) -> Result<Vec<Run>
     Ok(runs)
 }
 
-/// Opens a history for reading: a regular file only (a device or a pipe could be read forever).
+/// Opens a history for reading: a regular file only (a device or a pipe could be read forever),
+/// checked before it is opened (opening a FIFO waits for a writer).
 fn open(path: &Path) -> std::io::Result<File> {
-    let file = File::open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::new(
-            ErrorKind::InvalidInput,
-            format!(
-                "it is {}, not a history file",
-                crate::fsutil::kind_of(meta.file_type())
-            ),
-        ));
-    }
-    Ok(file)
+    crate::history::open(path)?.ok_or_else(|| std::io::Error::from(ErrorKind::NotFound))
 }
 
 /// A skipped line, as every command and the rehearsal screen say it: `FILE:LINE: skipped: why`.

@@ -36,7 +36,8 @@ impl Journal {
         scope: Option<&str>,
         started_at: jiff::Timestamp,
     ) -> io::Result<Self> {
-        let existed = path.exists();
+        // A device, FIFO or folder is refused before it is opened (opening a FIFO waits).
+        let existed = super::check(path)?;
         let mut file = OpenOptions::new()
             .read(true)
             .append(true)

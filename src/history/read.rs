@@ -1,9 +1,9 @@
 //! Reading a history back: every run, killed ones as cut short, bad lines skipped and named.
 
 use std::collections::{HashMap, HashSet};
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,9 +33,58 @@ impl std::fmt::Display for LineWarning {
     }
 }
 
-/// Reads the history at `path`.
+/// The longest line a history may hold: a run's start line carries its plan, which for a talk
+/// of 100,000 slides is a few MB. A longer line is skipped as damaged, never held whole.
+pub const MAX_LINE: usize = 64 << 20;
+
+/// A history path that names something other than a regular file: a device, a FIFO, a folder.
+/// Reading one could wait forever or never end; writing one loses the runs.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "it is {what}, not a history file: give --history the path of a regular file (a new \
+     name starts a new history)"
+)]
+pub struct NotAFile {
+    pub path: PathBuf,
+    pub what: &'static str,
+}
+
+/// Checks, without opening it, that `path` can hold a history: `Ok(true)` for a regular file,
+/// `Ok(false)` when there is nothing there yet, an error of kind `InvalidInput` carrying a
+/// [`NotAFile`] for anything else.
+pub fn check(path: &Path) -> io::Result<bool> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => Ok(true),
+        Ok(meta) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            NotAFile {
+                path: path.to_owned(),
+                what: crate::fsutil::kind_of(meta.file_type()),
+            },
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Opens the history at `path` for reading after [`check`]: `Ok(None)` when there is none.
+pub fn open(path: &Path) -> io::Result<Option<File>> {
+    if !check(path)? {
+        return Ok(None);
+    }
+    match File::open(path) {
+        Ok(file) => Ok(Some(file)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads the history at `path` (an error of kind `NotFound` when there is none).
 pub fn read(path: &Path) -> io::Result<History> {
-    parse(BufReader::new(File::open(path)?))
+    match open(path)? {
+        Some(file) => parse(BufReader::new(file)),
+        None => Err(io::Error::from(io::ErrorKind::NotFound)),
+    }
 }
 
 /// Reads a history from any reader, one line at a time.
@@ -71,11 +120,22 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
     let mut buf = Vec::new();
     let mut number = 0;
     loop {
-        buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
+        let long = match next_line(&mut input, &mut buf, MAX_LINE)? {
+            Got::End => break,
+            Got::Line => None,
+            Got::TooLong(len) => Some(len),
+        };
         number += 1;
+        if let Some(len) = long {
+            scanned.warnings.push(LineWarning {
+                line: number,
+                message: format!(
+                    "damaged: {len} bytes long, over the {} MiB a record can take",
+                    MAX_LINE >> 20
+                ),
+            });
+            continue;
+        }
         let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
         if text.iter().all(u8::is_ascii_whitespace) {
@@ -138,6 +198,54 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
     cut_short.sort_unstable_by_key(|run| run.number);
     cut_short.into_iter().for_each(each);
     Ok(scanned)
+}
+
+/// What [`next_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum Got {
+    End,
+    /// A line, in the buffer (with its newline, if it had one).
+    Line,
+    /// A line longer than the cap, of this many bytes: read past, not kept.
+    TooLong(u64),
+}
+
+/// Reads one line into `buf`, never holding more than `cap` bytes of it.
+fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Result<Got> {
+    buf.clear();
+    let mut len: u64 = 0;
+    let mut keep = true;
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        let (part, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..=i], true),
+            None => (chunk, false),
+        };
+        let n = part.len();
+        len += n as u64;
+        if keep && buf.len() + n <= cap {
+            buf.extend_from_slice(part);
+        } else {
+            keep = false;
+            buf.clear();
+        }
+        input.consume(n);
+        if done {
+            break;
+        }
+    }
+    Ok(match (len, keep) {
+        (0, _) => Got::End,
+        (_, true) => Got::Line,
+        (len, false) => Got::TooLong(len),
+    })
 }
 
 /// The plan of the last start line: its raw JSON, the snapshot, the plan runs share.
@@ -266,6 +374,52 @@ mod tests {
             text.contains("{\"run\":\"x\",\"event\":\"ent\n"),
             "the torn line stays"
         );
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_skipped_as_damaged_and_never_held() {
+        let mut input: &[u8] = b"short\nmuch too long a line\nend";
+        let mut buf = Vec::new();
+        assert_eq!(next_line(&mut input, &mut buf, 8).unwrap(), Got::Line);
+        assert_eq!(buf, b"short\n");
+        assert_eq!(
+            next_line(&mut input, &mut buf, 8).unwrap(),
+            Got::TooLong(21)
+        );
+        assert!(buf.capacity() <= 16, "never grew to the line");
+        assert_eq!(next_line(&mut input, &mut buf, 8).unwrap(), Got::Line);
+        assert_eq!(buf, b"end");
+        assert_eq!(next_line(&mut input, &mut buf, 8).unwrap(), Got::End);
+        // A buffered reader smaller than the line: the cap holds across refills.
+        let long = vec![b'x'; 10_000];
+        let mut input = BufReader::with_capacity(64, &long[..]);
+        assert_eq!(
+            next_line(&mut input, &mut buf, 100).unwrap(),
+            Got::TooLong(10_000)
+        );
+    }
+
+    #[test]
+    fn a_history_that_is_not_a_regular_file_is_named_for_what_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read(dir.path()).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert!(
+            err.to_string().contains("is a folder, not a history file"),
+            "{err}"
+        );
+        assert!(
+            !check(&dir.path().join("new.jsonl")).unwrap(),
+            "nothing there yet"
+        );
+        #[cfg(unix)]
+        {
+            let err = check(Path::new("/dev/null")).unwrap_err();
+            assert!(
+                err.to_string().starts_with("it is a character device"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

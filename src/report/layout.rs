@@ -4,7 +4,7 @@
 //! Each run is then read into these rows: a slide it never had is new (not rehearsed), a
 //! slide only it had is shown as removed, and its time still counts in the totals.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use super::figures::{Cell, RunFigures};
@@ -109,14 +109,20 @@ impl Layout {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), i))
             .collect();
-        let mut seen_plans: Vec<*const Plan> = vec![std::ptr::from_ref(plan)];
+        let mut section_of: HashMap<String, usize> = HashMap::new();
+        for (i, s) in sections.iter().enumerate() {
+            section_of.entry(s.title.clone()).or_insert(i);
+        }
+        // Each section's rows as a linked list while removed slides go in after their old
+        // neighbour: one step per slide, however many there are.
+        let mut order = Order::new(&sections, slides.len());
+        let mut seen_plans: HashSet<*const Plan> = HashSet::from([std::ptr::from_ref(plan)]);
         for run in runs.rev() {
             let old = &*run.plan;
             // Runs of one outline share their plan: look at each outline once.
-            if seen_plans.contains(&std::ptr::from_ref(old)) || *old == *plan {
+            if !seen_plans.insert(std::ptr::from_ref(old)) || *old == *plan {
                 continue;
             }
-            seen_plans.push(std::ptr::from_ref(old));
             let mut anchor: Option<usize> = None;
             for slide in &old.slides {
                 if let Some(&row) = known.get(&slide.id) {
@@ -124,18 +130,15 @@ impl Layout {
                     continue;
                 }
                 let title = &old.sections[slide.section].title;
-                let section = sections
-                    .iter()
-                    .position(|s| &s.title == title)
-                    .unwrap_or_else(|| {
-                        sections.push(RowSection {
-                            title: title.clone(),
-                            budget: None,
-                            start: None,
-                            slides: Vec::new(),
-                        });
-                        sections.len() - 1
+                let section = *section_of.entry(title.clone()).or_insert_with(|| {
+                    sections.push(RowSection {
+                        title: title.clone(),
+                        budget: None,
+                        start: None,
+                        slides: Vec::new(),
                     });
+                    sections.len() - 1
+                });
                 let row = slides.len();
                 slides.push(RowSlide {
                     id: slide.id.clone(),
@@ -147,13 +150,15 @@ impl Layout {
                 });
                 known.insert(slide.id.clone(), row);
                 // After the slide it followed in its outline, when that one is in this section.
-                let order = &mut sections[section].slides;
-                let at = anchor
-                    .and_then(|a| order.iter().position(|&r| r == a))
-                    .map_or(order.len(), |p| p + 1);
-                order.insert(at, row);
+                match anchor.filter(|&a| slides[a].section == section) {
+                    Some(a) => order.insert_after(section, a, row),
+                    None => order.push(section, row),
+                }
                 anchor = Some(row);
             }
+        }
+        for (i, section) in sections.iter_mut().enumerate() {
+            section.slides = order.rows(i).collect();
         }
         Self { sections, slides }
     }
@@ -165,13 +170,7 @@ impl Layout {
 
     /// What `run` did with every slide row, by id.
     pub fn cells(&self, run: &RunFigures) -> Vec<RowCell> {
-        let index: HashMap<&str, usize> = run
-            .plan
-            .slides
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
+        let index = slide_index(run);
         self.slides
             .iter()
             .map(|row| match index.get(row.id.as_str()) {
@@ -182,11 +181,79 @@ impl Layout {
             .collect()
     }
 
-    /// Whether `run` marked the slide row.
-    pub fn marked(&self, run: &RunFigures, row: usize) -> bool {
-        run.plan
-            .slide_index(&self.slides[row].id)
-            .is_some_and(|i| run.marked[i])
+    /// Whether `run` marked each slide row.
+    pub fn marks(&self, run: &RunFigures) -> Vec<bool> {
+        let index = slide_index(run);
+        self.slides
+            .iter()
+            .map(|row| index.get(row.id.as_str()).is_some_and(|&i| run.marked[i]))
+            .collect()
+    }
+}
+
+/// The run's slides by id.
+fn slide_index(run: &RunFigures) -> HashMap<&str, usize> {
+    run.plan
+        .slides
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect()
+}
+
+/// The rows of every section as singly linked lists: insert after a row, or at a section's end.
+struct Order {
+    head: Vec<Option<usize>>,
+    tail: Vec<Option<usize>>,
+    next: Vec<Option<usize>>,
+}
+
+impl Order {
+    fn new(sections: &[RowSection], rows: usize) -> Self {
+        let mut order = Self {
+            head: Vec::new(),
+            tail: Vec::new(),
+            next: vec![None; rows],
+        };
+        for (i, section) in sections.iter().enumerate() {
+            for &row in &section.slides {
+                order.push(i, row);
+            }
+        }
+        order
+    }
+
+    fn grow(&mut self, section: usize, row: usize) {
+        if self.head.len() <= section {
+            self.head.resize(section + 1, None);
+            self.tail.resize(section + 1, None);
+        }
+        if self.next.len() <= row {
+            self.next.resize(row + 1, None);
+        }
+    }
+
+    fn push(&mut self, section: usize, row: usize) {
+        self.grow(section, row);
+        match self.tail[section] {
+            Some(last) => self.next[last] = Some(row),
+            None => self.head[section] = Some(row),
+        }
+        self.tail[section] = Some(row);
+    }
+
+    /// Puts `row` right after `anchor`, a row of `section`.
+    fn insert_after(&mut self, section: usize, anchor: usize, row: usize) {
+        self.grow(section, row);
+        self.next[row] = self.next[anchor];
+        self.next[anchor] = Some(row);
+        if self.tail[section] == Some(anchor) {
+            self.tail[section] = Some(row);
+        }
+    }
+
+    fn rows(&self, section: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.head.get(section).copied().flatten(), |&r| self.next[r])
     }
 }
 

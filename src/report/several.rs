@@ -207,10 +207,16 @@ fn chart(
         .map(|(run, cells)| pace(layout, cells, super::single::line_label("", run)))
         .collect();
     if runs.len() > LINES {
+        let rows: std::collections::HashMap<&str, usize> = layout
+            .slides
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
         let mut medians = vec![None; layout.slides.len()];
         for section in sections {
             for slide in &section.slides {
-                if let Some(row) = layout.slides.iter().position(|r| r.id == slide.id) {
+                if let Some(&row) = rows.get(slide.id.as_str()) {
                     medians[row] = slide.stats.map(|s| s.median);
                 }
             }

@@ -99,10 +99,16 @@ pub(super) fn line_label(prefix: &str, run: &RunFigures) -> String {
 /// The report of `run` against the talk's current `plan`; `info` heads it.
 pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     let layout = Layout::new(plan, std::iter::once(run));
+    let mut run_sections = std::collections::HashMap::new();
+    for (i, s) in run.plan.sections.iter().enumerate() {
+        run_sections.entry(s.title.as_str()).or_insert(i);
+    }
     let rows = Rows {
         warn: plan.warn,
         run,
         cells: layout.cells(run),
+        marks: layout.marks(run),
+        run_sections,
         layout: &layout,
     };
     let sections: Vec<RunSection> = layout.sections.iter().map(|s| rows.section(s)).collect();
@@ -135,6 +141,10 @@ struct Rows<'a> {
     run: &'a RunFigures,
     layout: &'a Layout,
     cells: Vec<RowCell>,
+    /// Whether the run marked each row.
+    marks: Vec<bool>,
+    /// The run's sections by title (the first of a title): no search per section.
+    run_sections: std::collections::HashMap<&'a str, usize>,
 }
 
 impl Rows<'_> {
@@ -148,12 +158,9 @@ impl Rows<'_> {
             (Some(b), Some(a)) => pace::finished(a, b, self.warn).into(),
         };
         let entered = self
-            .run
-            .plan
-            .sections
-            .iter()
-            .position(|s| s.title == section.title)
-            .and_then(|s| self.run.entered[s]);
+            .run_sections
+            .get(section.title.as_str())
+            .and_then(|&s| self.run.entered[s]);
         RunSection {
             title: section.title.clone(),
             budget: section.budget,
@@ -193,7 +200,7 @@ impl Rows<'_> {
             actual,
             delta,
             status,
-            marked: self.layout.marked(self.run, r),
+            marked: self.marks[r],
             optional: row.optional,
         }
     }

@@ -68,6 +68,14 @@ pub enum Problem {
     NoSlides(String),
     #[error("slide id `{id}` is used twice (first on line {first_line})")]
     DuplicateId { id: String, first_line: usize },
+    #[error("a second section titled \"{title}\" (the first is on line {first_line})")]
+    SameSectionTitle { title: String, first_line: usize },
+    #[error("`{key}` is not a duration: \"{written}\" is written like a clock")]
+    ClockDuration {
+        key: &'static str,
+        written: String,
+        suggestion: String,
+    },
     #[error(
         "the slides of section \"{section}\" ask for {}, more than its budget of {}",
         timefmt::clock(*.slides),
@@ -88,9 +96,14 @@ pub enum Problem {
         budget: std::time::Duration,
     },
     #[error(
-        "{place} leaves {} for {slides} slide{} without a budget",
+        "{place} leaves {} for {slides} slide{} without a budget{}",
         remaining_text(*.remaining),
-        if *.slides == 1 { "" } else { "s" }
+        if *.slides == 1 { "" } else { "s" },
+        if .remaining.is_zero() {
+            ": the budgets written already add up to all of its time"
+        } else {
+            ""
+        }
     )]
     NoTimeLeft {
         place: String,
@@ -162,13 +175,20 @@ impl Problem {
             Self::EmptyTitle { .. } => "write a title, even a short one".into(),
             Self::EmptyId(_) => "remove `id` to use the default, or write one".into(),
             Self::ControlInText { .. } => {
-                "keep it on one line (line breaks belong in `notes`)".into()
+                "keep it on one line, without tabs (shown as →); line breaks belong in `notes`"
+                    .into()
             }
             Self::NoSections => {
                 "add a section: [[section]] with a title and slides = [\"First slide\"]".into()
             }
             Self::NoSlides(_) => "add slides = [\"A slide\"], or remove the section".into(),
             Self::DuplicateId { .. } => "give each slide its own `id`".into(),
+            Self::SameSectionTitle { .. } => {
+                "give each section its own title: reports tell sections apart by title".into()
+            }
+            Self::ClockDuration {
+                key, suggestion, ..
+            } => format!("write `{key} = \"{suggestion}\"`"),
             Self::SlidesOverSection { .. } => {
                 "raise the section's budget or lower its slides' budgets".into()
             }
@@ -200,6 +220,10 @@ fn syntax_hint(message: &str) -> &'static str {
         "remove the extra byte-order mark (save the file as UTF-8 without BOM)"
     } else if message.contains("string values must be quoted") {
         "put text in quotes: `title = \"My talk\"`"
+    } else if message.contains("not closed on its line") {
+        "add the closing quote (text over several lines goes in triple quotes, `\"\"\"`)"
+    } else if message.contains("is never closed") {
+        "add the `]` after the list's last item"
     } else {
         "check the quotes, brackets, commas and `=` signs near the caret"
     }
@@ -259,9 +283,9 @@ impl Diagnostic {
         let bold = bold.render();
         let mut out = format!(
             "{bold}{}:{line}:{col}:{off} {on}{label}:{off} {bold}{}{off}\n",
-            visible(source.name()),
+            visible(source.name(), false),
             // Keys and titles in messages come from the file: keep their escapes off the terminal.
-            visible(&self.problem.to_string())
+            visible(&self.problem.to_string(), false)
         );
         let excerpt = Excerpt::new(source.line(line), col - 1, self.span.len());
         let gutter = line.to_string().len();
@@ -324,26 +348,31 @@ impl Excerpt {
         }
         let (spot, after) = line[split..].split_at(spot_end - split);
         let before_count = before.chars().count();
+        let blank = |text: &str| text.chars().all(char::is_whitespace);
+        let (spot_leads, after_leads) = (blank(before), blank(before) && blank(spot));
         let before = if before_count > context {
             let skip = before_count - context;
             format!(
                 "…{}",
-                visible(&before.chars().skip(skip).collect::<String>())
+                visible(&before.chars().skip(skip).collect::<String>(), false)
             )
         } else {
-            visible(before)
+            visible(before, true)
         };
         let spot_cut = spot.chars().nth(context).is_some();
-        let spot = visible(&spot.chars().take(context).collect::<String>());
+        let spot = visible(&spot.chars().take(context).collect::<String>(), spot_leads);
         let after = if spot_cut {
             "…".to_owned()
         } else if after.chars().nth(context).is_some() {
             format!(
                 "{}…",
-                visible(&after.chars().take(context).collect::<String>())
+                visible(
+                    &after.chars().take(context).collect::<String>(),
+                    after_leads
+                )
             )
         } else {
-            visible(after)
+            visible(after, after_leads)
         };
         Self {
             caret_at: before.width(),
@@ -353,16 +382,20 @@ impl Excerpt {
     }
 }
 
-/// Text as it can be printed: tabs as four spaces, other control characters as `?`, so the
-/// terminal stays sane and the caret stays in line.
-fn visible(text: &str) -> String {
+/// Text as it can be printed: a tab in the line's indentation (`leading`: `text` starts the
+/// line) as four spaces, any other tab as `→` so it shows, other control characters as `?`;
+/// the terminal stays sane and the caret stays in line (each stands for one column, or four).
+fn visible(text: &str, leading: bool) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut indent = leading;
     for c in text.chars() {
         match c {
-            '\t' => out.push_str("    "),
+            '\t' if indent => out.push_str("    "),
+            '\t' => out.push('→'),
             c if c.is_control() => out.push('?'),
             c => out.push(c),
         }
+        indent &= c.is_whitespace();
     }
     out
 }

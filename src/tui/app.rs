@@ -179,6 +179,7 @@ impl App {
         let action = press.action;
         match action {
             Action::Interrupt => return self.stop(Stop::Interrupt, now, fx),
+            Action::QuitNow => return self.stop(Stop::QuitSignal, now, fx),
             Action::Suspend => {
                 if self.run.phase() == Phase::Running {
                     self.apply(Event::Pause(PauseReason::Suspend), now, fx);

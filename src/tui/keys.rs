@@ -27,6 +27,8 @@ pub enum Action {
     Confirm,
     /// Ctrl-C: stop at once, as SIGINT would.
     Interrupt,
+    /// Ctrl-\\: stop at once, as SIGQUIT would.
+    QuitNow,
     /// Ctrl-Z: back to the shell until `fg`.
     Suspend,
 }
@@ -151,6 +153,13 @@ pub const BINDINGS: &[Binding] = &[
         short: None,
     },
     Binding {
+        // Raw mode turns Ctrl-\ into a key (byte 0x1c, which crossterm reads as Ctrl-4).
+        keys: &[Key::Ctrl('\\')],
+        action: Action::QuitNow,
+        help: "stop now, as SIGQUIT (run kept)",
+        short: None,
+    },
+    Binding {
         keys: &[Key::Ctrl('z')],
         action: Action::Suspend,
         help: "suspend; clock stops until fg",
@@ -172,6 +181,7 @@ pub fn press(event: &KeyEvent) -> Option<Press> {
         return None;
     }
     let key = match event.code {
+        KeyCode::Char('4') if event.modifiers.contains(KeyModifiers::CONTROL) => Key::Ctrl('\\'),
         KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
             Key::Ctrl(c.to_ascii_lowercase())
         }
@@ -258,6 +268,16 @@ mod tests {
                 KeyCode::Char('z'),
                 KeyModifiers::CONTROL,
                 Some(Action::Suspend),
+            ),
+            (
+                KeyCode::Char('4'),
+                KeyModifiers::CONTROL,
+                Some(Action::QuitNow),
+            ),
+            (
+                KeyCode::Char('\\'),
+                KeyModifiers::CONTROL,
+                Some(Action::QuitNow),
             ),
             (KeyCode::Char('c'), none, Some(Action::Compare)),
             (KeyCode::Char('q'), KeyModifiers::ALT, None),

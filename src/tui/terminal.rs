@@ -1,10 +1,11 @@
 //! Owning the terminal: raw mode and the alternate screen in, and always back out, on every
-//! path: return, error, panic (the hook restores first, says one short line, then hands over to
-//! the hook that was there before), suspend. The hook lives as long as the screen: closing the
-//! screen puts the previous hook back.
+//! path: return, error, panic (the hook restores first, then says one line), suspend. The hook
+//! lives as long as the screen: closing the screen puts the previous hook back.
 //!
 //! Nothing here queries the terminal (no cursor position, no keyboard-protocol probe): some
-//! terminals never answer, and start-up must not wait for them.
+//! terminals never answer, and start-up must not wait for them. The size is read once, and
+//! again only when it changes (SIGWINCH, a resize event, a return from a stop): the viewport is
+//! fixed, so drawing a frame never asks for it.
 
 use std::io::{self, Write, stdout};
 use std::panic::PanicHookInfo;
@@ -17,7 +18,7 @@ use crossterm::terminal::{
 };
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
-use ratatui::{DefaultTerminal, Terminal};
+use ratatui::{DefaultTerminal, Terminal, TerminalOptions, Viewport};
 
 /// The terminal in raw mode on the alternate screen, restored when dropped.
 pub struct Screen {
@@ -29,10 +30,17 @@ pub struct Screen {
 impl Screen {
     /// Takes the terminal: raw mode, alternate screen, hidden cursor, restoring panic hook.
     pub fn enter() -> io::Result<Self> {
-        let hook = PanicHook::install(restore_and_say);
+        let hook = PanicHook::install(restore_and_say, false);
+        let (width, height) = crossterm::terminal::size()?;
         enable_raw_mode()?;
-        let terminal = execute!(stdout(), EnterAlternateScreen, Hide)
-            .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+        let terminal = execute!(stdout(), EnterAlternateScreen, Hide).and_then(|()| {
+            Terminal::with_options(
+                CrosstermBackend::new(stdout()),
+                TerminalOptions {
+                    viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+                },
+            )
+        });
         match terminal {
             Ok(terminal) => Ok(Self {
                 terminal,
@@ -49,6 +57,17 @@ impl Screen {
         &mut self.terminal
     }
 
+    /// Fits the screen to a new size; false when it already had that size. The next draw
+    /// repaints everything.
+    pub fn resize(&mut self, width: u16, height: u16) -> io::Result<bool> {
+        let area = Rect::new(0, 0, width, height);
+        if self.terminal.get_frame().area() == area {
+            return Ok(false);
+        }
+        self.terminal.resize(area)?;
+        Ok(true)
+    }
+
     /// Gives the terminal back to the shell (before a suspend).
     pub fn leave(&mut self) -> io::Result<()> {
         restore()
@@ -63,10 +82,10 @@ impl Screen {
         }
         enable_raw_mode()?;
         execute!(stdout(), EnterAlternateScreen, Hide)?;
-        let size = self.terminal.size()?;
-        // A resize clears the screen and forgets the last frame, with no terminal query.
-        self.terminal
-            .resize(Rect::new(0, 0, size.width, size.height))
+        // The size may have changed while stopped. A resize clears the screen and forgets the
+        // last frame, with no terminal query.
+        let (width, height) = crossterm::terminal::size()?;
+        self.terminal.resize(Rect::new(0, 0, width, height))
     }
 
     /// Rings the bell.
@@ -100,14 +119,18 @@ struct PanicHook {
 
 impl PanicHook {
     /// A panic runs `first` (restore the terminal, say one short line: nothing is printed over
-    /// the alternate screen), then the previous hook (the standard message, a test harness's
-    /// capture), on a terminal that can show it.
-    fn install(first: fn(&PanicHookInfo<'_>)) -> Self {
+    /// the alternate screen), then, when `chain`, the previous hook (a test harness's capture),
+    /// on a terminal that can show it. The screen does not chain: the previous hook is std's,
+    /// which would say the panic again, with a whole backtrace under `RUST_BACKTRACE`, where
+    /// one line is enough.
+    fn install(first: fn(&PanicHookInfo<'_>), chain: bool) -> Self {
         let previous: Arc<Hook> = Arc::new(std::panic::take_hook());
         let chained = Arc::clone(&previous);
         std::panic::set_hook(Box::new(move |info| {
             first(info);
-            chained(info);
+            if chain {
+                chained(info);
+            }
         }));
         Self { previous }
     }
@@ -131,8 +154,8 @@ fn restore_and_say(info: &PanicHookInfo<'_>) {
     let _ = restore();
     let _ = writeln!(
         io::stderr(),
-        "pacer: internal error{}: {}\n\
-         pacer: the terminal is restored; what was recorded of the run is kept, cut short",
+        "pacer: internal error{}: {} (the terminal is restored; what was recorded of the run \
+         is kept, cut short)",
         place(info),
         message(info)
     );
@@ -175,7 +198,7 @@ mod tests {
     fn the_hook_chains_the_previous_one_and_goes_with_the_screen() {
         let outer = std::panic::take_hook();
         std::panic::set_hook(Box::new(|_| count(&PREVIOUS)));
-        let hook = PanicHook::install(|_| count(&FIRST));
+        let hook = PanicHook::install(|_| count(&FIRST), true);
         let _ = std::panic::catch_unwind(|| panic!("while the screen is up"));
         assert_eq!(
             (

@@ -36,10 +36,10 @@ type Case = (
 const CASES: &[Case] = &[
     (
         "syntax",
-        "$HEADtitle = \n",
+        "$HEADwpm = \n",
         |p| matches!(p, Problem::Syntax(_)),
         3,
-        9,
+        7,
     ),
     (
         "duplicate key",

@@ -81,6 +81,18 @@ impl Checker<'_> {
                 return None;
             }
         };
+        if let Some(suggestion) = clock_to_duration(text) {
+            let written = text.to_string();
+            self.error(
+                Problem::ClockDuration {
+                    key,
+                    written,
+                    suggestion,
+                },
+                span,
+            );
+            return None;
+        }
         match humantime::parse_duration(text) {
             Ok(d) => {
                 let d = Duration::from_millis(u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
@@ -151,5 +163,57 @@ fn found_name(value: &DeValue<'_>) -> &'static str {
         DeValue::Datetime(_) => "a date",
         DeValue::Array(_) => "an array",
         DeValue::Table(_) => "a table",
+    }
+}
+
+/// `"1:30"` (m:ss) or `"1:02:30"` (h:mm:ss), as a duration pacer reads (`"1m 30s"`,
+/// `"1h 2m 30s"`); `None` for anything else.
+fn clock_to_duration(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split(':').collect();
+    let numbers: Vec<u64> = parts
+        .iter()
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect::<Option<_>>()?;
+    let later_fit = parts[1..].iter().all(|p| p.len() == 2) && numbers[1..].iter().all(|&n| n < 60);
+    let units: &[&str] = match numbers.len() {
+        2 => &["m", "s"],
+        3 => &["h", "m", "s"],
+        _ => return None,
+    };
+    if !later_fit {
+        return None;
+    }
+    let written: Vec<String> = numbers
+        .iter()
+        .zip(units)
+        .filter(|(n, _)| **n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+    (!written.is_empty()).then(|| written.join(" "))
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::clock_to_duration;
+
+    #[test]
+    fn clock_times_are_read_as_the_duration_they_mean() {
+        for (text, want) in [
+            ("1:30", Some("1m 30s")),
+            ("20:00", Some("20m")),
+            ("0:45", Some("45s")),
+            ("1:02:30", Some("1h 2m 30s")),
+            ("1:5", None),
+            ("1:75", None),
+            ("0:00", None),
+            ("1m30", None),
+            (":30", None),
+        ] {
+            assert_eq!(clock_to_duration(text).as_deref(), want, "{text}");
+        }
     }
 }

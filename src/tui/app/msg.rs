@@ -39,6 +39,8 @@ pub enum Stop {
     Interrupt,
     /// SIGTERM.
     Terminate,
+    /// SIGQUIT, or Ctrl-\ in raw mode.
+    QuitSignal,
     /// SIGHUP, or the terminal went away.
     Hangup,
 }
@@ -46,7 +48,7 @@ pub enum Stop {
 impl Stop {
     pub fn reason(self) -> EndReason {
         match self {
-            Self::Interrupt | Self::Terminate => EndReason::Signal,
+            Self::Interrupt | Self::Terminate | Self::QuitSignal => EndReason::Signal,
             Self::Hangup => EndReason::Hangup,
         }
     }
@@ -56,6 +58,7 @@ impl Stop {
         match self {
             Self::Interrupt => 130,
             Self::Terminate => 143,
+            Self::QuitSignal => 131,
             Self::Hangup => 129,
         }
     }

@@ -151,6 +151,8 @@ fn ctrl_c_and_signals_end_the_run_at_once() {
         (Msg::Key(key_for(Action::Interrupt)), Stop::Interrupt),
         (Msg::Stop(Stop::Terminate), Stop::Terminate),
         (Msg::Stop(Stop::Hangup), Stop::Hangup),
+        (Msg::Key(key_for(Action::QuitNow)), Stop::QuitSignal),
+        (Msg::Stop(Stop::QuitSignal), Stop::QuitSignal),
     ] {
         let mut app = app();
         press(&mut app, Action::Next, secs(0));
