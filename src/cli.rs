@@ -4,12 +4,16 @@
 
 mod check;
 mod color;
+mod completions;
 mod history;
 mod import;
+mod man;
+pub mod mistyped;
 mod plan;
 mod report;
 mod run;
 mod runs;
+mod schema;
 mod tune;
 
 use std::io::{self, Read, Write};
@@ -54,6 +58,12 @@ pub enum Command {
     Tune(tune::Args),
     /// A talk outline from a deck (pptx, odp, PDF, Markdown decks); `--update` re-syncs one.
     Import(import::Args),
+    /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the pacer(1) man page (roff), every command in it.
+    Man(man::Args),
+    /// Print the JSON Schema of the talk file, for editors (Taplo, Even Better TOML).
+    Schema(schema::Args),
 }
 
 /// Whether each stream is coloured, decided once per command by [`color`].
@@ -141,6 +151,9 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::History(args)) => history::run(&args, colors, &mut out),
         Some(Command::Tune(args)) => tune::run(&args, colors, &mut out),
         Some(Command::Import(args)) => import::run(&args, colors, &mut out),
+        Some(Command::Completions(args)) => completions::run(&args, &mut out),
+        Some(Command::Man(args)) => man::run(&args, &mut out),
+        Some(Command::Schema(args)) => schema::run(&args, &mut out),
         Some(Command::Run(args)) => run::run(&args, colors),
         None => run::run(&cli.run, colors),
     };
@@ -194,6 +207,13 @@ pub fn load_source(source: Source, color: bool) -> Result<(Source, crate::Loaded
             Err(invalid_talk(source.name()))
         }
     }
+}
+
+/// Prints what a generator made (a script, a page, a schema); a closed pipe is handled as for
+/// every command's output, in [`dispatch`].
+fn print_all(out: &mut impl Write, bytes: &[u8]) -> Result<ExitCode, Error> {
+    out.write_all(bytes).map_err(Error::output)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn invalid_talk(name: &str) -> Error {

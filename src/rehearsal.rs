@@ -375,7 +375,12 @@ impl Rehearsal {
 
     /// When behind: how much less each slide still ahead must take to finish on budget.
     pub fn recovery_per_slide(&self, now: Duration) -> Option<Duration> {
-        let offset = u64::try_from(crate::timefmt::millis(self.offset(now)))
+        self.recovery_for(self.offset(now))
+    }
+
+    /// How much less each slide still ahead must take to make up `offset` (when positive).
+    fn recovery_for(&self, offset: SignedDuration) -> Option<Duration> {
+        let offset = u64::try_from(crate::timefmt::millis(offset))
             .ok()
             .filter(|&o| o > 0)?;
         let remaining = self.ahead().count() as u64;

@@ -7,6 +7,7 @@
 mod diagnostic;
 mod raw;
 pub mod sample;
+pub mod schema;
 mod slug;
 mod source;
 mod validate;

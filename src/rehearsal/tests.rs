@@ -109,9 +109,12 @@ fn skipping_ahead_counts_the_skipped_budgets_as_saved() {
     assert_eq!(run.offset(secs(10)), ms(-20_000));
 }
 
+/// An event, the second it happens at, and `(second, offset in ms)` readings after it.
+type Step<'a> = (Event, u64, &'a [(u64, i64)]);
+
 /// The offset at each step of a run driven by `(event, at)`, checked against `(at, want)`
 /// readings taken after each event (seconds; offset in ms, positive: behind).
-fn offsets(run: &mut Rehearsal, steps: &[(Event, u64, &[(u64, i64)])]) {
+fn offsets(run: &mut Rehearsal, steps: &[Step<'_>]) {
     for (event, at, readings) in steps {
         assert!(run.apply(event, secs(*at)), "{event:?} at {at} s");
         for &(t, want) in *readings {

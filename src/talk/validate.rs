@@ -16,9 +16,15 @@ use super::diagnostic::suggest;
 use super::slug::slug;
 use super::{DEFAULT_GRACE, DEFAULT_WARN, Diagnostic, Problem, Section, Slide, Source, Span, Talk};
 
-const TALK_KEYS: &[&str] = &["title", "budget", "warn", "grace", "wpm", "section"];
-const SECTION_KEYS: &[&str] = &["title", "budget", "slides"];
-const SLIDE_KEYS: &[&str] = &["title", "id", "budget", "optional", "lock", "notes"];
+// The schema (`schema.rs`) describes exactly these keys; a test there holds them together.
+pub(super) const TALK_KEYS: &[&str] = &["title", "budget", "warn", "grace", "wpm", "section"];
+pub(super) const SECTION_KEYS: &[&str] = &["title", "budget", "slides"];
+pub(super) const SLIDE_KEYS: &[&str] = &["title", "id", "budget", "optional", "lock", "notes"];
+
+/// The largest `warn` (a share of a budget); it must be more than zero.
+pub(super) const WARN_MAX: f64 = 1.0;
+/// The speaking rates `wpm` may set.
+pub(super) const WPM_RANGE: std::ops::RangeInclusive<f64> = 1.0..=1000.0;
 
 /// The longest budget or grace pacer accepts: beyond it a unit was almost surely mistyped.
 const MAX_DURATION: Duration = Duration::from_secs(24 * 3600);
@@ -102,7 +108,7 @@ impl Checker<'_> {
         let warn = find(root, "warn")
             .and_then(|v| self.number(v, "warn"))
             .map_or(Some(DEFAULT_WARN), |(warn, span)| {
-                if warn > 0.0 && warn <= 1.0 {
+                if warn > 0.0 && warn <= WARN_MAX {
                     Some(warn)
                 } else {
                     self.error(Problem::BadWarn(warn), span);
@@ -113,7 +119,7 @@ impl Checker<'_> {
             self.duration(v, "grace", true).map(|(d, _)| d)
         });
         let wpm = match find(root, "wpm").and_then(|v| self.number(v, "wpm")) {
-            Some((wpm, _)) if (1.0..=1000.0).contains(&wpm) => Some(Some(wpm)),
+            Some((wpm, _)) if WPM_RANGE.contains(&wpm) => Some(Some(wpm)),
             Some((wpm, span)) => {
                 self.error(Problem::BadWpm(wpm), span);
                 None
