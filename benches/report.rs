@@ -149,7 +149,7 @@ fn history_list(history: &Path, plan: &Plan) -> Vec<u8> {
         title: plan.title.clone(),
         runs: rows,
     };
-    report::history::text::write(&list, false, &mut out).unwrap();
+    report::history::text::write(&list, false, None, &mut out).unwrap();
     out
 }
 

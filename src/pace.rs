@@ -48,6 +48,26 @@ impl Pace {
     }
 }
 
+/// How much over its budget a finished slide or section may be and still read as on time: what
+/// the displayed whole seconds hide (a sub-second overrun shows as `+0:00`).
+pub const TOLERANCE: Duration = Duration::from_secs(1);
+
+/// The verdict on a finished slide or section (docs/reports.md): on time within its budget or
+/// over by less than [`TOLERANCE`]; amber when over by more but within the grace band, the
+/// `1 - warn` share of the budget past it (the same band the live warning uses before it); over
+/// beyond that. Amber at `warn` of the budget is a live warning only ([`Pace::of_spent`]): a
+/// slide that ended at 90 % of its budget ended on time.
+pub fn finished(spent: Duration, budget: Duration, warn: f64) -> Pace {
+    let past = spent.saturating_sub(budget);
+    if past < TOLERANCE {
+        Pace::Fine
+    } else if past.as_secs_f64() <= budget.as_secs_f64() * (1.0 - warn).max(0.0) + 1e-9 {
+        Pace::Amber
+    } else {
+        Pace::Over
+    }
+}
+
 /// How a finish stands against the budget, `delta` (time taken minus budget) judged with
 /// `grace`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +139,31 @@ mod tests {
             Pace::Amber,
             "a zero budget reached is amber, not over"
         );
+    }
+
+    #[test]
+    fn finished_slides_and_sections_are_on_time_up_to_what_the_rounding_hides() {
+        let ms = Duration::from_millis;
+        // Budget 60 s, warn 80 %: the grace band is 12 s past the budget.
+        for (spent, want) in [
+            (0, Pace::Fine),
+            (48_000, Pace::Fine),
+            (54_000, Pace::Fine),
+            (59_999, Pace::Fine),
+            (60_000, Pace::Fine),
+            (60_999, Pace::Fine),
+            (61_000, Pace::Amber),
+            (72_000, Pace::Amber),
+            (72_001, Pace::Over),
+            (600_000, Pace::Over),
+        ] {
+            assert_eq!(finished(ms(spent), ms(60_000), 0.8), want, "{spent} ms");
+        }
+        // A short slide's band is narrower than the tolerance: a second over is over.
+        assert_eq!(finished(ms(2_500), ms(2_000), 0.8), Pace::Fine);
+        assert_eq!(finished(ms(3_000), ms(2_000), 0.8), Pace::Over);
+        assert_eq!(finished(ms(999), Duration::ZERO, 0.8), Pace::Fine);
+        assert_eq!(finished(Duration::MAX, ms(1), 1.5), Pace::Over);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! The rehearsal state machine: a plan, events and clock readings in, pacing figures out.
 //!
 //! Owns the pacing rules of DESIGN.md: per-slide and per-section actual time (revisits add to
-//! the slide shown), the offset (time on slides left minus their budgets, plus the current
-//! slide's overrun), projected finish, amber/over states, sticky section flags, undo, marks.
+//! the slide shown), the offset (elapsed time minus where the plan says the talk should be),
+//! projected finish, amber/over states, sticky section flags, undo, marks.
 //! Time is data: every method takes `now`, a reading of the run's monotonic clock (time since
 //! the run's origin). No terminal, no I/O, no clock of its own: the TUI and the history replay
 //! drive the same code, so a report always agrees with what the screen showed.
@@ -298,31 +298,30 @@ impl Rehearsal {
                 .map_or(Duration::ZERO, |at| now.saturating_sub(at))
     }
 
-    /// How far behind plan (negative: ahead): time on the slides left minus their budgets,
-    /// plus the current slide's time beyond its budget.
+    /// How far behind plan (negative: ahead): the elapsed time minus where the plan says the
+    /// talk should be, that is the planned start of the current slide plus the current slide's
+    /// time up to its budget (DESIGN.md). Going forward this is the time on the slides left
+    /// minus their budgets plus the current slide's overrun; slides backed over are still
+    /// ahead; the budgets of slides skipped are saved.
     pub fn offset(&self, now: Duration) -> SignedDuration {
         self.offset_by(|i| self.plan.slides[i].budget, now)
     }
 
     /// The offset with `expected(i)` in place of each slide's budget. Slides before `from`
-    /// were counted on plan, so only time added to them by a revisit counts.
+    /// were counted on plan, so they are expected at their budgets.
     fn offset_by(&self, expected: impl Fn(usize) -> Duration, now: Duration) -> SignedDuration {
-        let mut offset = SignedDuration::ZERO;
-        for (i, slide) in self.plan.slides.iter().enumerate() {
-            let expected = if i < self.from {
-                slide.budget
+        let expected = |i: usize| {
+            if i < self.from {
+                self.plan.slides[i].budget
             } else {
                 expected(i)
-            };
-            if i == self.current {
-                offset = offset.saturating_add(
-                    signed(self.slide_spent(i, now), expected).max(SignedDuration::ZERO),
-                );
-            } else if i < self.current || self.visited[i] {
-                offset = offset.saturating_add(signed(self.spent[i], expected));
             }
-        }
-        offset
+        };
+        let before: Duration = (0..self.current).map(expected).sum();
+        let current = self
+            .slide_spent(self.current, now)
+            .min(expected(self.current));
+        signed(self.elapsed(now), before.saturating_add(current))
     }
 
     /// When the talk would end at this pace: the budget plus the offset (never below zero).
@@ -376,7 +375,12 @@ impl Rehearsal {
 
     /// When behind: how much less each slide still ahead must take to finish on budget.
     pub fn recovery_per_slide(&self, now: Duration) -> Option<Duration> {
-        let offset = u64::try_from(crate::timefmt::millis(self.offset(now)))
+        self.recovery_for(self.offset(now))
+    }
+
+    /// How much less each slide still ahead must take to make up `offset` (when positive).
+    fn recovery_for(&self, offset: SignedDuration) -> Option<Duration> {
+        let offset = u64::try_from(crate::timefmt::millis(offset))
             .ok()
             .filter(|&o| o > 0)?;
         let remaining = self.ahead().count() as u64;
@@ -411,6 +415,7 @@ impl Rehearsal {
                     actual,
                     delta: signed(actual, section.budget),
                     flagged: self.flagged[s].is_some() || actual > section.budget,
+                    pace: crate::pace::finished(actual, section.budget, self.plan.warn),
                     covered: section.slides.clone().filter(|&i| self.visited[i]).count(),
                     slides: section.slides.len(),
                 }
@@ -453,6 +458,8 @@ pub struct SectionSummary {
     pub delta: SignedDuration,
     /// Ran over its budget at some moment of the run.
     pub flagged: bool,
+    /// How its time stands as a finished section ([`crate::pace::finished`]).
+    pub pace: Pace,
     /// Slides shown.
     pub covered: usize,
     pub slides: usize,

@@ -7,7 +7,7 @@
 
 /// Within budget, on time, on pace: all is well.
 pub const FINE: &str = "●";
-/// At `warn` of a budget or more: close to it.
+/// Live: at `warn` of a budget or more; finished: a bit over (within the grace band).
 pub const AMBER: &str = "◆";
 /// Past a budget, behind, over.
 pub const OVER: &str = "▲";

@@ -188,8 +188,8 @@ fn format_completes_to_exactly_the_commands_formats() {
 fn each_command_completes_its_own_formats() {
     let expected = [
         ("history", "text json csv"),
-        ("plan", "text markdown json csv"),
-        ("report", "text markdown json csv svg"),
+        ("plan", "text markdown json csv html"),
+        ("report", "text markdown json csv svg html"),
         ("tune", "text markdown json"),
     ];
     let bash = stdout_of(&["completions", "bash"]);

@@ -60,8 +60,21 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     match args.format {
         Format::Json => crate::report::history::json::write(&history, out),
         Format::Csv => crate::report::history::csv::write(&history, out),
-        Format::Text => crate::report::history::text::write(&history, colors.out, out),
+        Format::Text => {
+            crate::report::history::text::write(&history, colors.out, terminal_cols(), out)
+        }
     }
     .map_err(Error::output)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The width of the terminal stdout is, or none into a pipe or a file (nothing is cut there).
+fn terminal_cols() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(cols, _)| usize::from(cols))
 }

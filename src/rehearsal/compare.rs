@@ -138,6 +138,32 @@ impl Rehearsal {
     pub fn offset_against(&self, reference: &Reference, now: Duration) -> jiff::SignedDuration {
         self.offset_by(|i| reference.slide(&self.plan, i), now)
     }
+
+    /// When the talk would end at this pace measured against a reference: the reference's
+    /// whole time (slides before `from` at their budgets) plus the offset against it.
+    pub fn projected_finish_against(&self, reference: &Reference, now: Duration) -> Duration {
+        let total: Duration = (0..self.plan.slides.len())
+            .map(|i| {
+                if i < self.from {
+                    self.plan.slides[i].budget
+                } else {
+                    reference.slide(&self.plan, i)
+                }
+            })
+            .sum();
+        let projected =
+            crate::pace::as_signed(total).saturating_add(self.offset_against(reference, now));
+        Duration::try_from(projected).unwrap_or(Duration::ZERO)
+    }
+
+    /// When behind a reference: how much less each slide still ahead must take to catch it up.
+    pub fn recovery_per_slide_against(
+        &self,
+        reference: &Reference,
+        now: Duration,
+    ) -> Option<Duration> {
+        self.recovery_for(self.offset_against(reference, now))
+    }
 }
 
 #[cfg(test)]
@@ -255,5 +281,29 @@ mod tests {
             live.offset(secs(30))
         );
         assert_eq!(live.offset_against(&reference, secs(30)), ms(5000));
+    }
+
+    #[test]
+    fn the_projection_and_the_hint_follow_the_reference() {
+        let p = plan(&["a", "b", "c"]);
+        let last = Reference {
+            basis: Basis::LastRun,
+            slides: vec![secs(5), secs(5), secs(5)],
+        };
+        let mut live = Rehearsal::new(p.clone());
+        live.apply(&Event::Start, Duration::ZERO);
+        live.apply(&Event::Goto(1), secs(9));
+        // 4 s behind the last run (15 s in all), 1 s ahead of the plan (30 s).
+        assert_eq!(live.projected_finish_against(&last, secs(9)), secs(19));
+        assert_eq!(live.projected_finish(secs(9)), secs(29));
+        assert_eq!(
+            live.projected_finish_against(&Reference::plan(&p), secs(9)),
+            live.projected_finish(secs(9))
+        );
+        assert_eq!(
+            live.recovery_per_slide_against(&last, secs(9)),
+            Some(secs(4))
+        );
+        assert_eq!(live.recovery_per_slide(secs(9)), None, "ahead of the plan");
     }
 }

@@ -109,6 +109,119 @@ fn skipping_ahead_counts_the_skipped_budgets_as_saved() {
     assert_eq!(run.offset(secs(10)), ms(-20_000));
 }
 
+/// An event, the second it happens at, and `(second, offset in ms)` readings after it.
+type Step<'a> = (Event, u64, &'a [(u64, i64)]);
+
+/// The offset at each step of a run driven by `(event, at)`, checked against `(at, want)`
+/// readings taken after each event (seconds; offset in ms, positive: behind).
+fn offsets(run: &mut Rehearsal, steps: &[Step<'_>]) {
+    for (event, at, readings) in steps {
+        assert!(run.apply(event, secs(*at)), "{event:?} at {at} s");
+        for &(t, want) in *readings {
+            assert_eq!(
+                run.offset(secs(t)),
+                ms(want),
+                "after {event:?} at {at} s, read at {t} s"
+            );
+        }
+    }
+}
+
+#[test]
+fn going_back_over_slides_is_not_being_ahead() {
+    // Six 10 s slides; on slide 3 on pace, two stray clicks forward, then back twice.
+    let mut run = Rehearsal::new(plan(1, 6, 10));
+    offsets(
+        &mut run,
+        &[
+            (Event::Start, 0, &[(0, 0), (5, 0)]),
+            (Event::Goto(1), 10, &[(10, 0), (15, 0)]),
+            (Event::Goto(2), 20, &[(20, 0), (25, 0)]),
+            // Slide 3 left 5 s early: 5 s ahead; slide 4 left at once: 14 s ahead.
+            (Event::Goto(3), 25, &[(25, -5_000)]),
+            (Event::Goto(4), 26, &[(26, -14_000)]),
+            // Back: slide 4's budget is still to come, slide 4 (index 3) has 1 s in.
+            (Event::Goto(3), 27, &[(27, -4_000)]),
+            // Back on slide 3 with 5 s in, 28 s elapsed: the 3 s of stray clicks are lost.
+            (
+                Event::Goto(2),
+                28,
+                &[(28, 3_000), (30, 3_000), (33, 3_000), (35, 5_000)],
+            ),
+            // Forward again: slide 4 already had 2 s, counted as spoken.
+            (Event::Goto(3), 35, &[(35, 3_000), (40, 3_000)]),
+            (Event::Goto(4), 43, &[(43, 2_000)]),
+            (Event::Goto(5), 53, &[(53, 3_000), (63, 3_000), (64, 4_000)]),
+        ],
+    );
+    assert_eq!(run.projected_finish(secs(64)), secs(64));
+}
+
+#[test]
+fn stray_clicks_backed_over_cost_their_time_until_passed_again_and_undo_gives_it_back() {
+    let stray = |run: &mut Rehearsal| {
+        run.apply(&Event::Start, secs(0));
+        run.apply(&Event::Goto(1), secs(10));
+        run.apply(&Event::Goto(2), secs(11));
+        run.apply(&Event::Goto(3), secs(12));
+    };
+    let mut undone = Rehearsal::new(plan(1, 6, 10));
+    stray(&mut undone);
+    undone.apply(&Event::Undo, secs(13));
+    undone.apply(&Event::Undo, secs(14));
+    let mut backed = Rehearsal::new(plan(1, 6, 10));
+    stray(&mut backed);
+    backed.apply(&Event::Goto(2), secs(13));
+    backed.apply(&Event::Goto(1), secs(14));
+    assert_eq!(undone.offset(secs(14)), ms(0), "undo: on pace");
+    assert_eq!(backed.offset(secs(14)), ms(3_000), "3 s of stray clicks");
+    assert_eq!(backed.offset(secs(19)), ms(3_000));
+    for (to, at, backed_offset) in [(2, 20, -2_000), (3, 30, -1_000), (4, 40, 0)] {
+        undone.apply(&Event::Goto(to), secs(at));
+        backed.apply(&Event::Goto(to), secs(at));
+        assert_eq!(undone.offset(secs(at)), ms(0), "undone, on slide {to}");
+        assert_eq!(
+            backed.offset(secs(at)),
+            ms(backed_offset),
+            "backed over: the slides' earlier seconds count as spoken"
+        );
+    }
+    assert_eq!(backed.offset(secs(45)), undone.offset(secs(45)));
+}
+
+#[test]
+fn jumping_to_the_end_counts_every_skipped_budget_as_saved() {
+    let mut run = Rehearsal::new(plan(2, 5, 10));
+    offsets(
+        &mut run,
+        &[
+            (Event::Start, 0, &[]),
+            (Event::Goto(1), 12, &[(12, 2_000)]),
+            // End from slide 2: slides 3..9 (70 s of budget) never shown.
+            (
+                Event::Goto(9),
+                20,
+                &[(20, -70_000), (25, -70_000), (31, -69_000)],
+            ),
+            (Event::Goto(8), 31, &[(31, -49_000)]),
+        ],
+    );
+}
+
+#[test]
+fn a_run_from_a_later_slide_backs_over_the_slides_counted_on_plan() {
+    let mut run = Rehearsal::starting_at(plan(1, 4, 10), 2);
+    offsets(
+        &mut run,
+        &[
+            (Event::Start, 0, &[(0, 0), (10, 0), (12, 2_000)]),
+            // Back on a slide counted on plan: slide 3's budget is still to come.
+            (Event::Goto(1), 12, &[(12, 12_000), (20, 20_000)]),
+            (Event::Goto(2), 22, &[(22, 12_000)]),
+        ],
+    );
+}
+
 #[test]
 fn pauses_are_not_talk_time() {
     let mut run = Rehearsal::new(plan(1, 2, 30));

@@ -9,7 +9,7 @@ use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
 use jiff::SignedDuration;
 
-use crate::pace::{Pace, signed};
+use crate::pace::{self, signed};
 
 /// Run A against run B.
 #[derive(Debug, Clone)]
@@ -55,7 +55,7 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
                 (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
                 (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
                 (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
-                (RowCell::Had(Cell::Spoken(d)), Some(b)) => Pace::of_spent(d, b, plan.warn).into(),
+                (RowCell::Had(Cell::Spoken(d)), Some(b)) => pace::finished(d, b, plan.warn).into(),
             };
             change(
                 row.number,
@@ -76,7 +76,7 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
                 (_, None) => Status::Removed,
                 (SectionCell::NotReached, _) => Status::NotReached,
                 (SectionCell::Part(_), _) => Status::Stopped,
-                (SectionCell::Whole(d), Some(b)) => Pace::of_spent(d, b, plan.warn).into(),
+                (SectionCell::Whole(d), Some(b)) => pace::finished(d, b, plan.warn).into(),
             };
             let (sa, sb) = (section_cell(section, &ca), section_cell(section, &cb));
             change(
@@ -101,7 +101,9 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
             })
             .collect(),
         sections: bands(&layout, |s| {
-            [&sections[s].a_status, &sections[s].b_status].contains(&&Status::Over)
+            [sections[s].a_status, sections[s].b_status]
+                .iter()
+                .any(|status| matches!(status, Status::Amber | Status::Over))
         }),
         lines: vec![
             pace(&layout, &ca, super::single::line_label("A: ", a)),

@@ -11,7 +11,7 @@ use crate::plan::Plan;
 use crate::stats;
 use jiff::SignedDuration;
 
-use crate::pace::signed;
+use crate::pace::{self, Pace, signed};
 
 /// How many slides (and sections) the "over most often" summary lists.
 pub const MOST_OVER: usize = 5;
@@ -121,13 +121,17 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
                         title: row.title.clone(),
                         budget: row.budget,
                         stats: Stats::of(&values),
-                        over: count_over(&values, row.budget),
+                        over: count_over(&values, row.budget, plan.warn),
                         new_in: cells.iter().filter(|c| c[r] == RowCell::New).count(),
                         optional: row.optional,
                     };
-                    if let Some(over) =
-                        over_count(&slide.title, slide.over, slide.stats, slide.budget)
-                    {
+                    if let Some(over) = over_count(
+                        &slide.title,
+                        slide.over,
+                        slide.stats,
+                        slide.budget,
+                        plan.warn,
+                    ) {
                         slides_over.push(OverCount {
                             section: Some(section.title.clone()),
                             ..over
@@ -143,8 +147,14 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
                     .filter_map(|c| section_cell(section, c).whole()),
             );
             let stats = Stats::of(&values);
-            let over = count_over(&values, section.budget);
-            sections_over.extend(over_count(&section.title, over, stats, section.budget));
+            let over = count_over(&values, section.budget, plan.warn);
+            sections_over.extend(over_count(
+                &section.title,
+                over,
+                stats,
+                section.budget,
+                plan.warn,
+            ));
             StatsSection {
                 title: section.title.clone(),
                 budget: section.budget,
@@ -181,7 +191,11 @@ fn chart(
     cells: &[Vec<RowCell>],
     sections: &[StatsSection],
 ) -> Chart {
-    let over = |s: &StatsSection| s.budget.zip(s.stats).is_some_and(|(b, st)| st.median > b);
+    let over = |s: &StatsSection| {
+        s.budget
+            .zip(s.stats)
+            .is_some_and(|(b, st)| pace::finished(st.median, b, plan.warn) != Pace::Fine)
+    };
     let drawn = if runs.len() > LINES {
         LINES - 1
     } else {
@@ -234,8 +248,14 @@ fn chart(
     }
 }
 
-fn count_over(values: &[Duration], budget: Option<Duration>) -> usize {
-    budget.map_or(0, |b| values.iter().filter(|&&v| v > b).count())
+/// How many of `values` ended over `budget` by the finished verdict (amber or red).
+fn count_over(values: &[Duration], budget: Option<Duration>, warn: f64) -> usize {
+    budget.map_or(0, |b| {
+        values
+            .iter()
+            .filter(|&&v| pace::finished(v, b, warn) != Pace::Fine)
+            .count()
+    })
 }
 
 fn over_count(
@@ -243,9 +263,10 @@ fn over_count(
     over: usize,
     stats: Option<Stats>,
     budget: Option<Duration>,
+    warn: f64,
 ) -> Option<OverCount> {
     let (stats, budget) = stats.zip(budget)?;
-    (over > 0).then(|| OverCount {
+    (over > 0 && pace::finished(stats.median, budget, warn) != Pace::Fine).then(|| OverCount {
         title: title.to_owned(),
         section: None,
         over,
@@ -270,6 +291,46 @@ mod tests {
     use super::*;
     use crate::rehearsal::{EndReason, Event};
     use crate::report::testing::{plan, run};
+
+    #[test]
+    fn only_sections_whose_median_is_over_are_listed_as_over_most_often() {
+        let plan = plan();
+        // Slide B takes `b` seconds (budget 10), everything else on budget; Method's slides
+        // end a few hundred ms over, which the shown whole seconds hide.
+        let finished = |b: u64| {
+            let mut events: Vec<(Event, Duration)> = vec![
+                (Event::Start, Duration::ZERO),
+                (Event::Goto(1), Duration::from_secs(10)),
+                (Event::Goto(2), Duration::from_secs(10 + b)),
+                (Event::Goto(3), Duration::from_millis((20 + b) * 1000 + 400)),
+                (
+                    Event::End(EndReason::Finished),
+                    Duration::from_millis((30 + b) * 1000 + 800),
+                ),
+            ];
+            let mut recorded = run(&plan, 0, &[]);
+            recorded.events = std::mem::take(&mut events);
+            RunFigures::of(&recorded)
+        };
+        // Opening over once in three (B at 15 s), its median under budget (B at 8 s).
+        let runs = [finished(15), finished(8), finished(7)];
+        let Body::Runs(report) = several(&plan, &runs, Vec::new()).body else {
+            panic!("a several-run report");
+        };
+        assert_eq!(report.sections[0].over, 1, "Opening ran over once");
+        assert_eq!(report.sections[1].over, 0, "0.8 s over is on time");
+        assert!(
+            report.sections_over.is_empty(),
+            "no section's median is over: {:?}",
+            report.sections_over
+        );
+        let runs = [finished(15), finished(16), finished(7)];
+        let Body::Runs(report) = several(&plan, &runs, Vec::new()).body else {
+            panic!("a several-run report");
+        };
+        let titles: Vec<&str> = report.sections_over.iter().map(|o| &*o.title).collect();
+        assert_eq!(titles, ["Opening"]);
+    }
 
     #[test]
     fn statistics_count_only_what_each_run_spoke() {

@@ -10,7 +10,7 @@ use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
 use jiff::SignedDuration;
 
-use crate::pace::{Pace, signed};
+use crate::pace::{self, signed};
 
 /// How many overruns the summary lists.
 pub const OVERRUNS: usize = 5;
@@ -119,7 +119,9 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     let chart = Chart {
         budget: plan.budget,
         grace: plan.grace,
-        sections: bands(&layout, |s| sections[s].status == Status::Over),
+        sections: bands(&layout, |s| {
+            matches!(sections[s].status, Status::Amber | Status::Over)
+        }),
         lines: vec![pace(&layout, &rows.cells, line_label("", run))],
         deltas: sections
             .iter()
@@ -159,7 +161,7 @@ impl Rows<'_> {
         let status = match (section.budget, actual) {
             (None, _) => Status::Removed,
             (Some(_), None) => Status::NotReached,
-            (Some(b), Some(a)) => Pace::of_spent(a, b, self.warn).into(),
+            (Some(b), Some(a)) => pace::finished(a, b, self.warn).into(),
         };
         let entered = self
             .run_sections
@@ -190,7 +192,7 @@ impl Rows<'_> {
             (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
             (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
             (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
-            (RowCell::Had(Cell::Spoken(d)), Some(b)) => Pace::of_spent(d, b, self.warn).into(),
+            (RowCell::Had(Cell::Spoken(d)), Some(b)) => pace::finished(d, b, self.warn).into(),
         };
         let delta = row
             .budget
@@ -262,12 +264,16 @@ mod tests {
             panic!("a one-run report");
         };
         let opening = &report.sections[0];
-        assert_eq!(opening.status, Status::Over);
+        assert_eq!(
+            opening.status,
+            Status::Amber,
+            "4 s over a 20 s section: within its 4 s grace band"
+        );
         assert_eq!(opening.delta, Some(SignedDuration::from_secs(4)));
         assert_eq!(
             opening.slides[0].status,
-            Status::Amber,
-            "9 s of 10 at warn 0.8"
+            Status::Fine,
+            "9 s of 10 ended on time: amber at warn is a live warning only"
         );
         assert_eq!(opening.slides[1].status, Status::Over);
         let method = &report.sections[1];

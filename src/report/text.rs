@@ -12,7 +12,7 @@ use super::runline::{TAIL, ending, header as run_header, row as run_row, verdict
 use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
 
-use crate::pace::{Pace, signed};
+use crate::pace::{self, signed};
 use crate::timefmt::{clock, delta, rounds_to_zero};
 
 pub use super::view::WIDTH;
@@ -443,7 +443,7 @@ fn stats_status(stats: Option<Stats>, budget: Option<Duration>, warn: f64) -> St
     match (stats, budget) {
         (_, None) => Status::Removed,
         (None, Some(_)) => Status::NotReached,
-        (Some(s), Some(b)) => Pace::of_spent(s.median, b, warn).into(),
+        (Some(s), Some(b)) => pace::finished(s.median, b, warn).into(),
     }
 }
 

@@ -33,7 +33,7 @@ pub fn symbol(status: Status) -> &'static str {
 pub fn word(status: Status) -> &'static str {
     match status {
         Status::Fine => "within budget",
-        Status::Amber => "close to budget",
+        Status::Amber => "a bit over",
         Status::Over => "over",
         Status::Stopped => "stopped here",
         Status::Skipped => "skipped",
@@ -45,7 +45,7 @@ pub fn word(status: Status) -> &'static str {
 
 /// The legend of every symbol, in two lines that fit 80 columns.
 pub const LEGEND: [&str; 2] = [
-    "● within budget  ◆ close to budget (warn)  ▲ over  ■ stopped here  » skipped",
+    "● on time  ◆ a bit over  ▲ over  ■ stopped here  » skipped",
     "· not reached  + new: not rehearsed  ✗ removed from the talk  ⚑ marked",
 ];
 

@@ -31,6 +31,8 @@ pub enum Action {
     QuitNow,
     /// Ctrl-Z: back to the shell until `fg`.
     Suspend,
+    /// A key the table does not bind: it does nothing, except close a box ("any key closes").
+    Unbound,
 }
 
 /// A key as the table names it.
@@ -175,9 +177,10 @@ pub struct Press {
 }
 
 /// The press of a key event: presses only (releases and kitty repeats never count), letters in
-/// either case, Shift ignored (clickers send Shift+F5), Alt combinations ignored.
+/// either case, Shift ignored (clickers send Shift+F5). A key the table does not bind, an Alt
+/// combination among them, is [`Action::Unbound`]; a modifier pressed alone is no key at all.
 pub fn press(event: &KeyEvent) -> Option<Press> {
-    if event.kind != KeyEventKind::Press || event.modifiers.contains(KeyModifiers::ALT) {
+    if event.kind != KeyEventKind::Press || matches!(event.code, KeyCode::Modifier(_)) {
         return None;
     }
     let key = match event.code {
@@ -188,13 +191,18 @@ pub fn press(event: &KeyEvent) -> Option<Press> {
         KeyCode::Char(c) => Key::Code(KeyCode::Char(c.to_ascii_lowercase())),
         code => Key::Code(code),
     };
-    BINDINGS
-        .iter()
-        .find(|b| b.keys.contains(&key))
-        .map(|b| Press {
-            key,
-            action: b.action,
-        })
+    let action = if event.modifiers.contains(KeyModifiers::ALT) {
+        None
+    } else {
+        BINDINGS
+            .iter()
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action)
+    };
+    Some(Press {
+        key,
+        action: action.unwrap_or(Action::Unbound),
+    })
 }
 
 /// How a key is written on screen.
@@ -280,9 +288,15 @@ mod tests {
                 Some(Action::QuitNow),
             ),
             (KeyCode::Char('c'), none, Some(Action::Compare)),
-            (KeyCode::Char('q'), KeyModifiers::ALT, None),
-            (KeyCode::Char('x'), none, None),
-            (KeyCode::Tab, none, None),
+            (KeyCode::Char('q'), KeyModifiers::ALT, Some(Action::Unbound)),
+            (KeyCode::Char('x'), none, Some(Action::Unbound)),
+            (KeyCode::Char('n'), none, Some(Action::Unbound)),
+            (KeyCode::Tab, none, Some(Action::Unbound)),
+            (
+                KeyCode::Modifier(crossterm::event::ModifierKeyCode::LeftShift),
+                none,
+                None,
+            ),
         ] {
             assert_eq!(
                 press(&event(code, modifiers)).map(|p| p.action),

@@ -70,7 +70,7 @@ impl App {
             pace: Pace::of_offset(offset, plan.grace),
         };
         let elapsed = run.elapsed(at);
-        let projected = run.projected_finish(at);
+        let projected = run.projected_finish_against(reference, at);
         let live = matches!(phase, Phase::Running | Phase::Paused);
         let finish_at = live
             .then(|| {
@@ -161,11 +161,13 @@ impl App {
             .collect()
     }
 
-    /// When behind the plan: the optional slides ahead whose budgets would cover the offset,
+    /// When behind the chosen reference: the optional slides ahead whose budgets would cover
+    /// the offset,
     /// and how much less each remaining slide must take.
     fn advice(&self, at: Duration) -> Option<Advice<'_>> {
         let run = &self.run;
-        let behind = run.offset(at);
+        let reference = &self.references[self.compare];
+        let behind = run.offset_against(reference, at);
         if behind < ADVICE_FROM {
             return None;
         }
@@ -181,7 +183,7 @@ impl App {
         }
         Some(Advice {
             behind,
-            per_slide: run.recovery_per_slide(at),
+            per_slide: run.recovery_per_slide_against(reference, at),
             cuts,
         })
     }

@@ -315,3 +315,70 @@ fn a_signal_before_the_start_ends_nothing() {
     assert_eq!(app.exit(), Some(Exit::Stopped(Stop::Terminate)));
     assert_eq!(app.rehearsal().end(), None);
 }
+
+/// The press a real key event makes, through the key table.
+fn typed(app: &mut App, c: char, at: Duration) -> Vec<Effect> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let press = crate::tui::keys::press(&event).expect("a press is a key");
+    app.update(Msg::Key(press), at)
+}
+
+#[test]
+fn any_key_closes_the_quit_question_and_only_yes_or_q_quits() {
+    for (c, quits) in [
+        ('n', false),
+        ('x', false),
+        ('m', false),
+        ('y', true),
+        ('q', true),
+    ] {
+        let mut app = app();
+        press(&mut app, Action::Next, secs(0));
+        typed(&mut app, 'q', secs(5));
+        assert_eq!(app.overlay, Some(Overlay::ConfirmQuit), "{c}");
+        let fx = typed(&mut app, c, secs(6));
+        assert_eq!(app.overlay, None, "{c} closes the question");
+        assert_eq!(app.exit().is_some(), quits, "{c}");
+        let want = if quits {
+            vec![Event::End(EndReason::Quit)]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(recorded(&fx), want, "{c} acts only as yes or not at all");
+        assert_eq!(app.rehearsal().marks().count(), 0, "{c} marks nothing");
+    }
+}
+
+#[test]
+fn any_key_closes_the_help_even_one_the_table_does_not_bind() {
+    for c in ['x', 'n', 'm', 'q'] {
+        let mut app = app();
+        press(&mut app, Action::Next, secs(0));
+        press(&mut app, Action::Help, secs(1));
+        let fx = typed(&mut app, c, secs(2));
+        assert_eq!(app.overlay, None, "{c} closes the help");
+        assert!(fx.is_empty(), "{c} does nothing else");
+        assert_eq!(app.exit(), None, "{c}");
+    }
+}
+
+#[test]
+fn a_key_held_past_the_repeat_delay_moves_twice_as_the_docs_say() {
+    // X's default: the first repeat 660 ms after the press, then one every 40 ms (25/s).
+    let mut app = app();
+    press(&mut app, Action::Next, secs(0));
+    let mut moved = recorded(&press(&mut app, Action::Next, secs(1))).len();
+    for i in 0..20 {
+        moved += recorded(&press(&mut app, Action::Next, secs(1) + ms(660 + 40 * i))).len();
+    }
+    assert_eq!(
+        moved, 2,
+        "the press and the first repeat; the stream after is one key held"
+    );
+    // A second deliberate press 120 ms after the first is taken for a bounce.
+    press(&mut app, Action::Next, secs(5));
+    assert_eq!(app.rehearsal().current(), 3);
+    press(&mut app, Action::Next, secs(5) + ms(120));
+    assert_eq!(app.rehearsal().current(), 3);
+}

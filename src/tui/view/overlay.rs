@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::View;
-use crate::tui::app::Record;
+use crate::tui::app::{REPEAT_WINDOW, Record};
 use crate::tui::keys::{BINDINGS, label};
 use crate::tui::text::{fit, width};
 
@@ -41,6 +41,13 @@ pub fn help(view: &View, area: Rect, buf: &mut Buffer) {
             format!("History: {}", path.display())
         }
     };
+    lines.push(Line::styled(
+        format!(
+            "The same key again within {} ms counts once (a held key).",
+            REPEAT_WINDOW.as_millis()
+        ),
+        theme.dim(),
+    ));
     lines.push(Line::styled(history, theme.dim()));
     let text_cols = lines.iter().map(Line::width).max().unwrap_or(0);
     boxed(view, " Keys · any key closes ", lines, text_cols, area, buf);
@@ -49,9 +56,16 @@ pub fn help(view: &View, area: Rect, buf: &mut Buffer) {
 /// Asks before quitting a run in progress.
 pub fn confirm(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
+    let kept = match view.record {
+        Record::Off(why) => format!("Nothing is recorded ({why}): the run so far is not kept."),
+        Record::Failed { .. } => "Recording failed: only what was written before is kept.".into(),
+        Record::Ready(_) | Record::On(_) => {
+            "The run so far is kept in the history, as cut short.".into()
+        }
+    };
     let lines = vec![
         Line::styled("Quit this rehearsal?", theme.strong()),
-        Line::raw("The run so far is kept in the history, as cut short."),
+        Line::raw(kept),
         Line::raw(""),
         Line::from(vec![
             Span::styled("y", theme.key()),

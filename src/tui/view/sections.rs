@@ -91,7 +91,7 @@ mod tests {
 
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
-    use ratatui::style::{Color, Style};
+    use ratatui::style::Style;
     use ratatui::widgets::Widget;
 
     use super::*;
@@ -145,9 +145,9 @@ mod tests {
             false,
             30,
         );
-        assert_eq!(over.spans[0].style.fg, Some(Color::Red));
+        assert_eq!(over.spans[0].style.fg, Some(crate::tui::theme::RED));
         let done = row(theme, &section("A", 4, 5, SectionState::Done), false, 30);
-        assert_eq!(done.spans[2].style.fg, Some(Color::Green));
+        assert_eq!(done.spans[2].style.fg, Some(crate::tui::theme::GREEN));
         assert_eq!(done.spans[1].style, Style::new(), "titles stay plain");
     }
 

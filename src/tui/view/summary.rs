@@ -82,15 +82,11 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
         .sections
         .iter()
         .map(|section| {
-            let pace = if section.flagged {
-                Pace::Over
-            } else {
-                Pace::Fine
-            };
-            let flag = if section.flagged {
-                "▲ over"
-            } else {
-                symbols::DONE
+            let pace = section.pace;
+            let flag = match pace {
+                Pace::Fine => symbols::DONE,
+                Pace::Amber => "◆ a bit over",
+                Pace::Over => "▲ over",
             };
             Row::new(vec![
                 Cell::from(section.title.clone()),
@@ -164,7 +160,7 @@ pub fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
         let over: Vec<String> = summary
             .sections
             .iter()
-            .filter(|s| s.flagged)
+            .filter(|s| s.pace != Pace::Fine)
             .map(|s| format!("{} {}", s.title, delta(s.delta)))
             .collect();
         let mut text = format!(
