@@ -248,6 +248,34 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<std::path::PathBuf, Err
 const TALK_MAX: u64 = 64 << 20;
 
 /// A talk file's bytes, or the one-line error naming it ([`Error::file`] gives its exit code).
+/// A talk file's byte-order mark, kept when a command rewrites the file.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Replaces a talk file with `new` (its BOM kept), unless someone changed it since it was read
+/// as `original`; returns the path written (a symlink's target). `doing` and `again` finish the
+/// refusal: "changed while pacer was {doing} it; nothing written ({again})".
+pub fn replace_talk(
+    path: &Path,
+    original: &[u8],
+    new: &str,
+    doing: &str,
+    again: &str,
+) -> Result<std::path::PathBuf, Error> {
+    let now = read_talk_bytes(path)?;
+    if now != original {
+        return Err(Error::Runtime(format!(
+            "{} changed while pacer was {doing} it; nothing written ({again})",
+            path.display()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(new.len() + BOM.len());
+    if original.starts_with(BOM) {
+        bytes.extend_from_slice(BOM);
+    }
+    bytes.extend_from_slice(new.as_bytes());
+    replace_file(path, &bytes)
+}
+
 /// At most [`TALK_MAX`] bytes are read, so a device or a pipe without end cannot hold pacer.
 pub fn read_talk_bytes(path: &Path) -> Result<Vec<u8>, Error> {
     let fail = |e: io::Error| Error::file(&e, format!("cannot read {}: {e}", path.display()));

@@ -128,12 +128,9 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
                 p = path.display()
             );
         }
-        None => match out.write_all(outline.text.as_bytes()) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                return Err(Error::Runtime(format!("cannot write output: {e}")));
-            }
-            _ => {}
-        },
+        None => out
+            .write_all(outline.text.as_bytes())
+            .map_err(Error::output)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -202,7 +199,13 @@ fn update(
         return Ok(ExitCode::SUCCESS);
     }
     if args.write {
-        let written = replace(talk, &original, &updated.text)?;
+        let written = super::replace_talk(
+            talk,
+            &original,
+            &updated.text,
+            "updating",
+            "run the update again",
+        )?;
         eprintln!("wrote {}", written.display());
     } else {
         let diff = similar::TextDiff::from_lines(source.text(), updated.text.as_str())
@@ -210,35 +213,10 @@ fn update(
             .context_radius(2)
             .header(&talk_name, &format!("{talk_name} (updated)"))
             .to_string();
-        match out.write_all(diff.as_bytes()) {
-            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                return Err(Error::Runtime(format!("cannot write output: {e}")));
-            }
-            _ => {}
-        }
+        out.write_all(diff.as_bytes()).map_err(Error::output)?;
         eprintln!("nothing written: add --write to apply this");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-const BOM: &[u8] = "\u{feff}".as_bytes();
-
-/// Replaces the talk file, unless someone changed it since it was read.
-fn replace(path: &Path, original: &[u8], new: &str) -> Result<PathBuf, Error> {
-    let now = fs::read(path)
-        .map_err(|e| Error::Runtime(format!("cannot read {}: {e}", path.display())))?;
-    if now != original {
-        return Err(Error::Runtime(format!(
-            "{} changed while pacer was updating it; nothing written (run the update again)",
-            path.display()
-        )));
-    }
-    let mut bytes = Vec::with_capacity(new.len() + BOM.len());
-    if original.starts_with(BOM) {
-        bytes.extend_from_slice(BOM);
-    }
-    bytes.extend_from_slice(new.as_bytes());
-    super::replace_file(path, &bytes)
 }
 
 /// The day of the import: `SOURCE_DATE_EPOCH` when set (reproducible output for scripts),

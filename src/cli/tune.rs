@@ -79,8 +79,6 @@ pub enum MethodArg {
     Shares,
 }
 
-const BOM: &[u8] = "\u{feff}".as_bytes();
-
 pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode, Error> {
     let name = args.talk.display().to_string();
     let original = super::read_talk_bytes(&args.talk)?;
@@ -145,7 +143,9 @@ fn apply(
             args.talk.display()
         ))),
         Ok(_) if diff.is_empty() => Ok(None),
-        Ok(new) => replace(&args.talk, original, new).map(Some),
+        Ok(new) => {
+            super::replace_talk(&args.talk, original, new, "tuning", "run tune again").map(Some)
+        }
     }
 }
 
@@ -189,24 +189,6 @@ fn unified_diff(old: &str, new: &str, name: &str) -> String {
         .context_radius(2)
         .header(name, &format!("{name} (tuned)"))
         .to_string()
-}
-
-/// Replaces the talk file, unless someone changed it since it was read; returns the path
-/// written (a symlink's target).
-fn replace(path: &Path, original: &[u8], new: &str) -> Result<PathBuf, Error> {
-    let now = super::read_talk_bytes(path)?;
-    if now != original {
-        return Err(Error::Runtime(format!(
-            "{} changed while pacer was tuning it; nothing written (run tune again)",
-            path.display()
-        )));
-    }
-    let mut bytes = Vec::with_capacity(new.len() + BOM.len());
-    if original.starts_with(BOM) {
-        bytes.extend_from_slice(BOM);
-    }
-    bytes.extend_from_slice(new.as_bytes());
-    super::replace_file(path, &bytes)
 }
 
 fn render(
