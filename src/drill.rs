@@ -67,6 +67,16 @@ impl Rating {
         }
     }
 
+    /// The symbol the screen and reports show beside the word (never colour alone):
+    /// `✗` missed, `~` shaky, `✓` good.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Missed => "✗",
+            Self::Shaky => "~",
+            Self::Good => "✓",
+        }
+    }
+
     /// The key that gives this rating on the drill screen.
     pub fn key(self) -> char {
         match self {

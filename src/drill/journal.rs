@@ -158,11 +158,12 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Starts a drill in the file at `path` (created if need be, its folder too): writes its
-    /// start line, then the `ask` line of the first question of `session`.
+    /// Starts a drill of `prompts` in the file at `path` (created if need be, its folder too):
+    /// writes its start line, then the `ask` line of the first question. Call it before the
+    /// first step is recorded (a drill starts on its first question).
     pub fn begin(
         path: &Path,
-        session: &Session,
+        prompts: &[Prompt],
         seed: u64,
         started_at: jiff::Timestamp,
     ) -> io::Result<Self> {
@@ -204,11 +205,13 @@ impl Journal {
         let mut line = Line::new(&journal.drill, Kind::Start, Duration::ZERO);
         line.started_at = Some(started_at.to_string());
         line.seed = Some(seed);
-        line.questions = Some(session.prompts().len());
+        line.questions = Some(prompts.len());
         line.pacer = Some(env!("CARGO_PKG_VERSION").to_owned());
         let bytes = bytes_of(&line)?;
         journal.write(&bytes)?;
-        journal.announce(session, Duration::ZERO)?;
+        if let Some(first) = prompts.first() {
+            journal.ask(0, first, Duration::ZERO)?;
+        }
         Ok(journal)
     }
 
@@ -242,17 +245,22 @@ impl Journal {
         if session.phase() != Phase::Asking || self.announced == Some(session.index()) {
             return Ok(());
         }
-        let Some(prompt) = session.current() else {
-            return Ok(());
-        };
+        match session.current() {
+            Some(prompt) => self.ask(session.index(), prompt, t),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the `ask` line of question `n`, `prompt`.
+    fn ask(&mut self, n: usize, prompt: &Prompt, t: Duration) -> io::Result<()> {
         let mut line = Line::new(&self.drill, Kind::Ask, t);
-        line.n = Some(session.index());
+        line.n = Some(n);
         line.question = Some(prompt.id.clone());
         line.ask = Some(prompt.ask.clone());
         line.budget_ms = Some(ms(prompt.budget));
         let bytes = bytes_of(&line)?;
         self.write(&bytes)?;
-        self.announced = Some(session.index());
+        self.announced = Some(n);
         Ok(())
     }
 

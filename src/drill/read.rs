@@ -199,7 +199,7 @@ mod tests {
     fn drive(path: &Path, steps: &[(Event, u64)], at: u64) -> Journal {
         let mut session = Session::new(prompts());
         let started = jiff::Timestamp::from_second(i64::try_from(at).unwrap()).unwrap();
-        let mut journal = Journal::begin(path, &session, 42, started).unwrap();
+        let mut journal = Journal::begin(path, session.prompts(), 42, started).unwrap();
         for (event, t) in steps {
             if session.apply(event, secs(*t)) {
                 journal.record(event, secs(*t), &session).unwrap();
