@@ -229,7 +229,7 @@ impl Shell {
         for effect in self.app.update(msg, at) {
             match effect {
                 Effect::Record(event, when) => {
-                    if let Err(error) = self.record(&event, when) {
+                    if let Err(error) = self.record(event, when) {
                         self.journal = None;
                         self.feed(Msg::RecordFailed(error.to_string()), at);
                     }
@@ -240,7 +240,7 @@ impl Shell {
     }
 
     /// Writes a step; the first opens the drills file (its folder created if need be).
-    fn record(&mut self, event: &crate::drill::Event, at: Duration) -> io::Result<()> {
+    fn record(&mut self, event: crate::drill::Event, at: Duration) -> io::Result<()> {
         if let Some(target) = self.target.take() {
             let session = self.app.session();
             self.journal = Some(Journal::begin(
@@ -253,7 +253,7 @@ impl Shell {
         }
         let t = at.saturating_sub(self.started);
         match self.journal.as_mut() {
-            Some(journal) => journal.record(event, t, self.app.session()),
+            Some(journal) => journal.record(&event, t, self.app.session()),
             None => Ok(()),
         }
     }
