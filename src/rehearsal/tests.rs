@@ -507,5 +507,9 @@ fn slides_ahead_and_slides_counted_on_plan_are_not_skipped() {
     run.apply(&Event::Goto(2), secs(6));
     assert_eq!(run.skipped_slides(), 0);
     assert_eq!(run.section_skip(1), Skip::None);
-    assert_eq!(run.offset(secs(6)), ms(1_000), "the second on slide 6 is spoken ahead");
+    assert_eq!(
+        run.offset(secs(6)),
+        ms(1_000),
+        "the second on slide 6 is spoken ahead"
+    );
 }

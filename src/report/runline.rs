@@ -41,22 +41,39 @@ pub fn row(run: &RunInfo, tail: &str, color: bool) -> String {
 }
 
 /// The verdict on a run's delta: on time, over or under for a whole talk; behind or on pace
-/// for a run that stopped early or rehearsed part of the talk.
+/// for a run that stopped early or rehearsed part of the talk. A run with slides skipped that
+/// stood ahead or on pace was ahead by the budgets it skipped: it says skipped, not on pace.
 pub fn verdict(run: &RunInfo) -> (&'static str, Tone) {
     match run.on_time {
         Some(true) => ("● on time", Tone::Good),
         Some(false) if run.delta.is_positive() => ("▲ over", Tone::Bad),
         Some(false) => ("▼ under", Tone::Warn),
         None if run.delta.is_positive() => ("▲ behind", Tone::Bad),
+        None if run.skipped > 0 => ("» skipped", Tone::Warn),
         None => ("● on pace", Tone::Good),
     }
 }
 
-/// How the run ended, and what part of the talk it set out to rehearse.
+/// How the run ended, what part of the talk it set out to rehearse, and how many slides it
+/// skipped.
 pub fn ending(run: &RunInfo) -> String {
-    match (&run.scope, run.from) {
+    let mut text = match (&run.scope, run.from) {
         (Some(scope), _) => format!("{}, section {scope}", run.ending()),
         (None, 0) => run.ending().to_owned(),
         (None, from) => format!("{}, from slide {}", run.ending(), from + 1),
+    };
+    if let Some(skipped) = skipped(run.skipped) {
+        text.push_str(", ");
+        text.push_str(&skipped);
+    }
+    text
+}
+
+/// `4 slides skipped`, when any were.
+pub fn skipped(n: usize) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some("1 slide skipped".to_owned()),
+        n => Some(format!("{n} slides skipped")),
     }
 }

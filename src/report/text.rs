@@ -215,8 +215,16 @@ impl<W: Write> Text<'_, W> {
             clock(info.paused),
         ))?;
         let mut slides = format!("{} of {} slides shown", info.covered, info.slides);
+        if let Some(skipped) = crate::report::runline::skipped(info.skipped) {
+            slides = format!("{slides} · » {skipped}");
+        }
         if let Some(stop) = &info.stopped_on {
-            slides = format!("{slides} · stopped on “{stop}”");
+            let on = if info.in_progress() {
+                "now on"
+            } else {
+                "stopped on"
+            };
+            slides = format!("{slides} · {on} “{stop}”");
         }
         if info.outline_changed {
             slides.push_str(" · older outline");

@@ -90,7 +90,9 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
         .map(|section| {
             let pace = section.pace;
             let flag = match (section.skip, pace) {
-                (Skip::All, _) => Span::styled(format!("{} skipped", symbols::SKIPPED), theme.dim()),
+                (Skip::All, _) => {
+                    Span::styled(format!("{} skipped", symbols::SKIPPED), theme.dim())
+                }
                 // Over is over, whatever was skipped.
                 (_, Pace::Over) => Span::styled("▲ over", theme.pace(pace)),
                 (Skip::Partly { skipped, of }, _) => Span::styled(
