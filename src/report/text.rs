@@ -133,7 +133,7 @@ impl<W: Write> Text<'_, W> {
         let budget_columns = heads(&columns::RUN);
         self.heading("Sections", SLIDE_LEAD + RUN_TITLE, &budget_columns)?;
         for s in &report.sections {
-            let title = if s.part {
+            let title = if s.part && s.status != Status::PartlySkipped {
                 format!("{} (part)", s.title)
             } else {
                 s.title.clone()

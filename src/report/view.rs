@@ -130,9 +130,8 @@ impl Tone {
     pub fn of(status: Status) -> Self {
         match status {
             Status::Fine => Self::Good,
-            Status::Amber => Self::Warn,
+            Status::Amber | Status::PartlySkipped | Status::InProgress => Self::Warn,
             Status::Over => Self::Bad,
-            Status::PartlySkipped | Status::InProgress => Self::Warn,
             Status::Stopped
             | Status::Skipped
             | Status::NotReached
