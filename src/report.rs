@@ -17,6 +17,8 @@ mod runline;
 mod several;
 mod single;
 #[cfg(test)]
+mod skip_tests;
+#[cfg(test)]
 pub(crate) mod testing;
 mod trend;
 
