@@ -37,7 +37,7 @@ const PAGE_DOWN: &[u8] = b"\x1b[6~";
 
 /// A pacer running in a pseudo-terminal.
 struct Session {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     history: PathBuf,
     child: Option<Box<dyn Child + Send + Sync>>,
     pid: u32,
@@ -125,7 +125,7 @@ impl Session {
             }
         });
         Self {
-            _dir: dir,
+            dir,
             history,
             child: Some(child),
             pid,
@@ -250,7 +250,7 @@ impl Session {
     fn pacer(&self, args: &[&str]) -> String {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_pacer"))
             .arg(args[0])
-            .arg(self._dir.path().join("talk.toml"))
+            .arg(self.dir.path().join("talk.toml"))
             .arg("--history")
             .arg(&self.history)
             .args(&args[1..])
