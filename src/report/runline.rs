@@ -79,3 +79,40 @@ pub fn skipped(n: usize) -> Option<String> {
         n => Some(format!("{n} slides skipped")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::rehearsal::EndReason;
+    use crate::report::RunFigures;
+    use crate::report::history::row;
+    use crate::testing::{one_section, run_from_times};
+
+    /// A `--section` run of six 10 s slides: each slide with a time (seconds) shown for it, the
+    /// others jumped over.
+    fn section_run(times: &[Option<u64>]) -> RunInfo {
+        let plan = Arc::new(one_section(&["a", "b", "c", "d", "e", "f"]));
+        let times: Vec<Option<Duration>> =
+            times.iter().map(|t| t.map(Duration::from_secs)).collect();
+        let mut run = run_from_times(1, &plan, &times, Some(EndReason::Finished));
+        run.scope = Some("S".into());
+        row(&RunFigures::of(&run), None, &jiff::tz::TimeZone::UTC)
+    }
+
+    #[test]
+    fn a_section_run_that_skipped_four_of_six_slides_is_not_on_pace() {
+        // Slide 1, then End: slides 2 to 5 never shown, slide 6 spoken.
+        let info = section_run(&[Some(10), None, None, None, None, Some(3)]);
+        assert_eq!((info.covered, info.skipped), (2, 4));
+        assert_eq!(info.delta, jiff::SignedDuration::from_secs(-47));
+        assert_eq!(verdict(&info), ("» skipped", Tone::Warn));
+        assert_eq!(ending(&info), "complete, section S, 4 skipped");
+        // The same run without skips, as fast, is on pace.
+        let whole = section_run(&[Some(10); 6]);
+        assert_eq!(verdict(&whole), ("● on pace", Tone::Good));
+        assert_eq!(ending(&whole), "complete, section S");
+    }
+}
