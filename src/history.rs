@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use journal::Journal;
+pub(crate) use read::{Got, next_line};
 pub use read::{History, LineWarning, MAX_LINE, NotAFile, Scanned, check, open, parse, read, scan};
 pub use record::PlanSnapshot;
 

@@ -24,7 +24,7 @@
 //! large countdown appear as room allows. Help, the quit confirm and the end-of-run summary
 //! draw over the panes.
 
-mod big;
+pub(crate) mod big;
 mod footer;
 mod header;
 mod overlay;
