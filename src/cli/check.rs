@@ -64,7 +64,8 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     }
 }
 
-/// `talk.toml: ok: 6 sections, 80 slides, 20:00 budget, 1 warning`.
+/// `talk.toml: ok: 6 sections, 80 slides, 20:00 budget, 12 questions, 1 warning` (the
+/// questions only when the talk has some).
 fn summary(source: &Source, loaded: &crate::Loaded) -> String {
     let plan = &loaded.plan;
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
@@ -75,6 +76,9 @@ fn summary(source: &Source, loaded: &crate::Loaded) -> String {
         count(plan.slides.len(), "slide"),
         crate::timefmt::clock(plan.budget),
     );
+    if !loaded.talk.questions.is_empty() {
+        let _ = write!(line, ", {}", count(loaded.talk.questions.len(), "question"));
+    }
     if !loaded.warnings.is_empty() {
         let _ = write!(line, ", {}", count(loaded.warnings.len(), "warning"));
     }
