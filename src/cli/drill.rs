@@ -13,6 +13,7 @@ use std::time::Instant;
 use super::runs::HistoryArg;
 use super::{Colors, Error};
 use crate::drill::{self, Drill, Prompt, Rating};
+use crate::history::NotAFile;
 use crate::pace::{self, Pace};
 use crate::plan::Plan;
 use crate::talk::{Question, sample};
@@ -185,10 +186,17 @@ fn past_drills(path: &Path) -> Result<Vec<Drill>, Error> {
             Ok(read.drills)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(Error::file(
-            &e,
-            format!("cannot read {}: {e}", path.display()),
-        )),
+        Err(e) => match e.get_ref().and_then(|e| e.downcast_ref::<NotAFile>()) {
+            Some(not) => Err(Error::Invalid(format!(
+                "cannot use {} for drills: it is {}, not a drills file; give --drills the path                  of a regular file (a new name starts a new one)",
+                path.display(),
+                not.what
+            ))),
+            None => Err(Error::file(
+                &e,
+                format!("cannot read {}: {e}", path.display()),
+            )),
+        },
     }
 }
 
