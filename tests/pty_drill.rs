@@ -285,3 +285,36 @@ fn sigterm_ends_the_drill_cut_short_and_restores_the_terminal() {
     assert!(read.drills[0].ended, "the loop wrote the end");
     assert!(read.drills[0].answers.is_empty(), "the answer was not over");
 }
+
+#[test]
+fn after_rehearses_the_talk_then_asks_the_questions_in_one_session() {
+    let mut d = Drill::start(&["--after=1"]);
+    d.wait_for("Hello pty");
+    d.send(RIGHT);
+    d.wait_for("Slide 1/2");
+    d.send(b"\x1b[B");
+    d.wait_for("Slide 2/2");
+    d.send(PAGE_DOWN);
+    d.wait_for("Finished in");
+    d.send(b"q");
+    // Straight into one question.
+    d.wait_for("Question 1 of 1");
+    d.send(b" ");
+    d.wait_for("on time");
+    d.send(RIGHT);
+    d.wait_for("Rate it");
+    d.send(b"1");
+    d.wait_for("Drill over · 1 answered");
+    d.send(b"q");
+    let status = d.wait_exit();
+    assert!(status.success(), "{status:?}");
+    d.assert_restored();
+    d.wait_for("the whole session 0:");
+    let history = pacer::history::read(&d.drills.with_file_name("talk.history.jsonl")).unwrap();
+    assert!(
+        history.runs[0].is_complete(),
+        "the talk was recorded as a run"
+    );
+    let read = d.read();
+    assert_eq!(read.drills[0].answers[0].rating, Some(Rating::Missed));
+}
