@@ -8,6 +8,7 @@
 
 pub mod journal;
 pub mod read;
+pub mod select;
 pub mod state;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub use journal::Journal;
 pub use read::{Drills, parse, read, scan};
+pub use select::{Filter, choose};
 pub use state::{Event, Phase, Prompt, Session};
 
 /// Where a talk's drills are kept by default: `talk.toml` -> `talk.drills.jsonl`, beside the

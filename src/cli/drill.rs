@@ -4,7 +4,7 @@
 //! the past drills, optionally runs the talk first (`--after`), hands over to
 //! [`crate::tui::drill`], and says in a line how the drill went once the screen is gone.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use super::runs::HistoryArg;
 use super::{Colors, Error};
+use crate::drill::select::{self, Filter};
 use crate::drill::{self, Drill, Prompt, Rating};
 use crate::history::NotAFile;
 use crate::pace::{self, Pace};
@@ -83,10 +84,7 @@ pub fn run(args: &Args, colors: Colors) -> Result<ExitCode, Error> {
     } else {
         None
     };
-    let slide = match &args.slide {
-        Some(wanted) => Some(find_slide(&loaded.plan, wanted)?),
-        None => None,
-    };
+    let filter = filter_of(args, &loaded.plan, marked)?;
     let past = match &drills_path {
         Some(path) => past_drills(path)?,
         None => Vec::new(),
@@ -97,12 +95,7 @@ pub fn run(args: &Args, colors: Colors) -> Result<ExitCode, Error> {
         .or(args.count)
         .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
     let seed = args.seed.unwrap_or_else(seed_from_clock);
-    let filter = Filter {
-        tags: &args.tag,
-        slide: slide.as_deref(),
-        marked: marked.as_ref(),
-    };
-    let chosen = choose(questions, &past, &filter, count, seed);
+    let chosen = select::choose(questions, &past, &filter, count, seed, loaded.talk.warn);
     if chosen.is_empty() {
         return Err(Error::Invalid(format!(
             "no question in {name} matches {}: {}",
@@ -201,7 +194,7 @@ fn past_drills(path: &Path) -> Result<Vec<Drill>, Error> {
 }
 
 /// The ids of the slides marked in the last recorded rehearsal.
-fn marked_slides(history: Option<&Path>, name: &str) -> Result<HashSet<String>, Error> {
+fn marked_slides(history: Option<&Path>, name: &str) -> Result<BTreeSet<String>, Error> {
     let Some(path) = history else {
         return Err(Error::Invalid(
             "--marked: no data folder to find the history in (set XDG_DATA_HOME or HOME)".into(),
@@ -217,7 +210,7 @@ fn marked_slides(history: Option<&Path>, name: &str) -> Result<HashSet<String>, 
         return Err(super::runs::no_runs(Path::new(name), path, None));
     };
     let replay = run.replay();
-    let marked: HashSet<String> = replay
+    let marked: BTreeSet<String> = replay
         .marks()
         .filter_map(|i| run.plan.slides.get(i).map(|s| s.id.clone()))
         .collect();
@@ -232,40 +225,29 @@ fn marked_slides(history: Option<&Path>, name: &str) -> Result<HashSet<String>, 
     Ok(marked)
 }
 
-/// The id of the slide `wanted` names: its id, else its title (any case).
-fn find_slide(plan: &Plan, wanted: &str) -> Result<String, Error> {
-    let by_id = plan.slides.iter().find(|s| s.id == wanted);
-    let by_title = || {
-        plan.slides
-            .iter()
-            .find(|s| s.title.to_lowercase() == wanted.to_lowercase())
+/// What the flags let through: `--tag`s, and the slides of `--slide` and `--marked` (both
+/// must hold when both are given).
+fn filter_of(args: &Args, plan: &Plan, marked: Option<BTreeSet<String>>) -> Result<Filter, Error> {
+    let named = match &args.slide {
+        Some(wanted) => {
+            let ids = select::slides_named(plan, wanted);
+            if ids.is_empty() {
+                return Err(Error::Invalid(format!(
+                    "--slide {wanted:?}: no slide has that id or title (`pacer plan` lists them)"
+                )));
+            }
+            Some(ids.into_iter().map(str::to_owned).collect::<BTreeSet<_>>())
+        }
+        None => None,
     };
-    by_id
-        .or_else(by_title)
-        .map(|s| s.id.clone())
-        .ok_or_else(|| {
-            Error::Invalid(format!(
-                "--slide {wanted:?}: no slide has that id or title (`pacer plan` lists them)"
-            ))
-        })
-}
-
-/// Which questions the flags let through.
-struct Filter<'a> {
-    tags: &'a [String],
-    slide: Option<&'a str>,
-    marked: Option<&'a HashSet<String>>,
-}
-
-impl Filter<'_> {
-    fn admits(&self, q: &Question) -> bool {
-        let tagged = self.tags.is_empty() || self.tags.iter().any(|t| q.tags.contains(t));
-        let about = self.slide.is_none_or(|s| q.slide.as_deref() == Some(s));
-        let marked = self
-            .marked
-            .is_none_or(|m| q.slide.as_ref().is_some_and(|s| m.contains(s)));
-        tagged && about && marked
-    }
+    let slides = match (named, marked) {
+        (Some(named), Some(marked)) => Some(named.intersection(&marked).cloned().collect()),
+        (named, marked) => named.or(marked),
+    };
+    Ok(Filter {
+        tags: args.tag.clone(),
+        slides,
+    })
 }
 
 /// The flags that filtered, as given.
@@ -302,26 +284,6 @@ fn what_there_is(questions: &[Question]) -> String {
             questions.len()
         )
     }
-}
-
-/// The questions to ask, in order: those the filter admits, at most `count`.
-///
-/// File order for now; `drill::select` (never asked first, then the weak and the old, seeded)
-/// takes over once it lands.
-fn choose(
-    questions: &[Question],
-    _past: &[Drill],
-    filter: &Filter,
-    count: Option<usize>,
-    _seed: u64,
-) -> Vec<usize> {
-    questions
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| filter.admits(q))
-        .map(|(i, _)| i)
-        .take(count.unwrap_or(usize::MAX))
-        .collect()
 }
 
 /// A seed from the clock and the process, different for every drill.
@@ -437,40 +399,34 @@ ask = "Why not a server?"
     }
 
     #[test]
-    fn filters_and_count_choose_the_questions() {
+    fn the_flags_become_a_filter_and_the_slides_must_hold_together() {
         let loaded = loaded();
+        let plan = &loaded.plan;
+        let args = Args {
+            tag: vec!["method".into()],
+            slide: Some("Where it attaches".into()),
+            ..Args::default()
+        };
+        let filter = filter_of(&args, plan, None).unwrap();
+        assert_eq!(filter.tags, ["method"]);
+        assert_eq!(filter.slides, Some(["attach".to_owned()].into()));
         let qs = &loaded.talk.questions;
-        let none = Filter {
-            tags: &[],
-            slide: None,
-            marked: None,
-        };
-        assert_eq!(choose(qs, &[], &none, None, 1), [0, 1, 2]);
-        assert_eq!(choose(qs, &[], &none, Some(2), 1), [0, 1]);
-        let tags = ["results".to_owned(), "method".to_owned()];
-        let tagged = Filter {
-            tags: &tags,
-            ..none
-        };
-        assert_eq!(choose(qs, &[], &tagged, None, 1), [0, 1]);
-        let slide = find_slide(&loaded.plan, "where IT attaches").unwrap();
-        assert_eq!(slide, "attach");
-        let about = Filter {
-            slide: Some(&slide),
-            ..none
-        };
-        assert_eq!(choose(qs, &[], &about, None, 1), [0]);
-        let marked: HashSet<String> = ["s/latency".to_owned()].into();
-        let on_marked = Filter {
-            marked: Some(&marked),
-            ..none
-        };
-        assert!(choose(qs, &[], &on_marked, None, 1).is_empty());
+        assert_eq!(select::choose(qs, &[], &filter, None, 1, 0.8), [0]);
+        // Marked and named: both must hold.
+        let marked: BTreeSet<String> = ["s/latency".to_owned()].into();
+        let filter = filter_of(&args, plan, Some(marked.clone())).unwrap();
+        assert_eq!(filter.slides, Some(BTreeSet::new()));
+        let only_marked = filter_of(&Args::default(), plan, Some(marked)).unwrap();
+        assert!(select::choose(qs, &[], &only_marked, None, 1, 0.8).is_empty());
         assert_eq!(
             what_there_is(qs),
             "the tags are method, results; 1 of 3 questions name a slide"
         );
-        let err = find_slide(&loaded.plan, "nope").unwrap_err().to_string();
+        let args = Args {
+            slide: Some("nope".into()),
+            ..Args::default()
+        };
+        let err = filter_of(&args, plan, None).unwrap_err().to_string();
         assert!(err.starts_with("--slide \"nope\": no slide"), "{err}");
     }
 
