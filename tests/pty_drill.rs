@@ -55,6 +55,10 @@ struct Drill {
 
 impl Drill {
     fn start(extra: &[&str]) -> Self {
+        Self::launch(&[], extra)
+    }
+
+    fn launch(env: &[(&str, &str)], extra: &[&str]) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let talk = dir.path().join("talk.toml");
         std::fs::write(&talk, TALK).unwrap();
@@ -73,6 +77,9 @@ impl Drill {
         cmd.cwd(dir.path());
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_DATA_HOME", dir.path());
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         let pid = child.process_id().expect("a pid");
         drop(pty.slave);
@@ -334,4 +341,42 @@ fn after_rehearses_the_talk_then_asks_the_questions_in_one_session() {
     );
     let read = d.read();
     assert_eq!(read.drills[0].answers[0].rating, Some(Rating::Missed));
+}
+
+#[test]
+fn a_hangup_ends_the_drill_keeping_the_answers_and_restores_the_terminal() {
+    let mut d = Drill::start(&[]);
+    answer_one_and_a_half(&mut d);
+    let status = std::process::Command::new("kill")
+        .args(["-HUP", &d.pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = d.wait_exit();
+    assert_eq!(status.exit_code(), 129);
+    d.assert_restored();
+    let read = d.read();
+    assert!(read.drills[0].ended);
+    assert_eq!(read.drills[0].answers.len(), 2, "rated, and answered");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_says_one_line() {
+    if !cfg!(debug_assertions) {
+        // The trigger exists in debug builds only.
+        return;
+    }
+    let mut d = Drill::launch(&[("PACER_DEBUG_PANIC", "1"), ("RUST_BACKTRACE", "1")], &[]);
+    d.wait_for("clock stopped");
+    d.send(b" ");
+    let status = d.wait_exit();
+    assert_eq!(status.exit_code(), 101, "a panic's exit status: {status:?}");
+    d.assert_restored();
+    let text = d.text();
+    let said: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(said.len(), 1, "one line, no backtrace: {text}");
+    assert!(
+        said[0].starts_with("pacer: internal error at src/tui/drill.rs:"),
+        "{text}"
+    );
 }

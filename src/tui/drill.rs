@@ -225,6 +225,8 @@ impl Shell {
 
     /// Updates the model and carries out what it asks.
     fn feed(&mut self, msg: Msg, at: Duration) {
+        #[cfg(debug_assertions)]
+        debug_panic(&msg);
         self.redraw |= msg != Msg::Tick;
         for effect in self.app.update(msg, at) {
             match effect {
@@ -277,4 +279,15 @@ impl Shell {
         }
         self.redraw = true;
     }
+}
+
+/// Debug builds only: `PACER_DEBUG_PANIC=1` panics at the first key press, as on the rehearsal
+/// screen, so that a test can watch the panic path of the real binary restore the terminal.
+#[cfg(debug_assertions)]
+fn debug_panic(msg: &Msg) {
+    let asked = std::env::var_os("PACER_DEBUG_PANIC").is_some_and(|v| v == "1");
+    assert!(
+        !(asked && matches!(msg, Msg::Key(_))),
+        "PACER_DEBUG_PANIC asked for a panic at the first key"
+    );
 }
