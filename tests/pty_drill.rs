@@ -191,7 +191,14 @@ fn order() -> Vec<(String, String)> {
     let source = pacer::talk::Source::new("talk.toml", TALK);
     let loaded = pacer::load(&source).unwrap();
     let questions = &loaded.talk.questions;
-    let chosen = drill::select::choose(questions, &[], &Default::default(), None, 7, 0.8);
+    let chosen = drill::select::choose(
+        questions,
+        &[],
+        &drill::select::Filter::default(),
+        None,
+        7,
+        0.8,
+    );
     chosen
         .into_iter()
         .map(|i| (questions[i].ask.clone(), questions[i].answer.clone()))
