@@ -121,3 +121,51 @@ fn a_drills_file_that_is_a_folder_is_refused_and_no_terminal_is_said_plainly() {
         "nothing recorded before the screen"
     );
 }
+
+#[test]
+fn marked_takes_the_slides_marked_in_the_last_rehearsal() {
+    let dir = talk_dir(TALK);
+    let source = pacer::talk::Source::new("talk.toml", TALK);
+    let plan = pacer::load(&source).unwrap().plan;
+    let history = dir.path().join("talk.history.jsonl");
+    let at = std::time::Duration::from_secs;
+    // An older run marked the first slide; the last one marked the second: only the last counts.
+    for (marked, second) in [(0, 1), (1, 2)] {
+        let started = jiff::Timestamp::from_second(second).unwrap();
+        let mut run = pacer::history::Journal::begin(&history, &plan, 0, None, started).unwrap();
+        run.record(&pacer::rehearsal::Event::Start, at(0)).unwrap();
+        run.record(&pacer::rehearsal::Event::Mark(marked), at(1))
+            .unwrap();
+    }
+    // The last run marked "Latency", which no question is about.
+    pacer(dir.path())
+        .args(["drill", "talk.toml", "--marked"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no question in talk.toml matches --marked",
+        ));
+    // Marked the slide a question is about: it passes the filter (and meets no terminal).
+    let started = jiff::Timestamp::from_second(3).unwrap();
+    let mut run = pacer::history::Journal::begin(&history, &plan, 0, None, started).unwrap();
+    run.record(&pacer::rehearsal::Event::Mark(0), at(1))
+        .unwrap();
+    pacer(dir.path())
+        .args(["drill", "talk.toml", "--marked"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the drill screen needs a terminal",
+        ));
+    // A last run that marked nothing says how to mark.
+    let started = jiff::Timestamp::from_second(4).unwrap();
+    pacer::history::Journal::begin(&history, &plan, 0, None, started).unwrap();
+    pacer(dir.path())
+        .args(["drill", "talk.toml", "--marked"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(run 4 in "))
+        .stderr(predicate::str::contains(
+            "marked no slide; press m on a slide",
+        ));
+}

@@ -50,6 +50,8 @@ struct Drill {
     writer: Box<dyn Write + Send>,
     output: Receiver<Vec<u8>>,
     screen: vt100::Parser,
+    /// Everything the program wrote, escape sequences included.
+    raw: Vec<u8>,
     modes: nix::sys::termios::Termios,
 }
 
@@ -103,6 +105,7 @@ impl Drill {
             writer,
             output,
             screen: vt100::Parser::new(ROWS, COLS, 0),
+            raw: Vec::new(),
             modes,
         }
     }
@@ -116,6 +119,7 @@ impl Drill {
         match self.output.recv_timeout(wait) {
             Ok(bytes) => {
                 self.screen.process(&bytes);
+                self.raw.extend_from_slice(&bytes);
                 true
             }
             Err(RecvTimeoutError::Timeout) => true,
@@ -384,6 +388,48 @@ fn a_panic_restores_the_terminal_and_says_one_line() {
     assert_eq!(said.len(), 1, "one line, no backtrace: {text}");
     assert!(
         said[0].starts_with("pacer: internal error at src/tui/drill.rs:"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_with_the_answer_clock_stopped() {
+    let mut d = Drill::start(&[]);
+    d.wait_for("clock stopped");
+    d.send(b" ");
+    d.wait_for("on time");
+    let before = d.raw.len();
+    // Without a shell nothing stops the process group (the kernel ignores SIGTSTP for it), so
+    // pacer comes straight back: it must have left the screen, then taken it back.
+    d.send(b"\x1a");
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        let after = String::from_utf8_lossy(&d.raw[before..]).into_owned();
+        if let (Some(left), Some(back)) = (after.find("\x1b[?1049l"), after.rfind("\x1b[?1049h"))
+            && left < back
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline && d.pump(Duration::from_millis(100)));
+    }
+    d.send(RIGHT);
+    d.wait_for("Rate it");
+    d.send(b"3");
+    d.wait_for("1 answered ✓1");
+    d.send(b"q");
+    d.wait_for("Quit this drill?");
+    d.send(b"y");
+    assert!(d.wait_exit().success());
+    let text = std::fs::read_to_string(&d.drills).unwrap();
+    let events: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split("\"event\":\"").nth(1)?.split('"').next())
+        .collect();
+    let pause = events.iter().position(|e| *e == "pause").expect("a pause");
+    assert_eq!(events[pause + 1], "resume", "{events:?}");
+    assert!(text.contains("\"reason\":\"suspend\""), "{text}");
+    assert!(
+        text.lines().last().unwrap().contains("\"reason\":\"quit\""),
         "{text}"
     );
 }
