@@ -58,11 +58,29 @@ pub struct Slide {
     pub budget: Option<Duration>,
     pub optional: bool,
     pub lock: bool,
+    /// `tuned = true`: the budget was written by `pacer tune` and gives way (scaled down with
+    /// the other tuned budgets) to make room for slides without a budget. Only with a budget;
+    /// a locked slide's budget never gives way.
+    pub tuned: bool,
+    /// `skip = true`: the slide stays in the file but not in the plan (cut from a shorter slot).
+    pub skip: bool,
     pub notes: String,
     /// The slide's entry in the file (string, inline table or `[[section.slides]]` table).
     pub span: Span,
     /// The slide's `budget` value, when it has one.
     pub budget_span: Option<Span>,
+}
+
+impl Slide {
+    /// A budget that gives way: written by `tune` (`tuned = true`) and not locked.
+    pub fn gives_way(&self) -> bool {
+        self.tuned && !self.lock && self.budget.is_some()
+    }
+
+    /// A budget the plan keeps as written: hand-written or locked.
+    pub fn hard_budget(&self) -> Option<Duration> {
+        self.budget.filter(|_| !self.gives_way())
+    }
 }
 
 /// Default share of a budget at which a slide or section turns amber.
