@@ -1,11 +1,14 @@
-//! The rewrite of a talk file: new budgets in, the same text with only budget values changed out.
+//! The rewrite of a talk file: new budgets in, the same text with only what tune sets changed.
 //!
-//! Uses `toml_edit` so comments, key order, whitespace and quoting stay byte-identical. A budget
-//! whose value already says the right duration is left as written. A replaced value keeps its
-//! decor (the trailing comment `toml_edit` would otherwise drop) and its quote style; a slide
-//! written as a plain string becomes `{ title = "…", budget = "…" }` in place; a table without a
-//! budget gets one right after its `title`, indented like it. Durations follow the file's style
-//! (`"1m 05s"` or `"65s"`). Pure: text to text, no file access.
+//! Uses `toml_edit` so comments, key order, whitespace and quoting stay byte-identical. What
+//! changes: budget values, a `tuned = true` after every budget tune sets (it gives way to slides
+//! added later), `skip = true` on a slide cut to a shorter slot, and the talk's own budget with
+//! `--budget`. A budget whose value already says the right duration is left as written. A
+//! replaced value keeps its decor (the trailing comment `toml_edit` would otherwise drop) and
+//! its quote style; a slide written as a plain string becomes `{ title = "…", budget = "…",
+//! tuned = true }` in place; a table without a key gets it right after the key it follows,
+//! indented like it. Durations follow the file's style (`"1m 05s"` or `"65s"`). Pure: text to
+//! text, no file access.
 
 use std::time::Duration;
 
@@ -438,7 +441,7 @@ fn insert_after(table: &mut Tab<'_>, anchor: &str, name: &str, mut value: Value)
                     .leaf_decor()
                     .suffix()
                     .and_then(|p| p.as_str())
-                    .map(str::to_owned);
+                    .map(|suffix| aligned(anchor, suffix, name));
                 (indent, suffix)
             });
             if let Some(prefix) = t
@@ -463,8 +466,20 @@ fn insert_after(table: &mut Tab<'_>, anchor: &str, name: &str, mut value: Value)
         Tab::Inline(t) => {
             let order: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
             let mut key = Key::new(name);
-            if let Some(title_key) = t.key(anchor) {
-                *key.leaf_decor_mut() = title_key.leaf_decor().clone();
+            if let Some(anchor_key) = t.key(anchor) {
+                // One space or none, as the anchor has it: `, tuned = true` or `,tuned=true`,
+                // never the anchor's own run of spaces after its comma.
+                let one = |d: Option<&toml_edit::RawString>| {
+                    if d.and_then(|p| p.as_str()).is_some_and(str::is_empty) {
+                        ""
+                    } else {
+                        " "
+                    }
+                };
+                let decor = anchor_key.leaf_decor();
+                let (prefix, suffix) = (one(decor.prefix()), one(decor.suffix()));
+                key.leaf_decor_mut().set_prefix(prefix);
+                key.leaf_decor_mut().set_suffix(suffix);
             }
             if let Some(title) = t.get_mut(anchor) {
                 // The title's trailing space (before `}` or `,`) moves to the new last-but-one
@@ -490,6 +505,17 @@ fn insert_after(table: &mut Tab<'_>, anchor: &str, name: &str, mut value: Value)
                 rank(&order, a, name, anchor).cmp(&rank(&order, b, name, anchor))
             });
         }
+    }
+}
+
+/// The space after a new key `name` placed under `anchor`: where the file lines up its `=`
+/// signs (more than one space after the anchor), the new key's `=` lines up too.
+fn aligned(anchor: &str, suffix: &str, name: &str) -> String {
+    if suffix.len() > 1 && suffix.bytes().all(|b| b == b' ') {
+        let width = anchor.chars().count() + suffix.len();
+        " ".repeat(width.saturating_sub(name.chars().count()).max(1))
+    } else {
+        suffix.to_owned()
     }
 }
 
