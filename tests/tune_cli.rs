@@ -385,7 +385,12 @@ fn a_comment_heavy_file_changes_only_in_its_budget_values() {
     };
     // Besides the values, only the `tuned = true` marks are new: one for every slide but the
     // locked one.
-    let marks = [", tuned = true", ",tuned=true", "\n  tuned = true", "\n  tuned    = true"];
+    let marks = [
+        ", tuned = true",
+        ",tuned=true",
+        "\n  tuned = true",
+        "\n  tuned    = true",
+    ];
     let count: usize = marks.iter().map(|m| written.matches(m).count()).sum();
     assert_eq!(count, 7, "{written}");
     let unmarked = |gap: String| marks.iter().fold(gap, |g, m| g.replace(m, ""));
