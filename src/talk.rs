@@ -55,6 +55,10 @@ pub struct Section {
 
 /// One slide of a section.
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "the talk format's four independent flags, each a boolean key in the file"
+)]
 pub struct Slide {
     /// Explicit `id`, or the unique slug of section and title.
     pub id: String,

@@ -357,19 +357,7 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
             slides: section.slides.clone(),
         })
         .collect();
-    let slot = shorter.as_ref().map(|shorter| Slot {
-        was: plan.budget,
-        cut: shorter
-            .cut
-            .iter()
-            .map(|&(i, saves)| CutSlide {
-                id: plan.slides[i].id.clone(),
-                title: plan.slides[i].title.clone(),
-                section: plan.sections[plan.slides[i].section].title.clone(),
-                saves,
-            })
-            .collect(),
-    });
+    let slot = shorter.as_ref().map(|shorter| slot(plan, shorter));
     let plan = fit_plan;
     let values = kept_values;
     let expected: Duration = values.iter().sum();
@@ -401,6 +389,23 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
         unsteady,
         slot,
     })
+}
+
+/// The file's budget and the slides cut to fit a new total.
+fn slot(plan: &Plan, shorter: &shorter::Shorter) -> Slot {
+    Slot {
+        was: plan.budget,
+        cut: shorter
+            .cut
+            .iter()
+            .map(|&(i, saves)| CutSlide {
+                id: plan.slides[i].id.clone(),
+                title: plan.slides[i].title.clone(),
+                section: plan.sections[plan.slides[i].section].title.clone(),
+                saves,
+            })
+            .collect(),
+    }
 }
 
 /// The spread of one slide's times, from two samples on.
