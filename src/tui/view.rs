@@ -27,6 +27,7 @@
 mod big;
 mod footer;
 mod header;
+mod large;
 mod overlay;
 mod sections;
 mod slide;
@@ -127,12 +128,16 @@ pub struct SectionRow<'a> {
     pub flash: bool,
 }
 
-/// What to do when behind: optional slides to skip, and the pace that recovers the offset.
+/// What to do when behind the chosen reference: optional slides to skip, and the pace that
+/// recovers the offset, all measured against that reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice<'a> {
+    /// The reference the offset, the cuts' savings and the pace are measured against.
+    pub basis: Basis,
     pub behind: SignedDuration,
     pub per_slide: Option<Duration>,
-    /// Optional slides ahead: 1-based number, title, budget.
+    /// Optional slides ahead: 1-based number, title, and what skipping it saves (its time in
+    /// the reference).
     pub cuts: Vec<(usize, &'a str, Duration)>,
 }
 

@@ -1,0 +1,143 @@
+//! The large figures of the slide pane, for a speaker two metres away: the slide's countdown
+//! and, beside it, how the talk stands against the chosen reference (its delta and its pace
+//! symbol, with the reference named under it), in block glyphs that grow with the room.
+//!
+//! Owns the choice of scale and the drawing; computes no pacing (the figures come in the
+//! [`View`]) and reads no clock.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::View;
+use super::big::{GLYPH_ROWS, big_text, big_width};
+use super::header::words;
+use crate::rehearsal::Phase;
+use crate::timefmt::{delta, rounds_to_zero};
+use crate::tui::text::{fit, width};
+use crate::tui::theme::pace_symbol;
+
+/// The widest countdown and standing of an ordinary talk: the scale is chosen for these, so
+/// the figures keep their size as the seconds change (and only a delta of ten minutes or more
+/// can make them step down).
+const COUNTDOWN_TEMPLATE: &str = "-0:00";
+const STANDING_TEMPLATE: &str = "+0:00▲";
+/// Columns between the countdown and the standing, at scale 1.
+const GAP: usize = 3;
+/// The largest scale tried (glyphs of 40 rows).
+const MAX_SCALE: usize = 8;
+/// The pane's least rows and columns for any large figure (the countdown alone at scale 1).
+const MIN_ROWS: u16 = 16;
+const MIN_COLS: u16 = 40;
+
+/// The large figures one frame shows, and their scales.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Large {
+    countdown: String,
+    countdown_scale: usize,
+    /// The talk's standing: its text in glyphs and its scale; `None` where there is no room.
+    standing: Option<(String, usize)>,
+    /// Whether the standing is drawn: not before the clock starts (its room is kept, so the
+    /// pane does not jump at the first key).
+    live: bool,
+}
+
+impl Large {
+    /// The largest figures that fit a pane of `cols` x `rows`: the countdown and the standing
+    /// side by side (the standing at most one step larger), taking at most two fifths of the
+    /// rows; else the countdown alone at scale 1; else none.
+    pub fn fit(view: &View, countdown: &str, cols: u16, rows: u16) -> Option<Self> {
+        if rows < MIN_ROWS || cols < MIN_COLS {
+            return None;
+        }
+        let cols = usize::from(cols);
+        let room = usize::from(rows) * 2 / 5;
+        let standing = glyph_text(view);
+        let countdown_width = |k| big_width(countdown, k).max(big_width(COUNTDOWN_TEMPLATE, k));
+        let standing_width = |k| big_width(&standing, k).max(big_width(STANDING_TEMPLATE, k));
+        for talk in (1..=MAX_SCALE).rev() {
+            if talk * GLYPH_ROWS + 1 > room {
+                continue;
+            }
+            for slide in [talk, talk - 1] {
+                if slide == 0 {
+                    continue;
+                }
+                if countdown_width(slide) + GAP * slide + standing_width(talk) <= cols {
+                    return Some(Self {
+                        countdown: countdown.to_owned(),
+                        countdown_scale: slide,
+                        standing: Some((standing, talk)),
+                        live: matches!(view.phase, Phase::Running | Phase::Paused),
+                    });
+                }
+            }
+        }
+        (countdown_width(1) <= cols).then(|| Self {
+            countdown: countdown.to_owned(),
+            countdown_scale: 1,
+            standing: None,
+            live: false,
+        })
+    }
+
+    /// Rows the figures take: the taller glyphs and a caption row under them.
+    pub fn rows(&self) -> u16 {
+        let scale = self.standing.as_ref().map_or(1, |s| s.1).max(self.countdown_scale);
+        u16::try_from(scale * GLYPH_ROWS + 1).unwrap_or(u16::MAX)
+    }
+
+    /// Draws the countdown at the left of `area`, the standing after it; both sit on the same
+    /// baseline, their captions on the last row.
+    pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
+        let theme = view.theme;
+        let bottom = area.height.saturating_sub(1);
+        let glyphs = |text: &str, scale: usize, x: u16, style, buf: &mut Buffer| {
+            let rows = big_text(text, scale);
+            let top = bottom.saturating_sub(u16::try_from(rows.len()).unwrap_or(u16::MAX));
+            for (row, y) in rows.into_iter().zip(top..bottom) {
+                let at = Rect::new(area.x + x, area.y + y, area.width.saturating_sub(x), 1);
+                Line::styled(row, style).render(at, buf);
+            }
+        };
+        glyphs(
+            &self.countdown,
+            self.countdown_scale,
+            0,
+            theme.pace(view.slide.pace),
+            buf,
+        );
+        let caption_row = Rect::new(area.x, area.y + bottom, area.width, 1);
+        Span::styled("this slide", theme.dim()).render(caption_row, buf);
+        let Some((standing, scale)) = self.standing.as_ref().filter(|_| self.live) else {
+            return;
+        };
+        let x = big_width(&self.countdown, self.countdown_scale)
+            .max(big_width(COUNTDOWN_TEMPLATE, self.countdown_scale))
+            + GAP * self.countdown_scale;
+        let x = u16::try_from(x).unwrap_or(u16::MAX).min(area.width);
+        let style = theme.pace(view.versus.pace);
+        glyphs(standing, *scale, x, style.patch(theme.strong()), buf);
+        // The reference's name under its delta, short where the long one does not fit.
+        let cols = usize::from(area.width - x);
+        let words = words(view.versus, false);
+        let caption = [format!("the talk: {words}"), words]
+            .into_iter()
+            .find(|caption| width(caption) <= cols)
+            .unwrap_or_else(|| fit(&super::header::words(view.versus, true), cols).into_owned());
+        let at = Rect::new(area.x + x, area.y + bottom, area.width - x, 1);
+        Span::styled(caption, style).render(at, buf);
+    }
+}
+
+/// The standing as the glyphs draw it: `+1:07▲`, `-0:12●`, `0:00●` on pace.
+fn glyph_text(view: &View) -> String {
+    let v = view.versus;
+    let figure = if rounds_to_zero(v.offset) {
+        "0:00".to_owned()
+    } else {
+        delta(v.offset)
+    };
+    format!("{figure}{}", pace_symbol(v.pace))
+}
