@@ -3,6 +3,9 @@
 
 /// Rows of a glyph at scale 1.
 pub const GLYPH_ROWS: usize = 5;
+/// A filled cell of a glyph; every other cell is a space.
+pub const BLOCK: char = '█';
+pub const BLOCK_STR: &str = "█";
 
 /// `text` in block glyphs, `scale` cells for each cell of a glyph (so `5 * scale` rows), the
 /// glyphs `scale` columns apart. Characters without a glyph are left out.

@@ -7,11 +7,12 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::style::{Color, Style};
+use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::View;
-use super::big::{GLYPH_ROWS, big_text, big_width};
+use super::big::{BLOCK, BLOCK_STR, GLYPH_ROWS, big_text, big_width};
 use super::header::words;
 use crate::rehearsal::Phase;
 use crate::timefmt::{delta, rounds_to_zero};
@@ -45,8 +46,8 @@ pub struct Large {
 
 impl Large {
     /// The largest figures that fit a pane of `cols` x `rows`: the countdown and the standing
-    /// side by side (the standing at most one step larger), taking at most two fifths of the
-    /// rows; else the countdown alone at scale 1; else none.
+    /// side by side (from scale 2 the countdown one or two steps smaller), taking at most two
+    /// fifths of the rows; else the countdown alone at scale 1; else none.
     pub fn fit(view: &View, countdown: &str, cols: u16, rows: u16) -> Option<Self> {
         if rows < MIN_ROWS || cols < MIN_COLS {
             return None;
@@ -60,7 +61,10 @@ impl Large {
             if talk * GLYPH_ROWS + 1 > room {
                 continue;
             }
-            for slide in [talk, talk - 1] {
+            // The countdown a step smaller once the standing is large: the two never read
+            // alike from across the room, and the standing is the one to act on.
+            let slides = if talk == 1 { [1, 0] } else { [talk - 1, talk - 2] };
+            for slide in slides {
                 if slide == 0 {
                     continue;
                 }
@@ -93,12 +97,18 @@ impl Large {
     pub fn render(&self, view: &View, area: Rect, buf: &mut Buffer) {
         let theme = view.theme;
         let bottom = area.height.saturating_sub(1);
-        let glyphs = |text: &str, scale: usize, x: u16, style, buf: &mut Buffer| {
+        let glyphs = |text: &str, scale: usize, x: u16, style: Style, buf: &mut Buffer| {
+            let (filled, style) = filled_cell(style);
             let rows = big_text(text, scale);
             let top = bottom.saturating_sub(u16::try_from(rows.len()).unwrap_or(u16::MAX));
             for (row, y) in rows.into_iter().zip(top..bottom) {
-                let at = Rect::new(area.x + x, area.y + y, area.width.saturating_sub(x), 1);
-                Line::styled(row, style).render(at, buf);
+                let cells = (area.x.saturating_add(x)..area.right()).zip(row.chars());
+                for (col, c) in cells.filter(|&(_, c)| c != ' ') {
+                    if let Some(cell) = buf.cell_mut((col, area.y + y)) {
+                        cell.set_symbol(if c == BLOCK { filled } else { " " })
+                            .set_style(style);
+                    }
+                }
             }
         };
         glyphs(
@@ -128,6 +138,16 @@ impl Large {
             .unwrap_or_else(|| fit(&super::header::words(view.versus, true), cols).into_owned());
         let at = Rect::new(area.x + x, area.y + bottom, area.width - x, 1);
         Span::styled(caption, style).render(at, buf);
+    }
+}
+
+/// How a filled cell of the glyphs is drawn in `style`: with colour, a space on that colour,
+/// which is solid in any font (a block character leaves seams between cells in many, and
+/// anti-aliased edges that outlive it); without colour, the block character itself.
+fn filled_cell(style: Style) -> (&'static str, Style) {
+    match style.fg {
+        Some(colour) if colour != Color::Reset => (" ", Style::new().bg(colour)),
+        _ => (BLOCK_STR, style),
     }
 }
 
