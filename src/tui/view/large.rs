@@ -24,7 +24,8 @@ use crate::tui::theme::pace_symbol;
 /// can make them step down).
 const COUNTDOWN_TEMPLATE: &str = "-0:00";
 const STANDING_TEMPLATE: &str = "+0:00▲";
-/// Columns between the countdown and the standing, at scale 1.
+/// Columns between the countdown and the standing, times the standing's scale: wider than the
+/// gaps inside a figure, so the two never read as one.
 const GAP: usize = 3;
 /// The largest scale tried (glyphs of 40 rows).
 const MAX_SCALE: usize = 8;
@@ -68,7 +69,7 @@ impl Large {
                 if slide == 0 {
                     continue;
                 }
-                if countdown_width(slide) + GAP * slide + standing_width(talk) <= cols {
+                if countdown_width(slide) + GAP * talk + standing_width(talk) <= cols {
                     return Some(Self {
                         countdown: countdown.to_owned(),
                         countdown_scale: slide,
@@ -125,7 +126,7 @@ impl Large {
         };
         let x = big_width(&self.countdown, self.countdown_scale)
             .max(big_width(COUNTDOWN_TEMPLATE, self.countdown_scale))
-            + GAP * self.countdown_scale;
+            + GAP * scale;
         let x = u16::try_from(x).unwrap_or(u16::MAX).min(area.width);
         let style = theme.pace(view.versus.pace);
         glyphs(standing, *scale, x, style.patch(theme.strong()), buf);
