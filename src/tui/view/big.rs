@@ -101,7 +101,11 @@ mod tests {
             let rows = big_text(text, scale);
             assert_eq!(rows.len(), GLYPH_ROWS * scale, "{text} at {scale}");
             for row in &rows {
-                assert_eq!(row.chars().count(), big_width(text, scale), "{text} at {scale}");
+                assert_eq!(
+                    row.chars().count(),
+                    big_width(text, scale),
+                    "{text} at {scale}"
+                );
             }
         }
     }

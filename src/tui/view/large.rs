@@ -64,7 +64,11 @@ impl Large {
             }
             // The countdown a step smaller once the standing is large: the two never read
             // alike from across the room, and the standing is the one to act on.
-            let slides = if talk == 1 { [1, 0] } else { [talk - 1, talk - 2] };
+            let slides = if talk == 1 {
+                [1, 0]
+            } else {
+                [talk - 1, talk - 2]
+            };
             for slide in slides {
                 if slide == 0 {
                     continue;
@@ -89,7 +93,11 @@ impl Large {
 
     /// Rows the figures take: the taller glyphs and a caption row under them.
     pub fn rows(&self) -> u16 {
-        let scale = self.standing.as_ref().map_or(1, |s| s.1).max(self.countdown_scale);
+        let scale = self
+            .standing
+            .as_ref()
+            .map_or(1, |s| s.1)
+            .max(self.countdown_scale);
         u16::try_from(scale * GLYPH_ROWS + 1).unwrap_or(u16::MAX)
     }
 

@@ -126,7 +126,8 @@ fn upcoming(view: &View, area: Rect, buf: &mut Buffer) {
         let number = format!("{:>digits$} ", next.number);
         let cols = usize::from(row.width);
         let lead_cols = width(lead) + width(&number);
-        while tail.len() > 1 && lead_cols + width(next.title) + Line::from(tail.clone()).width() > cols
+        while tail.len() > 1
+            && lead_cols + width(next.title) + Line::from(tail.clone()).width() > cols
         {
             tail.pop();
         }
