@@ -99,8 +99,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
 }
 
 /// `Next ▸ 24 Rank and alpha · 0:15`, then the slides after it, one per row. A title comes
-/// before its tags: where the row is short, the section it opens goes first, then `optional`,
-/// and only then is the title cut.
+/// before the section it opens: where the row is short, that label goes first, and only then
+/// is the title cut (`optional` stays: it says what can be skipped).
 fn upcoming(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let digits = view
@@ -126,7 +126,7 @@ fn upcoming(view: &View, area: Rect, buf: &mut Buffer) {
         let number = format!("{:>digits$} ", next.number);
         let cols = usize::from(row.width);
         let lead_cols = width(lead) + width(&number);
-        while tail.len() > 1
+        if next.opens.is_some()
             && lead_cols + width(next.title) + Line::from(tail.clone()).width() > cols
         {
             tail.pop();
