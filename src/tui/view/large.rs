@@ -46,48 +46,15 @@ pub struct Large {
 }
 
 impl Large {
-    /// The largest figures that fit a pane of `cols` x `rows`: the countdown and the standing
-    /// side by side (from scale 2 the countdown one or two steps smaller), taking at most two
-    /// fifths of the rows; else the countdown alone at scale 1; else none.
+    /// The largest figures that fit a pane of `cols` x `rows` ([`scales`]).
     pub fn fit(view: &View, countdown: &str, cols: u16, rows: u16) -> Option<Self> {
-        if rows < MIN_ROWS || cols < MIN_COLS {
-            return None;
-        }
-        let cols = usize::from(cols);
-        let room = usize::from(rows) * 2 / 5;
         let standing = glyph_text(view);
-        let countdown_width = |k| big_width(countdown, k).max(big_width(COUNTDOWN_TEMPLATE, k));
-        let standing_width = |k| big_width(&standing, k).max(big_width(STANDING_TEMPLATE, k));
-        for talk in (1..=MAX_SCALE).rev() {
-            if talk * GLYPH_ROWS + 1 > room {
-                continue;
-            }
-            // The countdown a step smaller once the standing is large: the two never read
-            // alike from across the room, and the standing is the one to act on.
-            let slides = if talk == 1 {
-                [1, 0]
-            } else {
-                [talk - 1, talk - 2]
-            };
-            for slide in slides {
-                if slide == 0 {
-                    continue;
-                }
-                if countdown_width(slide) + GAP * talk + standing_width(talk) <= cols {
-                    return Some(Self {
-                        countdown: countdown.to_owned(),
-                        countdown_scale: slide,
-                        standing: Some((standing, talk)),
-                        live: matches!(view.phase, Phase::Running | Phase::Paused),
-                    });
-                }
-            }
-        }
-        (countdown_width(1) <= cols).then(|| Self {
+        let (countdown_scale, talk) = scales(countdown, &standing, cols, rows)?;
+        Some(Self {
             countdown: countdown.to_owned(),
-            countdown_scale: 1,
-            standing: None,
-            live: false,
+            countdown_scale,
+            standing: talk.map(|talk| (standing, talk)),
+            live: matches!(view.phase, Phase::Running | Phase::Paused),
         })
     }
 
@@ -150,6 +117,37 @@ impl Large {
     }
 }
 
+/// The scales of the countdown and of the standing (`None`: no room for it) in a pane of
+/// `cols` x `rows`: both side by side, the standing as large as fits in two fifths of the rows,
+/// the countdown a step or two smaller from scale 2 on (so the two never read alike from across
+/// the room, and the one to act on is the larger); else the countdown alone at scale 1; else
+/// nothing large.
+fn scales(countdown: &str, standing: &str, cols: u16, rows: u16) -> Option<(usize, Option<usize>)> {
+    if rows < MIN_ROWS || cols < MIN_COLS {
+        return None;
+    }
+    let cols = usize::from(cols);
+    let room = usize::from(rows) * 2 / 5;
+    let countdown_width = |k| big_width(countdown, k).max(big_width(COUNTDOWN_TEMPLATE, k));
+    let standing_width = |k| big_width(standing, k).max(big_width(STANDING_TEMPLATE, k));
+    for talk in (1..=MAX_SCALE)
+        .filter(|talk| talk * GLYPH_ROWS < room)
+        .rev()
+    {
+        let slides = if talk == 1 {
+            [1, 0]
+        } else {
+            [talk - 1, talk - 2]
+        };
+        for slide in slides.into_iter().filter(|&slide| slide > 0) {
+            if countdown_width(slide) + GAP * talk + standing_width(talk) <= cols {
+                return Some((slide, Some(talk)));
+            }
+        }
+    }
+    (countdown_width(1) <= cols).then_some((1, None))
+}
+
 /// How a filled cell of the glyphs is drawn in `style`: with colour, a space on that colour,
 /// which is solid in any font (a block character leaves seams between cells in many, and
 /// anti-aliased edges that outlive it); without colour, the block character itself.
@@ -169,4 +167,36 @@ fn glyph_text(view: &View) -> String {
         delta(v.offset)
     };
     format!("{figure}{}", pace_symbol(v.pace))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_figures_grow_with_the_pane() {
+        // Slide panes inside their frames: 80x24, 120x40, 200x60, 300x100 screens and edges.
+        for ((cols, rows), want) in [
+            ((47, 19), Some((1, Some(1)))),
+            ((45, 16), Some((1, Some(1)))),
+            ((44, 19), Some((1, None))),
+            ((40, 16), Some((1, None))),
+            ((39, 30), None),
+            ((100, 15), None),
+            ((75, 35), Some((1, Some(2)))),
+            ((155, 55), Some((2, Some(4)))),
+            ((255, 95), Some((5, Some(6)))),
+        ] {
+            assert_eq!(scales("0:12", "+1:07▲", cols, rows), want, "{cols}x{rows}");
+        }
+    }
+
+    #[test]
+    fn long_figures_step_down_rather_than_overflow() {
+        // An hour's overrun is wider than the figures the scale is chosen for.
+        assert_eq!(scales("0:12", "+1:02:03▲", 155, 55), Some((2, Some(3))));
+        let (slide, talk) = scales("-1:02:03", "+1:02:03▲", 60, 19).expect("the countdown");
+        assert_eq!((slide, talk), (1, None));
+        assert_eq!(scales("-1:02:03:04:05", "+0:00●", 40, 16), None);
+    }
 }
