@@ -9,8 +9,8 @@
 //!  Sections ─────────────────────┐ Slide 28/80 · LoRA ─────────────────
 //!  ✓ Opening     1:30/1:30 done  │ Where the LoRA layers attach  ⚑ marked   slide: title, tags
 //!  ✓ The problem 2:08/2:08 done  │
-//! ▸● LoRA        0:35/3:12 now   │ ███   ███ ███        ███   █  ███   ●     countdown and the
-//!  ◌ Method      0:00/3:13 ahead │ █ █ █   █ █      ███ █ █ █ █  █ █ ●●●    talk's standing,
+//! ▸● LoRA        0:35/3:12 now   │ ███   ███ ███        ███   █  ███ █████   countdown and the
+//!  ◌ Method      0:00/3:13 ahead │ █ █ █   █ █      ███ █ █ █ █  █ █ ███████ talk's standing,
 //!      sections: symbol, word    │ this slide       the talk: ahead of the plan  large, growing
 //!                                │ ● on time █████░░░░░░░░ 0:05 / 0:40      bar of its budget
 //!                                │ Notes                                    notes
