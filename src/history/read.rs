@@ -284,6 +284,8 @@ fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Resul
         plan,
         scope: line.scope.clone(),
         events: vec![(crate::rehearsal::Event::Start, Duration::ZERO)],
+        recorder: line.recorder.clone(),
+        liveness: super::Liveness::default(),
     })
 }
 
