@@ -405,3 +405,33 @@ fn a_slide_the_deck_gains_after_tuning_gets_time() {
     assert!(demo.budget >= pacer::pace::MIN_SLIDE, "{demo:?}");
     assert!(!demo.explicit);
 }
+
+/// A backup section of optional slides, all cut: the file keeps it (with its budget, which the
+/// plan then leaves out with the section), and check warns.
+#[test]
+fn a_section_cut_whole_stays_in_the_file_and_out_of_the_plan() {
+    let (_dir, path) = talk(
+        "title = \"T\"\nbudget = \"2m\"\ngrace = \"5s\"\n\n[[section]]\ntitle = \"Main\"\nslides = [\"a\", \"b\"]\n\n[[section]]\ntitle = \"Backup\"\nbudget = \"1m\"\nslides = [\n  { title = \"c\", optional = true },\n  { title = \"d\", optional = true },\n]\n",
+    );
+    rehearse(&path, &[40, 40, 20, 25]);
+    rehearse(&path, &[42, 38, 22, 24]);
+    let out = tune(&path, &["--budget", "1m 30s", "--write"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Cut to fit 1:30: 2 optional slides"),
+        "{text}"
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("budget = \"1m\"\nslides = [\n  { title = \"c\", skip = true, optional = true },\n  { title = \"d\", skip = true, optional = true },\n]\n"),
+        "{written}"
+    );
+    let out = pacer().arg("check").arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning: every slide of section \"Backup\" has `skip = true`"));
+    let plan = plan_of(&path);
+    assert_eq!(plan.sections.len(), 1);
+    assert_eq!(plan.budget, Duration::from_secs(90));
+    assert_eq!(plan.slides_total(), plan.budget);
+}
