@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, SectionDelta, bands, pace};
+use super::chart::{Chart, SectionDelta, marked_bands, pace};
 use super::figures::{Cell, RunFigures};
 use super::layout::{
     Layout, RowCell, RowSection, SectionCell, section_cell, skipped_in, with_skips,
@@ -129,9 +129,15 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     let chart = Chart {
         budget: plan.budget,
         grace: plan.grace,
-        sections: bands(&layout, |s| {
-            matches!(sections[s].status, Status::Amber | Status::Over)
-        }),
+        sections: marked_bands(
+            &layout,
+            |s| matches!(sections[s].status, Status::Amber | Status::Over),
+            |s| match sections[s].status {
+                Status::Skipped => Some(crate::symbols::SKIPPED),
+                Status::PartlySkipped => Some(crate::symbols::PARTLY_SKIPPED),
+                _ => None,
+            },
+        ),
         lines: vec![pace(&layout, &rows.cells, line_label("", run))],
         deltas: sections
             .iter()
