@@ -5,11 +5,13 @@
 mod check;
 mod color;
 mod completions;
+mod drills;
 mod history;
 mod import;
 mod man;
 pub mod mistyped;
 mod plan;
+mod questions;
 mod report;
 mod run;
 mod runs;
