@@ -15,6 +15,7 @@ fn pacer() -> Command {
     cmd.current_dir(dir())
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
+        .env("TZ", "UTC")
         .env("RUST_BACKTRACE", "1");
     cmd
 }
@@ -166,4 +167,38 @@ fn a_torn_last_line_is_skipped_with_a_warning_and_the_file_kept() {
         .stdout(predicate::str::contains("2 drills · 4 answers"))
         .stderr(predicate::str::contains("skipped"));
     assert_eq!(std::fs::read_to_string(&drills).unwrap(), text);
+}
+
+/// `history` lists each drill among the runs: its start, answers, ratings tally and answers
+/// over budget; JSON gains `drills`, and a talk only drilled so far still has a history.
+#[test]
+fn history_has_a_line_per_drill() {
+    pacer()
+        .args(["history", "talk.toml"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("0 rehearsals and 2 drills recorded\n")
+                .and(predicate::str::contains(
+                    "   Q1  2025-03-05 08:35  Q&A drill: 2 answered  ✓1 ~0 ✗1  1 over budget\n",
+                ))
+                .and(predicate::str::contains(
+                    "   Q2  2025-03-06 09:00  Q&A drill: 2 answered  ✓1 ~0 ✗0 –1, cut short\n",
+                )),
+        );
+    let output = pacer()
+        .args(["history", "talk.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(doc["schema"], "pacer.history/1");
+    assert_eq!(doc["runs"], serde_json::json!([]));
+    assert_eq!(
+        doc["drills"][1],
+        serde_json::json!({
+            "number": 2, "id": "d2", "started_at": "2025-03-06T09:00:00Z", "ended": false,
+            "answered": 2, "missed": 0, "shaky": 0, "good": 1, "unrated": 1, "over_budget": 0,
+        })
+    );
 }
