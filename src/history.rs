@@ -6,6 +6,7 @@
 //! file: a line it cannot use is skipped with a warning naming it.
 
 mod journal;
+mod owner;
 mod read;
 mod record;
 
@@ -14,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use journal::Journal;
+pub use owner::{Here, Liveness, Recorder};
 pub(crate) use read::{Got, next_line};
 pub use read::{History, LineWarning, MAX_LINE, NotAFile, Scanned, check, open, parse, read, scan};
 pub use record::PlanSnapshot;
@@ -46,6 +48,11 @@ pub struct Run {
     pub scope: Option<String>,
     /// Every event with its run-clock time, `Start` at zero first.
     pub events: Vec<(Event, Duration)>,
+    /// The process that recorded the run, when its start record names it.
+    pub recorder: Option<Recorder>,
+    /// For a run with no end: whether its recorder is still at it. Set by the command that
+    /// reads the history ([`Recorder::liveness`]); [`Liveness::Gone`] until then.
+    pub liveness: Liveness,
 }
 
 impl Run {
@@ -55,6 +62,11 @@ impl Run {
             Event::End(reason) => Some(*reason),
             _ => None,
         })
+    }
+
+    /// Whether the run has no end yet because it is being rehearsed right now.
+    pub fn in_progress(&self) -> bool {
+        self.liveness == Liveness::Alive && self.end().is_none()
     }
 
     /// Whether the speaker reached the end of the talk.

@@ -102,6 +102,8 @@ pub fn run_from_times(
         from: 0,
         scope: None,
         events,
+        recorder: None,
+        liveness: crate::history::Liveness::Gone,
     }
 }
 

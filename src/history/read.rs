@@ -288,6 +288,8 @@ fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Resul
         plan,
         scope: line.scope.clone(),
         events: vec![(crate::rehearsal::Event::Start, Duration::ZERO)],
+        recorder: line.recorder.clone(),
+        liveness: super::Liveness::default(),
     })
 }
 
@@ -378,6 +380,34 @@ mod tests {
             text.contains("{\"run\":\"x\",\"event\":\"ent\n"),
             "the torn line stays"
         );
+    }
+
+    #[test]
+    fn the_recorder_named_at_the_start_reads_back_and_older_starts_name_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        let me = crate::history::Recorder {
+            host: Some("stage".into()),
+            pid: 4242,
+            boot: Some("b-1".into()),
+            start_ticks: Some(777),
+        };
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        Journal::begin_by(&path, &plan(), 0, None, at, Some(me.clone())).unwrap();
+        Journal::begin(&path, &plan(), 0, None, at).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.lines().next().unwrap().contains(
+                r#""recorder":{"host":"stage","pid":4242,"boot":"b-1","start_ticks":777}"#
+            ),
+            "{text}"
+        );
+        assert!(!text.lines().nth(1).unwrap().contains("recorder"));
+        let history = read(&path).unwrap();
+        assert_eq!(history.runs[0].recorder, Some(me));
+        assert_eq!(history.runs[1].recorder, None);
+        // Read back, nothing is alive until the reader asks: both are cut short as written.
+        assert!(history.runs.iter().all(|r| !r.in_progress()));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use super::owner::Recorder;
 use crate::plan::{Plan, PlannedSection, PlannedSlide};
 use crate::rehearsal::{EndReason, Event, PauseReason};
 use crate::timefmt::ms;
@@ -49,6 +50,9 @@ pub struct Line {
     pub plan: Option<PlanSnapshot>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pacer: Option<String>,
+    /// The process recording the run (start records only; absent in older histories).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorder: Option<Recorder>,
 }
 
 impl Line {
@@ -65,6 +69,7 @@ impl Line {
             scope: None,
             plan: None,
             pacer: None,
+            recorder: None,
         }
     }
 
@@ -139,6 +144,8 @@ pub struct LineIn<'a> {
     pub scope: Option<String>,
     #[serde(default, borrow)]
     pub plan: Option<&'a RawValue>,
+    #[serde(default)]
+    pub recorder: Option<Recorder>,
 }
 
 impl LineIn<'_> {

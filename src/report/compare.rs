@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::chart::{Chart, SectionDelta, bands, pace};
 use super::figures::{Cell, RunFigures};
-use super::layout::{Layout, RowCell, SectionCell, section_cell};
+use super::layout::{Layout, RowCell, SectionCell, section_cell, with_skips};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
 use jiff::SignedDuration;
@@ -53,6 +53,7 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
                 (RowCell::Had(_) | RowCell::Absent, None) => Status::Removed,
                 (RowCell::New | RowCell::Absent, _) => Status::New,
                 (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
+                (RowCell::Had(Cell::Live), _) => Status::InProgress,
                 (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
                 (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
                 (RowCell::Had(Cell::Spoken(d)), Some(b)) => pace::finished(d, b, plan.warn).into(),
@@ -72,11 +73,14 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
         .sections
         .iter()
         .map(|section| {
-            let status = |cell: SectionCell| match (cell, section.budget) {
-                (_, None) => Status::Removed,
-                (SectionCell::NotReached, _) => Status::NotReached,
-                (SectionCell::Part(_), _) => Status::Stopped,
-                (SectionCell::Whole(d), Some(b)) => pace::finished(d, b, plan.warn).into(),
+            let status = |cell: SectionCell, cells: &[RowCell]| {
+                let status = match (cell, section.budget) {
+                    (_, None) => Status::Removed,
+                    (SectionCell::NotReached, _) => Status::NotReached,
+                    (SectionCell::Part(_), _) => Status::Stopped,
+                    (SectionCell::Whole(d), Some(b)) => pace::finished(d, b, plan.warn).into(),
+                };
+                with_skips(section, cells, status)
             };
             let (sa, sb) = (section_cell(section, &ca), section_cell(section, &cb));
             change(
@@ -85,8 +89,8 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
                 &section.title,
                 None,
                 section.budget,
-                (sa.time(), status(sa)),
-                (sb.time(), status(sb)),
+                (sa.time(), status(sa, &ca)),
+                (sb.time(), status(sb, &cb)),
             )
         })
         .collect();

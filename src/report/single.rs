@@ -3,9 +3,11 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, SectionDelta, bands, pace};
+use super::chart::{Chart, SectionDelta, marked_bands, pace};
 use super::figures::{Cell, RunFigures};
-use super::layout::{Layout, RowCell, RowSection, SectionCell, section_cell};
+use super::layout::{
+    Layout, RowCell, RowSection, SectionCell, section_cell, skipped_in, with_skips,
+};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
 use jiff::SignedDuration;
@@ -35,6 +37,8 @@ pub struct RunSection {
     pub actual: Option<Duration>,
     pub delta: Option<SignedDuration>,
     pub status: Status,
+    /// How many of its slides the run skipped (never shown, jumped over).
+    pub skipped: usize,
     /// The run rehearsed only part of the section.
     pub part: bool,
     /// Where the run stood when it entered the section, against the section's planned start.
@@ -88,7 +92,13 @@ pub struct Overrun {
 
 /// A run's label in the chart legend: its number, time spoken, and how it ended if early.
 pub(super) fn line_label(prefix: &str, run: &RunFigures) -> String {
-    let end = if run.complete() { "" } else { ", cut short" };
+    let end = if run.complete() {
+        ""
+    } else if run.in_progress() {
+        ", in progress"
+    } else {
+        ", cut short"
+    };
     format!(
         "{prefix}run {} ({}{end})",
         run.number,
@@ -119,9 +129,15 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     let chart = Chart {
         budget: plan.budget,
         grace: plan.grace,
-        sections: bands(&layout, |s| {
-            matches!(sections[s].status, Status::Amber | Status::Over)
-        }),
+        sections: marked_bands(
+            &layout,
+            |s| matches!(sections[s].status, Status::Amber | Status::Over),
+            |s| match sections[s].status {
+                Status::Skipped => Some(crate::symbols::SKIPPED),
+                Status::PartlySkipped => Some(crate::symbols::PARTLY_SKIPPED),
+                _ => None,
+            },
+        ),
         lines: vec![pace(&layout, &rows.cells, line_label("", run))],
         deltas: sections
             .iter()
@@ -163,6 +179,9 @@ impl Rows<'_> {
             (Some(_), None) => Status::NotReached,
             (Some(b), Some(a)) => pace::finished(a, b, self.warn).into(),
         };
+        let status = with_skips(section, &self.cells, status);
+        // A section skipped whole saved its budget, as its skipped slides did.
+        let actual = actual.or((status == Status::Skipped).then_some(Duration::ZERO));
         let entered = self
             .run_sections
             .get(section.title.as_str())
@@ -170,9 +189,10 @@ impl Rows<'_> {
         RunSection {
             title: section.title.clone(),
             budget: section.budget,
-            actual,
             delta: section.budget.zip(actual).map(|(b, a)| signed(a, b)),
+            actual: actual.filter(|_| status != Status::Skipped),
             status,
+            skipped: skipped_in(section, &self.cells),
             part: matches!(cell, SectionCell::Part(_)),
             checkpoint: section
                 .start
@@ -190,6 +210,7 @@ impl Rows<'_> {
             (_, None) => Status::Removed,
             (RowCell::New | RowCell::Absent, _) => Status::New,
             (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
+            (RowCell::Had(Cell::Live), _) => Status::InProgress,
             (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
             (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
             (RowCell::Had(Cell::Spoken(d)), Some(b)) => pace::finished(d, b, self.warn).into(),

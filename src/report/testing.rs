@@ -38,6 +38,8 @@ pub fn run(plan: &Plan, from: usize, events: &[(Event, u64)]) -> Run {
         from,
         scope: None,
         events: all,
+        recorder: None,
+        liveness: crate::history::Liveness::Gone,
     }
 }
 
@@ -63,6 +65,8 @@ pub fn info(number: usize) -> super::RunInfo {
         on_time: Some(true),
         covered: 4,
         slides: 4,
+        skipped: 0,
+        liveness: crate::history::Liveness::Gone,
         marks: Vec::new(),
         stopped_on: None,
     }
