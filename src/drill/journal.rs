@@ -286,3 +286,84 @@ fn bytes_of(line: &Line<'_>) -> io::Result<Vec<u8>> {
     bytes.push(b'\n');
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    /// The field names are a contract (docs/drill.md): reports and other tools read them.
+    #[test]
+    fn every_line_is_self_describing_in_the_documented_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deeper/t.drills.jsonl");
+        let prompts = vec![
+            Prompt {
+                id: "q/a".into(),
+                ask: "A?".into(),
+                answer: "never written".into(),
+                budget: secs(30),
+            },
+            Prompt {
+                id: "q/b".into(),
+                ask: "B?".into(),
+                answer: String::new(),
+                budget: Duration::from_millis(1500),
+            },
+        ];
+        let mut session = Session::new(prompts.clone());
+        let mut journal = Journal::begin(&path, &prompts, 9, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        for (event, t) in [
+            (Event::Start, 1),
+            (Event::Pause(PauseReason::Suspend), 2),
+            (Event::Resume, 3),
+            (Event::Stop, 5),
+            (Event::Rate(Rating::Shaky), 6),
+            (Event::Skip, 7),
+            (Event::Undo, 8),
+            (Event::End(EndReason::Signal), 9),
+        ] {
+            assert!(session.apply(&event, secs(t)), "{event:?}");
+            journal.record(&event, secs(t), &session).unwrap();
+        }
+        let id = journal.drill_id().to_owned();
+        assert!(id.starts_with("19700101T000000-"), "{id}");
+        let text = std::fs::read_to_string(&path).unwrap().replace(&id, "ID");
+        let version = env!("CARGO_PKG_VERSION");
+        let want = [
+            format!(
+                r#"{{"drill":"ID","event":"start","t_ms":0,"started_at":"1970-01-01T00:00:00Z","seed":9,"questions":2,"pacer":"{version}"}}"#
+            ),
+            r#"{"drill":"ID","event":"ask","t_ms":0,"n":0,"question":"q/a","ask":"A?","budget_ms":30000}"#.into(),
+            r#"{"drill":"ID","event":"answer","t_ms":1000}"#.into(),
+            r#"{"drill":"ID","event":"pause","t_ms":2000,"reason":"suspend"}"#.into(),
+            r#"{"drill":"ID","event":"resume","t_ms":3000}"#.into(),
+            r#"{"drill":"ID","event":"answered","t_ms":5000,"took_ms":3000}"#.into(),
+            r#"{"drill":"ID","event":"rate","t_ms":6000,"rating":"shaky"}"#.into(),
+            r#"{"drill":"ID","event":"ask","t_ms":6000,"n":1,"question":"q/b","ask":"B?","budget_ms":1500}"#.into(),
+            r#"{"drill":"ID","event":"skip","t_ms":7000}"#.into(),
+            r#"{"drill":"ID","event":"undo","t_ms":8000}"#.into(),
+            r#"{"drill":"ID","event":"end","t_ms":9000,"reason":"signal"}"#.into(),
+        ];
+        assert_eq!(text.lines().collect::<Vec<_>>(), want);
+    }
+
+    #[test]
+    fn a_rehearsal_reader_pointed_at_a_drills_file_finds_no_run_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.drills.jsonl");
+        let prompts = vec![Prompt {
+            id: "q/a".into(),
+            ask: "A?".into(),
+            answer: String::new(),
+            budget: secs(30),
+        }];
+        Journal::begin(&path, &prompts, 1, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        let history = crate::history::read(&path).unwrap();
+        assert!(history.runs.is_empty());
+        assert_eq!(history.warnings.len(), 2, "{:?}", history.warnings);
+    }
+}

@@ -161,13 +161,8 @@ impl Session {
                 if let Some(since) = self.paused_since.take() {
                     self.paused += now.saturating_sub(since);
                 }
-                // An answer cut off while the clock ran is frozen where it stood.
-                if let At::Answering { from } = self.at {
-                    self.at = At::Reviewing {
-                        from,
-                        took: active.saturating_sub(from),
-                    };
-                }
+                // An answer cut off while its clock ran stops where it stood, and is no
+                // answer: only one the speaker ended counts.
                 self.end = Some((reason, now));
                 return true;
             }
@@ -517,12 +512,12 @@ mod tests {
         assert!(!s.apply(&Event::Rate(Rating::Good), secs(10)), "over");
         assert!(!s.can_undo());
 
-        // Ended mid-answer: the answer is frozen where the clock stood.
+        // Ended mid-answer: the clock stops where it stood, and nothing counts as answered.
         let mut s = three();
         s.apply(&Event::Start, secs(0));
         s.apply(&Event::Pause(PauseReason::Speaker), secs(4));
         s.apply(&Event::End(EndReason::Signal), secs(30));
-        assert_eq!(s.pending().unwrap().took, secs(4));
+        assert_eq!(s.pending(), None);
         assert_eq!(s.took(secs(99)), secs(4));
         assert_eq!(s.elapsed(secs(99)), secs(4));
 

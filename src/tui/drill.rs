@@ -225,11 +225,13 @@ impl Shell {
 
     /// Updates the model and carries out what it asks.
     fn feed(&mut self, msg: Msg, at: Duration) {
+        #[cfg(debug_assertions)]
+        debug_panic(&msg);
         self.redraw |= msg != Msg::Tick;
         for effect in self.app.update(msg, at) {
             match effect {
                 Effect::Record(event, when) => {
-                    if let Err(error) = self.record(&event, when) {
+                    if let Err(error) = self.record(event, when) {
                         self.journal = None;
                         self.feed(Msg::RecordFailed(error.to_string()), at);
                     }
@@ -240,7 +242,7 @@ impl Shell {
     }
 
     /// Writes a step; the first opens the drills file (its folder created if need be).
-    fn record(&mut self, event: &crate::drill::Event, at: Duration) -> io::Result<()> {
+    fn record(&mut self, event: crate::drill::Event, at: Duration) -> io::Result<()> {
         if let Some(target) = self.target.take() {
             let session = self.app.session();
             self.journal = Some(Journal::begin(
@@ -253,7 +255,7 @@ impl Shell {
         }
         let t = at.saturating_sub(self.started);
         match self.journal.as_mut() {
-            Some(journal) => journal.record(event, t, self.app.session()),
+            Some(journal) => journal.record(&event, t, self.app.session()),
             None => Ok(()),
         }
     }
@@ -277,4 +279,15 @@ impl Shell {
         }
         self.redraw = true;
     }
+}
+
+/// Debug builds only: `PACER_DEBUG_PANIC=1` panics at the first key press, as on the rehearsal
+/// screen, so that a test can watch the panic path of the real binary restore the terminal.
+#[cfg(debug_assertions)]
+fn debug_panic(msg: &Msg) {
+    let asked = std::env::var_os("PACER_DEBUG_PANIC").is_some_and(|v| v == "1");
+    assert!(
+        !(asked && matches!(msg, Msg::Key(_))),
+        "PACER_DEBUG_PANIC asked for a panic at the first key"
+    );
 }

@@ -119,8 +119,8 @@ impl App {
             return None;
         }
         let took = self.session.took(now);
-        let into = Duration::from_nanos(u64::try_from(took.subsec_nanos()).unwrap_or(0));
-        Some(now + (Duration::from_secs(1) - into))
+        let into = Duration::from_nanos(u64::from(took.subsec_nanos()));
+        Some(now + Duration::from_secs(1).saturating_sub(into))
     }
 
     /// Applies a message at drill-clock moment `now`.

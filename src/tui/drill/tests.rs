@@ -1,5 +1,5 @@
 //! Whole drill screens of named states at fixed sizes (insta snapshots), the colour of a pace
-//! and its absence under NO_COLOR, and every size from 1x1 up rendering without a panic.
+//! and its absence under `NO_COLOR`, and every size from 1x1 up rendering without a panic.
 
 use std::path::PathBuf;
 use std::time::Duration;
