@@ -438,12 +438,7 @@ fn visible(text: &str, leading: bool) -> String {
 
 /// The hint for an unknown key: a talk key under a table header is told to move up, a near
 /// miss gets its nearest key, anything else the keys allowed where it is.
-fn unknown_key_hint(
-    key: &str,
-    place: &str,
-    suggestion: Option<&str>,
-    allowed: &[&str],
-) -> String {
+fn unknown_key_hint(key: &str, place: &str, suggestion: Option<&str>, allowed: &[&str]) -> String {
     if place != "the talk" && TALK_ONLY_KEYS.contains(&key) {
         return format!(
             "`{key}` is a key of the talk: move it above the first `[[section]]` (in TOML every \
