@@ -7,6 +7,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashMap};
+use std::time::Duration;
 
 use super::{Answer, Drill, Rating};
 use crate::pace::{self, Pace};
@@ -60,13 +61,18 @@ pub fn slides_named<'p>(plan: &'p Plan, written: &str) -> Vec<&'p str> {
 /// shaky 2, none given 1) and for a longer overrun (a bit over 1, over 2), by the verdict of a
 /// finished slide ([`pace::finished`], with the talk's `warn`).
 pub fn weakness(answer: &Answer, warn: f64) -> u8 {
-    let rating = match answer.rating {
+    weakness_of(answer.rating, answer.took, answer.budget, warn)
+}
+
+/// [`weakness`] of an answer given by its parts.
+pub fn weakness_of(rating: Option<Rating>, took: Duration, budget: Duration, warn: f64) -> u8 {
+    let rating = match rating {
         Some(Rating::Missed) => 3,
         Some(Rating::Shaky) => 2,
         None => 1,
         Some(Rating::Good) => 0,
     };
-    let time = match pace::finished(answer.took, answer.budget, warn) {
+    let time = match pace::finished(took, budget, warn) {
         Pace::Fine => 0,
         Pace::Amber => 1,
         Pace::Over => 2,
@@ -174,7 +180,7 @@ impl SplitMix64 {
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
+    use std::fmt::Write as _;
 
     use super::*;
     use crate::talk::Source;
@@ -197,10 +203,11 @@ mod tests {
             if i == 3 {
                 tags.push("\"Results\"");
             }
-            text.push_str(&format!(
-                "[[question]]\nask = \"Question {i}?\"\nid = \"q{i}\"\n{slide}tags = [{}]\n",
+            let _ = writeln!(
+                text,
+                "[[question]]\nask = \"Question {i}?\"\nid = \"q{i}\"\n{slide}tags = [{}]",
                 tags.join(", ")
-            ));
+            );
         }
         let loaded = crate::load(&Source::new("t.toml", &text)).expect("valid");
         (loaded.plan, loaded.talk.questions)

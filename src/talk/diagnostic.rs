@@ -161,26 +161,12 @@ impl Problem {
         Some(match self {
             Self::NotUtf8 => "save the file as UTF-8".into(),
             Self::Syntax(message) => syntax_hint(message).into(),
-            Self::UnknownKey { key, place, .. }
-                if *place != "the talk" && TALK_ONLY_KEYS.contains(&key.as_str()) =>
-            {
-                format!(
-                    "`{key}` is a key of the talk: move it above the first `[[section]]` \
-                     (in TOML every key under a table header belongs to that table)"
-                )
-            }
             Self::UnknownKey {
-                suggestion: Some(s),
-                ..
-            } => format!("did you mean `{s}`?"),
-            Self::UnknownKey { allowed, .. } => format!(
-                "the keys allowed here are {}",
-                allowed
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                key,
+                place,
+                suggestion,
+                allowed,
+            } => unknown_key_hint(key, place, *suggestion, allowed),
             Self::MissingKey { example, .. } => format!("add {example}"),
             Self::WrongType { key, .. } if is_duration_key(key) => {
                 format!("durations are strings: write `{key} = \"90s\"`, \"1m 30s\" or \"20m\"")
@@ -448,6 +434,28 @@ fn visible(text: &str, leading: bool) -> String {
         indent &= c.is_whitespace();
     }
     out
+}
+
+/// The hint for an unknown key: a talk key under a table header is told to move up, a near
+/// miss gets its nearest key, anything else the keys allowed where it is.
+fn unknown_key_hint(key: &str, place: &str, suggestion: Option<&str>, allowed: &[&str]) -> String {
+    if place != "the talk" && TALK_ONLY_KEYS.contains(&key) {
+        return format!(
+            "`{key}` is a key of the talk: move it above the first `[[section]]` (in TOML every \
+             key under a table header belongs to that table)"
+        );
+    }
+    match suggestion {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "the keys allowed here are {}",
+            allowed
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 /// Keys only the talk has: written under a table header, they land in that table instead.
