@@ -160,7 +160,7 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     ask.render(ask_area, buf);
     if big {
         let style = theme.pace(pace);
-        for (text, row) in big_text(&clock(took)).iter().zip(clock_area.rows()) {
+        for (text, row) in big_text(&clock(took), 1).iter().zip(clock_area.rows()) {
             Line::styled(text.as_str(), style).render(row, buf);
         }
     }
