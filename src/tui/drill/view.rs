@@ -140,11 +140,12 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     let pace = session.pace(view.now, app.options().warn);
     let ask =
         Paragraph::new(Line::styled(prompt.ask.as_str(), theme.strong())).wrap(Wrap { trim: true });
-    // Wrapped at word boundaries, a line may need a row more than its width alone says.
-    let cols = usize::from(area.width.max(1));
-    let ask_rows = u16::try_from(width(&prompt.ask) / cols + 2)
+    // The question comes first: all of it, leaving a row for the clock (and, while the
+    // notes are up, two more for them and the rating keys).
+    let keep = if phase == Phase::Reviewing { 3 } else { 1 };
+    let ask_rows = u16::try_from(ask.line_count(area.width.max(1)))
         .unwrap_or(u16::MAX)
-        .min(area.height / 3)
+        .min(area.height.saturating_sub(keep))
         .max(1);
     let big = area.height >= 16 && phase != Phase::Asking;
     let [_, ask_area, _, clock_area, status_area, hint_area, rest] = Layout::vertical([
@@ -252,14 +253,19 @@ fn review(view: &View, notes: &str, area: Rect, buf: &mut Buffer) {
     } else {
         lines.extend(notes.lines().map(|l| Line::raw(l.to_owned())));
     }
-    let mut rate = vec![Span::styled("Rate it: ", theme.strong())];
+    // Narrow: the words go, the keys and symbols stay.
+    let wide = area.width >= 44;
+    let mut rate = vec![Span::styled(
+        if wide { "Rate it: " } else { "Rate:" },
+        theme.strong(),
+    )];
     for rating in Rating::ALL {
         rate.push(Span::styled(format!(" {} ", rating.key()), theme.key()));
-        rate.push(Span::raw(format!(
-            "{} {}  ",
-            rating.symbol(),
-            rating.word()
-        )));
+        rate.push(Span::raw(if wide {
+            format!("{} {}  ", rating.symbol(), rating.word())
+        } else {
+            rating.symbol().to_owned()
+        }));
     }
     let rate = Line::from(rate);
     let [notes_area, _, rate_area] = Layout::vertical([
