@@ -224,3 +224,11 @@ fn a_small_terminal_still_shows_the_question_the_clock_and_the_rating_keys() {
     let reviewing = screen(&app, secs(53), 40, 12);
     assert_snapshot!(format!("{answering}\n---\n{reviewing}"));
 }
+
+#[test]
+fn a_large_terminal_shows_the_answer_clock_twice_as_large() {
+    let app = answering();
+    let text = screen(&app, secs(77), 120, 40);
+    assert!(text.contains("██████      ██████"), "{text}");
+    assert_snapshot!(text);
+}

@@ -34,7 +34,7 @@ use crate::timefmt::clock;
 use crate::tui::app::{Overlay, REPEAT_WINDOW, Record};
 use crate::tui::text::{fit, width};
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, Theme, pace_symbol, slide_word};
-use crate::tui::view::big::big_text;
+use crate::tui::view::big::{GLYPH_ROWS, big_text, big_width};
 
 /// One frame: the model at drill-clock moment `now`.
 #[derive(Debug, Clone, Copy)]
@@ -148,11 +148,19 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
         .min(area.height.saturating_sub(keep))
         .max(1);
     let big = area.height >= 16 && phase != Phase::Asking;
+    // Twice the size where a screen has room for it, read from across a room.
+    let figure = clock(took);
+    let scale = if area.height >= 34 && usize::from(area.width) >= big_width(&figure, 2) {
+        2
+    } else {
+        1
+    };
+    let clock_rows = u16::try_from(GLYPH_ROWS * scale + 1).unwrap_or(u16::MAX);
     let [_, ask_area, _, clock_area, status_area, hint_area, rest] = Layout::vertical([
         Constraint::Length(u16::from(area.height >= 8)),
         Constraint::Length(ask_rows),
         Constraint::Length(u16::from(area.height >= 6)),
-        Constraint::Length(if big { 6 } else { 0 }),
+        Constraint::Length(if big { clock_rows } else { 0 }),
         Constraint::Length(1),
         Constraint::Length(u16::from(area.height >= 10)),
         Constraint::Fill(1),
@@ -161,7 +169,7 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     ask.render(ask_area, buf);
     if big {
         let style = theme.pace(pace);
-        for (text, row) in big_text(&clock(took), 1).iter().zip(clock_area.rows()) {
+        for (text, row) in big_text(&figure, scale).iter().zip(clock_area.rows()) {
             Line::styled(text.as_str(), style).render(row, buf);
         }
     }
