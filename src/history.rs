@@ -5,6 +5,7 @@
 //! record) and reading every run back, a killed one as cut short. Reading never modifies the
 //! file: a line it cannot use is skipped with a warning naming it.
 
+mod fingerprint;
 mod journal;
 mod read;
 mod record;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use fingerprint::Fingerprint;
 pub use journal::Journal;
 pub use read::{History, LineWarning, MAX_LINE, NotAFile, Scanned, check, open, parse, read, scan};
 pub use record::PlanSnapshot;
@@ -45,6 +47,9 @@ pub struct Run {
     pub scope: Option<String>,
     /// Every event with its run-clock time, `Start` at zero first.
     pub events: Vec<(Event, Duration)>,
+    /// Per slide of [`Run::plan`], its content [`Fingerprint`] when it was rehearsed; empty for
+    /// histories written before pacer recorded them (shared by the runs of one plan).
+    pub fingerprints: Arc<[Option<Fingerprint>]>,
 }
 
 impl Run {
@@ -61,6 +66,11 @@ impl Run {
         self.end().is_some_and(EndReason::is_complete)
     }
 
+    /// The fingerprint slide `i` of the run's plan had, when the history recorded one.
+    pub fn fingerprint(&self, i: usize) -> Option<Fingerprint> {
+        self.fingerprints.get(i).copied().flatten()
+    }
+
     /// Run-clock time of the last record: the run's length, pauses included.
     pub fn last_moment(&self) -> Duration {
         self.events.last().map_or(Duration::ZERO, |(_, t)| *t)
@@ -74,4 +84,12 @@ impl Run {
             self.events.iter().map(|(e, t)| (e, *t)),
         )
     }
+}
+
+/// Every slide's fingerprint in `plan` (the talk as it is now), as a run of it records them.
+pub fn fingerprints(plan: &Plan) -> Vec<Fingerprint> {
+    plan.slides
+        .iter()
+        .map(|s| Fingerprint::of(&s.title, &s.notes))
+        .collect()
 }

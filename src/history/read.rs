@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Run;
 use super::record::{Kind, LineIn, PlanSnapshot};
+use super::{Fingerprint, Run};
 use crate::plan::Plan;
 use crate::rehearsal::Event;
 
@@ -253,27 +253,31 @@ struct LastPlan {
     raw: String,
     snapshot: PlanSnapshot,
     plan: Arc<Plan>,
+    fingerprints: Arc<[Option<Fingerprint>]>,
 }
 
 fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Result<Run, String> {
     let raw = line.plan.ok_or("a run start without its plan")?.get();
     // Runs of an unchanged talk share one plan: memory follows the talk, not the file, and a
     // repeated plan is compared as text, never parsed again.
-    let plan = match last {
-        Some(last) if last.raw == raw => Arc::clone(&last.plan),
+    let (plan, fingerprints) = match last {
+        Some(last) if last.raw == raw => (Arc::clone(&last.plan), Arc::clone(&last.fingerprints)),
         _ => {
             let snapshot: PlanSnapshot = serde_json::from_str(raw)
                 .map_err(|err| format!("not a pacer record (its plan: {err})"))?;
-            let plan = match last {
-                Some(last) if last.snapshot == snapshot => Arc::clone(&last.plan),
-                _ => Arc::new(snapshot.to_plan()?),
+            let (plan, fingerprints) = match last {
+                Some(last) if last.snapshot == snapshot => {
+                    (Arc::clone(&last.plan), Arc::clone(&last.fingerprints))
+                }
+                _ => (Arc::new(snapshot.to_plan()?), snapshot.fingerprints()),
             };
             *last = Some(LastPlan {
                 raw: raw.to_owned(),
                 snapshot,
                 plan: Arc::clone(&plan),
+                fingerprints: Arc::clone(&fingerprints),
             });
-            plan
+            (plan, fingerprints)
         }
     };
     Ok(Run {
@@ -284,6 +288,7 @@ fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Resul
         plan,
         scope: line.scope.clone(),
         events: vec![(crate::rehearsal::Event::Start, Duration::ZERO)],
+        fingerprints,
     })
 }
 
@@ -336,6 +341,55 @@ mod tests {
         assert_eq!(replay.slide_spent(1, at(999)), at(7));
         assert_eq!(replay.slide_spent(2, at(999)), at(6));
         assert!(replay.is_marked(2));
+    }
+
+    #[test]
+    fn each_slide_keeps_the_fingerprint_of_its_content_and_old_histories_have_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        let mut noted = plan();
+        noted.slides[1].notes = "Say it slowly.".into();
+        Journal::begin(&path, &noted, 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let want = crate::history::Fingerprint::of("Slide 1", "Say it slowly.");
+        assert!(
+            text.contains(&format!("\"fingerprint\":\"{want}\"")),
+            "{text}"
+        );
+        let run = &parse(text.as_bytes()).unwrap().runs[0];
+        let now = crate::history::fingerprints(&noted);
+        assert_eq!(run.fingerprint(1), Some(want));
+        assert_eq!(
+            (0..3)
+                .map(|i| run.fingerprint(i).unwrap())
+                .collect::<Vec<_>>(),
+            now
+        );
+
+        // Written before fingerprints (and one not 16 hex digits): read as unknown.
+        let old = text.replace(&format!(",\"fingerprint\":\"{want}\""), "");
+        let old = old.replace(
+            &format!("\"fingerprint\":\"{}\"", now[0]),
+            "\"fingerprint\":\"x\"",
+        );
+        let history = parse(old.as_bytes()).unwrap();
+        assert!(history.warnings.is_empty(), "{:?}", history.warnings);
+        let run = &history.runs[0];
+        assert_eq!(run.fingerprint(0), None, "not hex");
+        assert_eq!(run.fingerprint(1), None, "not recorded");
+        assert_eq!(run.fingerprint(2), Some(now[2]));
+        let none = old.replace(&format!(",\"fingerprint\":\"{}\"", now[2]), "");
+        let none = none.replace(",\"fingerprint\":\"x\"", "");
+        assert!(!none.contains("fingerprint"), "{none}");
+        let run = &parse(none.as_bytes()).unwrap().runs[0];
+        assert!(run.fingerprints.is_empty());
+        assert_eq!(*run.plan, noted_without_notes(&noted));
+    }
+
+    fn noted_without_notes(plan: &Plan) -> Plan {
+        let mut plan = plan.clone();
+        plan.slides.iter_mut().for_each(|s| s.notes.clear());
+        plan
     }
 
     #[test]
