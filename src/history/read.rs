@@ -1,6 +1,6 @@
 //! Reading a history back: every run, killed ones as cut short, bad lines skipped and named.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, VecDeque};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -104,18 +104,57 @@ pub struct Scanned {
     /// How many runs the history holds (they are numbered `1..=runs`).
     pub runs: usize,
     pub warnings: Vec<LineWarning>,
+    /// The most runs held open at once while reading (never more than [`MAX_OPEN`]).
+    pub most_open: usize,
+}
+
+/// The most runs [`scan`] holds open (started, not yet ended) at once. Runs interleave only
+/// when several rehearsals record into one history at the same time; past this many, the
+/// oldest open run is taken to have been killed and handed over as cut short, so a history
+/// of many killed runs is read in bounded memory.
+pub const MAX_OPEN: usize = 32;
+
+/// How many ended runs [`scan`] remembers, to name a stray record as coming after its run's
+/// end; an older run's stray record is named as having no start.
+const ENDED_REMEMBERED: usize = 4096;
+
+/// The ids of the runs ended last, and whether each was set aside (not ended by a record).
+#[derive(Default)]
+struct Ended {
+    ids: HashMap<String, bool>,
+    order: VecDeque<String>,
+}
+
+impl Ended {
+    fn insert(&mut self, id: String, set_aside: bool) {
+        if self.ids.insert(id.clone(), set_aside).is_none() {
+            self.order.push_back(id);
+        }
+        if self.order.len() > ENDED_REMEMBERED
+            && let Some(old) = self.order.pop_front()
+        {
+            self.ids.remove(&old);
+        }
+    }
+
+    /// Forgets `id` (a new run of the same id started); its place in the order stays, and at
+    /// worst forgets a later run of that id early: only a warning's wording depends on it.
+    fn remove(&mut self, id: &str) {
+        self.ids.remove(id);
+    }
 }
 
 /// Reads a history one line at a time and hands over each run as soon as it is whole: at its
 /// end record, or at the end of the input for a run cut short.
 ///
-/// Only the runs still open are held, so memory follows what the caller keeps, not the file.
-/// Runs come in the order they end, which is file order unless runs interleave; each carries
-/// its [`Run::number`]. A record for a run that has already ended is skipped with a warning.
+/// Only the runs still open are held (at most [`MAX_OPEN`]), so memory follows what the
+/// caller keeps, not the file. Runs come in the order they end, which is file order unless
+/// runs interleave; each carries its [`Run::number`]. A record for a run that has already
+/// ended is skipped with a warning.
 pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Scanned> {
     let mut scanned = Scanned::default();
     let mut open: HashMap<String, Run> = HashMap::new();
-    let mut ended: HashSet<String> = HashSet::new();
+    let mut ended = Ended::default();
     let mut last_plan: Option<LastPlan> = None;
     let mut buf = Vec::new();
     let mut number = 0;
@@ -165,16 +204,31 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                     if let Some(earlier) = open.insert(run.id.clone(), run) {
                         each(earlier);
                     }
+                    if open.len() > MAX_OPEN
+                        && let Some(oldest) = open
+                            .iter()
+                            .min_by_key(|(_, r)| r.number)
+                            .map(|(id, _)| id.clone())
+                        && let Some(run) = open.remove(&oldest)
+                    {
+                        ended.insert(oldest, true);
+                        each(run);
+                    }
+                    scanned.most_open = scanned.most_open.max(open.len());
                 }
                 Err(message) => scanned.warnings.push(warn(message)),
             }
             continue;
         }
         let Some(run) = open.get_mut(line.run.as_ref()) else {
-            let message = if ended.contains(line.run.as_ref()) {
-                format!("event for run `{}` after its end", line.run)
-            } else {
-                format!("event for run `{}`, which has no start", line.run)
+            let message = match ended.ids.get(line.run.as_ref()) {
+                Some(false) => format!("event for run `{}` after its end", line.run),
+                Some(true) => format!(
+                    "event for run `{}`, read as cut short: more than {MAX_OPEN} runs were \
+                     open at once",
+                    line.run
+                ),
+                None => format!("event for run `{}`, which has no start", line.run),
             };
             scanned.warnings.push(warn(message));
             continue;
@@ -186,7 +240,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                 if matches!(event, Event::End(_))
                     && let Some(run) = open.remove(line.run.as_ref())
                 {
-                    ended.insert(line.run.into_owned());
+                    ended.insert(line.run.into_owned(), false);
                     each(run);
                 }
             }
@@ -484,6 +538,51 @@ mod tests {
         let lines: Vec<usize> = history.warnings.iter().map(|w| w.line).collect();
         assert_eq!(lines, vec![1, 2, 3]);
         assert!(history.warnings[2].to_string().contains("no start"));
+    }
+
+    #[test]
+    fn a_history_of_many_killed_runs_is_read_holding_few() {
+        // 2,000 runs, every other one killed (no end record): all read, at most MAX_OPEN held.
+        let snapshot = serde_json::to_string(&PlanSnapshot::of(&plan())).unwrap();
+        let mut text = String::new();
+        for k in 0..2000 {
+            text.push_str(&format!(
+                "{{\"run\":\"r{k}\",\"event\":\"start\",\"t_ms\":0,\"plan\":{snapshot}}}\n"
+            ));
+            text.push_str(&format!(
+                "{{\"run\":\"r{k}\",\"event\":\"enter\",\"t_ms\":5,\"slide\":1}}\n"
+            ));
+            if k % 2 == 0 {
+                text.push_str(&format!(
+                    "{{\"run\":\"r{k}\",\"event\":\"end\",\"t_ms\":9,\"reason\":\"finished\"}}\n"
+                ));
+            }
+        }
+        // A stray record of a run set aside long ago says why it is skipped.
+        text.push_str("{\"run\":\"r1\",\"event\":\"resume\",\"t_ms\":10}\n");
+        let mut seen = Vec::new();
+        let scanned = scan(text.as_bytes(), |run| {
+            seen.push((run.number, run.end().is_some()))
+        })
+        .unwrap();
+        assert_eq!(scanned.runs, 2000);
+        assert!(scanned.most_open <= MAX_OPEN, "{}", scanned.most_open);
+        assert_eq!(
+            scanned.most_open, MAX_OPEN,
+            "the bound was reached, and held"
+        );
+        seen.sort_unstable();
+        assert_eq!(seen.len(), 2000);
+        assert!(
+            seen.iter().all(|&(n, ended)| ended == (n % 2 == 1)),
+            "every run, as it ended"
+        );
+        assert_eq!(scanned.warnings.len(), 1, "{:?}", scanned.warnings);
+        assert!(
+            scanned.warnings[0].message.contains("read as cut short"),
+            "{:?}",
+            scanned.warnings
+        );
     }
 
     #[test]
