@@ -16,7 +16,9 @@ use std::time::Duration;
 
 pub use fingerprint::Fingerprint;
 pub use journal::Journal;
-pub use read::{History, LineWarning, MAX_LINE, NotAFile, Scanned, check, open, parse, read, scan};
+pub use read::{
+    History, LineWarning, MAX_LINE, MAX_OPEN, NotAFile, Scanned, check, open, parse, read, scan,
+};
 pub use record::PlanSnapshot;
 
 use crate::plan::Plan;

@@ -16,7 +16,7 @@ pub mod write;
 use std::ops::Range;
 use std::time::Duration;
 
-pub use estimate::RunUsed;
+pub use estimate::{Recent, RunUsed};
 
 use jiff::SignedDuration;
 
@@ -119,6 +119,9 @@ pub struct SlideProposal {
     pub explicit: bool,
     /// How much the slide's time varies across the runs used (from two runs on).
     pub spread: Option<Spread>,
+    /// Runs used that showed the slide with another title or other notes: their times for
+    /// it are left out, and [`SlideProposal::source`] counts only the runs since the change.
+    pub before_change: usize,
 }
 
 /// How steady a slide is across the runs used.
@@ -261,7 +264,15 @@ fn cut_short_note(n: usize) -> String {
 
 /// Proposes budgets for `plan` from `runs` (the talk's history, oldest first).
 pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal, Error> {
-    let rehearsed = estimate::gather(plan, runs, options.runs.max(1));
+    let mut recent = Recent::new(options.runs);
+    runs.iter().cloned().for_each(|run| recent.offer(run));
+    propose_recent(plan, &recent, options)
+}
+
+/// Proposes budgets for `plan` from the runs `recent` kept while the history was read (the
+/// way the command streams a history: at most `options.runs` runs held).
+pub fn propose_recent(plan: &Plan, recent: &Recent, options: &Options) -> Result<Proposal, Error> {
+    let rehearsed = estimate::gather_recent(plan, recent);
     if (options.evidence == Evidence::History || options.calibrate) && rehearsed.runs.is_empty() {
         return Err(Error::NoRuns {
             cut_short: rehearsed.cut_short,
@@ -302,6 +313,7 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
             optional: slide.optional,
             explicit: slide.explicit,
             spread: spread(&rehearsed.samples[i]),
+            before_change: rehearsed.before_change[i],
         })
         .collect();
     let sections = plan

@@ -58,7 +58,7 @@ pub fn scan(path: &Path, talk: &Path, each: impl FnMut(Run)) -> Result<usize, Er
 }
 
 /// [`scan`], with `hint` added to [`no_runs`].
-fn scan_or_say(
+pub fn scan_or_say(
     path: &Path,
     talk: &Path,
     hint: Option<&str>,
@@ -83,14 +83,6 @@ fn scan_or_say(
         return Err(no_runs(talk, path, hint));
     }
     Ok(scanned.runs)
-}
-
-/// Every run of the history at `path`, in file order ([`scan`], keeping them all).
-pub fn read_all(path: &Path, talk: &Path, hint: Option<&str>) -> Result<Vec<Run>, Error> {
-    let mut runs = Vec::new();
-    scan_or_say(path, talk, hint, |run| runs.push(run))?;
-    runs.sort_unstable_by_key(|run| run.number);
-    Ok(runs)
 }
 
 /// Opens a history for reading: a regular file only (a device or a pipe could be read forever),

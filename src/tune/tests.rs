@@ -49,6 +49,7 @@ fn slide(estimate: u64, current: u64, optional: bool) -> SlideProposal {
         optional,
         explicit: true,
         spread: None,
+        before_change: 0,
     }
 }
 

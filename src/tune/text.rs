@@ -20,7 +20,8 @@ use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::words::{
-    UNSTEADY, basis_lines, cut_why, flags, source, unassigned, verdict, written_line,
+    CHANGED, UNSTEADY, basis_lines, changed, cut_why, flags, source, unassigned, verdict,
+    written_line,
 };
 use super::{Outcome, Proposal};
 use crate::pace::signed;
@@ -68,6 +69,14 @@ pub fn render(
     }
     if let Some(note) = unassigned(proposal) {
         writeln!(out, "{note}")?;
+    }
+    let changed = changed(proposal);
+    if !changed.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{CHANGED}")?;
+        for (title, rests) in changed {
+            writeln!(out, "  {title}: {rests}")?;
+        }
     }
     if !proposal.unsteady.is_empty() {
         writeln!(out)?;
