@@ -54,6 +54,8 @@ pub struct Report {
     pub body: Body,
     /// What the pace chart draws.
     pub chart: Chart,
+    /// Which budgets the runs' deltas and verdicts are read against.
+    pub against: Against,
 }
 
 /// Which report.

@@ -145,13 +145,15 @@ fn json_schema_is_stable() {
             "run",
             vec!["report"],
             vec![
-                "finish", "kind", "overruns", "run", "schema", "sections", "slides", "talk",
+                "against", "finish", "kind", "overruns", "run", "schema", "sections", "slides",
+                "talk",
             ],
         ),
         (
             "runs",
             vec!["report", "--last", "5"],
             vec![
+                "against",
                 "kind",
                 "runs",
                 "schema",
@@ -167,7 +169,9 @@ fn json_schema_is_stable() {
         (
             "compare",
             vec!["report", "--compare", "1", "5"],
-            vec!["a", "b", "kind", "schema", "sections", "slides", "talk"],
+            vec![
+                "a", "against", "b", "kind", "schema", "sections", "slides", "talk",
+            ],
         ),
     ] {
         let mut args = args;
@@ -666,5 +670,29 @@ fn the_html_report_is_one_page_with_every_slide_and_its_charts() {
             3,
             "{args:?}"
         );
+    }
+}
+
+/// A history written before pacer recorded fingerprints reads exactly as the same runs with
+/// them: the committed copy of the older format against the fixture the journal writes now.
+#[test]
+fn a_history_from_before_fingerprints_reports_as_before() {
+    let old = std::fs::read_to_string(fixture("before-fingerprints.history.jsonl")).unwrap();
+    assert!(!old.contains("fingerprint"), "the older format");
+    for args in [
+        &["report"][..],
+        &["report", "--last", "5"],
+        &["report", "--compare", "1", "5"],
+        &["history"],
+    ] {
+        for format in ["text", "json", "csv"] {
+            let mut all = args.to_vec();
+            all.extend(["--format", format]);
+            assert_eq!(
+                run("before-fingerprints.history.jsonl", &all),
+                run("several.history.jsonl", &all),
+                "{all:?}"
+            );
+        }
     }
 }

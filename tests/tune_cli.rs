@@ -759,3 +759,116 @@ fn a_history_without_fingerprints_tunes_as_before() {
     let text = String::from_utf8(pacer().arg("tune").arg(&path).output().unwrap().stdout).unwrap();
     assert!(!text.contains("since you changed it"), "{text}");
 }
+
+fn json_of(path: &Path, args: &[&str]) -> Value {
+    let out = pacer()
+        .arg(args[0])
+        .arg(path)
+        .args(["--format", "json"])
+        .args(&args[1..])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn runs_field(doc: &Value, field: &str) -> Vec<Value> {
+    doc["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[field].clone())
+        .collect()
+}
+
+fn report_slides(doc: &Value, field: &str) -> Vec<Value> {
+    doc["slides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s[field].clone())
+        .collect()
+}
+
+#[test]
+fn new_budgets_are_no_older_outline_and_each_run_keeps_its_own_deltas() {
+    let (_dir, path) = short_with_history();
+    let before = json_of(&path, &["history"]);
+    assert_eq!(
+        runs_field(&before, "outline_changed"),
+        [false; 4].map(Value::from)
+    );
+    pacer()
+        .args(["tune", "--write", "--method", "median"])
+        .arg(&path)
+        .assert()
+        .success();
+    // And a longer slot: the talk's budget changes too.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("budget = \"2m\"", "budget = \"3m\"")).unwrap();
+
+    let after = json_of(&path, &["history"]);
+    assert_eq!(
+        runs_field(&after, "outline_changed"),
+        [false; 4].map(Value::from),
+        "only budgets changed: the slides are the ones rehearsed"
+    );
+    assert_eq!(
+        runs_field(&after, "delta_ms"),
+        runs_field(&before, "delta_ms")
+    );
+    let listing =
+        String::from_utf8(pacer().arg("history").arg(&path).output().unwrap().stdout).unwrap();
+    assert!(!listing.contains("older outline"), "{listing}");
+
+    // report reads run 1 against the plan it was rehearsed with, as history does.
+    let report = json_of(&path, &["report", "--run", "1"]);
+    assert_eq!(report["run"]["delta_ms"], before["runs"][0]["delta_ms"]);
+    assert_eq!(report["run"]["budget_ms"], 120_000);
+    assert_eq!(
+        report_slides(&report, "budget_ms"),
+        ms(&[20, 20, 30, 30, 20])
+    );
+    // Run 1: 25 30 40 35 20 against 20 20 30 30 20.
+    assert_eq!(
+        report_slides(&report, "delta_ms"),
+        ms_signed(&[5, 10, 10, 5, 0])
+    );
+    assert_eq!(report["finish"]["planned_ms"], 120_000);
+    let several = json_of(&path, &["report", "--last", "4"]);
+    assert_eq!(
+        runs_field(&several, "delta_ms"),
+        runs_field(&before, "delta_ms")
+    );
+
+    // --against current re-reads it against today's budgets.
+    let current = json_of(&path, &["report", "--run", "1", "--against", "current"]);
+    assert_eq!(current["run"]["budget_ms"], 180_000);
+    assert_eq!(current["run"]["delta_ms"], 150_000 - 180_000);
+    assert_eq!(
+        report_slides(&current, "budget_ms"),
+        ms(&[15, 24, 37, 30, 14])
+    );
+    assert_eq!(
+        report_slides(&current, "delta_ms"),
+        ms_signed(&[10, 6, 3, 5, 6])
+    );
+}
+
+#[test]
+fn new_notes_make_an_older_outline() {
+    let (_dir, path) = short_with_a_changed_slide();
+    let doc = json_of(&path, &["history"]);
+    assert_eq!(
+        runs_field(&doc, "outline_changed"),
+        [true, true, true, false, false].map(Value::from)
+    );
+}
+
+fn ms_signed(values: &[i64]) -> Vec<Value> {
+    values.iter().map(|&v| Value::from(v * 1000)).collect()
+}

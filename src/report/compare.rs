@@ -130,6 +130,7 @@ pub fn compare_against(
     let [a, b] = infos;
     Report {
         talk: TalkInfo::of(plan),
+        against,
         chart,
         body: Body::Compare(CompareReport {
             a,

@@ -194,6 +194,7 @@ pub fn several_against(
         .collect();
     Report {
         talk: TalkInfo::of(plan),
+        against,
         chart: chart(plan, &layout, runs, &cells, &sections),
         body: Body::Runs(RunsReport {
             trend: Trend::of(&infos),

@@ -144,6 +144,7 @@ pub fn single_against(plan: &Plan, run: &RunFigures, info: RunInfo, against: Aga
     };
     Report {
         talk: TalkInfo::of(plan),
+        against,
         chart,
         body: Body::Run(RunReport {
             run: info,
