@@ -4,6 +4,7 @@
 //! a thin view over it, and `main.rs` only parses arguments and dispatches.
 
 pub mod cli;
+pub mod drill;
 pub mod fsutil;
 pub mod history;
 pub mod html;

@@ -35,6 +35,10 @@ pub struct Talk {
     pub sections: Vec<Section>,
     /// Where the talk's `budget` value stands in the file.
     pub budget_span: Span,
+    /// The time an answer gets when its question sets no `budget` (the talk's `answer`).
+    pub answer: Duration,
+    /// The `[[question]]`s the audience may ask after the talk, in file order.
+    pub questions: Vec<Question>,
 }
 
 /// A `[[section]]` of the talk.
@@ -65,10 +69,30 @@ pub struct Slide {
     pub budget_span: Option<Span>,
 }
 
+/// A `[[question]]`: what the audience may ask after the talk, drilled by `pacer drill`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// Explicit `id`, or `q/` and the unique slug of the question.
+    pub id: String,
+    /// The question as the audience would put it.
+    pub ask: String,
+    /// The points a good answer makes (empty when the file has none).
+    pub answer: String,
+    /// The question's `budget`, else the talk's `answer`, else [`DEFAULT_ANSWER`].
+    pub budget: Duration,
+    /// The id of the slide the question is about, when it names one.
+    pub slide: Option<String>,
+    pub tags: Vec<String>,
+    /// The question's entry in the file.
+    pub span: Span,
+}
+
 /// Default share of a budget at which a slide or section turns amber.
 pub const DEFAULT_WARN: f64 = 0.8;
 /// Default tolerance around the budget for an on-time finish.
 pub const DEFAULT_GRACE: Duration = Duration::from_secs(30);
+/// Default time for an answer when neither the question nor the talk sets one.
+pub const DEFAULT_ANSWER: Duration = Duration::from_secs(60);
 
 /// Reads a talk: the validated outline and its warnings, or every error found.
 ///

@@ -123,6 +123,17 @@ pub enum Problem {
         crate::pace::MIN_SLIDE.as_secs()
     )]
     SlideTooShort(std::time::Duration),
+    #[error("`slide = \"{written}\"` names no slide of the talk")]
+    UnknownSlide {
+        written: String,
+        suggestion: Option<String>,
+    },
+    #[error("`slide = \"{written}\"` is the title of {count} slides")]
+    AmbiguousSlide { written: String, count: usize },
+    #[error("this question is asked twice (first on line {first_line})")]
+    DuplicateQuestion { first_line: usize },
+    #[error("question id `{id}` is used twice (first on line {first_line})")]
+    DuplicateQuestionId { id: String, first_line: usize },
 }
 
 fn remaining_text(remaining: std::time::Duration) -> String {
@@ -208,6 +219,18 @@ impl Problem {
                 )
             }
             Self::SlideTooShort(_) => "merge it with a neighbour or give it more time".into(),
+            Self::UnknownSlide {
+                suggestion: Some(s),
+                ..
+            } => format!("did you mean `slide = \"{s}\"`?"),
+            Self::UnknownSlide { .. } => {
+                "write a slide's `id` or its title, as `pacer plan --format json` lists them".into()
+            }
+            Self::AmbiguousSlide { .. } => "write the slide's `id` instead of its title".into(),
+            Self::DuplicateQuestion { .. } => {
+                "remove one of them, or reword it if it asks something else".into()
+            }
+            Self::DuplicateQuestionId { .. } => "give each question its own `id`".into(),
         })
     }
 }
@@ -230,7 +253,7 @@ fn syntax_hint(message: &str) -> &'static str {
 }
 
 fn is_duration_key(key: &str) -> bool {
-    matches!(key, "budget" | "grace")
+    matches!(key, "budget" | "grace" | "answer")
 }
 
 /// A problem at a place in a talk file.

@@ -58,6 +58,8 @@ pub enum Kind {
     Bool {
         default: bool,
     },
+    /// A list of [`Kind::Line`]s (possibly empty).
+    Lines,
     /// An array of at least one table (`[[name]]`).
     Tables(&'static Table),
     /// An array of at least one item, each a title alone or a table.
@@ -121,10 +123,27 @@ pub static TALK: Table = Table {
                           without a budget share the time by the length of their notes.",
         },
         Key {
+            name: "answer",
+            kind: Kind::Duration {
+                default: Some(ANSWER_DEFAULT),
+                zero_ok: false,
+            },
+            required: false,
+            description: "The time an answer gets in `pacer drill` when its question sets no \
+                          `budget` (more than zero).",
+        },
+        Key {
             name: "section",
             kind: Kind::Tables(&SECTION),
             required: true,
             description: "The sections, in order, each written `[[section]]`; at least one.",
+        },
+        Key {
+            name: "question",
+            kind: Kind::Tables(&QUESTION),
+            required: false,
+            description: "Questions the audience may ask after the talk, each written \
+                          `[[question]]`; `pacer drill` rehearses the answers.",
         },
     ],
 };
@@ -211,6 +230,61 @@ pub static SLIDE: Table = Table {
         },
     ],
 };
+
+/// A `[[question]]`.
+pub static QUESTION: Table = Table {
+    title: "A question",
+    description: "A question the audience may ask after the talk: `pacer drill` asks it, \
+                  times the answer against its budget and records how it went.",
+    keys: &[
+        Key {
+            name: "ask",
+            kind: Kind::Text,
+            required: true,
+            description: "The question, as the audience would put it.",
+        },
+        Key {
+            name: "id",
+            kind: Kind::Line,
+            required: false,
+            description: "A stable identity across drills, unique among the questions. \
+                          Default: `q/` and the slug of the question; give one to a question \
+                          you reword to keep its history.",
+        },
+        Key {
+            name: "answer",
+            kind: Kind::Text,
+            required: false,
+            description: "The points a good answer makes, shown after you answer to check \
+                          yourself against.",
+        },
+        Key {
+            name: "budget",
+            kind: Kind::Duration {
+                default: None,
+                zero_ok: false,
+            },
+            required: false,
+            description: "The time the answer should take (more than zero). Default: the \
+                          talk's `answer`, else one minute.",
+        },
+        Key {
+            name: "slide",
+            kind: Kind::Line,
+            required: false,
+            description: "The slide the question is about: its `id` or its title.",
+        },
+        Key {
+            name: "tags",
+            kind: Kind::Lines,
+            required: false,
+            description: "Words to pick questions by (`pacer drill --tag`).",
+        },
+    ],
+};
+
+/// [`super::DEFAULT_ANSWER`] as a talk file writes it (a test holds the two together).
+const ANSWER_DEFAULT: &str = "1m";
 
 /// [`super::DEFAULT_GRACE`] as a talk file writes it (a test holds the two together).
 const GRACE_DEFAULT: &str = "30s";
@@ -313,6 +387,10 @@ fn property(kind: &Kind) -> Value {
             Value::Object(map)
         }
         Kind::Bool { default } => json!({ "type": "boolean", "default": default }),
+        Kind::Lines => json!({
+            "type": "array",
+            "items": { "type": "string", "pattern": LINE_PATTERN },
+        }),
         Kind::Tables(of) => json!({
             "type": "array",
             "minItems": 1,
@@ -336,8 +414,9 @@ fn property(kind: &Kind) -> Value {
 mod tests {
     use std::collections::BTreeSet;
 
+    use super::super::DEFAULT_ANSWER;
     use super::super::DEFAULT_GRACE;
-    use super::super::validate::{SECTION_KEYS, SLIDE_KEYS, TALK_KEYS};
+    use super::super::validate::{QUESTION_KEYS, SECTION_KEYS, SLIDE_KEYS, TALK_KEYS};
     use super::*;
 
     fn names(table: &Table) -> BTreeSet<&'static str> {
@@ -351,6 +430,7 @@ mod tests {
             (&TALK, TALK_KEYS),
             (&SECTION, SECTION_KEYS),
             (&SLIDE, SLIDE_KEYS),
+            (&QUESTION, QUESTION_KEYS),
         ] {
             let loader: BTreeSet<&str> = loader.iter().copied().collect();
             assert_eq!(names(table), loader, "{}", table.title);
@@ -362,10 +442,12 @@ mod tests {
         let schema = schema();
         let section = &schema["properties"]["section"]["items"];
         let slide = &section["properties"]["slides"]["items"];
+        let question = &schema["properties"]["question"]["items"];
         for (value, loader) in [
             (&schema, TALK_KEYS),
             (section, SECTION_KEYS),
             (slide, SLIDE_KEYS),
+            (question, QUESTION_KEYS),
         ] {
             let properties = value["properties"].as_object().expect("properties");
             let printed: BTreeSet<&str> = properties.keys().map(String::as_str).collect();
@@ -391,6 +473,11 @@ mod tests {
             Some(DEFAULT_GRACE)
         );
         assert_eq!(schema["properties"]["grace"]["default"], GRACE_DEFAULT);
+        assert_eq!(
+            humantime::parse_duration(ANSWER_DEFAULT).ok(),
+            Some(DEFAULT_ANSWER)
+        );
+        assert_eq!(schema["properties"]["answer"]["default"], ANSWER_DEFAULT);
     }
 
     #[test]
@@ -402,6 +489,10 @@ mod tests {
         assert_eq!(
             section["properties"]["slides"]["items"]["required"],
             json!(["title"])
+        );
+        assert_eq!(
+            schema["properties"]["question"]["items"]["required"],
+            json!(["ask"])
         );
     }
 }

@@ -2,6 +2,7 @@
 //!
 //! Collects every problem it finds (not only the first), each pointing at its key or value.
 
+mod questions;
 #[cfg(test)]
 mod tests;
 mod values;
@@ -14,12 +15,18 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::suggest;
 use super::slug::slug;
-use super::{DEFAULT_GRACE, DEFAULT_WARN, Diagnostic, Problem, Section, Slide, Source, Span, Talk};
+use super::{
+    DEFAULT_ANSWER, DEFAULT_GRACE, DEFAULT_WARN, Diagnostic, Problem, Section, Slide, Source, Span,
+    Talk,
+};
 
 // The schema (`schema.rs`) describes exactly these keys; a test there holds them together.
-pub(super) const TALK_KEYS: &[&str] = &["title", "budget", "warn", "grace", "wpm", "section"];
+pub(super) const TALK_KEYS: &[&str] = &[
+    "title", "budget", "warn", "grace", "wpm", "answer", "section", "question",
+];
 pub(super) const SECTION_KEYS: &[&str] = &["title", "budget", "slides"];
 pub(super) const SLIDE_KEYS: &[&str] = &["title", "id", "budget", "optional", "lock", "notes"];
+pub(super) const QUESTION_KEYS: &[&str] = &["ask", "id", "answer", "budget", "slide", "tags"];
 
 /// The largest `warn` (a share of a budget); it must be more than zero.
 pub(super) const WARN_MAX: f64 = 1.0;
@@ -126,7 +133,14 @@ impl Checker<'_> {
             }
             None => Some(None),
         };
+        let answer = find(root, "answer").map_or(Some(DEFAULT_ANSWER), |v| {
+            self.duration(v, "answer", false).map(|(d, _)| d)
+        });
         let sections = self.sections(root);
+        let questions = match (&sections, answer) {
+            (Some(sections), Some(answer)) => self.questions(root, sections, answer),
+            _ => None,
+        };
         Some(Talk {
             title: title?,
             budget: budget.as_ref()?.0,
@@ -135,6 +149,8 @@ impl Checker<'_> {
             grace: grace?,
             wpm: wpm?,
             sections: sections?,
+            answer: answer?,
+            questions: questions?,
         })
     }
 
