@@ -542,27 +542,31 @@ mod tests {
 
     #[test]
     fn a_history_of_many_killed_runs_is_read_holding_few() {
+        use std::fmt::Write as _;
         // 2,000 runs, every other one killed (no end record): all read, at most MAX_OPEN held.
         let snapshot = serde_json::to_string(&PlanSnapshot::of(&plan())).unwrap();
         let mut text = String::new();
         for k in 0..2000 {
-            text.push_str(&format!(
-                "{{\"run\":\"r{k}\",\"event\":\"start\",\"t_ms\":0,\"plan\":{snapshot}}}\n"
-            ));
-            text.push_str(&format!(
-                "{{\"run\":\"r{k}\",\"event\":\"enter\",\"t_ms\":5,\"slide\":1}}\n"
-            ));
+            let _ = writeln!(
+                text,
+                "{{\"run\":\"r{k}\",\"event\":\"start\",\"t_ms\":0,\"plan\":{snapshot}}}"
+            );
+            let _ = writeln!(
+                text,
+                "{{\"run\":\"r{k}\",\"event\":\"enter\",\"t_ms\":5,\"slide\":1}}"
+            );
             if k % 2 == 0 {
-                text.push_str(&format!(
-                    "{{\"run\":\"r{k}\",\"event\":\"end\",\"t_ms\":9,\"reason\":\"finished\"}}\n"
-                ));
+                let _ = writeln!(
+                    text,
+                    "{{\"run\":\"r{k}\",\"event\":\"end\",\"t_ms\":9,\"reason\":\"finished\"}}"
+                );
             }
         }
         // A stray record of a run set aside long ago says why it is skipped.
         text.push_str("{\"run\":\"r1\",\"event\":\"resume\",\"t_ms\":10}\n");
         let mut seen = Vec::new();
         let scanned = scan(text.as_bytes(), |run| {
-            seen.push((run.number, run.end().is_some()))
+            seen.push((run.number, run.end().is_some()));
         })
         .unwrap();
         assert_eq!(scanned.runs, 2000);

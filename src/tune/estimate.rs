@@ -453,6 +453,7 @@ mod tests {
 
     #[test]
     fn a_long_history_is_tuned_holding_only_the_runs_it_uses() {
+        use std::fmt::Write as _;
         // 10,000 runs written as the journal writes them, a third killed: read in one pass,
         // never more than the last 5 complete runs kept, nor MAX_OPEN open.
         let p = plan(&["a", "b", "c"]);
@@ -460,18 +461,20 @@ mod tests {
         let mut text = String::new();
         for k in 0..10_000u64 {
             let (a, b) = (10 + k % 7, 20 + k % 11);
-            text.push_str(&format!(
+            let _ = write!(
+                text,
                 "{{\"run\":\"r{k}\",\"event\":\"start\",\"t_ms\":0,\"plan\":{snapshot}}}\n\
                  {{\"run\":\"r{k}\",\"event\":\"enter\",\"t_ms\":{},\"slide\":1}}\n\
                  {{\"run\":\"r{k}\",\"event\":\"enter\",\"t_ms\":{},\"slide\":2}}\n",
                 a * 1000,
                 (a + b) * 1000
-            ));
+            );
             if k % 3 != 0 {
-                text.push_str(&format!(
-                    "{{\"run\":\"r{k}\",\"event\":\"end\",\"t_ms\":{},\"reason\":\"finished\"}}\n",
+                let _ = writeln!(
+                    text,
+                    "{{\"run\":\"r{k}\",\"event\":\"end\",\"t_ms\":{},\"reason\":\"finished\"}}",
                     (a + b + 5) * 1000
-                ));
+                );
             }
         }
         let mut recent = Recent::new(5);
