@@ -278,7 +278,12 @@ pub fn propose_recent(plan: &Plan, recent: &Recent, options: &Options) -> Result
             cut_short: rehearsed.cut_short,
         });
     }
-    if options.evidence == Evidence::History && rehearsed.samples.iter().all(Vec::is_empty) {
+    // Slides the runs showed but that changed since are matched, not missing: they fall back
+    // to their budgets, as slides never rehearsed do.
+    if options.evidence == Evidence::History
+        && rehearsed.samples.iter().all(Vec::is_empty)
+        && rehearsed.before_change.iter().all(|&n| n == 0)
+    {
         return Err(Error::NoMatchingSlides {
             runs: rehearsed.runs.len(),
         });
