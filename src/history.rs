@@ -7,6 +7,7 @@
 
 mod fingerprint;
 mod journal;
+mod owner;
 mod read;
 mod record;
 
@@ -16,6 +17,7 @@ use std::time::Duration;
 
 pub use fingerprint::Fingerprint;
 pub use journal::Journal;
+pub use owner::{Here, Liveness, Recorder};
 pub use read::{
     History, LineWarning, MAX_LINE, MAX_OPEN, NotAFile, Scanned, check, open, parse, read, scan,
 };
@@ -52,6 +54,11 @@ pub struct Run {
     /// Per slide of [`Run::plan`], its content [`Fingerprint`] when it was rehearsed; empty for
     /// histories written before pacer recorded them (shared by the runs of one plan).
     pub fingerprints: Arc<[Option<Fingerprint>]>,
+    /// The process that recorded the run, when its start record names it.
+    pub recorder: Option<Recorder>,
+    /// For a run with no end: whether its recorder is still at it. Set by the command that
+    /// reads the history ([`Recorder::liveness`]); [`Liveness::Gone`] until then.
+    pub liveness: Liveness,
 }
 
 impl Run {
@@ -61,6 +68,11 @@ impl Run {
             Event::End(reason) => Some(*reason),
             _ => None,
         })
+    }
+
+    /// Whether the run has no end yet because it is being rehearsed right now.
+    pub fn in_progress(&self) -> bool {
+        self.liveness == Liveness::Alive && self.end().is_none()
     }
 
     /// Whether the speaker reached the end of the talk.

@@ -5,8 +5,10 @@
 //! Pure data and arithmetic: no I/O, no terminal, no clock.
 
 mod allocate;
+mod give_way;
 pub mod render;
 pub mod scope;
+mod skip;
 
 use std::ops::Range;
 use std::time::Duration;

@@ -257,6 +257,30 @@ impl Rehearsal {
         self.visited.get(slide).copied().unwrap_or(false)
     }
 
+    /// Whether the slide was skipped: never shown in this run, yet behind the slide shown now
+    /// (jumped over, as `End` does). "Shown" means the speaker was on the slide for any time at all, going forward
+    /// or backing over it; a slide change taken back with `undo` never happened. Slides
+    /// before the run's first (`--from`) are counted on plan, never skipped; slides after the
+    /// one shown are still ahead (their budgets are still to come, as in [`Self::offset`]).
+    pub fn skipped(&self, slide: usize) -> bool {
+        slide >= self.from && slide < self.current && !self.visited[slide]
+    }
+
+    /// How many slides of the run have been skipped so far ([`Self::skipped`]).
+    pub fn skipped_slides(&self) -> usize {
+        (self.from..self.current)
+            .filter(|&i| !self.visited[i])
+            .count()
+    }
+
+    /// How much of a section was skipped so far ([`Self::skipped`]).
+    pub fn section_skip(&self, section: usize) -> Skip {
+        let slides = self.plan.sections[section].slides.clone();
+        let of = slides.len();
+        let skipped = slides.filter(|&i| self.skipped(i)).count();
+        Skip::of(skipped, of)
+    }
+
     /// Time spent on a slide so far, the running interval included.
     pub fn slide_spent(&self, slide: usize, now: Duration) -> Duration {
         let mut spent = self.spent.get(slide).copied().unwrap_or_default();
@@ -417,6 +441,7 @@ impl Rehearsal {
                     flagged: self.flagged[s].is_some() || actual > section.budget,
                     pace: crate::pace::finished(actual, section.budget, self.plan.warn),
                     covered: section.slides.clone().filter(|&i| self.visited[i]).count(),
+                    skip: self.section_skip(s),
                     slides: section.slides.len(),
                 }
             })
@@ -430,6 +455,7 @@ impl Rehearsal {
             delta,
             on_time: on_time(delta, self.plan.grace),
             complete: self.end.is_some_and(|(r, _)| r.is_complete()),
+            skipped: self.skipped_slides(),
         }
     }
 }
@@ -446,6 +472,8 @@ pub struct Summary {
     pub on_time: bool,
     /// The speaker reached the end (not quit, killed or cut short).
     pub complete: bool,
+    /// Slides never shown behind the last one shown ([`Rehearsal::skipped`]).
+    pub skipped: usize,
 }
 
 /// One section's line of a [`Summary`].
@@ -462,5 +490,29 @@ pub struct SectionSummary {
     pub pace: Pace,
     /// Slides shown.
     pub covered: usize,
+    /// How much of it was skipped ([`Rehearsal::skipped`]).
+    pub skip: Skip,
     pub slides: usize,
+}
+
+/// How much of a section a run skipped: a section with slides never shown is not done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Every slide of it shown (or still ahead).
+    None,
+    /// Some of its slides skipped, some shown: this many of that many.
+    Partly { skipped: usize, of: usize },
+    /// Every slide of it skipped: none shown.
+    All,
+}
+
+impl Skip {
+    /// The skip state of a section `skipped` of whose `of` slides were skipped.
+    pub fn of(skipped: usize, of: usize) -> Self {
+        match skipped {
+            0 => Self::None,
+            n if n >= of => Self::All,
+            n => Self::Partly { skipped: n, of },
+        }
+    }
 }

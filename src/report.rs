@@ -17,6 +17,8 @@ mod runline;
 mod several;
 mod single;
 #[cfg(test)]
+mod skip_tests;
+#[cfg(test)]
 pub(crate) mod testing;
 mod trend;
 
@@ -43,7 +45,7 @@ pub use several::{
 pub use single::{Checkpoint, Overrun, RunReport, RunSection, RunSlide, single, single_against};
 pub use trend::{Direction, Trend};
 
-use crate::history::Fingerprint;
+use crate::history::{Fingerprint, Liveness};
 use crate::plan::Plan;
 use crate::rehearsal::{EndReason, Pace};
 
@@ -128,6 +130,11 @@ pub struct RunInfo {
     /// Slides shown, of the run's outline.
     pub covered: usize,
     pub slides: usize,
+    /// Slides skipped: never shown, behind the one the run was on last.
+    pub skipped: usize,
+    /// For a run with no end: whether its recorder is alive (in progress), gone (cut short)
+    /// or cannot be told (another host).
+    pub liveness: Liveness,
     /// The slides marked to revisit.
     pub marks: Vec<Mark>,
     /// Where a run cut short stopped: the slide's title.
@@ -172,6 +179,8 @@ impl RunInfo {
             on_time,
             covered: run.covered(),
             slides: plan.slides.len(),
+            skipped: run.skipped(),
+            liveness: run.liveness,
             marks: (0..plan.slides.len())
                 .filter(|&i| run.marked[i])
                 .map(|i| Mark {
@@ -180,19 +189,37 @@ impl RunInfo {
                 })
                 .collect(),
             stopped_on: run.cells.iter().enumerate().find_map(|(i, c)| {
-                matches!(c, Cell::Stopped(_)).then(|| plan.slides[i].title.clone())
+                matches!(c, Cell::Stopped(_) | Cell::Live).then(|| plan.slides[i].title.clone())
             }),
         }
     }
 
-    /// The word for how the run ended.
+    /// The words for how the run ended; a run with no end is in progress while its recorder
+    /// lives, cut short once it is gone.
     pub fn ending(&self) -> &'static str {
-        match self.end {
-            Some(EndReason::Finished) => "complete",
-            Some(EndReason::Quit) => "quit",
-            Some(EndReason::Signal) => "stopped by a signal",
-            Some(EndReason::Hangup) => "terminal closed",
-            None => "cut short",
+        match (self.end, self.liveness) {
+            (Some(EndReason::Finished), _) => "complete",
+            (Some(EndReason::Quit), _) => "quit",
+            (Some(EndReason::Signal), _) => "stopped by a signal",
+            (Some(EndReason::Hangup), _) => "terminal closed",
+            (None, Liveness::Alive) => "▷ in progress",
+            (None, Liveness::Gone) => "cut short (no end recorded)",
+            (None, Liveness::Unknown) => "no end recorded",
+        }
+    }
+
+    /// Whether the run is still being rehearsed: no end yet, its recorder alive.
+    pub fn in_progress(&self) -> bool {
+        self.end.is_none() && self.liveness == Liveness::Alive
+    }
+
+    /// For JSON and CSV: `Some(true)` in progress, `Some(false)` not (ended, or its recorder
+    /// gone), `None` when it cannot be told (no end, recorded on another host).
+    pub fn in_progress_code(&self) -> Option<bool> {
+        match (self.end, self.liveness) {
+            (None, Liveness::Alive) => Some(true),
+            (None, Liveness::Unknown) => None,
+            _ => Some(false),
         }
     }
 
@@ -219,8 +246,12 @@ pub enum Status {
     Over,
     /// The slide a run cut short stopped on (its time is unfinished).
     Stopped,
-    /// Inside what the run went through, never shown.
+    /// Inside what the run went through, never shown; a section: none of its slides shown.
     Skipped,
+    /// A section some of whose slides the run skipped (and that did not run over).
+    PartlySkipped,
+    /// Where a run still being rehearsed is now: its time is still running.
+    InProgress,
     /// Outside what the run rehearsed.
     NotReached,
     /// Added to the talk since the run: not rehearsed.
@@ -238,6 +269,8 @@ impl Status {
             Self::Over => "over",
             Self::Stopped => "stopped",
             Self::Skipped => "skipped",
+            Self::PartlySkipped => "partly_skipped",
+            Self::InProgress => "in_progress",
             Self::NotReached => "not_reached",
             Self::New => "new",
             Self::Removed => "removed",

@@ -15,3 +15,9 @@ pub const OVER: &str = "▲";
 pub const DONE: &str = "✓";
 /// A slide marked to revisit.
 pub const MARK: &str = "⚑";
+/// A section or a run with slides never shown: none of them shown, or a slide jumped over.
+pub const SKIPPED: &str = "»";
+/// A section some of whose slides were skipped, some shown.
+pub const PARTLY_SKIPPED: &str = "◐";
+/// A run still being rehearsed: its recorder is alive.
+pub const IN_PROGRESS: &str = "▷";

@@ -55,6 +55,10 @@ pub struct Section {
 
 /// One slide of a section.
 #[derive(Debug, Clone, PartialEq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "the talk format's four independent flags, each a boolean key in the file"
+)]
 pub struct Slide {
     /// Explicit `id`, or the unique slug of section and title.
     pub id: String,
@@ -62,11 +66,29 @@ pub struct Slide {
     pub budget: Option<Duration>,
     pub optional: bool,
     pub lock: bool,
+    /// `tuned = true`: the budget was written by `pacer tune` and gives way (scaled down with
+    /// the other tuned budgets) to make room for slides without a budget. Only with a budget;
+    /// a locked slide's budget never gives way.
+    pub tuned: bool,
+    /// `skip = true`: the slide stays in the file but not in the plan (cut from a shorter slot).
+    pub skip: bool,
     pub notes: String,
     /// The slide's entry in the file (string, inline table or `[[section.slides]]` table).
     pub span: Span,
     /// The slide's `budget` value, when it has one.
     pub budget_span: Option<Span>,
+}
+
+impl Slide {
+    /// A budget that gives way: written by `tune` (`tuned = true`) and not locked.
+    pub fn gives_way(&self) -> bool {
+        self.tuned && !self.lock && self.budget.is_some()
+    }
+
+    /// A budget the plan keeps as written: hand-written or locked.
+    pub fn hard_budget(&self) -> Option<Duration> {
+        self.budget.filter(|_| !self.gives_way())
+    }
 }
 
 /// A `[[question]]`: what the audience may ask after the talk, drilled by `pacer drill`.

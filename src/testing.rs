@@ -103,6 +103,8 @@ pub fn run_from_times(
         scope: None,
         events,
         fingerprints: Arc::from([]),
+        recorder: None,
+        liveness: crate::history::Liveness::Gone,
     }
 }
 

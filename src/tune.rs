@@ -9,6 +9,7 @@ pub mod estimate;
 pub mod fit;
 pub mod json;
 pub mod markdown;
+pub mod shorter;
 pub mod text;
 pub mod words;
 pub mod write;
@@ -58,6 +59,8 @@ pub struct Options {
     pub calibrate: bool,
     /// Hold sections with an explicit budget at it.
     pub keep_sections: bool,
+    /// A new total for the talk (`--budget`): optional slides are cut until the rest fits.
+    pub budget: Option<Duration>,
 }
 
 impl Default for Options {
@@ -68,6 +71,7 @@ impl Default for Options {
             method: Method::Shares,
             calibrate: false,
             keep_sections: false,
+            budget: None,
         }
     }
 }
@@ -207,6 +211,26 @@ pub struct Cut {
     pub saves: Duration,
 }
 
+/// A new total (`--budget`): the budget the file has, and the slides cut to fit the new one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// The talk's budget in the file.
+    pub was: Duration,
+    /// The slides cut (written `skip = true`), largest savings first.
+    pub cut: Vec<CutSlide>,
+}
+
+/// A slide cut to fit a new total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CutSlide {
+    pub id: String,
+    pub title: String,
+    /// The title of its section.
+    pub section: String,
+    /// Its estimate: what cutting it saves at the rehearsed pace.
+    pub saves: Duration,
+}
+
 /// Everything `tune` proposes for a talk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proposal {
@@ -234,6 +258,8 @@ pub struct Proposal {
     /// The slides whose times vary most across the runs (indices into [`Proposal::slides`],
     /// most unsteady first): "rehearse these".
     pub unsteady: Vec<usize>,
+    /// With `--budget`: the file's budget and the slides cut (not in [`Proposal::slides`]).
+    pub slot: Option<Slot>,
 }
 
 /// Why no proposal can be made.
@@ -252,6 +278,8 @@ pub enum Error {
     NoSpokenNotes,
     #[error(transparent)]
     Fit(#[from] fit::FitError),
+    #[error(transparent)]
+    NoFit(#[from] shorter::NoFit),
 }
 
 fn cut_short_note(n: usize) -> String {
@@ -290,38 +318,50 @@ pub fn propose_recent(plan: &Plan, recent: &Recent, options: &Options) -> Result
     }
     let (rate, estimates) = estimates(plan, &rehearsed, options)?;
 
-    let keep: Vec<bool> = plan
+    let values: Vec<Duration> = estimates.iter().map(|(d, _)| *d).collect();
+    // With a new total, the optional slides cut first; the rest is fitted to it.
+    let shorter = options
+        .budget
+        .map(|budget| shorter::cut(plan, &values, budget))
+        .transpose()?;
+    let (fit_plan, kept) = match &shorter {
+        Some(shorter) => (&shorter.plan, shorter.kept.clone()),
+        None => (plan, (0..plan.slides.len()).collect()),
+    };
+    let kept_values: Vec<Duration> = kept.iter().map(|&i| values[i]).collect();
+    let keep: Vec<bool> = fit_plan
         .sections
         .iter()
         .map(|s| options.keep_sections && s.explicit)
         .collect();
-    let values: Vec<Duration> = estimates.iter().map(|(d, _)| *d).collect();
-    let fitted = fit::fit(plan, &values, &keep)?;
+    let fitted = fit::fit(fit_plan, &kept_values, &keep)?;
 
-    let slides: Vec<SlideProposal> = plan
-        .slides
+    let slides: Vec<SlideProposal> = kept
         .iter()
         .enumerate()
-        .map(|(i, slide)| SlideProposal {
-            id: slide.id.clone(),
-            title: slide.title.clone(),
-            section: slide.section,
-            current: slide.budget,
-            estimate: estimates[i].0,
-            source: estimates[i].1,
-            suggested: fitted.slides[i],
-            fitted: match (slide.lock, fitted.floored[i]) {
-                (true, _) => Fitted::Locked,
-                (false, true) => Fitted::Floor,
-                (false, false) => Fitted::Shared,
-            },
-            optional: slide.optional,
-            explicit: slide.explicit,
-            spread: spread(&rehearsed.samples[i]),
-            before_change: rehearsed.before_change[i],
+        .map(|(k, &i)| {
+            let slide = &plan.slides[i];
+            SlideProposal {
+                id: slide.id.clone(),
+                title: slide.title.clone(),
+                section: fit_plan.slides[k].section,
+                current: slide.budget,
+                estimate: estimates[i].0,
+                source: estimates[i].1,
+                suggested: fitted.slides[k],
+                fitted: match (slide.lock, fitted.floored[k]) {
+                    (true, _) => Fitted::Locked,
+                    (false, true) => Fitted::Floor,
+                    (false, false) => Fitted::Shared,
+                },
+                optional: slide.optional,
+                explicit: slide.explicit,
+                spread: spread(&rehearsed.samples[i]),
+                before_change: rehearsed.before_change[i],
+            }
         })
         .collect();
-    let sections = plan
+    let sections = fit_plan
         .sections
         .iter()
         .enumerate()
@@ -334,6 +374,9 @@ pub fn propose_recent(plan: &Plan, recent: &Recent, options: &Options) -> Result
             slides: section.slides.clone(),
         })
         .collect();
+    let slot = shorter.as_ref().map(|shorter| slot(plan, shorter));
+    let plan = fit_plan;
+    let values = kept_values;
     let expected: Duration = values.iter().sum();
     let verdict = verdict(expected, plan.budget, plan.grace);
     let cuts = match verdict {
@@ -361,7 +404,25 @@ pub fn propose_recent(plan: &Plan, recent: &Recent, options: &Options) -> Result
         cuts,
         unassigned: fitted.unassigned,
         unsteady,
+        slot,
     })
+}
+
+/// The file's budget and the slides cut to fit a new total.
+fn slot(plan: &Plan, shorter: &shorter::Shorter) -> Slot {
+    Slot {
+        was: plan.budget,
+        cut: shorter
+            .cut
+            .iter()
+            .map(|&(i, saves)| CutSlide {
+                id: plan.slides[i].id.clone(),
+                title: plan.slides[i].title.clone(),
+                section: plan.sections[plan.slides[i].section].title.clone(),
+                saves,
+            })
+            .collect(),
+    }
 }
 
 /// The spread of one slide's times, from two samples on.
@@ -518,24 +579,43 @@ fn cuts(slides: &[SlideProposal], over: Duration) -> Vec<Cut> {
 }
 
 impl Proposal {
-    /// The budgets to write: every slide's suggestion, and the new budget of every section
-    /// the file gives one (kept sections keep theirs).
-    pub fn budgets(&self) -> write::Budgets {
+    /// What to write into `talk`'s file: every slide's suggestion (as a tuned budget, which
+    /// gives way to slides added later; a locked slide's stays hard), `skip = true` for every
+    /// slide cut to a new total, the new budget of every section the file gives one (kept
+    /// sections keep theirs), and the new total. Slides are found by id, so slides the file
+    /// already skips are left as they are.
+    pub fn budgets(&self, talk: &crate::talk::Talk) -> write::Budgets {
+        use std::collections::HashMap;
+        let by_id: HashMap<&str, &SlideProposal> =
+            self.slides.iter().map(|s| (s.id.as_str(), s)).collect();
+        let cut: std::collections::HashSet<&str> = self
+            .slot
+            .iter()
+            .flat_map(|slot| &slot.cut)
+            .map(|c| c.id.as_str())
+            .collect();
+        let edit = |slide: &crate::talk::Slide| match by_id.get(slide.id.as_str()) {
+            _ if slide.skip => write::Edit::Leave,
+            _ if cut.contains(slide.id.as_str()) => write::Edit::Skip,
+            Some(p) if p.fitted == Fitted::Locked => write::Edit::Budget(p.suggested),
+            Some(p) => write::Edit::Tuned(p.suggested),
+            None => write::Edit::Leave,
+        };
+        let section = |section: &crate::talk::Section| {
+            section
+                .slides
+                .iter()
+                .find_map(|slide| by_id.get(slide.id.as_str()))
+                .map(|p| &self.sections[p.section])
+                .and_then(|s| s.explicit.then_some(s.suggested))
+        };
         write::Budgets {
-            sections: self
+            talk: self.slot.as_ref().map(|_| self.budget),
+            sections: talk.sections.iter().map(section).collect(),
+            slides: talk
                 .sections
                 .iter()
-                .map(|s| s.explicit.then_some(s.suggested))
-                .collect(),
-            slides: self
-                .sections
-                .iter()
-                .map(|s| {
-                    self.slides[s.slides.clone()]
-                        .iter()
-                        .map(|sl| sl.suggested)
-                        .collect()
-                })
+                .map(|s| s.slides.iter().map(edit).collect())
                 .collect(),
         }
     }

@@ -190,6 +190,18 @@ const CASES: &[(&str, usize, usize, &str)] = &[
         "`wpm` must be a speaking rate between 1 and 1000",
     ),
     ("zero-budget.toml", 6, 10, "`budget` must be more than zero"),
+    (
+        "tuned-without-budget.toml",
+        6,
+        50,
+        "`tuned = true` marks a budget written by `pacer tune`, and this slide has no `budget`",
+    ),
+    (
+        "all-skipped.toml",
+        4,
+        1,
+        "every slide of the talk has `skip = true`: there is nothing to plan",
+    ),
 ];
 
 /// Hints expected under some of the errors above.

@@ -757,6 +757,7 @@ const REJECTED_BY_SCHEMA: &[&str] = &[
 /// Errors across keys or of arithmetic: uniqueness, a 24-hour cap, budgets that do not add up
 /// (and the warning for two sections of one title).
 const ONLY_CHECK: &[&str] = &[
+    "all-skipped.toml",
     "duplicate-id.toml",
     "duplicate-section-title.toml",
     "huge-budget.toml",
@@ -764,6 +765,7 @@ const ONLY_CHECK: &[&str] = &[
     "sections-over-talk.toml",
     "slides-over-section.toml",
     "talk-no-time-left.toml",
+    "tuned-without-budget.toml",
 ];
 const NOT_TOML: &[&str] = &[
     "not-utf8.toml",

@@ -37,7 +37,7 @@ const PAGE_DOWN: &[u8] = b"\x1b[6~";
 
 /// A pacer running in a pseudo-terminal.
 struct Session {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     history: PathBuf,
     child: Option<Box<dyn Child + Send + Sync>>,
     pid: u32,
@@ -125,7 +125,7 @@ impl Session {
             }
         });
         Self {
-            _dir: dir,
+            dir,
             history,
             child: Some(child),
             pid,
@@ -243,6 +243,36 @@ impl Session {
 
     fn history(&self) -> History {
         history::read(&self.history).unwrap()
+    }
+
+    /// `pacer COMMAND` on this session's talk and history, from outside the terminal: stdout,
+    /// after checking that it succeeded.
+    fn pacer(&self, args: &[&str]) -> String {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pacer"))
+            .arg(args[0])
+            .arg(self.dir.path().join("talk.toml"))
+            .arg("--history")
+            .arg(&self.history)
+            .args(&args[1..])
+            .env("TZ", "UTC")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "pacer {args:?}: {stderr}");
+        assert!(stderr.is_empty(), "pacer {args:?}: {stderr}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Waits until the history holds the slides entered so far, `want`.
+    fn wait_recorded(&mut self, want: &[usize]) {
+        let deadline = Instant::now() + DEADLINE;
+        while !(self.history.exists() && entered(&self.history()) == want) {
+            assert!(
+                Instant::now() < deadline && self.pump(Duration::from_millis(50)),
+                "the history never held slides {want:?}"
+            );
+        }
     }
 
     /// Whether the pseudo-terminal is back in cooked mode with echo.
@@ -574,5 +604,91 @@ fn a_panic_restores_the_terminal_and_says_one_line() {
     assert!(
         said[0].starts_with("pacer: internal error at src/tui.rs:"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_live_recording_is_in_progress_until_it_is_killed_then_cut_short() {
+    let mut session = Session::start(&[]);
+    rehearse_two_slides(&mut session);
+    session.wait_recorded(&[1, 2]);
+
+    // While pacer records in its terminal, another terminal asks.
+    let listed = session.pacer(&["history"]);
+    let row = listed.lines().last().unwrap();
+    assert!(row.ends_with("▷ in progress"), "{listed}");
+    let report = session.pacer(&["report"]);
+    assert!(report.contains("· ▷ in progress"), "{report}");
+    assert!(report.contains("now on “Third slide”"), "{report}");
+    let third = report
+        .lines()
+        .find(|l| l.trim_start().starts_with("3 ▷"))
+        .unwrap_or_else(|| panic!("slide 3 in progress:\n{report}"));
+    assert!(
+        third.contains("in progress") && !third.contains("0:00"),
+        "{third}"
+    );
+    assert!(!report.contains("cut short"), "{report}");
+    let json = session.pacer(&["history", "--format", "json"]);
+    assert!(json.contains("\"in_progress\": true"), "{json}");
+    let svg = session.pacer(&["report", "--format", "svg"]);
+    assert!(svg.contains("in progress)"), "{svg}");
+
+    session.signal("-KILL");
+    session.wait_exit();
+    let listed = session.pacer(&["history"]);
+    assert!(
+        listed
+            .lines()
+            .last()
+            .unwrap()
+            .ends_with("cut short (no end recorded)"),
+        "{listed}"
+    );
+    let report = session.pacer(&["report"]);
+    assert!(report.contains("· cut short (no end recorded)"), "{report}");
+    assert!(report.contains("stopped on “Third slide”"), "{report}");
+    assert!(!report.contains("· ▷ in progress"), "{report}");
+    let json = session.pacer(&["history", "--format", "json"]);
+    assert!(json.contains("\"in_progress\": false"), "{json}");
+}
+
+#[test]
+fn a_run_that_jumped_to_the_end_lists_its_skipped_slides() {
+    let mut session = Session::start(&[]);
+    session.wait_for("READY");
+    session.send(RIGHT);
+    session.wait_for("on pace with the plan");
+    // End, from slide 1: slides 2 and 3 are never shown.
+    session.send(b"\x1b[F");
+    session.wait_for("Slide 4/4");
+    session.send(RIGHT);
+    session.wait_for("2 slides skipped");
+    session.send(b"q");
+    session.wait_exit();
+    let history = session.history();
+    assert_eq!(history.runs[0].end(), Some(EndReason::Finished));
+    assert_eq!(entered(&history), vec![3]);
+    let listed = session.pacer(&["history"]);
+    let row = listed.lines().last().unwrap();
+    assert!(row.contains(" 2/4 "), "{listed}");
+    assert!(row.contains("complete, 2 skipped"), "{listed}");
+    let report = session.pacer(&["report"]);
+    assert!(
+        report.contains("2 of 4 slides shown · » 2 slides skipped"),
+        "{report}"
+    );
+    let sections: Vec<&str> = report
+        .lines()
+        .skip_while(|l| !l.starts_with("Sections"))
+        .take(3)
+        .collect();
+    assert!(
+        sections[1].contains("◐ Start") && sections[1].ends_with("partly skipped"),
+        "{report}"
+    );
+    assert!(
+        sections[2].contains("◐ End") && sections[2].ends_with("partly skipped"),
+        "{report}"
     );
 }

@@ -230,7 +230,8 @@ proptest! {
         let source = Source::new("prop.toml", text.clone());
         let loaded = pacer::load(&source);
         prop_assume!(loaded.is_ok());
-        let plan = Arc::new(loaded.unwrap().plan);
+        let loaded = loaded.unwrap();
+        let plan = Arc::new(loaded.plan);
         let runs: Vec<Run> = history
             .iter()
             .enumerate()
@@ -284,7 +285,7 @@ proptest! {
         }
 
         // The rewrite validates and plans exactly as proposed.
-        let rewrite = tune::write::rewrite(&text, &proposal.budgets())
+        let rewrite = tune::write::rewrite(&text, &proposal.budgets(&loaded.talk))
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let again = pacer::load(&Source::new("prop.toml", rewrite.text.clone()))
             .map_err(|e| TestCaseError::fail(format!("{e:?}\n{}", rewrite.text)))?;

@@ -64,7 +64,8 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     }
 }
 
-/// `talk.toml: ok: 6 sections, 80 slides, 20:00 budget, 1 warning`.
+/// `talk.toml: ok: 6 sections, 80 slides, 20:00 budget, 1 warning` (with `, 3 more skipped`
+/// after the slides when some have `skip = true`).
 fn summary(source: &Source, loaded: &crate::Loaded) -> String {
     let plan = &loaded.plan;
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
@@ -75,6 +76,16 @@ fn summary(source: &Source, loaded: &crate::Loaded) -> String {
         count(plan.slides.len(), "slide"),
         crate::timefmt::clock(plan.budget),
     );
+    let skipped = loaded
+        .talk
+        .sections
+        .iter()
+        .flat_map(|s| &s.slides)
+        .filter(|s| s.skip)
+        .count();
+    if skipped > 0 {
+        let _ = write!(line, ", {skipped} more skipped");
+    }
     if !loaded.warnings.is_empty() {
         let _ = write!(line, ", {}", count(loaded.warnings.len(), "warning"));
     }

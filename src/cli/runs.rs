@@ -2,6 +2,8 @@
 //! flag and the one place its default is decided, reading a history in one pass with its
 //! skipped lines reported in one format, and the one "no rehearsals recorded" message.
 //!
+//! A run with no end is checked against `/proc` here, once, as it is read (is its recorder
+//! alive: in progress), so the report model stays pure.
 //! No command reads a history any other way; nothing here formats a report or a listing.
 
 use std::fs::File;
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 use etcetera::BaseStrategy as _;
 
 use super::Error;
-use crate::history::{LineWarning, Run};
+use crate::history::{Here, LineWarning, Liveness, Run};
 use crate::plan::Plan;
 use crate::talk::sample;
 
@@ -62,7 +64,7 @@ pub fn scan_or_say(
     path: &Path,
     talk: &Path,
     hint: Option<&str>,
-    each: impl FnMut(Run),
+    mut each: impl FnMut(Run),
 ) -> Result<usize, Error> {
     let file = match open(path) {
         Ok(file) => file,
@@ -74,8 +76,18 @@ pub fn scan_or_say(
             ));
         }
     };
-    let scanned = crate::history::scan(BufReader::new(file), each)
-        .map_err(|e| Error::file(&e, format!("cannot read {}: {e}", path.display())))?;
+    // A run with no end is asked whether its recorder still lives: in progress, or cut short.
+    let here = Here::now();
+    let scanned = crate::history::scan(BufReader::new(file), |mut run| {
+        if run.end().is_none() {
+            run.liveness = run
+                .recorder
+                .as_ref()
+                .map_or(Liveness::Gone, |r| r.liveness(&here));
+        }
+        each(run);
+    })
+    .map_err(|e| Error::file(&e, format!("cannot read {}: {e}", path.display())))?;
     for warning in &scanned.warnings {
         eprintln!("pacer: warning: {}", skipped(path, warning));
     }

@@ -8,6 +8,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::ValueEnum;
 
@@ -38,6 +39,10 @@ pub struct Args {
     /// Keep the budgets of sections that have one; only their slides are rebalanced.
     #[arg(long)]
     pub keep_sections: bool,
+    /// A new total for the talk (a shorter slot): `optional` slides are cut, largest first,
+    /// until the rest fits at your rehearsed pace; `--write` keeps them as `skip = true`.
+    #[arg(long, value_name = "DURATION", value_parser = parse_budget)]
+    pub budget: Option<Duration>,
     /// Write the new budgets into the talk file (otherwise only show them and the diff).
     #[arg(long)]
     pub write: bool,
@@ -79,6 +84,19 @@ pub enum MethodArg {
     Shares,
 }
 
+/// The longest budget a talk may have (the talk format's limit).
+const MAX_BUDGET: Duration = Duration::from_secs(24 * 3600);
+
+fn parse_budget(text: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(d) if d.is_zero() => Err("a budget must be more than zero: write `15m`".into()),
+        Ok(d) if d > MAX_BUDGET => Err("a budget must be at most 24 hours: write `15m`".into()),
+        // The talk format counts milliseconds.
+        Ok(d) => Ok(Duration::from_millis(crate::timefmt::ms(d))),
+        Err(err) => Err(format!("{err}: write `15m`, `12m 30s` or `1h`")),
+    }
+}
+
 pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode, Error> {
     let name = args.talk.display().to_string();
     let original = super::read_talk_bytes(&args.talk)?;
@@ -96,6 +114,7 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
         },
         calibrate: args.calibrate,
         keep_sections: args.keep_sections,
+        budget: args.budget,
     };
     let history_path = args.history.of(&args.talk);
     // One pass over the history, holding only the last complete runs the estimate uses.
@@ -109,7 +128,7 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     let proposal = tune::propose_recent(&loaded.plan, &recent, &options)
         .map_err(|e| explain(&e, &name, &history_path))?;
 
-    let rewrite = checked_rewrite(&proposal, &source);
+    let rewrite = checked_rewrite(&proposal, &loaded.talk, &source);
     let diff = match &rewrite {
         Ok(new) => unified_diff(source.text(), new, &name),
         Err(_) => String::new(),
@@ -166,9 +185,13 @@ fn explain(err: &tune::Error, talk: &str, history: &Path) -> Error {
 }
 
 /// The rewritten text, validated and planned exactly as proposed; or why there is none.
-fn checked_rewrite(proposal: &Proposal, source: &Source) -> Result<String, String> {
+fn checked_rewrite(
+    proposal: &Proposal,
+    talk: &crate::talk::Talk,
+    source: &Source,
+) -> Result<String, String> {
     let rewrite =
-        tune::write::rewrite(source.text(), &proposal.budgets()).map_err(|e| e.to_string())?;
+        tune::write::rewrite(source.text(), &proposal.budgets(talk)).map_err(|e| e.to_string())?;
     let new = Source::new(source.name(), rewrite.text);
     let loaded = crate::load(&new).map_err(|diagnostics| {
         let first = diagnostics

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use super::owner::Recorder;
 use super::record::{Kind, Line, PlanSnapshot};
 use crate::plan::Plan;
 use crate::rehearsal::Event;
@@ -35,6 +36,19 @@ impl Journal {
         from: usize,
         scope: Option<&str>,
         started_at: jiff::Timestamp,
+    ) -> io::Result<Self> {
+        Self::begin_by(path, plan, from, scope, started_at, None)
+    }
+
+    /// [`Journal::begin`], naming the process that records the run (host, pid, start time) in
+    /// its start line, so that readers can tell it in progress while that process lives.
+    pub fn begin_by(
+        path: &Path,
+        plan: &Plan,
+        from: usize,
+        scope: Option<&str>,
+        started_at: jiff::Timestamp,
+        recorder: Option<Recorder>,
     ) -> io::Result<Self> {
         // A device, FIFO or folder is refused before it is opened (opening a FIFO waits).
         let existed = super::check(path)?;
@@ -74,6 +88,7 @@ impl Journal {
         line.scope = scope.map(str::to_owned);
         line.plan = Some(PlanSnapshot::of(plan));
         line.pacer = Some(env!("CARGO_PKG_VERSION").to_owned());
+        line.recorder = recorder;
         journal.write(&line)?;
         Ok(journal)
     }

@@ -343,6 +343,8 @@ fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Resul
         scope: line.scope.clone(),
         events: vec![(crate::rehearsal::Event::Start, Duration::ZERO)],
         fingerprints,
+        recorder: line.recorder.clone(),
+        liveness: super::Liveness::default(),
     })
 }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use super::Fingerprint;
+use super::owner::Recorder;
 use crate::plan::{Plan, PlannedSection, PlannedSlide};
 use crate::rehearsal::{EndReason, Event, PauseReason};
 use crate::timefmt::ms;
@@ -51,6 +52,9 @@ pub struct Line {
     pub plan: Option<PlanSnapshot>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pacer: Option<String>,
+    /// The process recording the run (start records only; absent in older histories).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorder: Option<Recorder>,
 }
 
 impl Line {
@@ -67,6 +71,7 @@ impl Line {
             scope: None,
             plan: None,
             pacer: None,
+            recorder: None,
         }
     }
 
@@ -141,6 +146,8 @@ pub struct LineIn<'a> {
     pub scope: Option<String>,
     #[serde(default, borrow)]
     pub plan: Option<&'a RawValue>,
+    #[serde(default)]
+    pub recorder: Option<Recorder>,
 }
 
 impl LineIn<'_> {

@@ -8,13 +8,31 @@ use crate::talk::{Diagnostic, Problem, Talk};
 
 /// Turns a validated talk into its plan, with warnings; errors when budgets do not fit.
 pub fn allocate(talk: &Talk) -> Result<(Plan, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let shown = super::skip::shown(talk, &mut diagnostics)?;
+    let talk: &Talk = &shown;
     let weights = weights(talk);
+    // Hard budgets are kept as written; budgets that give way (`tuned`) are shared out with
+    // the slides without one, as their weights.
     let mut budgets: Vec<Vec<Option<u64>>> = talk
         .sections
         .iter()
-        .map(|s| s.slides.iter().map(|sl| sl.budget.map(ms)).collect())
+        .map(|s| s.slides.iter().map(|sl| sl.hard_budget().map(ms)).collect())
         .collect();
-    let mut diagnostics = Vec::new();
+    let give_way: Vec<Vec<Option<u64>>> = talk
+        .sections
+        .iter()
+        .map(|s| {
+            s.slides
+                .iter()
+                .map(|sl| sl.budget.filter(|_| sl.gives_way()).map(ms))
+                .collect()
+        })
+        .collect();
+    let pool = Pool {
+        weights: &weights,
+        give_way: &give_way,
+    };
 
     // Sections with a budget share it among their slides without one.
     for (s, section) in talk.sections.iter().enumerate() {
@@ -42,7 +60,7 @@ pub fn allocate(talk: &Talk) -> Result<(Plan, Vec<Diagnostic>), Vec<Diagnostic>>
         share_out(
             section_budget - explicit,
             &free,
-            &weights,
+            &pool,
             &mut budgets,
             &place,
             span,
@@ -82,7 +100,7 @@ pub fn allocate(talk: &Talk) -> Result<(Plan, Vec<Diagnostic>), Vec<Diagnostic>>
         share_out(
             total - asked,
             &free,
-            &weights,
+            &pool,
             &mut budgets,
             "the talk",
             talk.budget_span.clone(),
@@ -98,12 +116,20 @@ pub fn allocate(talk: &Talk) -> Result<(Plan, Vec<Diagnostic>), Vec<Diagnostic>>
     Ok((plan, diagnostics))
 }
 
-/// Shares `amount` among the `free` slides by weight; an error when it cannot give each
-/// slide at least a millisecond, a warning when there is time but no slide to take it.
+/// What the slides without a hard budget are shared out by: their weights, and the budgets
+/// that give way.
+struct Pool<'a> {
+    weights: &'a [Vec<u128>],
+    give_way: &'a [Vec<Option<u64>>],
+}
+
+/// Shares `amount` among the `free` slides by weight (or, where some give way, by their
+/// tuned budgets: [`super::give_way::share`]); an error when it cannot give each slide at least
+/// a millisecond, a warning when there is time but no slide to take it.
 fn share_out(
     amount: u64,
     free: &[(usize, usize)],
-    weights: &[Vec<u128>],
+    pool: &Pool<'_>,
     budgets: &mut [Vec<Option<u64>>],
     place: &str,
     span: crate::talk::Span,
@@ -129,8 +155,14 @@ fn share_out(
         ));
         return;
     }
-    let w: Vec<u128> = free.iter().map(|&(s, i)| weights[s][i]).collect();
-    for (&(s, i), share) in free.iter().zip(largest_remainder(amount, &w)) {
+    let tuned: Vec<Option<u64>> = free.iter().map(|&(s, i)| pool.give_way[s][i]).collect();
+    let shares = if tuned.iter().any(Option::is_some) {
+        super::give_way::share(amount, &tuned)
+    } else {
+        let w: Vec<u128> = free.iter().map(|&(s, i)| pool.weights[s][i]).collect();
+        largest_remainder(amount, &w)
+    };
+    for (&(s, i), share) in free.iter().zip(shares) {
         budgets[s][i] = Some(share);
     }
 }
@@ -492,5 +524,175 @@ slides = [{{ title = "a", budget = "1500ms" }}, {{ title = "b", budget = "30s", 
                 if *d == Duration::from_millis(1500) && (*needed - 200.0).abs() < 1e-9),
             "{problems:?}"
         );
+    }
+
+    #[test]
+    fn tuned_budgets_give_way_to_a_new_slide_and_hard_ones_do_not() {
+        // As tune wrote it: 10 + 20 + 30 = 60 s, exactly the talk.
+        let tuned = r#"title = "T"
+budget = "1m 30s"
+[[section]]
+title = "A"
+slides = [
+  { title = "a", budget = "10s", tuned = true },
+  { title = "b", budget = "20s", tuned = true },
+  { title = "c", budget = "30s", tuned = true },
+  { title = "hard", budget = "15s" },
+  { title = "locked", budget = "15s", tuned = true, lock = true },
+]
+"#;
+        let (plan_before, warnings) = plan(tuned);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            budgets_ms(&plan_before),
+            [10_000, 20_000, 30_000, 15_000, 15_000]
+        );
+        // One plain slide added: it weighs the mean tuned budget (20 s); the 60 s left by the
+        // hard and locked slides go 10:20:30:20.
+        let added = tuned.replace("  { title = \"hard\"", "  \"new\",\n  { title = \"hard\"");
+        let (plan, warnings) = plan(&added);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            budgets_ms(&plan),
+            [7_500, 15_000, 22_500, 15_000, 15_000, 15_000]
+        );
+        assert_eq!(plan.slides_total(), plan.budget);
+        assert_eq!(plan.slides[3].title, "new");
+    }
+
+    #[test]
+    fn without_tuned_the_same_budgets_leave_no_time_for_a_new_slide() {
+        let found = errors(
+            r#"title = "T"
+budget = "1m"
+[[section]]
+title = "A"
+slides = [{ title = "a", budget = "30s" }, { title = "b", budget = "30s" }, "new"]
+"#,
+        );
+        assert!(
+            matches!(&found[..], [(Problem::NoTimeLeft { slides: 1, .. }, 2)]),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn tuned_budgets_follow_a_new_talk_budget_and_stay_within_a_section() {
+        let (plan, _) = plan(
+            r#"title = "T"
+budget = "2m"
+[[section]]
+title = "A"
+budget = "30s"
+slides = [{ title = "a", budget = "10s", tuned = true }, { title = "b", budget = "20s", tuned = true }, "new"]
+[[section]]
+title = "B"
+slides = [{ title = "c", budget = "30s", tuned = true }, { title = "d", budget = "30s", tuned = true }]
+"#,
+        );
+        // Section A: 30 s shared 10:20:15. The talk's other 90 s go to B's tuned 30:30.
+        assert_eq!(budgets_ms(&plan), [6_667, 13_333, 10_000, 45_000, 45_000]);
+        assert_eq!(plan.unassigned, Duration::ZERO);
+    }
+
+    #[test]
+    fn skipped_slides_and_emptied_sections_are_left_out() {
+        let source = Source::new(
+            "t.toml",
+            r#"title = "T"
+budget = "1m"
+[[section]]
+title = "A"
+budget = "30s"
+slides = [{ title = "gone", skip = true }]
+[[section]]
+title = "B"
+slides = ["b", { title = "c", skip = true }, "d"]
+"#,
+        );
+        let (talk, _) = crate::talk::parse(&source).unwrap();
+        assert_eq!(talk.sections[1].slides.len(), 3, "the talk keeps them");
+        let (plan, warnings) = allocate(&talk).unwrap();
+        assert_eq!(plan.sections.len(), 1);
+        assert_eq!(plan.sections[0].title, "B");
+        let ids: Vec<&str> = plan.slides.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["b/b", "b/d"]);
+        assert_eq!(budgets_ms(&plan), [30_000, 30_000]);
+        assert!(
+            matches!(&warnings[..], [w] if w.problem == Problem::SectionAllSkipped("A".into())
+                && source.line_col(w.span.start).0 == 3),
+            "{warnings:?}"
+        );
+
+        let all = Source::new(
+            "t.toml",
+            "title = \"T\"\nbudget = \"1m\"\n[[section]]\ntitle = \"A\"\nslides = [{ title = \"a\", skip = true }]\n",
+        );
+        let (talk, _) = crate::talk::parse(&all).unwrap();
+        let errors = allocate(&talk).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|d| d.is_error() && d.problem == Problem::AllSkipped),
+            "{errors:?}"
+        );
+    }
+
+    proptest! {
+        /// Any mix of hard, tuned and plain slides plans to exactly the talk's budget, every
+        /// budgeted section to exactly its budget, and tuned budgets that add up are kept.
+        #[test]
+        fn plans_with_tuned_budgets_sum_exactly(
+            sections in prop::collection::vec(
+                (any::<bool>(), prop::collection::vec((0u8..3, 2u64..60), 1..12)),
+                1..5,
+            ),
+            extra in 0u64..600,
+        ) {
+            use std::fmt::Write as _;
+            // kind 0: plain, 1: tuned, 2: hard. Sections' budgets are the sum of their tuned
+            // and hard budgets plus something, so they always fit.
+            let mut text = String::new();
+            let mut total = 0;
+            for (s, (budgeted, slides)) in sections.iter().enumerate() {
+                let _ = write!(text, "[[section]]\ntitle = \"S{s}\"\n");
+                let sum: u64 = slides.iter().filter(|(k, _)| *k > 0).map(|(_, b)| b).sum();
+                let own = sum + 2 * slides.len() as u64 + extra / 4;
+                if *budgeted {
+                    let _ = writeln!(text, "budget = \"{own}s\"");
+                }
+                total += own;
+                text.push_str("slides = [\n");
+                for (i, (kind, secs)) in slides.iter().enumerate() {
+                    let _ = match kind {
+                        0 => writeln!(text, "  \"s{i}\","),
+                        1 => writeln!(text, "  {{ title = \"s{i}\", budget = \"{secs}s\", tuned = true }},"),
+                        _ => writeln!(text, "  {{ title = \"s{i}\", budget = \"{secs}s\" }},"),
+                    };
+                }
+                text.push_str("]\n");
+            }
+            let budget = total + extra;
+            let text = format!("title = \"T\"\nbudget = \"{budget}s\"\n{text}");
+            let source = Source::new("t.toml", text.as_str());
+            let (talk, _) = crate::talk::parse(&source).unwrap();
+            let (plan, _) = allocate(&talk).unwrap();
+            let slides_ms: u64 = plan.slides.iter().map(|s| ms(s.budget)).sum();
+            prop_assert_eq!(slides_ms + ms(plan.unassigned), budget * 1000);
+            for (s, section) in plan.sections.iter().enumerate() {
+                let sum: u64 = plan.section_slides(s).iter().map(|x| ms(x.budget)).sum();
+                let (budgeted, slides) = &sections[s];
+                if *budgeted && slides.iter().any(|(k, _)| *k < 2) {
+                    prop_assert_eq!(sum, ms(section.budget));
+                }
+                for (slide, (kind, secs)) in plan.section_slides(s).iter().zip(slides) {
+                    if *kind == 2 {
+                        prop_assert_eq!(ms(slide.budget), secs * 1000);
+                    }
+                    // The pools always have 2 s a slide here: the floor holds.
+                    prop_assert!(slide.budget >= MIN_SLIDE, "{:?}", slide);
+                }
+            }
+        }
     }
 }

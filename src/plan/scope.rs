@@ -31,7 +31,16 @@ pub fn rehearsal(
     let mut talk = talk.clone();
     let mut title = None;
     if let Some(index) = scope.section {
-        let mut section = talk.sections.swap_remove(index);
+        // `index` counts the plan's sections, which leave out those whose slides are all
+        // skipped: find the talk's section it is.
+        let in_talk = talk
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.slides.iter().any(|slide| !slide.skip))
+            .nth(index)
+            .map_or(index, |(i, _)| i);
+        let mut section = talk.sections.swap_remove(in_talk);
         let budget = scope.budget.unwrap_or(plan.sections[index].budget);
         section.budget = Some(budget);
         talk.budget = budget;
@@ -158,5 +167,27 @@ mod tests {
         let err = find_section(&loaded.plan, "Metod").unwrap_err();
         assert!(err.contains("did you mean \"Method\"?"), "{err}");
         assert!(err.contains("1 Opening, 2 Method"), "{err}");
+    }
+
+    #[test]
+    fn a_section_after_one_all_skipped_is_found_by_its_place_in_the_plan() {
+        let source = Source::new(
+            "t.toml",
+            "title = \"T\"\nbudget = \"1m\"\n[[section]]\ntitle = \"Cut\"\nslides = [{ title = \"x\", skip = true }]\n[[section]]\ntitle = \"Kept\"\nslides = [\"a\", { title = \"b\", skip = true }]\n",
+        );
+        let loaded = crate::load(&source).unwrap();
+        let index = find_section(&loaded.plan, "Kept").unwrap();
+        let (plan, title) = rehearsal(
+            &loaded.talk,
+            &loaded.plan,
+            Scope {
+                section: Some(index),
+                budget: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(title.as_deref(), Some("Kept"));
+        let ids: Vec<&str> = plan.slides.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["kept/a"]);
     }
 }

@@ -455,3 +455,61 @@ impl Driver {
         self.t
     }
 }
+
+#[test]
+fn slides_jumped_over_are_skipped_and_their_sections_say_how_much() {
+    // Three sections of 3 slides of 10 s.
+    let mut run = Rehearsal::new(plan(3, 3, 10));
+    run.apply(&Event::Start, secs(0));
+    run.apply(&Event::Goto(1), secs(10));
+    assert_eq!(run.skipped_slides(), 0);
+    assert_eq!(run.section_skip(0), Skip::None);
+    // `End` from slide 2: slides 3 to 8 never shown.
+    run.apply(&Event::Goto(8), secs(20));
+    assert_eq!(run.skipped_slides(), 6);
+    assert!(run.skipped(2) && run.skipped(7) && !run.skipped(8) && !run.skipped(0));
+    assert_eq!(run.section_skip(0), Skip::Partly { skipped: 1, of: 3 });
+    assert_eq!(run.section_skip(1), Skip::All);
+    assert_eq!(run.section_skip(2), Skip::Partly { skipped: 2, of: 3 });
+    // Backing over a slide shows it, for however short a time.
+    run.apply(&Event::Goto(7), secs(25));
+    run.apply(&Event::Goto(6), secs(25));
+    assert_eq!(run.skipped_slides(), 4, "slides 7 and 8 were backed over");
+    assert_eq!(run.section_skip(2), Skip::None);
+    // Undo takes the change back: slide 7 was never shown after all.
+    run.apply(&Event::Undo, secs(26));
+    assert_eq!(run.current(), 7);
+    assert!(run.skipped(6));
+    run.apply(&Event::Goto(8), secs(30));
+    run.apply(&Event::End(EndReason::Finished), secs(40));
+    let summary = run.summary(secs(40));
+    assert_eq!(summary.skipped, 5);
+    let skips: Vec<Skip> = summary.sections.iter().map(|s| s.skip).collect();
+    assert_eq!(
+        skips,
+        [
+            Skip::Partly { skipped: 1, of: 3 },
+            Skip::All,
+            Skip::Partly { skipped: 1, of: 3 }
+        ]
+    );
+    assert_eq!(summary.sections[1].actual, Duration::ZERO);
+}
+
+#[test]
+fn slides_ahead_and_slides_counted_on_plan_are_not_skipped() {
+    let mut run = Rehearsal::starting_at(plan(2, 3, 10), 2);
+    run.apply(&Event::Start, secs(0));
+    assert_eq!(run.skipped_slides(), 0, "slides 1 and 2 count on plan");
+    // End, then Home: what lies ahead again is ahead, not skipped (its budgets still to come).
+    run.apply(&Event::Goto(5), secs(5));
+    assert_eq!(run.skipped_slides(), 2);
+    run.apply(&Event::Goto(2), secs(6));
+    assert_eq!(run.skipped_slides(), 0);
+    assert_eq!(run.section_skip(1), Skip::None);
+    assert_eq!(
+        run.offset(secs(6)),
+        ms(1_000),
+        "the second on slide 6 is spoken ahead"
+    );
+}

@@ -110,7 +110,8 @@ pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
                 spoken += budget;
                 continue;
             }
-            RowCell::Had(Cell::NotReached) => break,
+            // A run in progress is drawn up to where its current slide began: no flat tail.
+            RowCell::Had(Cell::NotReached | Cell::Live) => break,
             RowCell::Had(cell) => cell.time().unwrap_or_default(),
             RowCell::New | RowCell::Absent => Duration::ZERO,
         };

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::chart::{Chart, SectionDelta, bands, pace};
 use super::figures::{Cell, RunFigures};
-use super::layout::{Against, Layout, RowCell, SectionCell, section_cell};
+use super::layout::{Against, Layout, RowCell, SectionCell, section_cell, with_skips};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
 use jiff::SignedDuration;
@@ -66,6 +66,7 @@ pub fn compare_against(
                 (RowCell::Had(_) | RowCell::Absent, _) if row.removed() => Status::Removed,
                 (RowCell::New | RowCell::Absent, _) => Status::New,
                 (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
+                (RowCell::Had(Cell::Live), _) => Status::InProgress,
                 (RowCell::Had(Cell::NotReached | Cell::Spoken(_)), None)
                 | (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
                 (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
@@ -87,11 +88,16 @@ pub fn compare_against(
         .iter()
         .enumerate()
         .map(|(s, section)| {
-            let status = |cell: SectionCell, budget: Option<Duration>| match (cell, budget) {
-                _ if section.budget.is_none() => Status::Removed,
-                (SectionCell::NotReached, _) | (SectionCell::Whole(_), None) => Status::NotReached,
-                (SectionCell::Part(_), _) => Status::Stopped,
-                (SectionCell::Whole(d), Some(b)) => pace::finished(d, b, plan.warn).into(),
+            let status = |cell: SectionCell, budget: Option<Duration>, cells: &[RowCell]| {
+                let status = match (cell, budget) {
+                    _ if section.budget.is_none() => Status::Removed,
+                    (SectionCell::NotReached, _) | (SectionCell::Whole(_), None) => {
+                        Status::NotReached
+                    }
+                    (SectionCell::Part(_), _) => Status::Stopped,
+                    (SectionCell::Whole(d), Some(b)) => pace::finished(d, b, plan.warn).into(),
+                };
+                with_skips(section, cells, status)
             };
             let (sa, sb) = (section_cell(section, &ca), section_cell(section, &cb));
             change(
@@ -100,8 +106,8 @@ pub fn compare_against(
                 &section.title,
                 None,
                 section.budget,
-                (sa.time(), status(sa, ba.sections[s])),
-                (sb.time(), status(sb, bb.sections[s])),
+                (sa.time(), status(sa, ba.sections[s], &ca)),
+                (sb.time(), status(sb, bb.sections[s], &cb)),
             )
         })
         .collect();

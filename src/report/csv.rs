@@ -26,6 +26,8 @@ struct RunRow<'a> {
     delta_ms: Option<i64>,
     planned_start_ms: Option<u64>,
     entered_ms: Option<u64>,
+    /// Slides skipped: of the section, of the run; empty on slide rows.
+    skipped: Option<usize>,
 }
 
 /// A several-run report row.
@@ -124,6 +126,7 @@ fn run_rows<W: Write>(
                     delta_ms: slide.delta.map(millis),
                     planned_start_ms: None,
                     entered_ms: None,
+                    skipped: None,
                 },
             )?;
         }
@@ -144,6 +147,7 @@ fn run_rows<W: Write>(
                 delta_ms: section.delta.map(millis),
                 planned_start_ms: section.checkpoint.map(|c| ms(c.planned)),
                 entered_ms: section.checkpoint.map(|c| ms(c.actual)),
+                skipped: Some(section.skipped),
             },
         )?;
     }
@@ -160,6 +164,7 @@ fn run_rows<W: Write>(
                 Some(true) => "on_time",
                 Some(false) if info.delta.is_positive() => "over",
                 Some(false) => "under",
+                None if info.in_progress() => "in_progress",
                 None => "partial",
             },
             marked: false,
@@ -168,6 +173,7 @@ fn run_rows<W: Write>(
             delta_ms: Some(millis(info.delta)),
             planned_start_ms: Some(0),
             entered_ms: None,
+            skipped: Some(info.skipped),
         },
     )
 }

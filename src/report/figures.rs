@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::history::{Fingerprint, Run};
+use crate::history::{Fingerprint, Liveness, Run};
 use crate::plan::Plan;
 use crate::rehearsal::{EndReason, Phase, Rehearsal};
 use jiff::SignedDuration;
@@ -22,7 +22,11 @@ pub enum Cell {
     /// The slide a run cut short stopped on: its time is real but unfinished, so it is shown
     /// and never counted in statistics.
     Stopped(Duration),
-    /// Inside the part of the talk the run went through, but never shown (jumped over).
+    /// The slide a run still in progress is on: its time is still running, so none is shown
+    /// and none counts (the report reads the run up to its last event).
+    Live,
+    /// Inside the part of the talk the run went through, but never shown (jumped over):
+    /// [`Rehearsal::skipped`].
     Skipped,
     /// Outside what the run rehearsed: before its first slide, after where it stopped, or
     /// outside the one section it rehearsed.
@@ -34,7 +38,7 @@ impl Cell {
     pub fn time(self) -> Option<Duration> {
         match self {
             Self::Spoken(d) | Self::Stopped(d) => Some(d),
-            Self::Skipped | Self::NotReached => None,
+            Self::Live | Self::Skipped | Self::NotReached => None,
         }
     }
 }
@@ -52,8 +56,11 @@ pub struct RunFigures {
     pub fingerprints: Arc<[Option<Fingerprint>]>,
     pub from: usize,
     pub scope: Option<String>,
-    /// How the run ended; `None` when it was cut short by a crash or a kill.
+    /// How the run ended; `None` when it was cut short by a crash or a kill, or is still
+    /// being rehearsed ([`RunFigures::liveness`]).
     pub end: Option<EndReason>,
+    /// For a run with no end: whether its recorder is alive (in progress) or gone.
+    pub liveness: Liveness,
     /// Per slide of [`RunFigures::plan`].
     pub cells: Vec<Cell>,
     /// Per slide of [`RunFigures::plan`]: marked to revisit at the end of the run.
@@ -89,17 +96,16 @@ impl RunFigures {
         let complete = end.is_some_and(EndReason::is_complete);
         let from = replay.from();
         let current = replay.current();
-        let reach = (from..plan.slides.len())
-            .rev()
-            .find(|&i| replay.visited(i))
-            .unwrap_or(from);
+        let live = run.in_progress();
         let cells = (0..plan.slides.len())
             .map(|i| {
                 let spent = replay.slide_spent(i, now);
-                if i < from || (!replay.visited(i) && i > reach) {
-                    Cell::NotReached
-                } else if !replay.visited(i) {
+                if replay.skipped(i) {
                     Cell::Skipped
+                } else if i < from || !replay.visited(i) {
+                    Cell::NotReached
+                } else if i == current && live {
+                    Cell::Live
                 } else if i == current && !complete {
                     Cell::Stopped(spent)
                 } else {
@@ -126,6 +132,11 @@ impl RunFigures {
             from,
             scope: run.scope.clone(),
             end,
+            liveness: if end.is_none() {
+                run.liveness
+            } else {
+                Liveness::Gone
+            },
             cells,
             marked: (0..plan.slides.len())
                 .map(|i| replay.is_marked(i))
@@ -150,9 +161,22 @@ impl RunFigures {
         self.from > 0 || self.scope.is_some()
     }
 
+    /// Whether the run is still being rehearsed: no end yet, its recorder alive.
+    pub fn in_progress(&self) -> bool {
+        self.end.is_none() && self.liveness == Liveness::Alive
+    }
+
+    /// Slides the run skipped: never shown, behind the one it was on last.
+    pub fn skipped(&self) -> usize {
+        self.cells.iter().filter(|c| **c == Cell::Skipped).count()
+    }
+
     /// Slides the run showed (from its first slide on).
     pub fn covered(&self) -> usize {
-        self.cells.iter().filter(|c| c.time().is_some()).count()
+        self.cells
+            .iter()
+            .filter(|c| c.time().is_some() || **c == Cell::Live)
+            .count()
     }
 
     /// The run's delta against a talk budget, and whether that is on time within `grace`.

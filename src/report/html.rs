@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 
-use super::runline::verdict;
+use super::runline::{ending, verdict};
 use super::svg::{Kind, chart_svg};
 use super::view::word;
 use super::{Body, CompareReport, Report, RunInfo, RunReport, RunsReport, Status};
@@ -54,7 +54,7 @@ fn run_line(run: &RunInfo) -> String {
         "Run {} · {} · {} · spoke {} · {} {}",
         run.number,
         run.started_local,
-        run.ending(),
+        ending(run),
         clock(run.talked),
         delta(run.delta),
         verdict(run).0

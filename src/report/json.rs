@@ -96,6 +96,7 @@ struct JsonRunSection<'a> {
     title: &'a str,
     status: &'static str,
     part: bool,
+    skipped: usize,
     budget_ms: Option<u64>,
     actual_ms: Option<u64>,
     delta_ms: Option<i64>,
@@ -207,6 +208,8 @@ pub struct JsonRun<'a> {
     pub slides: usize,
     pub stopped_on: Option<&'a str>,
     pub marks: Vec<JsonMark<'a>>,
+    pub skipped: usize,
+    pub in_progress: Option<bool>,
 }
 
 impl<'a> JsonRun<'a> {
@@ -238,6 +241,8 @@ impl<'a> JsonRun<'a> {
                     title: &m.title,
                 })
                 .collect(),
+            skipped: run.skipped,
+            in_progress: run.in_progress_code(),
         }
     }
 }
@@ -311,6 +316,7 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
                 title: &s.title,
                 status: s.status.code(),
                 part: s.part,
+                skipped: s.skipped,
                 budget_ms: opt(s.budget),
                 actual_ms: opt(s.actual),
                 delta_ms: s.delta.map(millis),

@@ -7,6 +7,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
+use super::Status;
 use super::figures::{Cell, RunFigures};
 use crate::plan::Plan;
 
@@ -323,9 +324,10 @@ impl Order {
 /// A section's time in one run, from its slides' cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SectionCell {
-    /// Every slide the run had in it was spoken or skipped: the whole section was rehearsed.
+    /// Every slide the run had in it was spoken: the whole section was rehearsed.
     Whole(Duration),
-    /// Only part of the section was rehearsed (the run started or stopped inside it).
+    /// Only part of the section was rehearsed (the run started, stopped or is inside it, or
+    /// skipped some of its slides).
     Part(Duration),
     /// The run did not rehearse the section.
     NotReached,
@@ -363,14 +365,55 @@ pub fn section_cell(section: &RowSection, cells: &[RowCell]) -> SectionCell {
                 shown = true;
                 whole = false;
             }
-            RowCell::Had(Cell::NotReached) => whole = false,
-            RowCell::Had(Cell::Skipped) | RowCell::New | RowCell::Absent => {}
+            // The slide a run in progress is on: the section is being rehearsed, not whole.
+            RowCell::Had(Cell::Live) => {
+                shown = true;
+                whole = false;
+            }
+            // A section with slides skipped was not rehearsed whole: its time is short of it.
+            RowCell::Had(Cell::NotReached | Cell::Skipped) => whole = false,
+            RowCell::New | RowCell::Absent => {}
         }
     }
     match (shown, whole) {
         (false, _) => SectionCell::NotReached,
         (true, true) => SectionCell::Whole(total),
         (true, false) => SectionCell::Part(total),
+    }
+}
+
+/// How many of a section's slides the run skipped.
+pub fn skipped_in(section: &RowSection, cells: &[RowCell]) -> usize {
+    section
+        .slides
+        .iter()
+        .filter(|&&row| cells[row] == RowCell::Had(Cell::Skipped))
+        .count()
+}
+
+/// A section's `status` once its skipped and live slides are told: the section a run in
+/// progress is on is in progress; one whose every slide the run had was skipped is skipped;
+/// one with some skipped is partly skipped, unless it ran over (over is over, whatever was
+/// skipped). A removed section stays removed.
+pub fn with_skips(section: &RowSection, cells: &[RowCell], status: Status) -> Status {
+    if status == Status::Removed {
+        return status;
+    }
+    let (mut skipped, mut shown, mut live) = (false, false, false);
+    for &row in &section.slides {
+        match cells[row] {
+            RowCell::Had(Cell::Skipped) => skipped = true,
+            RowCell::Had(Cell::Live) => live = true,
+            RowCell::Had(Cell::Spoken(_) | Cell::Stopped(_)) => shown = true,
+            RowCell::Had(Cell::NotReached) | RowCell::New | RowCell::Absent => {}
+        }
+    }
+    match (live, skipped, shown) {
+        (true, _, _) => Status::InProgress,
+        (false, false, _) => status,
+        _ if status == Status::Over => status,
+        (false, true, true) => Status::PartlySkipped,
+        (false, true, false) => Status::Skipped,
     }
 }
 

@@ -117,7 +117,7 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
         "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |"
     )?;
     for s in &report.sections {
-        let title = if s.part {
+        let title = if s.part && s.status != Status::PartlySkipped {
             format!("{} (part)", escape(&s.title))
         } else {
             escape(&s.title)

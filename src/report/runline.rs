@@ -4,6 +4,8 @@
 //! Owned by the report; the history listing is one of its users. Formats only: the figures
 //! come computed in [`RunInfo`].
 
+use std::fmt::Write as _;
+
 use super::RunInfo;
 use super::view::{Tone, WIDTH, fit, paint, right};
 use crate::timefmt::{clock, delta};
@@ -41,22 +43,76 @@ pub fn row(run: &RunInfo, tail: &str, color: bool) -> String {
 }
 
 /// The verdict on a run's delta: on time, over or under for a whole talk; behind or on pace
-/// for a run that stopped early or rehearsed part of the talk.
+/// for a run that stopped early or rehearsed part of the talk. A run with slides skipped that
+/// stood ahead or on pace was ahead by the budgets it skipped: it says skipped, not on pace.
 pub fn verdict(run: &RunInfo) -> (&'static str, Tone) {
     match run.on_time {
         Some(true) => ("● on time", Tone::Good),
         Some(false) if run.delta.is_positive() => ("▲ over", Tone::Bad),
         Some(false) => ("▼ under", Tone::Warn),
         None if run.delta.is_positive() => ("▲ behind", Tone::Bad),
+        None if run.skipped > 0 => ("» skipped", Tone::Warn),
         None => ("● on pace", Tone::Good),
     }
 }
 
-/// How the run ended, and what part of the talk it set out to rehearse.
+/// How the run ended, what part of the talk it set out to rehearse, and how many slides it
+/// skipped.
 pub fn ending(run: &RunInfo) -> String {
-    match (&run.scope, run.from) {
+    let mut text = match (&run.scope, run.from) {
         (Some(scope), _) => format!("{}, section {scope}", run.ending()),
         (None, 0) => run.ending().to_owned(),
         (None, from) => format!("{}, from slide {}", run.ending(), from + 1),
+    };
+    // Short, to fit the last column of 80: the slides column and the header say the rest.
+    if run.skipped > 0 {
+        let _ = write!(text, ", {} skipped", run.skipped);
+    }
+    text
+}
+
+/// `4 slides skipped`, when any were.
+pub fn skipped(n: usize) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some("1 slide skipped".to_owned()),
+        n => Some(format!("{n} slides skipped")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::rehearsal::EndReason;
+    use crate::report::RunFigures;
+    use crate::report::history::row;
+    use crate::testing::{one_section, run_from_times};
+
+    /// A `--section` run of six 10 s slides: each slide with a time (seconds) shown for it, the
+    /// others jumped over.
+    fn section_run(times: &[Option<u64>]) -> RunInfo {
+        let plan = Arc::new(one_section(&["a", "b", "c", "d", "e", "f"]));
+        let times: Vec<Option<Duration>> =
+            times.iter().map(|t| t.map(Duration::from_secs)).collect();
+        let mut run = run_from_times(1, &plan, &times, Some(EndReason::Finished));
+        run.scope = Some("S".into());
+        row(&RunFigures::of(&run), None, &jiff::tz::TimeZone::UTC)
+    }
+
+    #[test]
+    fn a_section_run_that_skipped_four_of_six_slides_is_not_on_pace() {
+        // Slide 1, then End: slides 2 to 5 never shown, slide 6 spoken.
+        let info = section_run(&[Some(10), None, None, None, None, Some(3)]);
+        assert_eq!((info.covered, info.skipped), (2, 4));
+        assert_eq!(info.delta, jiff::SignedDuration::from_secs(-47));
+        assert_eq!(verdict(&info), ("» skipped", Tone::Warn));
+        assert_eq!(ending(&info), "complete, section S, 4 skipped");
+        // The same run without skips, as fast, is on pace.
+        let whole = section_run(&[Some(10); 6]);
+        assert_eq!(verdict(&whole), ("● on pace", Tone::Good));
+        assert_eq!(ending(&whole), "complete, section S");
     }
 }

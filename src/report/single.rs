@@ -5,7 +5,10 @@ use std::time::Duration;
 
 use super::chart::{Chart, SectionDelta, bands, pace};
 use super::figures::{Cell, RunFigures};
-use super::layout::{Against, Layout, RowCell, RowSection, RunBudgets, SectionCell, section_cell};
+use super::layout::{
+    Against, Layout, RowCell, RowSection, RunBudgets, SectionCell, section_cell, skipped_in,
+    with_skips,
+};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
 use jiff::SignedDuration;
@@ -35,6 +38,8 @@ pub struct RunSection {
     pub actual: Option<Duration>,
     pub delta: Option<SignedDuration>,
     pub status: Status,
+    /// How many of its slides the run skipped (never shown, jumped over).
+    pub skipped: usize,
     /// The run rehearsed only part of the section.
     pub part: bool,
     /// Where the run stood when it entered the section, against the section's planned start.
@@ -88,7 +93,13 @@ pub struct Overrun {
 
 /// A run's label in the chart legend: its number, time spoken, and how it ended if early.
 pub(super) fn line_label(prefix: &str, run: &RunFigures) -> String {
-    let end = if run.complete() { "" } else { ", cut short" };
+    let end = if run.complete() {
+        ""
+    } else if run.in_progress() {
+        ", in progress"
+    } else {
+        ", cut short"
+    };
     format!(
         "{prefix}run {} ({}{end})",
         run.number,
@@ -181,6 +192,9 @@ impl Rows<'_> {
             (Some(_), _, None) | (Some(_), None, Some(_)) => Status::NotReached,
             (Some(_), Some(b), Some(a)) => pace::finished(a, b, self.warn).into(),
         };
+        let status = with_skips(section, &self.cells, status);
+        // A section skipped whole saved its budget, as its skipped slides did.
+        let actual = actual.or((status == Status::Skipped).then_some(Duration::ZERO));
         let entered = self
             .run_sections
             .get(section.title.as_str())
@@ -188,9 +202,10 @@ impl Rows<'_> {
         RunSection {
             title: section.title.clone(),
             budget,
-            actual,
             delta: budget.zip(actual).map(|(b, a)| signed(a, b)),
+            actual: actual.filter(|_| status != Status::Skipped),
             status,
+            skipped: skipped_in(section, &self.cells),
             part: matches!(cell, SectionCell::Part(_)),
             checkpoint: self.budgets.starts[s]
                 .zip(entered)
@@ -208,6 +223,7 @@ impl Rows<'_> {
             _ if row.removed() => Status::Removed,
             (RowCell::New | RowCell::Absent, _) => Status::New,
             (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
+            (RowCell::Had(Cell::Live), _) => Status::InProgress,
             (RowCell::Had(Cell::NotReached), _) | (RowCell::Had(Cell::Spoken(_)), None) => {
                 Status::NotReached
             }

@@ -39,6 +39,8 @@ pub fn run(plan: &Plan, from: usize, events: &[(Event, u64)]) -> Run {
         scope: None,
         events: all,
         fingerprints: Arc::from([]),
+        recorder: None,
+        liveness: crate::history::Liveness::Gone,
     }
 }
 
@@ -64,6 +66,8 @@ pub fn info(number: usize) -> super::RunInfo {
         on_time: Some(true),
         covered: 4,
         slides: 4,
+        skipped: 0,
+        liveness: crate::history::Liveness::Gone,
         marks: Vec::new(),
         stopped_on: None,
     }

@@ -133,7 +133,7 @@ impl<W: Write> Text<'_, W> {
         let budget_columns = heads(&columns::RUN);
         self.heading("Sections", SLIDE_LEAD + RUN_TITLE, &budget_columns)?;
         for s in &report.sections {
-            let title = if s.part {
+            let title = if s.part && s.status != Status::PartlySkipped {
                 format!("{} (part)", s.title)
             } else {
                 s.title.clone()
@@ -215,8 +215,16 @@ impl<W: Write> Text<'_, W> {
             clock(info.paused),
         ))?;
         let mut slides = format!("{} of {} slides shown", info.covered, info.slides);
+        if let Some(skipped) = crate::report::runline::skipped(info.skipped) {
+            slides = format!("{slides} · » {skipped}");
+        }
         if let Some(stop) = &info.stopped_on {
-            slides = format!("{slides} · stopped on “{stop}”");
+            let on = if info.in_progress() {
+                "now on"
+            } else {
+                "stopped on"
+            };
+            slides = format!("{slides} · {on} “{stop}”");
         }
         if info.outline_changed {
             slides.push_str(" · older outline");

@@ -22,7 +22,9 @@ pub fn symbol(status: Status) -> &'static str {
         Status::Amber => symbols::AMBER,
         Status::Over => symbols::OVER,
         Status::Stopped => "■",
-        Status::Skipped => "»",
+        Status::Skipped => symbols::SKIPPED,
+        Status::PartlySkipped => symbols::PARTLY_SKIPPED,
+        Status::InProgress => symbols::IN_PROGRESS,
         Status::NotReached => "·",
         Status::New => "+",
         Status::Removed => "✗",
@@ -37,16 +39,19 @@ pub fn word(status: Status) -> &'static str {
         Status::Over => "over",
         Status::Stopped => "stopped here",
         Status::Skipped => "skipped",
+        Status::PartlySkipped => "partly skipped",
+        Status::InProgress => "in progress",
         Status::NotReached => "not reached",
         Status::New => "new: not rehearsed",
         Status::Removed => "removed from the talk",
     }
 }
 
-/// The legend of every symbol, in two lines that fit 80 columns.
-pub const LEGEND: [&str; 2] = [
-    "● on time  ◆ a bit over  ▲ over  ■ stopped here  » skipped",
-    "· not reached  + new: not rehearsed  ✗ removed from the talk  ⚑ marked",
+/// The legend of every symbol, in lines that fit 80 columns.
+pub const LEGEND: [&str; 3] = [
+    "● on time  ◆ a bit over  ▲ over  ■ stopped here  ▷ in progress",
+    "» skipped  ◐ partly skipped  · not reached  + new: not rehearsed",
+    "✗ removed from the talk  ⚑ marked",
 ];
 
 /// The mark symbol.
@@ -125,7 +130,7 @@ impl Tone {
     pub fn of(status: Status) -> Self {
         match status {
             Status::Fine => Self::Good,
-            Status::Amber => Self::Warn,
+            Status::Amber | Status::PartlySkipped | Status::InProgress => Self::Warn,
             Status::Over => Self::Bad,
             Status::Stopped
             | Status::Skipped

@@ -123,6 +123,14 @@ pub enum Problem {
         crate::pace::MIN_SLIDE.as_secs()
     )]
     SlideTooShort(std::time::Duration),
+    #[error(
+        "`tuned = true` marks a budget written by `pacer tune`, and this slide has no `budget`"
+    )]
+    TunedWithoutBudget,
+    #[error("every slide of section \"{0}\" has `skip = true`: the plan leaves the section out")]
+    SectionAllSkipped(String),
+    #[error("every slide of the talk has `skip = true`: there is nothing to plan")]
+    AllSkipped,
     #[error("`slide = \"{written}\"` names no slide of the talk")]
     UnknownSlide {
         written: String,
@@ -219,6 +227,15 @@ impl Problem {
                 )
             }
             Self::SlideTooShort(_) => "merge it with a neighbour or give it more time".into(),
+            Self::TunedWithoutBudget => {
+                "remove `tuned`, or give the slide a `budget` (`tuned` budgets give way to new slides)"
+                    .into()
+            }
+            Self::SectionAllSkipped(_) => {
+                "remove `skip = true` from a slide to keep the section, or remove the section"
+                    .into()
+            }
+            Self::AllSkipped => "remove `skip = true` from the slides you will show".into(),
             Self::UnknownSlide {
                 suggestion: Some(s),
                 ..

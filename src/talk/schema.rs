@@ -220,7 +220,25 @@ pub static SLIDE: Table = Table {
             name: "lock",
             kind: Kind::Bool { default: false },
             required: false,
-            description: "`pacer tune` never changes this slide's budget.",
+            description: "`pacer tune` never changes this slide's budget, and it never gives \
+                          way to new slides.",
+        },
+        Key {
+            name: "tuned",
+            kind: Kind::Bool { default: false },
+            required: false,
+            description: "`pacer tune --write` set this `budget`, and it gives way: when slides \
+                          without a budget are added, the tuned budgets of their section (or \
+                          the talk) are scaled down together to make room. Remove it to make \
+                          the budget hard. Needs a `budget`.",
+        },
+        Key {
+            name: "skip",
+            kind: Kind::Bool { default: false },
+            required: false,
+            description: "The slide stays in the file but is left out of the plan and the \
+                          rehearsal (`pacer tune --budget` cuts slides this way). Remove it to \
+                          bring the slide back.",
         },
         Key {
             name: "notes",

@@ -25,7 +25,9 @@ pub(super) const TALK_KEYS: &[&str] = &[
     "title", "budget", "warn", "grace", "wpm", "answer", "section", "question",
 ];
 pub(super) const SECTION_KEYS: &[&str] = &["title", "budget", "slides"];
-pub(super) const SLIDE_KEYS: &[&str] = &["title", "id", "budget", "optional", "lock", "notes"];
+pub(super) const SLIDE_KEYS: &[&str] = &[
+    "title", "id", "budget", "tuned", "optional", "lock", "skip", "notes",
+];
 pub(super) const QUESTION_KEYS: &[&str] = &["ask", "id", "answer", "budget", "slide", "tags"];
 
 /// The largest `warn` (a share of a budget); it must be more than zero.
@@ -257,6 +259,8 @@ impl Checker<'_> {
                     budget: None,
                     optional: false,
                     lock: false,
+                    tuned: false,
+                    skip: false,
                     notes: String::new(),
                     span: value.span(),
                     budget_span: None,
@@ -281,6 +285,14 @@ impl Checker<'_> {
         let budget = find(table, "budget").map(|v| self.duration(v, "budget", false));
         let optional = find(table, "optional").map_or(Some(false), |v| self.boolean(v, "optional"));
         let lock = find(table, "lock").map_or(Some(false), |v| self.boolean(v, "lock"));
+        let tuned = find(table, "tuned").map_or(Some(false), |v| self.boolean(v, "tuned"));
+        let skip = find(table, "skip").map_or(Some(false), |v| self.boolean(v, "skip"));
+        if tuned == Some(true)
+            && budget.is_none()
+            && let Some(value) = find(table, "tuned")
+        {
+            self.error(Problem::TunedWithoutBudget, value.span());
+        }
         let notes = find(table, "notes").map_or(Some(String::new()), |v| self.string(v, "notes"));
         let (budget, budget_span) = match budget {
             None => (None, None),
@@ -293,6 +305,8 @@ impl Checker<'_> {
             budget,
             optional: optional?,
             lock: lock?,
+            tuned: tuned?,
+            skip: skip?,
             notes: notes?.trim().to_owned(),
             span,
             budget_span,

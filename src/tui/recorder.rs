@@ -102,12 +102,14 @@ fn open(target: &Target) -> std::io::Result<Journal> {
     if let Some(dir) = target.path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    Journal::begin(
+    // The recorder is named so that `history` and `report` can tell this run in progress.
+    Journal::begin_by(
         &target.path,
         &target.plan,
         target.from,
         target.scope.as_deref(),
         jiff::Timestamp::now(),
+        Some(crate::history::Recorder::this_process()),
     )
 }
 

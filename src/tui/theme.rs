@@ -3,6 +3,8 @@
 //! With colour off (`--no-color`, `NO_COLOR`, not a terminal) the styles keep only bold,
 //! dim and reverse, so a black-and-white screen still tells every state apart.
 
+use std::borrow::Cow;
+
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::rehearsal::Pace;
@@ -36,6 +38,10 @@ pub enum SectionState {
     Current(Pace),
     /// Still ahead.
     Upcoming,
+    /// Left behind without any of its slides shown (jumped over).
+    Skipped,
+    /// Left behind with this many of its slides never shown.
+    PartlySkipped(usize),
 }
 
 impl SectionState {
@@ -46,17 +52,22 @@ impl SectionState {
             Self::DoneOver | Self::Current(Pace::Over) => symbols::OVER,
             Self::Current(Pace::Amber) => symbols::AMBER,
             Self::Upcoming => "◌",
+            Self::Skipped => symbols::SKIPPED,
+            Self::PartlySkipped(_) => symbols::PARTLY_SKIPPED,
         }
     }
 
-    pub fn word(self) -> &'static str {
-        match self {
+    /// The state's word; a partly skipped section says how many slides it skipped.
+    pub fn word(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
             Self::Done => "done",
             Self::DoneOver | Self::Current(Pace::Over) => "over",
             Self::Current(Pace::Fine) => "now",
             Self::Current(Pace::Amber) => "near",
             Self::Upcoming => "ahead",
-        }
+            Self::Skipped => "skipped",
+            Self::PartlySkipped(n) => return Cow::Owned(format!("{n} skipped")),
+        })
     }
 }
 
@@ -119,7 +130,9 @@ impl Theme {
             SectionState::Done => self.pace(Pace::Fine),
             SectionState::DoneOver => self.pace(Pace::Over),
             SectionState::Current(pace) => self.pace(pace).add_modifier(Modifier::BOLD),
-            SectionState::Upcoming => self.dim(),
+            SectionState::Upcoming | SectionState::Skipped | SectionState::PartlySkipped(_) => {
+                self.dim()
+            }
         }
     }
 
@@ -192,6 +205,8 @@ mod tests {
             SectionState::Current(Pace::Fine),
             SectionState::Current(Pace::Amber),
             SectionState::Upcoming,
+            SectionState::Skipped,
+            SectionState::PartlySkipped(2),
         ];
         for (i, a) in states.iter().enumerate() {
             for b in &states[i + 1..] {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use crate::pace::MIN_SLIDE;
 use crate::plan::Plan;
-use crate::share::largest_remainder;
+use crate::share::with_floor as split_units;
 use crate::timefmt::ms;
 
 /// Suggested budgets for every slide and section of a plan.
@@ -153,73 +153,10 @@ pub fn split(amount: u64, weights: &[u128], floor: u64) -> Option<(Vec<u64>, Vec
     Some((parts, low))
 }
 
-/// Splits `amount` units in proportion to `weights`, each part at least `floor`, exactly.
-///
-/// Parts whose proportional share falls under the floor get the floor and leave the split,
-/// until every part left is above it (water filling); the rest is split by largest
-/// remainder. Zero weights all round are an equal split.
-pub fn split_units(amount: u64, weights: &[u128], floor: u64) -> Option<(Vec<u64>, Vec<bool>)> {
-    let n = weights.len() as u64;
-    if amount < floor.checked_mul(n)? {
-        return None;
-    }
-    let mut low = vec![false; weights.len()];
-    loop {
-        let free: Vec<usize> = (0..weights.len()).filter(|&i| !low[i]).collect();
-        let left = u128::from(amount - floor * (n - free.len() as u64));
-        let total: u128 = free.iter().map(|&i| weights[i]).sum();
-        let floor = u128::from(floor);
-        let mut raised = false;
-        for &i in &free {
-            // share_i = left * w_i / total < floor, kept in integers.
-            let under = if total == 0 {
-                left < floor * free.len() as u128
-            } else {
-                left * weights[i] < floor * total
-            };
-            if under {
-                low[i] = true;
-                raised = true;
-            }
-        }
-        if !raised {
-            let mut parts = vec![floor as u64; weights.len()];
-            let free_weights: Vec<u128> = free.iter().map(|&i| weights[i]).collect();
-            for (&i, part) in free
-                .iter()
-                .zip(largest_remainder(left as u64, &free_weights))
-            {
-                parts[i] = part;
-            }
-            return Some((parts, low));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::plan::PlannedSlide;
-
-    #[test]
-    fn floors_are_filled_like_water() {
-        // 20 units, floor 2: the weight-1 part would get 20/101 < 2, so it is raised first;
-        // the other two split the 18 left evenly.
-        assert_eq!(
-            split_units(20, &[1, 50, 50], 2),
-            Some((vec![2, 9, 9], vec![true, false, false]))
-        );
-        // Raising one part can push another under: weights 1, 4, 95 over 10 units.
-        assert_eq!(
-            split_units(10, &[1, 4, 95], 2),
-            Some((vec![2, 2, 6], vec![true, true, false]))
-        );
-        assert_eq!(split_units(5, &[1, 1, 1], 2), None);
-        assert_eq!(
-            split_units(6, &[0, 0, 0], 2),
-            Some((vec![2, 2, 2], vec![false; 3]))
-        );
-    }
 
     #[test]
     fn odd_milliseconds_go_to_the_largest_part() {

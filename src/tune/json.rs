@@ -32,6 +32,8 @@ struct Document<'a> {
     /// The slides whose times vary most, most unsteady first.
     unsteady: Vec<UnsteadyRow<'a>>,
     unassigned_ms: u64,
+    /// With `--budget`: the file's budget and the slides cut; `null` without it.
+    slot: Option<SlotRow<'a>>,
     file: &'a str,
     /// Unified diff of the rewrite; empty when nothing would change.
     diff: &'a str,
@@ -40,6 +42,21 @@ struct Document<'a> {
     written_to: Option<&'a str>,
     /// Why the file cannot be rewritten, when it cannot.
     unwritable: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SlotRow<'a> {
+    /// The talk's budget in the file (`budget_ms` is the new one).
+    file_budget_ms: u64,
+    cut: Vec<SlotCutRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct SlotCutRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    section: &'a str,
+    saves_ms: u64,
 }
 
 #[derive(Serialize)]
@@ -247,6 +264,19 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
             })
             .collect(),
         unassigned_ms: ms(proposal.unassigned),
+        slot: proposal.slot.as_ref().map(|slot| SlotRow {
+            file_budget_ms: ms(slot.was),
+            cut: slot
+                .cut
+                .iter()
+                .map(|c| SlotCutRow {
+                    id: &c.id,
+                    title: &c.title,
+                    section: &c.section,
+                    saves_ms: ms(c.saves),
+                })
+                .collect(),
+        }),
         file: outcome.file,
         diff: outcome.diff,
         written: outcome.written.is_some(),

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use super::words::{
-    CHANGED, UNSTEADY, basis_lines, changed, cut_why, flags, source, unassigned, verdict,
-    written_line,
+    CHANGED, UNSTEADY, basis_lines, budget_head, changed, cut_why, flags, slot_line, source,
+    unassigned, verdict, written_line,
 };
 use super::{Outcome, Proposal};
 use crate::pace::signed;
@@ -18,12 +18,34 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
     writeln!(
         out,
         "Budget {}, grace {}. {}",
-        clock(proposal.budget),
+        budget_head(proposal),
         clock(proposal.grace),
         basis_lines(proposal).join(" ")
     )?;
     writeln!(out)?;
     table(proposal, out)?;
+    if let Some(line) = slot_line(proposal) {
+        writeln!(out, "{}", escape(&line))?;
+        writeln!(out)?;
+        let cut = proposal.slot.iter().flat_map(|s| &s.cut);
+        if proposal.slot.as_ref().is_some_and(|s| !s.cut.is_empty()) {
+            writeln!(out, "| Saves | Total | Slide | Section |")?;
+            writeln!(out, "| ---: | ---: | --- | --- |")?;
+            let mut total = Duration::ZERO;
+            for cut in cut {
+                total += cut.saves;
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    clock(cut.saves),
+                    clock(total),
+                    escape(&cut.title),
+                    escape(&cut.section)
+                )?;
+            }
+            writeln!(out)?;
+        }
+    }
     let (word, fact, advice) = verdict(proposal);
     let said = [fact.as_str(), advice]
         .iter()

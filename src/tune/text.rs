@@ -20,8 +20,8 @@ use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::words::{
-    CHANGED, UNSTEADY, basis_lines, changed, cut_why, flags, source, unassigned, verdict,
-    written_line,
+    CHANGED, UNSTEADY, basis_lines, budget_head, changed, cut_why, flags, slot_line, source,
+    unassigned, verdict, written_line,
 };
 use super::{Outcome, Proposal};
 use crate::pace::signed;
@@ -43,7 +43,7 @@ pub fn render(
         out,
         "Tuning \"{}\": budget {}, grace {}",
         proposal.title,
-        clock(proposal.budget),
+        budget_head(proposal),
         clock(proposal.grace)
     )?;
     for line in basis_lines(proposal) {
@@ -59,6 +59,11 @@ pub fn render(
             text.to_owned()
         }
     };
+    if let Some(line) = slot_line(proposal) {
+        writeln!(out, "{line}")?;
+        slot_cuts(proposal, out)?;
+        writeln!(out)?;
+    }
     let (word, fact, advice) = verdict(proposal);
     writeln!(out, "{}: {fact}", paint(BOLD, word))?;
     if !advice.is_empty() {
@@ -222,6 +227,39 @@ fn cuts(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             "  {saves:>saves_w$}  {total:>total_w$}  {title}{pad}  ({why})"
+        )?;
+    }
+    Ok(())
+}
+
+/// The slides cut to fit a new total: what each saves, the running total, and its section.
+fn slot_cuts(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
+    let Some(slot) = proposal.slot.as_ref().filter(|s| !s.cut.is_empty()) else {
+        return Ok(());
+    };
+    let mut total = Duration::ZERO;
+    let rows: Vec<[String; 4]> = slot
+        .cut
+        .iter()
+        .map(|cut| {
+            total += cut.saves;
+            [
+                clock(cut.saves),
+                clock(total),
+                cut.title.clone(),
+                cut.section.clone(),
+            ]
+        })
+        .collect();
+    let saves_w = rows.iter().map(|r| r[0].len()).max().unwrap_or(0).max(5);
+    let total_w = rows.iter().map(|r| r[1].len()).max().unwrap_or(0).max(5);
+    let title_w = rows.iter().map(|r| r[2].width()).max().unwrap_or(0);
+    writeln!(out, "  {:>saves_w$}  {:>total_w$}  slide", "saves", "total")?;
+    for [saves, total, title, section] in &rows {
+        let pad = " ".repeat(title_w - title.width());
+        writeln!(
+            out,
+            "  {saves:>saves_w$}  {total:>total_w$}  {title}{pad}  ({section})"
         )?;
     }
     Ok(())

@@ -38,8 +38,45 @@ pub fn written_line(proposal: &Proposal, file: &str) -> String {
             plural(spelled)
         );
     }
+    if let Some(slot) = &proposal.slot {
+        let cut = slot.cut.len();
+        let _ = write!(
+            line,
+            ", {cut} slide{} skipped, the talk's budget {}",
+            plural(cut),
+            clock(proposal.budget)
+        );
+    }
     line.push('.');
     line
+}
+
+/// The budget tuned to: `20:00`, or `15:00 (was 20:00)` for a new total.
+pub fn budget_head(proposal: &Proposal) -> String {
+    match &proposal.slot {
+        Some(slot) if slot.was != proposal.budget => {
+            format!("{} (was {})", clock(proposal.budget), clock(slot.was))
+        }
+        _ => clock(proposal.budget),
+    }
+}
+
+/// What a new total cut, said before the list (`None` without `--budget`).
+pub fn slot_line(proposal: &Proposal) -> Option<String> {
+    let slot = proposal.slot.as_ref()?;
+    let budget = clock(proposal.budget);
+    Some(match slot.cut.len() {
+        0 => format!("Fits {budget} at your rehearsed pace without cutting a slide."),
+        n => {
+            let saved: Duration = slot.cut.iter().map(|c| c.saves).sum();
+            format!(
+                "Cut to fit {budget}: {n} optional slide{}, saving {} at your pace (--write keeps {} in the file with `skip = true`):",
+                plural(n),
+                clock(saved),
+                if n == 1 { "it" } else { "them" }
+            )
+        }
+    })
 }
 
 fn plural(n: usize) -> &'static str {
@@ -107,12 +144,17 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
     };
     let expected = clock(proposal.expected);
     let budget = clock(proposal.budget);
+    let whose = if proposal.slot.is_some() {
+        "the new"
+    } else {
+        "the talk's"
+    };
     let grace = clock(proposal.grace);
     match proposal.verdict {
         Verdict::Over(by) => (
             "Over",
             format!(
-                "{pace} {expected}, {} over the talk's {budget} budget (grace {grace}).",
+                "{pace} {expected}, {} over {whose} {budget} budget (grace {grace}).",
                 clock(by)
             ),
             "The suggestions squeeze every slide to fit; to really fit, cut or shorten:",
@@ -120,7 +162,7 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
         Verdict::Early(room) => (
             "Room",
             format!(
-                "{pace} {expected}, {} under the talk's {budget} budget (grace {grace}).",
+                "{pace} {expected}, {} under {whose} {budget} budget (grace {grace}).",
                 clock(room)
             ),
             "The suggestions stretch every slide to fill it; there is room for more.",
@@ -128,7 +170,7 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
         Verdict::OnTime(d) => (
             "On time",
             format!(
-                "{pace} {expected} ({} against the talk's {budget} budget, within the {grace} grace).",
+                "{pace} {expected} ({} against {whose} {budget} budget, within the {grace} grace).",
                 delta(d)
             ),
             "",

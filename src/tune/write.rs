@@ -1,11 +1,14 @@
-//! The rewrite of a talk file: new budgets in, the same text with only budget values changed out.
+//! The rewrite of a talk file: new budgets in, the same text with only what tune sets changed.
 //!
-//! Uses `toml_edit` so comments, key order, whitespace and quoting stay byte-identical. A budget
-//! whose value already says the right duration is left as written. A replaced value keeps its
-//! decor (the trailing comment `toml_edit` would otherwise drop) and its quote style; a slide
-//! written as a plain string becomes `{ title = "…", budget = "…" }` in place; a table without a
-//! budget gets one right after its `title`, indented like it. Durations follow the file's style
-//! (`"1m 05s"` or `"65s"`). Pure: text to text, no file access.
+//! Uses `toml_edit` so comments, key order, whitespace and quoting stay byte-identical. What
+//! changes: budget values, a `tuned = true` after every budget tune sets (it gives way to slides
+//! added later), `skip = true` on a slide cut to a shorter slot, and the talk's own budget with
+//! `--budget`. A budget whose value already says the right duration is left as written. A
+//! replaced value keeps its decor (the trailing comment `toml_edit` would otherwise drop) and
+//! its quote style; a slide written as a plain string becomes `{ title = "…", budget = "…",
+//! tuned = true }` in place; a table without a key gets it right after the key it follows,
+//! indented like it. Durations follow the file's style (`"1m 05s"` or `"65s"`). Pure: text to
+//! text, no file access.
 
 use std::time::Duration;
 
@@ -15,13 +18,29 @@ mod style;
 
 pub use style::Style;
 
-/// The budgets to write, by section and by slide within its section.
+/// What to write, by section and by slide within its section, as the file has them (skipped
+/// slides included).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Budgets {
+    /// The talk's new budget (`tune --budget`), or `None` to leave it as written.
+    pub talk: Option<Duration>,
     /// Per section: the budget to write, or `None` to leave the section as it is.
     pub sections: Vec<Option<Duration>>,
-    /// Per section, per slide: the budget to write.
-    pub slides: Vec<Vec<Duration>>,
+    /// Per section, per slide of the file: what to write.
+    pub slides: Vec<Vec<Edit>>,
+}
+
+/// What `--write` does to one slide of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Nothing: the slide stays as written (one already skipped).
+    Leave,
+    /// A budget that stays hard (a locked slide's).
+    Budget(Duration),
+    /// A budget that gives way: the value, and `tuned = true` after it.
+    Tuned(Duration),
+    /// Cut from the plan: `skip = true` after its title.
+    Skip,
 }
 
 /// The rewritten text and what changed in it.
@@ -31,12 +50,21 @@ pub struct Rewrite {
     pub changes: Vec<Change>,
 }
 
-/// One budget written.
+/// Where a change was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    Talk,
+    Section(usize),
+    /// Section index, and slide index within it.
+    Slide(usize, usize),
+}
+
+/// One value written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    /// Section index, and slide index within it (`None`: the section's own budget).
-    pub section: usize,
-    pub slide: Option<usize>,
+    pub at: At,
+    /// `budget`, `tuned` or `skip`.
+    pub key: &'static str,
     /// The value as it was written, if there was one.
     pub before: Option<String>,
     pub after: String,
@@ -51,8 +79,8 @@ pub enum WriteError {
     Layout(String),
 }
 
-/// Rewrites `text` so every slide (and every section given a budget) has the budget in
-/// `budgets`, touching nothing else.
+/// Rewrites `text` so the talk, every slide and every section given a budget are as
+/// `budgets` says, touching nothing else.
 pub fn rewrite(text: &str, budgets: &Budgets) -> Result<Rewrite, WriteError> {
     let mut doc: DocumentMut = text
         .parse()
@@ -62,6 +90,9 @@ pub fn rewrite(text: &str, budgets: &Budgets) -> Result<Rewrite, WriteError> {
         style,
         changes: Vec::new(),
     };
+    if let Some(budget) = budgets.talk {
+        writer.set(&mut Tab::Std(doc.as_table_mut()), budget, At::Talk)?;
+    }
     let missing = |what: &str| WriteError::Layout(what.to_owned());
     let sections = doc
         .get_mut("section")
@@ -80,7 +111,7 @@ pub fn rewrite(text: &str, budgets: &Budgets) -> Result<Rewrite, WriteError> {
     }
     for (s, table) in tables.iter_mut().enumerate() {
         if let Some(budget) = budgets.sections.get(s).copied().flatten() {
-            writer.set(table, budget, s, None)?;
+            writer.set(table, budget, At::Section(s))?;
         }
         writer.slides(table, &budgets.slides[s], s)?;
     }
@@ -182,7 +213,7 @@ impl Writer {
     fn slides(
         &mut self,
         section: &mut Tab<'_>,
-        budgets: &[Duration],
+        budgets: &[Edit],
         s: usize,
     ) -> Result<(), WriteError> {
         let missing = || WriteError::Layout(format!("the slides of section {}", s + 1));
@@ -192,8 +223,8 @@ impl Writer {
                     if array.len() != budgets.len() {
                         return Err(missing());
                     }
-                    for (i, (table, &budget)) in array.iter_mut().zip(budgets).enumerate() {
-                        self.set(&mut Tab::Std(table), budget, s, Some(i))?;
+                    for (i, (table, &edit)) in array.iter_mut().zip(budgets).enumerate() {
+                        self.edit(&mut Tab::Std(table), edit, At::Slide(s, i))?;
                     }
                     Ok(())
                 }
@@ -211,7 +242,7 @@ impl Writer {
     fn array(
         &mut self,
         array: &mut toml_edit::Array,
-        budgets: &[Duration],
+        budgets: &[Edit],
         s: usize,
     ) -> Result<(), WriteError> {
         if array.len() != budgets.len() {
@@ -221,18 +252,30 @@ impl Writer {
                 s + 1
             )));
         }
-        for (i, &budget) in budgets.iter().enumerate() {
+        for (i, &edit) in budgets.iter().enumerate() {
             let Some(value) = array.get_mut(i) else {
                 continue;
             };
             match value {
                 Value::InlineTable(table) => {
-                    self.set(&mut Tab::Inline(table), budget, s, Some(i))?;
+                    self.edit(&mut Tab::Inline(table), edit, At::Slide(s, i))?;
                 }
+                Value::String(_) if edit == Edit::Leave => {}
                 Value::String(title) => {
                     let title_repr = title.display_repr().into_owned();
-                    let after = self.style.format(budget);
-                    let table = format!("{{ title = {title_repr}, budget = \"{after}\" }}");
+                    let (keys, change) = match edit {
+                        Edit::Budget(d) | Edit::Tuned(d) => {
+                            let after = self.style.format(d);
+                            let tuned = if matches!(edit, Edit::Tuned(_)) {
+                                ", tuned = true"
+                            } else {
+                                ""
+                            };
+                            (format!(", budget = \"{after}\"{tuned}"), ("budget", after))
+                        }
+                        _ => (", skip = true".to_owned(), ("skip", "true".to_owned())),
+                    };
+                    let table = format!("{{ title = {title_repr}{keys} }}");
                     let mut new: Value = table.parse().map_err(|_| {
                         WriteError::Layout(format!(
                             "a way to write slide {} of section {}",
@@ -243,10 +286,10 @@ impl Writer {
                     *new.decor_mut() = value.decor().clone();
                     array.replace_formatted(i, new);
                     self.changes.push(Change {
-                        section: s,
-                        slide: Some(i),
+                        at: At::Slide(s, i),
+                        key: change.0,
                         before: None,
-                        after,
+                        after: change.1,
                     });
                 }
                 _ => {
@@ -261,15 +304,54 @@ impl Writer {
         Ok(())
     }
 
+    /// Applies one slide's edit to its table.
+    fn edit(&mut self, table: &mut Tab<'_>, edit: Edit, at: At) -> Result<(), WriteError> {
+        match edit {
+            Edit::Leave => Ok(()),
+            Edit::Budget(budget) => self.set(table, budget, at),
+            Edit::Tuned(budget) => {
+                self.set(table, budget, at)?;
+                self.mark(table, "tuned", "budget", at);
+                Ok(())
+            }
+            Edit::Skip => {
+                self.mark(table, "skip", "title", at);
+                Ok(())
+            }
+        }
+    }
+
+    /// Sets `key = true` in a table: an existing value replaced (keeping its comment), or a
+    /// new key right after `anchor`.
+    fn mark(&mut self, table: &mut Tab<'_>, key: &'static str, anchor: &str, at: At) {
+        let existing = match table {
+            Tab::Std(t) => t.get_mut(key).and_then(Item::as_value_mut),
+            Tab::Inline(t) => t.get_mut(key),
+        };
+        let before = if let Some(value) = existing {
+            if value.as_bool() == Some(true) {
+                return;
+            }
+            let before = value.to_string().trim().to_owned();
+            let mut new = Value::from(true);
+            *new.decor_mut() = value.decor().clone();
+            *value = new;
+            Some(before)
+        } else {
+            insert_after(table, anchor, key, Value::from(true));
+            None
+        };
+        self.changes.push(Change {
+            at,
+            key,
+            before,
+            after: "true".to_owned(),
+        });
+    }
+
     /// Gives a table the budget `budget`: its value replaced if it says otherwise, or a new
     /// `budget` key after its `title`.
-    fn set(
-        &mut self,
-        table: &mut Tab<'_>,
-        budget: Duration,
-        section: usize,
-        slide: Option<usize>,
-    ) -> Result<(), WriteError> {
+    fn set(&mut self, table: &mut Tab<'_>, budget: Duration, at: At) -> Result<(), WriteError> {
         let after = self.style.format(budget);
         let existing = match table {
             Tab::Std(t) => t.get_mut("budget").and_then(Item::as_value_mut),
@@ -288,12 +370,17 @@ impl Writer {
             *value = new;
             Some(before)
         } else {
-            insert_after_title(table, string_like(&Value::from(""), &after));
+            insert_after(
+                table,
+                "title",
+                "budget",
+                string_like(&Value::from(""), &after),
+            );
             None
         };
         self.changes.push(Change {
-            section,
-            slide,
+            at,
+            key: "budget",
             before,
             after,
         });
@@ -326,7 +413,8 @@ fn string_like(like: &Value, text: &str) -> Value {
     quoted.parse().unwrap_or_else(|_| Value::from(text))
 }
 
-/// Adds `budget = …` to a table right after its `title`, spaced like the title.
+/// Adds `key = value` to a table right after its `anchor` key (`budget` after `title`,
+/// `tuned` after `budget`), spaced like the anchor.
 ///
 /// Why it is this fiddly: `toml_edit` keeps a file's layout as "decor", whitespace and comments
 /// stored as a prefix and suffix on each key and value, and a freshly inserted key has none,
@@ -337,11 +425,11 @@ fn string_like(like: &Value, text: &str) -> Value {
 /// the `}` on whatever value is now last, so the title gives its suffix to the budget. `toml_edit`
 /// appends new keys, so the table is then re-sorted by [`rank`], which keeps every existing
 /// key where it was and slots `budget` in right after `title`.
-fn insert_after_title(table: &mut Tab<'_>, mut value: Value) {
+fn insert_after(table: &mut Tab<'_>, anchor: &str, name: &str, mut value: Value) {
     match table {
         Tab::Std(t) => {
             let order: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
-            let (indent, key_suffix) = t.key("title").map_or((String::new(), None), |k| {
+            let (indent, key_suffix) = t.key(anchor).map_or((String::new(), None), |k| {
                 let prefix = k
                     .leaf_decor()
                     .prefix()
@@ -353,11 +441,11 @@ fn insert_after_title(table: &mut Tab<'_>, mut value: Value) {
                     .leaf_decor()
                     .suffix()
                     .and_then(|p| p.as_str())
-                    .map(str::to_owned);
+                    .map(|suffix| aligned(anchor, suffix, name));
                 (indent, suffix)
             });
             if let Some(prefix) = t
-                .get("title")
+                .get(anchor)
                 .and_then(Item::as_value)
                 .and_then(|v| v.decor().prefix())
                 .and_then(|p| p.as_str())
@@ -365,21 +453,35 @@ fn insert_after_title(table: &mut Tab<'_>, mut value: Value) {
                 value.decor_mut().set_prefix(prefix.to_owned());
             }
             value.decor_mut().set_suffix("");
-            let mut key = Key::new("budget");
+            let mut key = Key::new(name);
             key.leaf_decor_mut().set_prefix(indent);
             if let Some(suffix) = key_suffix {
                 key.leaf_decor_mut().set_suffix(suffix);
             }
             t.insert_formatted(&key, Item::Value(value));
-            t.sort_values_by(|a, _, b, _| rank(&order, a).cmp(&rank(&order, b)));
+            t.sort_values_by(|a, _, b, _| {
+                rank(&order, a, name, anchor).cmp(&rank(&order, b, name, anchor))
+            });
         }
         Tab::Inline(t) => {
             let order: Vec<String> = t.iter().map(|(k, _)| k.to_owned()).collect();
-            let mut key = Key::new("budget");
-            if let Some(title_key) = t.key("title") {
-                *key.leaf_decor_mut() = title_key.leaf_decor().clone();
+            let mut key = Key::new(name);
+            if let Some(anchor_key) = t.key(anchor) {
+                // One space or none, as the anchor has it: `, tuned = true` or `,tuned=true`,
+                // never the anchor's own run of spaces after its comma.
+                let one = |d: Option<&toml_edit::RawString>| {
+                    if d.and_then(|p| p.as_str()).is_some_and(str::is_empty) {
+                        ""
+                    } else {
+                        " "
+                    }
+                };
+                let decor = anchor_key.leaf_decor();
+                let (prefix, suffix) = (one(decor.prefix()), one(decor.suffix()));
+                key.leaf_decor_mut().set_prefix(prefix);
+                key.leaf_decor_mut().set_suffix(suffix);
             }
-            if let Some(title) = t.get_mut("title") {
+            if let Some(title) = t.get_mut(anchor) {
                 // The title's trailing space (before `}` or `,`) moves to the new last-but-one
                 // value's place: `{ title = "A", budget = "9s" }`, not `{ title = "A" , …`.
                 let prefix = title
@@ -399,16 +501,29 @@ fn insert_after_title(table: &mut Tab<'_>, mut value: Value) {
                 value.decor_mut().set_suffix(suffix.unwrap_or_default());
             }
             t.insert_formatted(&key, value);
-            t.sort_values_by(|a, _, b, _| rank(&order, a).cmp(&rank(&order, b)));
+            t.sort_values_by(|a, _, b, _| {
+                rank(&order, a, name, anchor).cmp(&rank(&order, b, name, anchor))
+            });
         }
     }
 }
 
-/// Sort key keeping the table's order with `budget` right after `title`.
-fn rank(order: &[String], key: &Key) -> usize {
+/// The space after a new key `name` placed under `anchor`: where the file lines up its `=`
+/// signs (more than one space after the anchor), the new key's `=` lines up too.
+fn aligned(anchor: &str, suffix: &str, name: &str) -> String {
+    if suffix.len() > 1 && suffix.bytes().all(|b| b == b' ') {
+        let width = anchor.chars().count() + suffix.len();
+        " ".repeat(width.saturating_sub(name.chars().count()).max(1))
+    } else {
+        suffix.to_owned()
+    }
+}
+
+/// Sort key keeping the table's order with the new key `name` right after `anchor`.
+fn rank(order: &[String], key: &Key, name: &str, anchor: &str) -> usize {
     let at = |name: &str| order.iter().position(|k| k == name);
-    if key.get() == "budget" {
-        at("title").map_or(usize::MAX, |t| 2 * t + 1)
+    if key.get() == name {
+        at(anchor).map_or(usize::MAX, |t| 2 * t + 1)
     } else {
         at(key.get()).map_or(usize::MAX - 1, |i| 2 * i)
     }

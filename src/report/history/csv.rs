@@ -27,6 +27,8 @@ struct Row<'a> {
     covered: usize,
     slides: usize,
     marks: usize,
+    skipped: usize,
+    in_progress: Option<bool>,
 }
 
 impl<'a> Row<'a> {
@@ -51,6 +53,8 @@ impl<'a> Row<'a> {
             covered: run.covered,
             slides: run.slides,
             marks: run.marks.len(),
+            skipped: run.skipped,
+            in_progress: run.in_progress,
         }
     }
 }

@@ -8,7 +8,7 @@ use jiff::tz::TimeZone;
 
 use super::App;
 use crate::pace::as_signed;
-use crate::rehearsal::{Basis, Pace, Phase};
+use crate::rehearsal::{Basis, Pace, Phase, Skip};
 use crate::tui::clock::Reading;
 use crate::tui::theme::SectionState;
 use crate::tui::view::{Advice, NextView, SectionRow, SlideView, SummaryView, Versus, View};
@@ -146,7 +146,11 @@ impl App {
                 } else if run.flagged_at(s).is_some() {
                     SectionState::DoneOver
                 } else if s < current {
-                    SectionState::Done
+                    match run.section_skip(s) {
+                        Skip::None => SectionState::Done,
+                        Skip::All => SectionState::Skipped,
+                        Skip::Partly { skipped, .. } => SectionState::PartlySkipped(skipped),
+                    }
                 } else {
                     SectionState::Upcoming
                 };

@@ -12,7 +12,7 @@ use ratatui::widgets::{Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use super::{SummaryView, Versus, View, padded_pane, standing};
 use crate::pace::{Finish, finish};
-use crate::rehearsal::{Basis, Pace, Rehearsal};
+use crate::rehearsal::{Basis, Pace, Rehearsal, Skip};
 use crate::symbols;
 use crate::timefmt::{clock, delta};
 use crate::tui::app::Record;
@@ -36,7 +36,7 @@ pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) 
 
     let s = &summary.summary;
     let (verdict, pace) = verdict(s.delta, summary.grace);
-    Line::from(vec![
+    let mut line = vec![
         Span::styled(
             format!(
                 "Finished in {} against {} · ",
@@ -49,8 +49,14 @@ pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) 
             format!("{} {verdict}", pace_symbol(pace)),
             theme.pace(pace).patch(theme.strong()),
         ),
-    ])
-    .render(verdict_area, buf);
+    ];
+    if let Some(skipped) = skipped_slides(s.skipped) {
+        line.push(Span::styled(
+            format!(" · {} {skipped}", symbols::SKIPPED),
+            theme.strong(),
+        ));
+    }
+    Line::from(line).render(verdict_area, buf);
 
     let marks_rows = u16::from(!summary.marks.is_empty());
     let [marks_area, notes] =
@@ -83,17 +89,25 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|section| {
             let pace = section.pace;
-            let flag = match pace {
-                Pace::Fine => symbols::DONE,
-                Pace::Amber => "◆ a bit over",
-                Pace::Over => "▲ over",
+            let flag = match (section.skip, pace) {
+                (Skip::All, _) => {
+                    Span::styled(format!("{} skipped", symbols::SKIPPED), theme.dim())
+                }
+                // Over is over, whatever was skipped.
+                (_, Pace::Over) => Span::styled("▲ over", theme.pace(pace)),
+                (Skip::Partly { skipped, of }, _) => Span::styled(
+                    format!("{} {skipped}/{of} skipped", symbols::PARTLY_SKIPPED),
+                    theme.dim(),
+                ),
+                (Skip::None, Pace::Fine) => Span::styled(symbols::DONE, theme.pace(pace)),
+                (Skip::None, Pace::Amber) => Span::styled("◆ a bit over", theme.pace(pace)),
             };
             Row::new(vec![
                 Cell::from(section.title.clone()),
                 figure(section.budget),
                 figure(section.actual),
                 Cell::from(Line::from(delta(section.delta)).right_aligned()),
-                Cell::from(Span::styled(flag, theme.pace(pace))),
+                Cell::from(flag),
             ])
         })
         .collect();
@@ -139,6 +153,15 @@ fn verdict(delta: SignedDuration, grace: Duration) -> (String, Pace) {
     }
 }
 
+/// `15 slides skipped`, when any were.
+fn skipped_slides(n: usize) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some("1 slide skipped".to_owned()),
+        n => Some(format!("{n} slides skipped")),
+    }
+}
+
 /// Where the run went, for the summary and the line printed after the screen closes.
 pub fn recorded(record: &Record) -> String {
     match record {
@@ -170,6 +193,9 @@ pub fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
             delta(summary.delta),
             if summary.on_time { ", on time" } else { "" }
         );
+        if let Some(skipped) = skipped_slides(summary.skipped) {
+            let _ = write!(text, " {skipped}.");
+        }
         if !over.is_empty() {
             let _ = write!(text, " Over: {}.", over.join(", "));
         }
@@ -180,12 +206,16 @@ pub fn said(run: &Rehearsal, record: &Record, at: Duration) -> String {
             offset: run.offset(at),
             pace: run.talk_pace(at),
         });
-        format!(
+        let mut text = format!(
             "Cut short on slide {}/{} after {} ({standing}).",
             run.current() + 1,
             run.plan().slides.len(),
             clock(summary.actual),
-        )
+        );
+        if let Some(skipped) = skipped_slides(summary.skipped) {
+            let _ = write!(text, " {skipped}.");
+        }
+        text
     };
     text.push(' ');
     text.push_str(&recorded(record));
@@ -218,6 +248,21 @@ mod tests {
         assert_eq!(
             text,
             "Cut short on slide 2/2 after 0:31 (+0:20 behind the plan). Not recorded: --no-record."
+        );
+    }
+
+    #[test]
+    fn what_is_said_counts_the_slides_skipped() {
+        let plan = crate::testing::one_section(&["a", "b", "c", "d"]);
+        let secs = Duration::from_secs;
+        let off = Record::Off("--no-record".into());
+        let mut run = Rehearsal::new(plan);
+        run.apply(&Event::Start, Duration::ZERO);
+        run.apply(&Event::Goto(3), secs(10));
+        run.apply(&Event::End(EndReason::Finished), secs(20));
+        assert_eq!(
+            said(&run, &off, secs(20)),
+            "Finished in 0:20 against 0:40 (-0:20). 2 slides skipped. Not recorded: --no-record."
         );
     }
 

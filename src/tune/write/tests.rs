@@ -7,6 +7,19 @@ fn secs(v: &[u64]) -> Vec<Duration> {
     v.iter().map(|&s| Duration::from_secs(s)).collect()
 }
 
+/// Hard budgets, as tune wrote them before budgets gave way (and as it writes locked ones).
+fn hard(v: &[u64]) -> Vec<Edit> {
+    v.iter()
+        .map(|&s| Edit::Budget(Duration::from_secs(s)))
+        .collect()
+}
+
+fn tuned(v: &[u64]) -> Vec<Edit> {
+    v.iter()
+        .map(|&s| Edit::Tuned(Duration::from_secs(s)))
+        .collect()
+}
+
 fn talk(text: &str) -> crate::talk::Talk {
     crate::talk::parse(&Source::new("t.toml", text))
         .unwrap_or_else(|e| panic!("{e:?}\n{text}"))
@@ -40,12 +53,13 @@ fn outside<'t>(text: &'t str, spans: &[Span]) -> Vec<&'t str> {
 #[test]
 fn only_budget_values_change_in_a_commented_file() {
     let budgets = Budgets {
+        talk: None,
         sections: vec![
             Some(Duration::from_secs(100)),
             None,
             Some(Duration::from_secs(150)),
         ],
-        slides: vec![secs(&[20, 25, 55]), secs(&[70, 120, 60]), secs(&[100, 50])],
+        slides: vec![hard(&[20, 25, 55]), hard(&[70, 120, 60]), hard(&[100, 50])],
     };
     let out = rewrite(COMMENTED, &budgets).unwrap();
     let (before, after) = (budget_spans(COMMENTED), budget_spans(&out.text));
@@ -74,18 +88,17 @@ fn only_budget_values_change_in_a_commented_file() {
         ]
     );
     // Unchanged values are not even rewritten, so they are not in the changes.
-    let changed: Vec<(usize, Option<usize>)> =
-        out.changes.iter().map(|c| (c.section, c.slide)).collect();
+    let changed: Vec<At> = out.changes.iter().map(|c| c.at).collect();
     assert_eq!(
         changed,
         vec![
-            (0, None),
-            (0, Some(0)),
-            (0, Some(1)),
-            (1, Some(0)),
-            (1, Some(2)),
-            (2, Some(0)),
-            (2, Some(1)),
+            At::Section(0),
+            At::Slide(0, 0),
+            At::Slide(0, 1),
+            At::Slide(1, 0),
+            At::Slide(1, 2),
+            At::Slide(2, 0),
+            At::Slide(2, 1),
         ]
     );
     assert_eq!(out.changes[2].before.as_deref(), Some("20s"));
@@ -95,12 +108,13 @@ fn only_budget_values_change_in_a_commented_file() {
 #[test]
 fn nothing_to_change_gives_the_same_bytes() {
     let budgets = Budgets {
+        talk: None,
         sections: vec![
             Some(Duration::from_secs(90)),
             None,
             Some(Duration::from_secs(150)),
         ],
-        slides: vec![secs(&[15, 20, 55]), secs(&[65, 120, 70]), secs(&[105, 45])],
+        slides: vec![hard(&[15, 20, 55]), hard(&[65, 120, 70]), hard(&[105, 45])],
     };
     let out = rewrite(COMMENTED, &budgets).unwrap();
     assert_eq!(out.text, COMMENTED);
@@ -152,8 +166,9 @@ title = \"B\"
 
 fn bare_budgets() -> Budgets {
     Budgets {
+        talk: None,
         sections: vec![None, None],
-        slides: vec![secs(&[10, 20, 65]), secs(&[25])],
+        slides: vec![hard(&[10, 20, 65]), hard(&[25])],
     }
 }
 
@@ -176,8 +191,9 @@ fn crlf_line_endings_survive() {
 fn sections_written_inline_are_rewritten_too() {
     let text = "title = \"T\"\nbudget = \"1m\"\nsection = [\n  { title = \"A\", budget = \"1m\", slides = [\"x\", { title = \"y\", budget = \"30s\" }] },\n]\n";
     let budgets = Budgets {
+        talk: None,
         sections: vec![Some(Duration::from_secs(60))],
-        slides: vec![secs(&[45, 15])],
+        slides: vec![hard(&[45, 15])],
     };
     let out = rewrite(text, &budgets).unwrap();
     assert_eq!(
@@ -199,4 +215,96 @@ fn an_outline_that_does_not_match_is_refused() {
     assert!(matches!(err, WriteError::Layout(_)), "{err}");
     assert!(rewrite("title = ", &bare_budgets()).is_err());
     assert!(rewrite("title = \"T\"", &bare_budgets()).is_err());
+}
+
+const BARE_GIVING_WAY: &str = "\
+title = \"T\"
+budget = \"2m\"
+
+[[section]]
+title = \"A\"
+slides = [
+  { title = \"One\", budget = \"10s\", tuned = true },   # first
+  { title = \"Two\", budget = \"20s\", tuned = true },
+  {title='Three',budget=\"1m 05s\",tuned=true, optional = true},
+]
+
+[[section]]
+title = \"B\"
+
+  [[section.slides]]
+  # the title
+  title = \"Four\"  # four
+  budget = \"25s\"
+  tuned = true
+  notes = \"x\"
+";
+
+#[test]
+fn tuned_budgets_are_marked_after_their_value() {
+    let budgets = Budgets {
+        talk: None,
+        sections: vec![None, None],
+        slides: vec![tuned(&[10, 20, 65]), tuned(&[25])],
+    };
+    let out = rewrite(BARE, &budgets).unwrap();
+    assert_eq!(out.text, BARE_GIVING_WAY);
+    // Once marked, writing the same again changes nothing.
+    let again = rewrite(&out.text, &budgets).unwrap();
+    assert_eq!(again.text, out.text);
+    assert!(again.changes.is_empty());
+    // A budget already right still gets its mark; `tuned = false` is turned round.
+    let text = "title = \"T\"\nbudget = \"1m\"\n[[section]]\ntitle = \"A\"\nslides = [\n  { title = \"a\", budget = \"30s\" },\n  { title = \"b\", budget = \"30s\", tuned = false },  # b\n]\n";
+    let out = rewrite(
+        text,
+        &Budgets {
+            talk: None,
+            sections: vec![None],
+            slides: vec![tuned(&[30, 30])],
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        out.text,
+        "title = \"T\"\nbudget = \"1m\"\n[[section]]\ntitle = \"A\"\nslides = [\n  { title = \"a\", budget = \"30s\", tuned = true },\n  { title = \"b\", budget = \"30s\", tuned = true },  # b\n]\n"
+    );
+    let keys: Vec<(&str, Option<&str>)> = out
+        .changes
+        .iter()
+        .map(|c| (c.key, c.before.as_deref()))
+        .collect();
+    assert_eq!(keys, [("tuned", None), ("tuned", Some("false"))]);
+}
+
+#[test]
+fn cut_slides_are_skipped_and_the_talk_gets_its_new_budget() {
+    let budgets = Budgets {
+        talk: Some(Duration::from_secs(90)),
+        sections: vec![None, None],
+        slides: vec![
+            vec![Edit::Tuned(Duration::from_secs(30)), Edit::Skip, Edit::Skip],
+            vec![Edit::Leave],
+        ],
+    };
+    let out = rewrite(BARE, &budgets).unwrap();
+    assert_eq!(
+        out.text,
+        BARE.replace("budget = \"2m\"", "budget = \"1m 30s\"")
+            .replace(
+                "  \"One\",",
+                "  { title = \"One\", budget = \"30s\", tuned = true },"
+            )
+            .replace("{ title = \"Two\" }", "{ title = \"Two\", skip = true }")
+            .replace(
+                "{title='Three', optional",
+                "{title='Three',skip=true, optional"
+            )
+    );
+    assert_eq!(out.changes[0].at, At::Talk);
+    let planned = crate::load(&Source::new("t.toml", out.text)).unwrap().plan;
+    let ids: Vec<&str> = planned.slides.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["a/one", "b/four"]);
+    // "Four" has no budget: it weighs the mean tuned budget, and "One" gives way to it.
+    assert_eq!(planned.slides[0].budget, Duration::from_secs(45));
+    assert_eq!(planned.slides[1].budget, Duration::from_secs(45));
 }
