@@ -861,14 +861,24 @@ fn new_budgets_are_no_older_outline_and_each_run_keeps_its_own_deltas() {
     let current = json_of(&path, &["report", "--run", "1", "--against", "current"]);
     assert_eq!(current["run"]["budget_ms"], 180_000);
     assert_eq!(current["run"]["delta_ms"], 150_000 - 180_000);
+    // Today's budgets: the tuned ones, which give way to the longer slot.
+    let today: Vec<u64> = plan_of(&path)
+        .slides
+        .iter()
+        .map(|s| u64::try_from(s.budget.as_millis()).unwrap())
+        .collect();
+    assert_ne!(today, [20_000, 20_000, 30_000, 30_000, 20_000]);
     assert_eq!(
         report_slides(&current, "budget_ms"),
-        ms(&[15, 24, 37, 30, 14])
+        today.iter().map(|&b| Value::from(b)).collect::<Vec<_>>()
     );
-    assert_eq!(
-        report_slides(&current, "delta_ms"),
-        ms_signed(&[10, 6, 3, 5, 6])
-    );
+    let spoke = [25_000_i64, 30_000, 40_000, 35_000, 20_000];
+    let deltas: Vec<Value> = spoke
+        .iter()
+        .zip(&today)
+        .map(|(&a, &b)| Value::from(a - i64::try_from(b).unwrap()))
+        .collect();
+    assert_eq!(report_slides(&current, "delta_ms"), deltas);
 }
 
 #[test]
