@@ -301,21 +301,7 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
 /// way the command streams a history: at most `options.runs` runs held).
 pub fn propose_recent(plan: &Plan, recent: &Recent, options: &Options) -> Result<Proposal, Error> {
     let rehearsed = estimate::gather_recent(plan, recent);
-    if (options.evidence == Evidence::History || options.calibrate) && rehearsed.runs.is_empty() {
-        return Err(Error::NoRuns {
-            cut_short: rehearsed.cut_short,
-        });
-    }
-    // Slides the runs showed but that changed since are matched, not missing: they fall back
-    // to their budgets, as slides never rehearsed do.
-    if options.evidence == Evidence::History
-        && rehearsed.samples.iter().all(Vec::is_empty)
-        && rehearsed.before_change.iter().all(|&n| n == 0)
-    {
-        return Err(Error::NoMatchingSlides {
-            runs: rehearsed.runs.len(),
-        });
-    }
+    enough_to_tune(&rehearsed, options)?;
     let (rate, estimates) = estimates(plan, &rehearsed, options)?;
 
     let values: Vec<Duration> = estimates.iter().map(|(d, _)| *d).collect();
@@ -423,6 +409,27 @@ fn slot(plan: &Plan, shorter: &shorter::Shorter) -> Slot {
             })
             .collect(),
     }
+}
+
+/// Whether the runs give anything to tune from: a complete run, and one that showed a slide of
+/// the talk as it is now.
+fn enough_to_tune(rehearsed: &estimate::Rehearsed, options: &Options) -> Result<(), Error> {
+    if (options.evidence == Evidence::History || options.calibrate) && rehearsed.runs.is_empty() {
+        return Err(Error::NoRuns {
+            cut_short: rehearsed.cut_short,
+        });
+    }
+    // Slides the runs showed but that changed since are matched, not missing: they fall back
+    // to their budgets, as slides never rehearsed do.
+    if options.evidence == Evidence::History
+        && rehearsed.samples.iter().all(Vec::is_empty)
+        && rehearsed.before_change.iter().all(|&n| n == 0)
+    {
+        return Err(Error::NoMatchingSlides {
+            runs: rehearsed.runs.len(),
+        });
+    }
+    Ok(())
 }
 
 /// The spread of one slide's times, from two samples on.
