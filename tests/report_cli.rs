@@ -708,3 +708,33 @@ fn a_history_from_before_fingerprints_reports_as_before() {
         }
     }
 }
+
+#[test]
+fn a_history_of_garbage_lists_a_hundred_skipped_lines_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("garbage.history.jsonl");
+    let mut text = "not a record\n".repeat(10_000);
+    text.push_str(&std::fs::read_to_string(fixture("several.history.jsonl")).unwrap());
+    std::fs::write(&history, text).unwrap();
+    let out = pacer()
+        .arg("report")
+        .arg(fixture("talk.toml"))
+        .arg("--history")
+        .arg(&history)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 101, "{}", lines[..3].join("\n"));
+    assert!(
+        lines[0].contains("garbage.history.jsonl:1: skipped: not a pacer record"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[100].ends_with("9900 more lines skipped (only the first 100 are listed)"),
+        "{}",
+        lines[100]
+    );
+}

@@ -91,6 +91,14 @@ pub fn scan_or_say(
     for warning in &scanned.warnings {
         eprintln!("pacer: warning: {}", skipped(path, warning));
     }
+    if scanned.unlisted > 0 {
+        eprintln!(
+            "pacer: warning: {}: {} more lines skipped (only the first {} are listed)",
+            path.display(),
+            scanned.unlisted,
+            crate::history::MAX_WARNINGS
+        );
+    }
     if scanned.runs == 0 {
         return Err(no_runs(talk, path, hint));
     }

@@ -106,6 +106,27 @@ pub struct Scanned {
     pub warnings: Vec<LineWarning>,
     /// The most runs held open at once while reading (never more than [`MAX_OPEN`]).
     pub most_open: usize,
+    /// Lines skipped past the first [`MAX_WARNINGS`], counted, not listed.
+    pub unlisted: usize,
+}
+
+/// How many skipped lines [`scan`] lists; past them it only counts (a file of garbage lines
+/// must not become a list as long as itself).
+pub const MAX_WARNINGS: usize = 100;
+
+impl Scanned {
+    /// Every line skipped, listed or not.
+    pub fn skipped(&self) -> usize {
+        self.warnings.len() + self.unlisted
+    }
+
+    fn skip(&mut self, warning: LineWarning) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(warning);
+        } else {
+            self.unlisted += 1;
+        }
+    }
 }
 
 /// The most runs [`scan`] holds open (started, not yet ended) at once. Runs interleave only
@@ -166,7 +187,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
         };
         number += 1;
         if let Some(len) = long {
-            scanned.warnings.push(LineWarning {
+            scanned.skip(LineWarning {
                 line: number,
                 message: format!(
                     "damaged: {len} bytes long, over the {} MiB a record can take",
@@ -192,7 +213,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                 } else {
                     format!("not a pacer record ({err})")
                 };
-                scanned.warnings.push(warn(message));
+                scanned.skip(warn(message));
                 continue;
             }
         };
@@ -216,7 +237,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                     }
                     scanned.most_open = scanned.most_open.max(open.len());
                 }
-                Err(message) => scanned.warnings.push(warn(message)),
+                Err(message) => scanned.skip(warn(message)),
             }
             continue;
         }
@@ -230,7 +251,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                 ),
                 None => format!("event for run `{}`, which has no start", line.run),
             };
-            scanned.warnings.push(warn(message));
+            scanned.skip(warn(message));
             continue;
         };
         match line.event() {
@@ -244,7 +265,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                     each(run);
                 }
             }
-            Err(message) => scanned.warnings.push(warn(message)),
+            Err(message) => scanned.skip(warn(message)),
         }
     }
     // Runs with no end record were cut short by a crash or a kill: still runs, in file order.
@@ -617,5 +638,14 @@ mod tests {
         let history = parse(text.as_bytes()).unwrap();
         let numbers: Vec<usize> = history.runs.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 2], "parse keeps file order");
+    }
+
+    #[test]
+    fn a_file_of_garbage_lists_the_first_skipped_lines_and_counts_the_rest() {
+        let text = "garbage\n".repeat(10_000);
+        let scanned = scan(text.as_bytes(), |_| {}).unwrap();
+        assert_eq!(scanned.warnings.len(), MAX_WARNINGS);
+        assert_eq!(scanned.skipped(), 10_000);
+        assert_eq!(scanned.warnings[0].line, 1);
     }
 }
