@@ -19,8 +19,8 @@ pub use fingerprint::Fingerprint;
 pub use journal::Journal;
 pub use owner::{Here, Liveness, Recorder};
 pub use read::{
-    History, LineWarning, MAX_LINE, MAX_OPEN, MAX_WARNINGS, NotAFile, Scanned, check, open, parse,
-    read, scan,
+    History, LineWarning, MAX_EVENTS, MAX_LINE, MAX_OPEN, MAX_WARNINGS, NotAFile, Scanned, check,
+    open, parse, read, scan,
 };
 pub use record::PlanSnapshot;
 

@@ -110,6 +110,10 @@ pub struct Scanned {
     pub unlisted: usize,
 }
 
+/// The most events one run holds (a rehearsal of 80 slides records a few hundred): past them,
+/// a run's records are skipped, all but its end, so that no run outgrows memory.
+pub const MAX_EVENTS: usize = 100_000;
+
 /// How many skipped lines [`scan`] lists; past them it only counts (a file of garbage lines
 /// must not become a list as long as itself).
 pub const MAX_WARNINGS: usize = 100;
@@ -255,6 +259,13 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
             continue;
         };
         match line.event() {
+            Ok(event) if run.events.len() >= MAX_EVENTS && !matches!(event, Event::End(_)) => {
+                scanned.skip(warn(format!(
+                    "run `{}` has more than {MAX_EVENTS} events (a rehearsal records a few \
+                     hundred): the rest of them are skipped",
+                    line.run
+                )));
+            }
             Ok(event) => {
                 let t = Duration::from_millis(line.t_ms).max(run.last_moment());
                 run.events.push((event, t));
@@ -647,5 +658,34 @@ mod tests {
         assert_eq!(scanned.warnings.len(), MAX_WARNINGS);
         assert_eq!(scanned.skipped(), 10_000);
         assert_eq!(scanned.warnings[0].line, 1);
+    }
+
+    #[test]
+    fn a_run_holds_at_most_max_events_and_still_ends() {
+        use std::fmt::Write as _;
+        let snapshot = serde_json::to_string(&PlanSnapshot::of(&plan())).unwrap();
+        let mut text =
+            format!("{{\"run\":\"r\",\"event\":\"start\",\"t_ms\":0,\"plan\":{snapshot}}}\n");
+        for k in 0..MAX_EVENTS + 10 {
+            let _ = writeln!(
+                text,
+                "{{\"run\":\"r\",\"event\":\"enter\",\"t_ms\":{k},\"slide\":{}}}",
+                k % 3
+            );
+        }
+        text.push_str(
+            "{\"run\":\"r\",\"event\":\"end\",\"t_ms\":999999,\"reason\":\"finished\"}\n",
+        );
+        let mut runs = Vec::new();
+        let scanned = scan(text.as_bytes(), |run| runs.push(run)).unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].events.len(), MAX_EVENTS + 1, "the cap, and its end");
+        assert!(runs[0].is_complete());
+        assert_eq!(scanned.skipped(), 11);
+        assert!(
+            scanned.warnings[0]
+                .message
+                .contains("more than 100000 events")
+        );
     }
 }
