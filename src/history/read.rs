@@ -162,6 +162,18 @@ impl Ended {
         }
     }
 
+    /// Why a record for run `id`, which is not open, is skipped.
+    fn stray(&self, id: &str) -> String {
+        match self.ids.get(id) {
+            Some(false) => format!("event for run `{id}` after its end"),
+            Some(true) => format!(
+                "event for run `{id}`, read as cut short: more than {MAX_OPEN} runs were open \
+                 at once"
+            ),
+            None => format!("event for run `{id}`, which has no start"),
+        }
+    }
+
     /// Forgets `id` (a new run of the same id started); its place in the order stays, and at
     /// worst forgets a later run of that id early: only a warning's wording depends on it.
     fn remove(&mut self, id: &str) {
@@ -226,19 +238,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                 Ok(run) => {
                     scanned.runs += 1;
                     ended.remove(&run.id);
-                    if let Some(earlier) = open.insert(run.id.clone(), run) {
-                        each(earlier);
-                    }
-                    if open.len() > MAX_OPEN
-                        && let Some(oldest) = open
-                            .iter()
-                            .min_by_key(|(_, r)| r.number)
-                            .map(|(id, _)| id.clone())
-                        && let Some(run) = open.remove(&oldest)
-                    {
-                        ended.insert(oldest, true);
-                        each(run);
-                    }
+                    hold(&mut open, &mut ended, run, &mut each);
                     scanned.most_open = scanned.most_open.max(open.len());
                 }
                 Err(message) => scanned.skip(warn(message)),
@@ -246,16 +246,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
             continue;
         }
         let Some(run) = open.get_mut(line.run.as_ref()) else {
-            let message = match ended.ids.get(line.run.as_ref()) {
-                Some(false) => format!("event for run `{}` after its end", line.run),
-                Some(true) => format!(
-                    "event for run `{}`, read as cut short: more than {MAX_OPEN} runs were \
-                     open at once",
-                    line.run
-                ),
-                None => format!("event for run `{}`, which has no start", line.run),
-            };
-            scanned.skip(warn(message));
+            scanned.skip(warn(ended.stray(&line.run)));
             continue;
         };
         match line.event() {
@@ -284,6 +275,23 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
     cut_short.sort_unstable_by_key(|run| run.number);
     cut_short.into_iter().for_each(each);
     Ok(scanned)
+}
+
+/// Holds `run` open; past [`MAX_OPEN`] open runs, hands the oldest over as cut short.
+fn hold(open: &mut HashMap<String, Run>, ended: &mut Ended, run: Run, each: &mut impl FnMut(Run)) {
+    if let Some(earlier) = open.insert(run.id.clone(), run) {
+        each(earlier);
+    }
+    if open.len() > MAX_OPEN
+        && let Some(oldest) = open
+            .iter()
+            .min_by_key(|(_, r)| r.number)
+            .map(|(id, _)| id.clone())
+        && let Some(run) = open.remove(&oldest)
+    {
+        ended.insert(oldest, true);
+        each(run);
+    }
 }
 
 /// What [`next_line`] found.
