@@ -2,7 +2,8 @@
 //!
 //! Owns the pacing rules of DESIGN.md: per-slide and per-section actual time (revisits add to
 //! the slide shown), the offset (elapsed time minus where the plan says the talk should be),
-//! projected finish, amber/over states, sticky section flags, undo, marks.
+//! projected finish, amber/over states, sticky section flags, undo, marks, and which slides
+//! were skipped (never shown, behind the slide shown now).
 //! Time is data: every method takes `now`, a reading of the run's monotonic clock (time since
 //! the run's origin). No terminal, no I/O, no clock of its own: the TUI and the history replay
 //! drive the same code, so a report always agrees with what the screen showed.

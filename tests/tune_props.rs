@@ -172,6 +172,10 @@ fn render(spec: &TalkSpec) -> String {
 
 /// A run of `plan`: `times[i]` milliseconds on slide i (`None`: jumped over; the first slide
 /// is always shown), finished or cut short.
+fn ms(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap()
+}
+
 fn run(number: usize, plan: &Arc<Plan>, times: &[Option<u32>], finished: bool) -> Run {
     let times: Vec<Option<Duration>> = (0..plan.slides.len())
         .map(|i| {
@@ -225,6 +229,7 @@ proptest! {
         spec in talk(),
         history in history(),
         options in options(),
+        slot in prop::option::weighted(0.3, 300u64..1500),
     ) {
         let text = render(&spec);
         let source = Source::new("prop.toml", text.clone());
@@ -232,6 +237,12 @@ proptest! {
         prop_assume!(loaded.is_ok());
         let loaded = loaded.unwrap();
         let plan = Arc::new(loaded.plan);
+        // A new total (`--budget`), per mille of the talk's.
+        let mut options = options;
+        options.budget = slot.map(|per_mille| {
+            Duration::from_millis((ms(plan.budget) * per_mille / 1000).max(1))
+        });
+        let target = options.budget.unwrap_or(plan.budget);
         let runs: Vec<Run> = history
             .iter()
             .enumerate()
@@ -246,21 +257,43 @@ proptest! {
             }
             Err(tune::Error::Fit(_)) => {
                 // Only when the floors cannot fit: locks (and kept sections) leave too little.
+                // (With a new total, cuts leave fewer free slides: the bound still holds.)
                 let locked: Duration = plan.slides.iter().filter(|s| s.lock).map(|s| s.budget).sum();
                 let free = plan.slides.iter().filter(|s| !s.lock).count() as u32;
-                prop_assert!(options.keep_sections || plan.budget.saturating_sub(locked) < pacer::pace::MIN_SLIDE * free);
+                prop_assert!(options.keep_sections || locked > target || target.saturating_sub(locked) < pacer::pace::MIN_SLIDE * free);
+                return Ok(());
+            }
+            Err(tune::Error::NoFit(no)) => {
+                // Only with a new total, and only when it is over even with every cut.
+                prop_assert!(options.budget.is_some());
+                prop_assert!(no.takes > target + plan.grace, "{}", no);
                 return Ok(());
             }
             Err(other) => return Err(TestCaseError::fail(other.to_string())),
         };
 
         let total: Duration = proposal.slides.iter().map(|s| s.suggested).sum();
-        prop_assert_eq!(total + proposal.unassigned, plan.budget, "exact to the millisecond");
-        let any_free = plan.slides.iter().any(|s| !s.lock);
+        prop_assert_eq!(total + proposal.unassigned, target, "exact to the millisecond");
+        // Cut slides are optional and never locked; the rest of the plan is what is proposed.
+        let cut: Vec<&str> = proposal.slot.iter().flat_map(|s| &s.cut).map(|c| c.id.as_str()).collect();
+        for id in &cut {
+            let slide = &plan.slides[plan.slide_index(id).unwrap()];
+            prop_assert!(slide.optional && !slide.lock, "{id}");
+        }
+        prop_assert_eq!(proposal.slot.is_some(), options.budget.is_some());
+        let kept_slides: Vec<&pacer::plan::PlannedSlide> =
+            plan.slides.iter().filter(|s| !cut.contains(&s.id.as_str())).collect();
+        let kept_sections: Vec<&pacer::plan::PlannedSection> = (0..plan.sections.len())
+            .filter(|&s| plan.section_slides(s).iter().any(|x| !cut.contains(&x.id.as_str())))
+            .map(|s| &plan.sections[s])
+            .collect();
+        prop_assert_eq!(proposal.slides.len(), kept_slides.len());
+        prop_assert_eq!(proposal.sections.len(), kept_sections.len());
+        let any_free = kept_slides.iter().any(|s| !s.lock);
         if !options.keep_sections && any_free {
             prop_assert_eq!(proposal.unassigned, Duration::ZERO);
         }
-        for (slide, planned) in proposal.slides.iter().zip(&plan.slides) {
+        for (slide, planned) in proposal.slides.iter().zip(kept_slides) {
             if planned.lock {
                 prop_assert_eq!(slide.suggested, planned.budget, "locked {}", slide.title);
             } else {
@@ -273,7 +306,7 @@ proptest! {
             .filter(|s| s.fitted != tune::Fitted::Locked && s.suggested.subsec_millis() != 0)
             .count();
         prop_assert!(odd <= 1 + plan.sections.len(), "whole seconds but for a group's odd ms");
-        for (section, planned) in proposal.sections.iter().zip(&plan.sections) {
+        for (section, planned) in proposal.sections.iter().zip(kept_sections) {
             let slides: Duration = proposal.slides[section.slides.clone()].iter().map(|s| s.suggested).sum();
             if section.kept {
                 prop_assert!(options.keep_sections && planned.explicit);
@@ -290,5 +323,30 @@ proptest! {
         let again = pacer::load(&Source::new("prop.toml", rewrite.text.clone()))
             .map_err(|e| TestCaseError::fail(format!("{e:?}\n{}", rewrite.text)))?;
         proposal.verify(&again.plan).map_err(TestCaseError::fail)?;
+        prop_assert_eq!(again.plan.budget, target);
+        // And the tuned outline still takes a new slide: one more, without a budget, in the
+        // first section written as a list of slides, and the plan still sums exactly.
+        // (Sections left out as all skipped would shift the plan's numbering: not those.)
+        if let Some(at) = rewrite.text.find("slides = [\n").filter(|_| cut.is_empty()) {
+            let mut grown = rewrite.text.clone();
+            grown.insert_str(at + "slides = [\n".len(), "  \"A new slide\",\n");
+            if let Ok(grown) = pacer::load(&Source::new("prop.toml", grown)) {
+                prop_assert_eq!(grown.plan.slides_total() + grown.plan.unassigned, target);
+                prop_assert_eq!(grown.plan.slides.len(), again.plan.slides.len() + 1);
+            } else {
+                // Only when the slide's pool has nothing that gives way: its section's slides
+                // (a section with a budget) or the slides of every section without one are all
+                // locked, or the section is kept.
+                let s = rewrite.text[..at].matches("[[section]]").count() - 1;
+                let p = &again.plan;
+                let free = |s: usize| p.section_slides(s).iter().any(|x| !x.lock);
+                let stuck = if p.sections[s].explicit {
+                    !free(s)
+                } else {
+                    !(0..p.sections.len()).any(|t| !p.sections[t].explicit && free(t))
+                };
+                prop_assert!(stuck || proposal.sections.iter().any(|x| x.kept), "{}", rewrite.text);
+            }
+        }
     }
 }

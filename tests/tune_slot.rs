@@ -260,6 +260,18 @@ fn a_shorter_slot_in_markdown_and_json() {
         .map(|s| s["suggested_ms"].as_u64().unwrap())
         .sum();
     assert_eq!(suggested, 115_000);
+    // A slot that fits cuts nothing, and says so; a longer one stretches the slides.
+    let out = tune(&path, &["--budget", "3m"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Fits 3:00 at your rehearsed pace without cutting a slide.\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = tune(&path, &["--budget", "3m", "--format", "json"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["slot"]["cut"], Value::Array(Vec::new()));
+    assert_eq!(doc["verdict"]["kind"], "under");
     // Without --budget, `slot` is there and null.
     let out = tune(&path, &["--format", "json"]);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -336,4 +348,90 @@ fn a_section_whose_slides_are_all_skipped_is_a_warning() {
     let out = pacer().arg("plan").arg(&path).output().unwrap();
     assert!(out.status.success());
     assert!(!stdout(&out).contains("Backup"), "{}", stdout(&out));
+}
+
+/// The week the issue describes: import the deck, rehearse, `tune --write`, then the deck grows
+/// a slide and `import --update --write` brings it in; the tuned outline takes it.
+#[test]
+fn a_slide_the_deck_gains_after_tuning_gets_time() {
+    use pacer::import::testdecks::{self, PptxSlide};
+    let dir = tempfile::tempdir().unwrap();
+    let mut deck = testdecks::sample_pptx();
+    let deck_path = dir.path().join("deck.pptx");
+    std::fs::write(&deck_path, deck.build()).unwrap();
+    let path = dir.path().join("talk.toml");
+    pacer()
+        .arg("import")
+        .arg(&deck_path)
+        .arg("-o")
+        .arg(&path)
+        .assert()
+        .success();
+    let slides = plan_of(&path).slides.len();
+    for k in 0..3 {
+        let times: Vec<u64> = (0..slides as u64).map(|i| 8 + (i * 7 + k) % 13).collect();
+        rehearse(&path, &times);
+    }
+    let out = tune(&path, &["--write"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tuned = plan_of(&path);
+    assert!(
+        tuned.slides.iter().all(|s| s.explicit),
+        "every slide has a budget now"
+    );
+
+    deck.slides
+        .insert(5, PptxSlide::titled(271, 7, "Live demo"));
+    deck.sections[3].1.insert(0, 271);
+    std::fs::write(&deck_path, deck.build()).unwrap();
+    let out = pacer()
+        .arg("import")
+        .arg(&deck_path)
+        .arg("--update")
+        .arg(&path)
+        .arg("--write")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    pacer().arg("check").arg(&path).assert().success();
+    let plan = plan_of(&path);
+    assert_eq!(plan.slides.len(), tuned.slides.len() + 1);
+    assert_eq!(plan.slides_total(), plan.budget);
+    let demo = &plan.slides[plan
+        .slides
+        .iter()
+        .position(|s| s.title == "Live demo")
+        .unwrap()];
+    assert!(demo.budget >= pacer::pace::MIN_SLIDE, "{demo:?}");
+    assert!(!demo.explicit);
+}
+
+/// A backup section of optional slides, all cut: the file keeps it (with its budget, which the
+/// plan then leaves out with the section), and check warns.
+#[test]
+fn a_section_cut_whole_stays_in_the_file_and_out_of_the_plan() {
+    let (_dir, path) = talk(
+        "title = \"T\"\nbudget = \"2m\"\ngrace = \"5s\"\n\n[[section]]\ntitle = \"Main\"\nslides = [\"a\", \"b\"]\n\n[[section]]\ntitle = \"Backup\"\nbudget = \"1m\"\nslides = [\n  { title = \"c\", optional = true },\n  { title = \"d\", optional = true },\n]\n",
+    );
+    rehearse(&path, &[40, 40, 20, 25]);
+    rehearse(&path, &[42, 38, 22, 24]);
+    let out = tune(&path, &["--budget", "1m 30s", "--write"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Cut to fit 1:30: 2 optional slides"),
+        "{text}"
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.contains("budget = \"1m\"\nslides = [\n  { title = \"c\", skip = true, optional = true },\n  { title = \"d\", skip = true, optional = true },\n]\n"),
+        "{written}"
+    );
+    let out = pacer().arg("check").arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning: every slide of section \"Backup\" has `skip = true`"));
+    let plan = plan_of(&path);
+    assert_eq!(plan.sections.len(), 1);
+    assert_eq!(plan.budget, Duration::from_secs(90));
+    assert_eq!(plan.slides_total(), plan.budget);
 }

@@ -527,6 +527,34 @@ mod tests {
     }
 
     #[test]
+    fn the_recorder_named_at_the_start_reads_back_and_older_starts_name_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        let me = crate::history::Recorder {
+            host: Some("stage".into()),
+            pid: 4242,
+            boot: Some("b-1".into()),
+            start_ticks: Some(777),
+        };
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        Journal::begin_by(&path, &plan(), 0, None, at, Some(me.clone())).unwrap();
+        Journal::begin(&path, &plan(), 0, None, at).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.lines().next().unwrap().contains(
+                r#""recorder":{"host":"stage","pid":4242,"boot":"b-1","start_ticks":777}"#
+            ),
+            "{text}"
+        );
+        assert!(!text.lines().nth(1).unwrap().contains("recorder"));
+        let history = read(&path).unwrap();
+        assert_eq!(history.runs[0].recorder, Some(me));
+        assert_eq!(history.runs[1].recorder, None);
+        // Read back, nothing is alive until the reader asks: both are cut short as written.
+        assert!(history.runs.iter().all(|r| !r.in_progress()));
+    }
+
+    #[test]
     fn a_line_over_the_cap_is_skipped_as_damaged_and_never_held() {
         let mut input: &[u8] = b"short\nmuch too long a line\nend";
         let mut buf = Vec::new();

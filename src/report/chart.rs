@@ -65,6 +65,8 @@ pub struct Band {
     pub end: Duration,
     /// Over its budget (in the run; across runs, by the median).
     pub over: bool,
+    /// The symbol of a section the run skipped whole (`»`) or in part (`◐`), one run only.
+    pub skip: Option<&'static str>,
 }
 
 /// One run's pace: (planned time, time spoken) at the start of its first slide and at the
@@ -79,6 +81,15 @@ pub struct PaceLine {
 
 /// The bands of the current talk's sections.
 pub fn bands(layout: &Layout, over: impl Fn(usize) -> bool) -> Vec<Band> {
+    marked_bands(layout, over, |_| None)
+}
+
+/// [`bands`], each with the symbol `skip` gives it (for one run's skipped sections).
+pub fn marked_bands(
+    layout: &Layout,
+    over: impl Fn(usize) -> bool,
+    skip: impl Fn(usize) -> Option<&'static str>,
+) -> Vec<Band> {
     layout
         .sections
         .iter()
@@ -90,6 +101,7 @@ pub fn bands(layout: &Layout, over: impl Fn(usize) -> bool) -> Vec<Band> {
                 start,
                 end: start + budget,
                 over: over(i),
+                skip: skip(i),
             })
         })
         .collect()

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, SectionDelta, bands, pace};
+use super::chart::{Chart, SectionDelta, marked_bands, pace};
 use super::figures::{Cell, RunFigures};
 use super::layout::{
     Against, Layout, RowCell, RowSection, RunBudgets, SectionCell, section_cell, skipped_in,
@@ -143,9 +143,15 @@ pub fn single_against(plan: &Plan, run: &RunFigures, info: RunInfo, against: Aga
     let chart = Chart {
         budget: plan.budget,
         grace: plan.grace,
-        sections: bands(&layout, |s| {
-            matches!(sections[s].status, Status::Amber | Status::Over)
-        }),
+        sections: marked_bands(
+            &layout,
+            |s| matches!(sections[s].status, Status::Amber | Status::Over),
+            |s| match sections[s].status {
+                Status::Skipped => Some(crate::symbols::SKIPPED),
+                Status::PartlySkipped => Some(crate::symbols::PARTLY_SKIPPED),
+                _ => None,
+            },
+        ),
         lines: vec![pace(&layout, &rows.cells, line_label("", run))],
         deltas: sections
             .iter()

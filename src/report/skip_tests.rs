@@ -152,6 +152,10 @@ fn every_format_says_what_was_skipped() {
     let html = written(&report, "html");
     assert!(html.contains("complete, 3 skipped"), "{html}");
     assert!(html.contains("partly skipped"), "{html}");
+    // The charts name the sections skipped.
+    let svg = written(&report, "svg");
+    assert!(svg.contains("\n» B\n") && svg.contains("\n◐ C\n"), "{svg}");
+    assert!(html.contains("\n» B\n"), "the page's charts too");
 }
 
 #[test]

@@ -40,6 +40,18 @@ pub enum FitError {
         slides: usize,
         hint: &'static str,
     },
+    #[error(
+        "the locked slides{} take {}, more than the {} budget: unlock slides{}",
+        if *.kept { " and kept sections" } else { "" },
+        crate::timefmt::clock(*held),
+        crate::timefmt::clock(*budget),
+        if *.kept { ", or run without --keep-sections" } else { "" }
+    )]
+    OverBudget {
+        held: Duration,
+        budget: Duration,
+        kept: bool,
+    },
 }
 
 /// Fits `estimates` (one per slide of `plan`) to the plan's budget.
@@ -75,6 +87,32 @@ pub fn fit(plan: &Plan, estimates: &[Duration], keep: &[bool]) -> Result<Fit, Fi
             talk_free = talk_free.saturating_sub(locked);
             talk_members.extend(members);
         }
+    }
+    // What locks and kept sections hold can only exceed a new total (`--budget`): the plan's
+    // own budget already holds them.
+    let held: u64 = plan
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(s, section)| {
+            if keep.get(s).copied().unwrap_or(false) {
+                ms(section.budget)
+            } else {
+                section
+                    .slides
+                    .clone()
+                    .filter(|&i| plan.slides[i].lock)
+                    .map(|i| ms(plan.slides[i].budget))
+                    .sum()
+            }
+        })
+        .sum();
+    if held > ms(plan.budget) {
+        return Err(FitError::OverBudget {
+            held: Duration::from_millis(held),
+            budget: plan.budget,
+            kept: keep.iter().any(|&k| k),
+        });
     }
     unassigned += share(
         talk_free,
@@ -229,6 +267,24 @@ mod tests {
         assert!(
             err.to_string()
                 .contains("the talk leaves 0:05 for 4 slide(s)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_new_total_under_the_locked_slides_is_an_error() {
+        // The slot (`--budget`) is 15 s; the locked slide alone takes 20 s.
+        let mut short = plan();
+        short.budget = Duration::from_secs(15);
+        let err = fit(&short, &secs(&[1, 1, 1, 1, 1]), &[false, false]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the locked slides take 0:20, more than the 0:15 budget: unlock slides"
+        );
+        let err = fit(&short, &secs(&[1, 1, 1, 1, 1]), &[false, true]).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("the locked slides and kept sections take 1:20"),
             "{err}"
         );
     }

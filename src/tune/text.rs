@@ -378,7 +378,10 @@ mod tests {
         };
         let text = render_to_string(&p, &written, false);
         assert!(
-            text.ends_with("+b\nWrote /talks/t.toml: 2 slide budgets changed.\n"),
+            text.ends_with(
+                "+b\nWrote /talks/t.toml: 2 slide budgets changed. The budgets tune set are \
+                 marked `tuned = true`: they give way to slides you add.\n"
+            ),
             "{text}"
         );
         let stuck = Outcome {

@@ -48,6 +48,11 @@ pub fn written_line(proposal: &Proposal, file: &str) -> String {
         );
     }
     line.push('.');
+    if proposal.slides.iter().any(|s| s.fitted != Fitted::Locked) {
+        line.push_str(
+            " The budgets tune set are marked `tuned = true`: they give way to slides you add.",
+        );
+    }
     line
 }
 
