@@ -192,6 +192,9 @@ pub const CHANGED: &str = "Changed since: slides whose title or notes you change
 /// Per slide changed since some of the runs used: its title and what its estimate now rests
 /// on ("based on 2 runs since you changed it"), in the talk's order.
 pub fn changed(proposal: &Proposal) -> Vec<(&str, String)> {
+    if proposal.evidence != Evidence::History {
+        return Vec::new();
+    }
     proposal
         .slides
         .iter()
