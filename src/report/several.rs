@@ -403,4 +403,40 @@ mod tests {
         assert_eq!(report.totals.unwrap().runs, 3);
         assert_eq!(report.totals.unwrap().median, Duration::from_secs(42));
     }
+
+    #[test]
+    fn each_run_runs_over_against_its_own_budget_unless_asked_for_todays() {
+        let then = plan();
+        // Today slide B has 15 s (and A 5 s): budgets only, the same slides.
+        let mut now = plan();
+        now.slides[0].budget = Duration::from_secs(5);
+        now.slides[1].budget = Duration::from_secs(15);
+        // B took 13 s: over its 10 s then, on time against today's 15 s.
+        let fig = RunFigures::of(&run(
+            &then,
+            0,
+            &[
+                (Event::Goto(1), 10),
+                (Event::Goto(2), 23),
+                (Event::Goto(3), 33),
+                (Event::End(EndReason::Finished), 43),
+            ],
+        ));
+        let over = |against| {
+            let Body::Runs(report) =
+                several_against(&now, std::slice::from_ref(&fig), Vec::new(), against).body
+            else {
+                panic!("a several-run report");
+            };
+            let slides = &report.sections[0].slides;
+            (slides[0].over, slides[1].over, slides[1].budget)
+        };
+        let fifteen = Some(Duration::from_secs(15));
+        assert_eq!(
+            over(Against::Rehearsed),
+            (0, 1, fifteen),
+            "shown: today's budget"
+        );
+        assert_eq!(over(Against::Current), (1, 0, fifteen));
+    }
 }
