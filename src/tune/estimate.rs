@@ -1,9 +1,11 @@
 //! Estimates: how long each slide of the current talk takes, from rehearsals or from notes.
 //!
 //! Runs are matched to the current talk by slide id (each run carries the plan it used), so a
-//! slide removed since is ignored and a slide added since has no samples. Only complete runs
-//! count, and of those only the slides a run showed (slides before a `--from` start were never
-//! spoken). Pure: runs in, durations out.
+//! slide removed since is ignored and a slide added since has no samples; a slide whose title
+//! or notes changed since a run (by the fingerprint the run recorded) takes none of that run's
+//! time. Only complete runs count, and of those only the slides a run showed (slides before a
+//! `--from` start were never spoken). [`Recent`] keeps the last complete runs while a history
+//! is read, so no more than the estimate uses is ever held. Pure: runs in, durations out.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
