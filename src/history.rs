@@ -1,10 +1,10 @@
 //! Recorded rehearsals: the JSON Lines journal beside each talk, written and read back.
 //!
 //! Owns the file format (one object per line: a run's start with its plan and every slide's
-//! content fingerprint, then its events),
-//! crash safety (append, flush, fsync every event; a torn last line never swallows the next
-//! record) and reading every run back, a killed one as cut short. Reading never modifies the
-//! file: a line it cannot use is skipped with a warning naming it.
+//! content fingerprint, then its events), crash safety (append, flush, fsync every event; a
+//! torn last line never swallows the next record) and reading every run back, a killed one as
+//! cut short, in bounded memory. Reading never modifies the file: a line it cannot use is
+//! skipped with a warning naming it.
 
 mod fingerprint;
 mod journal;
