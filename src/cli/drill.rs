@@ -4,8 +4,8 @@
 //! the past drills, optionally runs the talk first (`--after`), hands over to
 //! [`crate::tui::drill`], and says in a line how the drill went once the screen is gone.
 
-use std::collections::BTreeSet;
-use std::io::{IsTerminal, Write};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -169,27 +169,73 @@ fn drills_path(args: &Args, talk: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
-/// The past drills, for which questions come up; none when there is no file yet.
+/// What the past drills say about which questions come up: one pass over the drills file,
+/// keeping only each question's last answer and the newest drill's number (all that
+/// [`select::choose`] reads), so memory follows the talk's questions, not the file. None when
+/// there is no file yet.
 fn past_drills(path: &Path) -> Result<Vec<Drill>, Error> {
-    match drill::read(path) {
-        Ok(read) => {
-            for warning in &read.warnings {
-                eprintln!("pacer: warning: {}", super::runs::skipped(path, warning));
+    let cannot = |e: &std::io::Error| match e.get_ref().and_then(|e| e.downcast_ref::<NotAFile>()) {
+        Some(not) => Error::Invalid(format!(
+            "cannot use {} for drills: it is {}, not a drills file; give --drills the path of a \
+             regular file (a new name starts a new one)",
+            path.display(),
+            not.what
+        )),
+        None => Error::file(e, format!("cannot read {}: {e}", path.display())),
+    };
+    let Some(file) = crate::history::open(path).map_err(|e| cannot(&e))? else {
+        return Ok(Vec::new());
+    };
+    let mut latest = Latest::default();
+    let warnings = drill::scan(BufReader::new(file), |d| latest.add(d)).map_err(|e| cannot(&e))?;
+    for warning in &warnings {
+        eprintln!("pacer: warning: {}", super::runs::skipped(path, warning));
+    }
+    Ok(latest.into_drills())
+}
+
+/// Each question's last answer, by the number of the drill it was given in.
+#[derive(Debug, Default)]
+struct Latest {
+    answers: HashMap<String, (usize, drill::Answer)>,
+    newest: usize,
+}
+
+impl Latest {
+    fn add(&mut self, drill: Drill) {
+        self.newest = self.newest.max(drill.number);
+        for answer in drill.answers {
+            match self.answers.get(&answer.question) {
+                // Drills come in the order they end; within one, a later answer is later.
+                Some((number, _)) if *number > drill.number => {}
+                _ => {
+                    self.answers
+                        .insert(answer.question.clone(), (drill.number, answer));
+                }
             }
-            Ok(read.drills)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => match e.get_ref().and_then(|e| e.downcast_ref::<NotAFile>()) {
-            Some(not) => Err(Error::Invalid(format!(
-                "cannot use {} for drills: it is {}, not a drills file; give --drills the path                  of a regular file (a new name starts a new one)",
-                path.display(),
-                not.what
-            ))),
-            None => Err(Error::file(
-                &e,
-                format!("cannot read {}: {e}", path.display()),
-            )),
-        },
+    }
+
+    /// The same choice of questions as the whole file would give: one drill per number that
+    /// holds a last answer, and the newest drill (for the ages).
+    fn into_drills(self) -> Vec<Drill> {
+        let mut by_number: BTreeMap<usize, Vec<drill::Answer>> = BTreeMap::new();
+        if self.newest > 0 {
+            by_number.entry(self.newest).or_default();
+        }
+        for (number, answer) in self.answers.into_values() {
+            by_number.entry(number).or_default().push(answer);
+        }
+        by_number
+            .into_iter()
+            .map(|(number, answers)| Drill {
+                number,
+                id: String::new(),
+                started_at: String::new(),
+                answers,
+                ended: true,
+            })
+            .collect()
     }
 }
 
@@ -428,6 +474,45 @@ ask = "Why not a server?"
         };
         let err = filter_of(&args, plan, None).unwrap_err().to_string();
         assert!(err.starts_with("--slide \"nope\": no slide"), "{err}");
+    }
+
+    #[test]
+    fn the_last_answers_choose_as_the_whole_file_does() {
+        let loaded = loaded();
+        let qs = &loaded.talk.questions;
+        let answer = |q: usize, rating| drill::Answer {
+            question: qs[q].id.clone(),
+            ask: qs[q].ask.clone(),
+            budget: qs[q].budget,
+            took: std::time::Duration::from_secs(10),
+            rating: Some(rating),
+        };
+        let drill = |number, answers| Drill {
+            number,
+            id: format!("d{number}"),
+            started_at: String::new(),
+            answers,
+            ended: true,
+        };
+        let full = vec![
+            drill(1, vec![answer(0, Rating::Missed), answer(1, Rating::Good)]),
+            drill(3, vec![answer(0, Rating::Good)]),
+            drill(2, vec![answer(1, Rating::Shaky), answer(2, Rating::Good)]),
+            drill(4, vec![]),
+        ];
+        let mut latest = Latest::default();
+        for d in full.clone() {
+            latest.add(d);
+        }
+        let kept = latest.into_drills();
+        assert_eq!(kept.iter().map(|d| d.answers.len()).sum::<usize>(), 3);
+        for seed in 0..20 {
+            assert_eq!(
+                select::choose(qs, &kept, &Filter::default(), None, seed, 0.8),
+                select::choose(qs, &full, &Filter::default(), None, seed, 0.8),
+                "seed {seed}"
+            );
+        }
     }
 
     #[test]

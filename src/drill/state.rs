@@ -95,6 +95,8 @@ pub struct Session {
     undo: Vec<Snapshot>,
     paused: Duration,
     paused_since: Option<Duration>,
+    /// When the last question was dealt with: the drill's time stops there.
+    done: Option<Duration>,
     end: Option<(EndReason, Duration)>,
 }
 
@@ -115,6 +117,7 @@ impl Session {
             undo: Vec::new(),
             paused: Duration::ZERO,
             paused_since: None,
+            done: None,
             end: None,
         }
     }
@@ -125,6 +128,7 @@ impl Session {
         self.prompts.push(prompt);
         if self.at == At::Finished && self.end.is_none() && self.index + 1 == self.prompts.len() {
             self.at = At::Asking;
+            self.done = None;
         }
     }
 
@@ -200,12 +204,12 @@ impl Session {
                     took,
                     rating: Some(rating),
                 });
-                self.next();
+                self.next(now);
                 true
             }
             (Event::Skip, At::Asking | At::Answering { .. } | At::Reviewing { .. }) => {
                 self.skipped.push(self.index);
-                self.next();
+                self.next(now);
                 true
             }
             _ => false,
@@ -216,11 +220,12 @@ impl Session {
         step
     }
 
-    fn next(&mut self) {
+    fn next(&mut self, now: Duration) {
         self.index += 1;
         self.at = if self.index < self.prompts.len() {
             At::Asking
         } else {
+            self.done = Some(now);
             At::Finished
         };
     }
@@ -233,6 +238,7 @@ impl Session {
         self.at = snap.at;
         self.answers.truncate(snap.answers);
         self.skipped.truncate(snap.skipped);
+        self.done = None;
         true
     }
 
@@ -241,7 +247,8 @@ impl Session {
         let open = self
             .paused_since
             .map_or(Duration::ZERO, |since| now.saturating_sub(since));
-        let now = self.end.map_or(now, |(_, at)| at.min(now));
+        let stop = self.done.or(self.end.map(|(_, at)| at));
+        let now = stop.map_or(now, |at| at.min(now));
         now.saturating_sub(self.paused).saturating_sub(open)
     }
 
@@ -414,6 +421,11 @@ mod tests {
         assert_eq!(s.answers()[1].ask, "b?");
         assert_eq!(s.answers()[1].budget, secs(60));
         assert!(!s.apply(&Event::Start, secs(141)), "nothing left to ask");
+        assert_eq!(
+            s.elapsed(secs(500)),
+            secs(140),
+            "the drill's time stops at the last"
+        );
         assert!(s.apply(&Event::End(EndReason::Finished), secs(142)));
         assert!(
             !s.apply(&Event::End(EndReason::Quit), secs(143)),

@@ -191,6 +191,11 @@ impl Shell {
             if self.app.exit().is_some() {
                 return false;
             }
+            // Back from a Ctrl-Z stop: the drill resumes first, next turn, so that a key typed
+            // meanwhile is not read as one pressed while paused.
+            if self.suspended {
+                return true;
+            }
         }
         true
     }

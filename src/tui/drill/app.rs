@@ -202,10 +202,17 @@ impl App {
                 self.overlay = Some(Overlay::ConfirmQuit);
                 None
             }
+            // Every question dealt with: leaving the summary ends the drill, complete.
+            Action::Quit if self.session.end().is_none() && self.begun => {
+                self.exit = Some(Exit::Quit);
+                Some(Event::End(EndReason::Finished))
+            }
             Action::Quit => {
                 self.exit = Some(Exit::Quit);
                 None
             }
+            // On the summary, the last rating can still be taken back.
+            Action::Undo if self.session.end().is_none() => Some(Event::Undo),
             _ if !self.live() => None,
             Action::Pause if paused => Some(Event::Resume),
             Action::Pause => Some(Event::Pause(PauseReason::Speaker)),
@@ -231,10 +238,6 @@ impl App {
         if let Some(event) = event {
             self.apply(event, now, fx);
         }
-        // The last question dealt with: the drill is over, the summary up.
-        if self.session.phase() == Phase::Finished && self.session.end().is_none() {
-            self.apply(Event::End(EndReason::Finished), now, fx);
-        }
     }
 
     /// Whether the drill is still going (not ended, questions left).
@@ -246,8 +249,10 @@ impl App {
         if self.live() && self.begun {
             self.apply(Event::End(stop.reason()), now, fx);
             self.exit = Some(Exit::Stopped(stop));
-        } else if self.session.end().is_some() {
-            // Over already: the summary was up, this is just the way out.
+        } else if self.session.is_over() && self.begun {
+            // The summary was up: every question dealt with, the drill complete; this is
+            // just the way out.
+            self.apply(Event::End(EndReason::Finished), now, fx);
             self.exit = Some(Exit::Quit);
         } else {
             self.exit = Some(Exit::Stopped(stop));
@@ -355,16 +360,25 @@ mod tests {
         press(&mut app, Action::Rate(Rating::Shaky), secs(22));
         press(&mut app, Action::Next, secs(23));
         press(&mut app, Action::Next, secs(24));
-        let fx = press(&mut app, Action::Rate(Rating::Good), secs(25));
+        let fx = press(&mut app, Action::Rate(Rating::Missed), secs(25));
+        assert_eq!(recorded(&fx), [Event::Rate(Rating::Missed)]);
+        assert!(app.session().is_over(), "the summary is up");
+        // The wrong key on the last question: taken back from the summary.
+        assert_eq!(
+            recorded(&press(&mut app, Action::Undo, secs(26))),
+            [Event::Undo]
+        );
+        assert_eq!(app.session().phase(), Phase::Reviewing);
+        press(&mut app, Action::Rate(Rating::Good), secs(27));
+        assert_eq!(app.exit(), None, "the summary stays up");
+        let fx = press(&mut app, Action::Quit, secs(28));
         assert_eq!(
             recorded(&fx),
-            [Event::Rate(Rating::Good), Event::End(EndReason::Finished)],
-            "the last rating ends the drill"
+            [Event::End(EndReason::Finished)],
+            "leaving the summary ends the drill, complete, with no confirm"
         );
-        assert!(app.session().is_over());
-        assert_eq!(app.exit(), None, "the summary stays up");
-        press(&mut app, Action::Quit, secs(26));
-        assert_eq!(app.exit(), Some(Exit::Quit), "no confirm once over");
+        assert_eq!(app.exit(), Some(Exit::Quit));
+        assert_eq!(app.session().answers()[1].rating, Some(Rating::Good));
     }
 
     #[test]
@@ -427,5 +441,13 @@ mod tests {
         let mut app = self::app();
         assert!(app.update(Msg::Stop(Stop::Terminate), secs(1)).is_empty());
         assert_eq!(app.exit(), Some(Exit::Stopped(Stop::Terminate)));
+
+        // A signal on the summary: the drill was complete, and is recorded so.
+        let mut app = self::app();
+        press(&mut app, Action::Skip, secs(1));
+        press(&mut app, Action::Skip, secs(2));
+        let fx = app.update(Msg::Stop(Stop::Hangup), secs(3));
+        assert_eq!(recorded(&fx), [Event::End(EndReason::Finished)]);
+        assert_eq!(app.exit(), Some(Exit::Quit));
     }
 }

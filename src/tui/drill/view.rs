@@ -28,7 +28,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::app::App;
 use super::keys::{BINDINGS, footer, labels};
-use crate::drill::{Answer, Phase, Rating};
+use crate::drill::{Answer, Phase, Rating, Session};
 use crate::pace::{self, Pace};
 use crate::timefmt::clock;
 use crate::tui::app::{Overlay, REPEAT_WINDOW, Record};
@@ -63,7 +63,7 @@ impl Widget for &View<'_> {
         } else {
             question(self, body.inner(Margin::new(1, 0)), buf);
         }
-        keys_line(theme, session.is_over(), usize::from(keys.width)).render(keys, buf);
+        keys_line(theme, session, usize::from(keys.width)).render(keys, buf);
         match app.overlay() {
             Some(Overlay::Help) => help(self, area, buf),
             Some(Overlay::ConfirmQuit) => confirm(self, area, buf),
@@ -160,7 +160,7 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     ask.render(ask_area, buf);
     if big {
         let style = theme.pace(pace);
-        for (text, row) in big_text(&clock(took)).iter().zip(clock_area.rows()) {
+        for (text, row) in big_text(&clock(took), 1).iter().zip(clock_area.rows()) {
             Line::styled(text.as_str(), style).render(row, buf);
         }
     }
@@ -341,11 +341,15 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
 }
 
 /// The keys worth showing, as many as fit.
-fn keys_line(theme: Theme, over: bool, cols: usize) -> Line<'static> {
-    let all: Vec<(String, &str)> = if over {
-        vec![("q".into(), "quit"), ("?".into(), "help")]
-    } else {
-        footer().collect()
+fn keys_line(theme: Theme, session: &Session, cols: usize) -> Line<'static> {
+    let all: Vec<(String, &str)> = match (session.is_over(), session.can_undo()) {
+        (false, _) => footer().collect(),
+        (true, true) => vec![
+            ("q".into(), "quit"),
+            ("u".into(), "undo the last rating"),
+            ("?".into(), "help"),
+        ],
+        (true, false) => vec![("q".into(), "quit"), ("?".into(), "help")],
     };
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
