@@ -64,11 +64,19 @@ fn scan_or_say(
     path: &Path,
     talk: &Path,
     hint: Option<&str>,
-    mut each: impl FnMut(Run),
+    each: impl FnMut(Run),
 ) -> Result<usize, Error> {
+    match scan_any(path, each)? {
+        0 => Err(no_runs(talk, path, hint)),
+        runs => Ok(runs),
+    }
+}
+
+/// [`scan`], where no file and no runs are no error: 0 runs.
+pub fn scan_any(path: &Path, mut each: impl FnMut(Run)) -> Result<usize, Error> {
     let file = match open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Err(no_runs(talk, path, hint)),
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(0),
         Err(e) => {
             return Err(Error::file(
                 &e,
@@ -90,9 +98,6 @@ fn scan_or_say(
     .map_err(|e| Error::file(&e, format!("cannot read {}: {e}", path.display())))?;
     for warning in &scanned.warnings {
         eprintln!("pacer: warning: {}", skipped(path, warning));
-    }
-    if scanned.runs == 0 {
-        return Err(no_runs(talk, path, hint));
     }
     Ok(scanned.runs)
 }
