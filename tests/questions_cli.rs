@@ -202,3 +202,35 @@ fn history_has_a_line_per_drill() {
         })
     );
 }
+
+/// A history that holds no run yet (only a damaged line) does not hide the drills.
+#[test]
+fn history_lists_the_drills_when_the_history_has_no_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let history = tmp.path().join("h.history.jsonl");
+    std::fs::write(&history, "{\"torn").unwrap();
+    std::fs::copy(
+        dir().join("talk.drills.jsonl"),
+        tmp.path().join("h.drills.jsonl"),
+    )
+    .unwrap();
+    pacer()
+        .args(["history", "talk.toml", "--history"])
+        .arg(&history)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "0 rehearsals and 2 drills recorded",
+        ))
+        .stderr(predicate::str::contains("skipped"));
+    // Without drills, no run is still the error it was.
+    let empty = tmp.path().join("none.jsonl");
+    pacer()
+        .args(["history", "talk.toml", "--history"])
+        .arg(&history)
+        .arg("--drills")
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no rehearsals recorded"));
+}

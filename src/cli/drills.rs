@@ -68,3 +68,34 @@ pub fn no_drills(talk: &Path, drills: &Path) -> Error {
         drills.display()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_drills_are_the_file_given_else_beside_the_history() {
+        let history = Path::new("talks/demo.history.jsonl");
+        assert_eq!(
+            DrillsArg::default().of(history),
+            PathBuf::from("talks/demo.drills.jsonl")
+        );
+        let given = DrillsArg {
+            drills: Some("mine.jsonl".into()),
+        };
+        assert_eq!(given.of(history), PathBuf::from("mine.jsonl"));
+    }
+
+    #[test]
+    fn no_file_is_no_drills_and_a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(read(&dir.path().join("none.jsonl")).unwrap(), None);
+        let err = read(dir.path()).unwrap_err();
+        assert!(matches!(err, Error::Invalid(_)), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("it is a folder, not a drills file"),
+            "{err}"
+        );
+    }
+}

@@ -51,12 +51,14 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     let drills: Vec<_> = drills.iter().map(|d| drill_line(d, warn, &tz)).collect();
     let mut rows = Vec::new();
     let mut newest_title = None;
-    let no_history = !drills.is_empty() && !crate::history::check(&path).unwrap_or(true);
-    if !no_history {
-        runs::scan(&path, &args.talk, |run| {
-            newest_title = Some(run.plan.title.clone());
-            rows.push(row(&RunFigures::of(&run), plan.as_ref(), &tz));
-        })?;
+    let each = |run: crate::history::Run| {
+        newest_title = Some(run.plan.title.clone());
+        rows.push(row(&RunFigures::of(&run), plan.as_ref(), &tz));
+    };
+    if drills.is_empty() {
+        runs::scan(&path, &args.talk, each)?;
+    } else {
+        runs::scan_any(&path, each)?;
     }
     rows.sort_by_key(|r| r.number);
     let history = HistoryReport {
