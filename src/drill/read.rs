@@ -135,12 +135,9 @@ impl Open {
 /// line, or at the end of the input for a drill cut short. Only the drills still open are
 /// held. Returns the lines skipped.
 pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Drill)) -> io::Result<Skipped> {
-    let mut skipped = Skipped::default();
-    let mut open: HashMap<String, Open> = HashMap::new();
-    let mut ended = Ended::default();
+    let mut state = Scan::default();
     let mut buf = Vec::new();
     let mut number = 0;
-    let mut drills = 0;
     loop {
         let long = match next_line(&mut input, &mut buf, MAX_LINE)? {
             Got::End => break,
@@ -148,107 +145,121 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Drill)) -> io::Result<
             Got::TooLong(len) => Some(len),
         };
         number += 1;
-        let mut warn = |message: String| {
-            skipped.skip(LineWarning {
+        let warning = if let Some(len) = long {
+            Some(format!(
+                "damaged: {len} bytes long, over the {} MiB a drill record can take",
+                MAX_LINE >> 20
+            ))
+        } else {
+            let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            let text = text.strip_suffix(b"\r").unwrap_or(text);
+            if text.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match serde_json::from_slice::<Line<'_>>(text) {
+                Ok(line) => state.line(&line, &mut each),
+                Err(err) if err.is_eof() => Some("the line is cut short (torn by a crash)".into()),
+                Err(err) => Some(format!("not a pacer drill record ({err})")),
+            }
+        };
+        if let Some(message) = warning {
+            state.skipped.skip(LineWarning {
                 line: number,
                 message,
             });
-        };
-        if let Some(len) = long {
-            warn(format!(
-                "damaged: {len} bytes long, over the {} MiB a drill record can take",
-                MAX_LINE >> 20
-            ));
-            continue;
         }
-        let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        if text.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let line: Line<'_> = match serde_json::from_slice(text) {
-            Ok(line) => line,
-            Err(err) if err.is_eof() => {
-                warn("the line is cut short (torn by a crash)".to_owned());
-                continue;
-            }
-            Err(err) => {
-                warn(format!("not a pacer drill record ({err})"));
-                continue;
-            }
-        };
+    }
+    // Drills with no end line were cut short by a crash or a kill: still drills, in file order.
+    let mut cut: Vec<(String, Open)> = state.open.into_iter().collect();
+    cut.sort_unstable_by_key(|(_, d)| d.number);
+    for (id, drill) in cut {
+        each(drill.finish(id));
+    }
+    Ok(state.skipped)
+}
+
+/// What [`scan`] holds between lines.
+#[derive(Default)]
+struct Scan {
+    open: HashMap<String, Open>,
+    ended: Ended,
+    drills: usize,
+    skipped: Skipped,
+}
+
+impl Scan {
+    /// Takes in one record; returns why it was skipped, if it was.
+    fn line(&mut self, line: &Line<'_>, each: &mut impl FnMut(Drill)) -> Option<String> {
         let id = line.drill.as_ref();
         if line.event == Kind::Start {
-            drills += 1;
-            ended.remove(id);
-            let drill = Open {
-                number: drills,
-                started_at: line.started_at.clone().unwrap_or_default(),
-                session: Session::new(Vec::new()),
-                last: Duration::ZERO,
-            };
-            if let Some(earlier) = open.insert(id.to_owned(), drill) {
-                each(earlier.finish(id.to_owned()));
-            }
-            // Past this many open at once, the oldest was killed: cut short, handed over.
-            if open.len() > MAX_OPEN
-                && let Some(oldest) = open
-                    .iter()
-                    .min_by_key(|(_, d)| d.number)
-                    .map(|(id, _)| id.clone())
-                && let Some(drill) = open.remove(&oldest)
-            {
-                ended.insert(&oldest);
-                each(drill.finish(oldest));
-            }
-            continue;
+            self.start(id, line, each);
+            return None;
         }
-        let Some(drill) = open.get_mut(id) else {
-            warn(if ended.contains(id) {
+        let Some(drill) = self.open.get_mut(id) else {
+            return Some(if self.ended.contains(id) {
                 format!("record for drill `{id}` after its end")
             } else {
                 format!("record for drill `{id}`, which has no start")
             });
-            continue;
         };
         let t = Duration::from_millis(line.t_ms).max(drill.last);
         drill.last = t;
         if line.event == Kind::Ask {
-            match (line.prompt(), line.n) {
-                // The next question; an undo brings a question back, announced again.
-                (Ok(_), Some(n)) if n >= MAX_QUESTIONS => warn(format!(
+            return match (line.prompt(), line.n) {
+                (Ok(_), Some(n)) if n >= MAX_QUESTIONS => Some(format!(
                     "a drill of more than {MAX_QUESTIONS} questions: the rest are skipped"
                 )),
+                // The next question; an undo brings a question back, announced again.
                 (Ok(prompt), Some(n)) if n == drill.session.prompts().len() => {
                     drill.session.push(prompt);
+                    None
                 }
-                (Ok(_), Some(n)) if n < drill.session.prompts().len() => {}
-                (Ok(_), _) => warn("a question out of order (no `n`, or one skipped)".into()),
-                (Err(message), _) => warn(message),
-            }
-            continue;
+                (Ok(_), Some(n)) if n < drill.session.prompts().len() => None,
+                (Ok(_), _) => Some("a question out of order (no `n`, or one skipped)".into()),
+                (Err(message), _) => Some(message),
+            };
         }
         match line.event() {
             Ok(Some(event)) => {
                 drill.session.apply(&event, t);
                 if matches!(event, Event::End(_))
-                    && let Some(drill) = open.remove(id)
+                    && let Some(drill) = self.open.remove(id)
                 {
-                    ended.insert(id);
+                    self.ended.insert(id);
                     each(drill.finish(id.to_owned()));
                 }
+                None
             }
-            Ok(None) => {}
-            Err(message) => warn(message),
+            Ok(None) => None,
+            Err(message) => Some(message),
         }
     }
-    // Drills with no end line were cut short by a crash or a kill: still drills, in file order.
-    let mut cut: Vec<(String, Open)> = open.into_iter().collect();
-    cut.sort_unstable_by_key(|(_, d)| d.number);
-    for (id, drill) in cut {
-        each(drill.finish(id));
+
+    fn start(&mut self, id: &str, line: &Line<'_>, each: &mut impl FnMut(Drill)) {
+        self.drills += 1;
+        self.ended.remove(id);
+        let drill = Open {
+            number: self.drills,
+            started_at: line.started_at.clone().unwrap_or_default(),
+            session: Session::new(Vec::new()),
+            last: Duration::ZERO,
+        };
+        if let Some(earlier) = self.open.insert(id.to_owned(), drill) {
+            each(earlier.finish(id.to_owned()));
+        }
+        // Past this many open at once, the oldest was killed: cut short, handed over.
+        if self.open.len() > MAX_OPEN
+            && let Some(oldest) = self
+                .open
+                .iter()
+                .min_by_key(|(_, d)| d.number)
+                .map(|(id, _)| id.clone())
+            && let Some(drill) = self.open.remove(&oldest)
+        {
+            self.ended.insert(&oldest);
+            each(drill.finish(oldest));
+        }
     }
-    Ok(skipped)
 }
 
 #[cfg(test)]
