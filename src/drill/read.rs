@@ -264,6 +264,8 @@ impl Scan {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
     use crate::drill::Rating;
     use crate::drill::journal::Journal;
@@ -460,9 +462,10 @@ mod tests {
     fn many_killed_drills_are_handed_over_as_they_go_each_cut_short() {
         let mut text = String::new();
         for d in 0..(MAX_OPEN * 3) {
-            text.push_str(&format!(
-                "{{\"drill\":\"d{d}\",\"event\":\"start\",\"t_ms\":0}}\n"
-            ));
+            let _ = writeln!(
+                text,
+                "{{\"drill\":\"d{d}\",\"event\":\"start\",\"t_ms\":0}}"
+            );
         }
         let read = std::rc::Rc::new(std::cell::Cell::new(0));
         let input = BufReader::with_capacity(
