@@ -201,24 +201,19 @@ fn last_five_aged(past: &[Vec<f64>]) -> Vec<f64> {
 /// The bound for estimates from these runs: each run as shares of its own length, the bad
 /// stretch left out (known here, never in real runs), a geometric mean per slide over every run.
 fn oracle(speaker: &Speaker) -> Vec<f64> {
-    (0..SLIDES)
-        .map(|i| {
-            let logs: Vec<f64> = speaker
-                .past
-                .iter()
-                .enumerate()
-                .filter(|&(r, _)| r != speaker.bad_run || !speaker.bad.contains(&i))
-                .map(|(_, run)| (run[i] / run.iter().sum::<f64>()).ln())
-                .collect();
-            (logs.iter().sum::<f64>() / logs.len() as f64).exp()
-        })
-        .collect()
+    clean_means(speaker, |_, run, i| run[i] / run.iter().sum::<f64>())
 }
 
 /// The bound for any estimate from these runs alone: every run's speed-up and the bad stretch
 /// known (never in real runs), a geometric mean per slide of its times with the speed-up taken
 /// out. Only the runs' own noise is left, averaged over 3 to 6 runs.
 fn everything_known(speaker: &Speaker) -> Vec<f64> {
+    clean_means(speaker, |r, run, i| run[i] / pace(r))
+}
+
+/// Per slide, the geometric mean over the past runs of `value(run number, run, slide)`, the
+/// bad stretch left out.
+fn clean_means(speaker: &Speaker, value: impl Fn(usize, &[f64], usize) -> f64) -> Vec<f64> {
     (0..SLIDES)
         .map(|i| {
             let logs: Vec<f64> = speaker
@@ -226,7 +221,7 @@ fn everything_known(speaker: &Speaker) -> Vec<f64> {
                 .iter()
                 .enumerate()
                 .filter(|&(r, _)| r != speaker.bad_run || !speaker.bad.contains(&i))
-                .map(|(r, run)| (run[i] / pace(r)).ln())
+                .map(|(r, run)| value(r, run, i).ln())
                 .collect();
             (logs.iter().sum::<f64>() / logs.len() as f64).exp()
         })
