@@ -64,6 +64,8 @@ pub struct View<'a> {
     /// How long the current pause has lasted.
     pub paused_for: Option<Duration>,
     pub versus: Versus,
+    /// Slides jumped over so far (never shown, behind the one shown): what an ahead-by stands on.
+    pub skipped: usize,
     /// Talk time at which the run would end at this pace.
     pub projected: Duration,
     /// The projected end as a time of day (`14:52`), once the clock runs.

@@ -89,6 +89,7 @@ impl App {
             budget: plan.budget,
             paused_for: run.paused_since().map(|since| at.saturating_sub(since)),
             versus,
+            skipped: run.skipped_slides(),
             projected,
             finish_at,
             slides: plan.slides.len(),

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use super::{Versus, View};
 use crate::rehearsal::{Basis, Pace, Phase};
+use crate::symbols;
 use crate::timefmt::{clock, delta, rounds_to_zero};
 use crate::tui::app::{Record, basis_name};
 use crate::tui::text::{fit, width};
@@ -97,12 +98,16 @@ fn figures_row(view: &View, area: Rect, buf: &mut Buffer) {
         return;
     }
     let style = theme.pace(view.versus.pace);
+    // Skipping ahead counts the skipped budgets as saved: the standing says what it stands on.
     let versus = |short: bool| {
-        let text = if short {
+        let mut text = if short {
             versus_short(view.versus)
         } else {
             versus(view.versus)
         };
+        if view.skipped > 0 {
+            let _ = write!(text, " · {} {} skipped", symbols::SKIPPED, view.skipped);
+        }
         Span::styled(text, style)
     };
     let ends = |short: bool| {
