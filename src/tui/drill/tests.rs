@@ -215,3 +215,20 @@ fn every_size_renders_without_a_panic() {
         }
     }
 }
+
+#[test]
+fn a_small_terminal_still_shows_the_question_the_clock_and_the_rating_keys() {
+    let mut app = answering();
+    let answering = screen(&app, secs(52), 40, 8);
+    press(&mut app, Action::Next, secs(52));
+    let reviewing = screen(&app, secs(53), 40, 12);
+    assert_snapshot!(format!("{answering}\n---\n{reviewing}"));
+}
+
+#[test]
+fn a_large_terminal_shows_the_answer_clock_twice_as_large() {
+    let app = answering();
+    let text = screen(&app, secs(77), 120, 40);
+    assert!(text.contains("██████      ██████"), "{text}");
+    assert_snapshot!(text);
+}

@@ -34,7 +34,7 @@ use crate::timefmt::clock;
 use crate::tui::app::{Overlay, REPEAT_WINDOW, Record};
 use crate::tui::text::{fit, width};
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, Theme, pace_symbol, slide_word};
-use crate::tui::view::big::big_text;
+use crate::tui::view::big::{GLYPH_ROWS, big_text, big_width};
 
 /// One frame: the model at drill-clock moment `now`.
 #[derive(Debug, Clone, Copy)]
@@ -140,18 +140,27 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     let pace = session.pace(view.now, app.options().warn);
     let ask =
         Paragraph::new(Line::styled(prompt.ask.as_str(), theme.strong())).wrap(Wrap { trim: true });
-    // Wrapped at word boundaries, a line may need a row more than its width alone says.
-    let cols = usize::from(area.width.max(1));
-    let ask_rows = u16::try_from(width(&prompt.ask) / cols + 2)
+    // The question comes first: all of it, leaving a row for the clock (and, while the
+    // notes are up, two more for them and the rating keys).
+    let keep = if phase == Phase::Reviewing { 3 } else { 1 };
+    let ask_rows = u16::try_from(ask.line_count(area.width.max(1)))
         .unwrap_or(u16::MAX)
-        .min(area.height / 3)
+        .min(area.height.saturating_sub(keep))
         .max(1);
     let big = area.height >= 16 && phase != Phase::Asking;
+    // Twice the size where a screen has room for it, read from across a room.
+    let figure = clock(took);
+    let scale = if area.height >= 34 && usize::from(area.width) >= big_width(&figure, 2) {
+        2
+    } else {
+        1
+    };
+    let clock_rows = u16::try_from(GLYPH_ROWS * scale + 1).unwrap_or(u16::MAX);
     let [_, ask_area, _, clock_area, status_area, hint_area, rest] = Layout::vertical([
         Constraint::Length(u16::from(area.height >= 8)),
         Constraint::Length(ask_rows),
         Constraint::Length(u16::from(area.height >= 6)),
-        Constraint::Length(if big { 6 } else { 0 }),
+        Constraint::Length(if big { clock_rows } else { 0 }),
         Constraint::Length(1),
         Constraint::Length(u16::from(area.height >= 10)),
         Constraint::Fill(1),
@@ -160,7 +169,7 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     ask.render(ask_area, buf);
     if big {
         let style = theme.pace(pace);
-        for (text, row) in big_text(&clock(took), 1).iter().zip(clock_area.rows()) {
+        for (text, row) in big_text(&figure, scale).iter().zip(clock_area.rows()) {
             Line::styled(text.as_str(), style).render(row, buf);
         }
     }
@@ -252,14 +261,19 @@ fn review(view: &View, notes: &str, area: Rect, buf: &mut Buffer) {
     } else {
         lines.extend(notes.lines().map(|l| Line::raw(l.to_owned())));
     }
-    let mut rate = vec![Span::styled("Rate it: ", theme.strong())];
+    // Narrow: the words go, the keys and symbols stay.
+    let wide = area.width >= 44;
+    let mut rate = vec![Span::styled(
+        if wide { "Rate it: " } else { "Rate:" },
+        theme.strong(),
+    )];
     for rating in Rating::ALL {
         rate.push(Span::styled(format!(" {} ", rating.key()), theme.key()));
-        rate.push(Span::raw(format!(
-            "{} {}  ",
-            rating.symbol(),
-            rating.word()
-        )));
+        rate.push(Span::raw(if wide {
+            format!("{} {}  ", rating.symbol(), rating.word())
+        } else {
+            rating.symbol().to_owned()
+        }));
     }
     let rate = Line::from(rate);
     let [notes_area, _, rate_area] = Layout::vertical([
