@@ -226,9 +226,31 @@ fn a_small_terminal_still_shows_the_question_the_clock_and_the_rating_keys() {
 }
 
 #[test]
-fn a_large_terminal_shows_the_answer_clock_twice_as_large() {
+fn a_large_terminal_shows_a_large_answer_clock() {
     let app = answering();
     let text = screen(&app, secs(77), 120, 40);
     assert!(text.contains("██████      ██████"), "{text}");
     assert_snapshot!(text);
+}
+
+/// Rows of the large answer clock: they begin with a block (every glyph of `0:..` does).
+fn clock_rows(text: &str) -> usize {
+    text.lines().filter(|l| l.starts_with(" █")).count()
+}
+
+#[test]
+fn the_answer_clock_grows_with_the_terminal_and_leaves_the_notes_room() {
+    let mut app = answering();
+    let small = clock_rows(&screen(&app, secs(77), 80, 24));
+    let large = clock_rows(&screen(&app, secs(77), 120, 40));
+    let huge = screen(&app, secs(77), 200, 60);
+    assert!(small >= 5, "{small} rows at 80x24");
+    assert!(large > small.max(10), "{large} rows at 120x40");
+    assert!(clock_rows(&huge) > large, "{huge}");
+    press(&mut app, Action::Next, secs(77));
+    let reviewing = screen(&app, secs(78), 200, 60);
+    assert!(clock_rows(&reviewing) > 10, "{reviewing}");
+    for line in ["Notes", "the convolutions gained nothing", "Rate it:"] {
+        assert!(reviewing.contains(line), "{line} missing:\n{reviewing}");
+    }
 }

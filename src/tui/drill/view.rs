@@ -147,13 +147,15 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
         .min(area.height.saturating_sub(keep))
         .max(1);
     let big = area.height >= 16 && phase != Phase::Asking;
-    // Twice the size where a screen has room for it, read from across a room.
     let figure = clock(took);
-    let scale = if area.height >= 34 && usize::from(area.width) >= big_width(&figure, 2) {
-        2
+    // While reviewing, the notes and the rating keys keep their rows below the clock.
+    let below = if phase == Phase::Reviewing {
+        notes_rows(&prompt.answer, area.width) + 3
     } else {
-        1
+        0
     };
+    let room = usize::from(area.height.saturating_sub(ask_rows + 4 + below));
+    let scale = clock_scale(&figure, usize::from(area.width), room);
     let clock_rows = u16::try_from(GLYPH_ROWS * scale + 1).unwrap_or(u16::MAX);
     let [_, ask_area, _, clock_area, status_area, hint_area, rest] = Layout::vertical([
         Constraint::Length(u16::from(area.height >= 8)),
@@ -179,6 +181,31 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     if phase == Phase::Reviewing {
         review(view, &prompt.answer, rest, buf);
     }
+}
+
+/// The largest scale tried for the answer clock (glyphs of 40 rows), as the rehearsal's.
+const MAX_CLOCK_SCALE: usize = 8;
+
+/// The answer clock's scale: as large as `cols` and `rows` (with a row below it) allow, so it
+/// reads from across a room on a large screen; at least 1.
+fn clock_scale(figure: &str, cols: usize, rows: usize) -> usize {
+    (1..=MAX_CLOCK_SCALE)
+        .rev()
+        .find(|&s| GLYPH_ROWS * s < rows && big_width(figure, s) <= cols)
+        .unwrap_or(1)
+}
+
+/// Rows the notes take at `cols` as [`review`] wraps them (with their heading).
+fn notes_rows(notes: &str, cols: u16) -> u16 {
+    let lines: Vec<Line> = if notes.trim().is_empty() {
+        vec![Line::raw("(no notes)")]
+    } else {
+        notes.lines().map(Line::raw).collect()
+    };
+    let count = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .line_count(cols.max(1));
+    u16::try_from(count + 1).unwrap_or(u16::MAX)
 }
 
 /// `◆ wrap up ████████████░░░░ 0:50 / 1:00`, or how to begin, or the pause.
