@@ -28,7 +28,7 @@
 pub(crate) mod big;
 mod footer;
 mod header;
-mod large;
+pub(crate) mod large;
 mod overlay;
 mod sections;
 mod slide;

@@ -254,3 +254,33 @@ fn the_answer_clock_grows_with_the_terminal_and_leaves_the_notes_room() {
         assert!(reviewing.contains(line), "{line} missing:\n{reviewing}");
     }
 }
+
+#[test]
+fn in_colour_the_clock_is_solid_cells_of_its_colour_and_without_it_blocks() {
+    // A block character leaves seams between cells in many fonts, and anti-aliased edges that
+    // outlive it when the clock shrinks (seen in xterm): the rehearsal's large figures paint
+    // spaces on the colour instead, and so does the drill.
+    for color in [true, false] {
+        let mut app = app_colored(color);
+        press(&mut app, Action::Next, secs(0));
+        let buf = draw(&app, secs(75), 80, 24);
+        // The top-left cell of the clock's first glyph, `1` of `1:15`: a filled cell.
+        let row = (0..buf.area.height)
+            .find(|&y| (0..buf.area.width).any(|x| !buf[(x, y)].bg.eq(&Color::Reset)))
+            .or_else(|| (0..buf.area.height).find(|&y| buf[(4, y)].symbol() == "█"))
+            .expect("a clock row");
+        let x = (0..buf.area.width)
+            .find(|&x| buf[(x, row)].bg != Color::Reset || buf[(x, row)].symbol() == "█")
+            .expect("a filled cell");
+        let cell = &buf[(x, row)];
+        if color {
+            assert_eq!(
+                (cell.symbol(), cell.bg),
+                (" ", crate::tui::theme::RED),
+                "row {row}"
+            );
+        } else {
+            assert_eq!((cell.symbol(), cell.bg), ("█", Color::Reset));
+        }
+    }
+}

@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
@@ -33,7 +34,8 @@ use crate::timefmt::clock;
 use crate::tui::app::{Overlay, REPEAT_WINDOW, Record};
 use crate::tui::text::{fit, width};
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, Theme, pace_symbol, slide_word};
-use crate::tui::view::big::{GLYPH_ROWS, big_text, big_width};
+use crate::tui::view::big::{BLOCK, GLYPH_ROWS, big_text, big_width};
+use crate::tui::view::large::filled_cell;
 
 /// One frame: the model at drill-clock moment `now`.
 #[derive(Debug, Clone, Copy)]
@@ -169,10 +171,7 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     .areas(area);
     ask.render(ask_area, buf);
     if big {
-        let style = theme.pace(pace);
-        for (text, row) in big_text(&figure, scale).iter().zip(clock_area.rows()) {
-            Line::styled(text.as_str(), style).render(row, buf);
-        }
+        glyphs(&figure, scale, theme.pace(pace), clock_area, buf);
     }
     status(view, took, pace, status_area, buf);
     if let Some(hint) = app.hint() {
@@ -180,6 +179,20 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     }
     if phase == Phase::Reviewing {
         review(view, &prompt.answer, rest, buf);
+    }
+}
+
+/// `figure` in block glyphs at the top left of `area`, each filled cell as the rehearsal's
+/// large figures draw it ([`filled_cell`]: solid in colour, a block without).
+fn glyphs(figure: &str, scale: usize, style: Style, area: Rect, buf: &mut Buffer) {
+    let (filled, style) = filled_cell(style);
+    for (text, y) in big_text(figure, scale).iter().zip(area.top()..area.bottom()) {
+        let cells = (area.left()..area.right()).zip(text.chars());
+        for (x, _) in cells.filter(|&(_, c)| c == BLOCK) {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.set_symbol(filled).set_style(style);
+            }
+        }
     }
 }
 

@@ -151,7 +151,7 @@ fn scales(countdown: &str, standing: &str, cols: u16, rows: u16) -> Option<(usiz
 /// How a filled cell of the glyphs is drawn in `style`: with colour, a space on that colour,
 /// which is solid in any font (a block character leaves seams between cells in many, and
 /// anti-aliased edges that outlive it); without colour, the block character itself.
-fn filled_cell(style: Style) -> (&'static str, Style) {
+pub fn filled_cell(style: Style) -> (&'static str, Style) {
     match style.fg {
         Some(colour) if colour != Color::Reset => (" ", Style::new().bg(colour)),
         _ => (BLOCK_STR, style),
