@@ -416,9 +416,17 @@ fn said(
     let session = session.map_or_else(String::new, |d| {
         format!(" · the whole session {}", clock(d))
     });
+    // The order follows the past drills: once this one is recorded, the same seed gives
+    // another order (its weak answers come first), so the repeat is promised only when
+    // nothing was written.
+    let repeat = match record {
+        Record::On(_) | Record::Failed { .. } => String::new(),
+        Record::Off(_) | Record::Ready(_) => {
+            format!(" (`pacer drill {name} --seed {seed}` asks them in the same order)")
+        }
+    };
     format!(
-        "{} answered: {}; {over} over budget · {recorded} · seed {seed} (`pacer drill {name} \
-         --seed {seed}` asks them in the same order){session}",
+        "{} answered: {}; {over} over budget · {recorded} · seed {seed}{repeat}{session}",
         answers.len(),
         tally.join(", ")
     )
@@ -571,7 +579,21 @@ ask = "Why not a server?"
         assert_eq!(
             text,
             "2 answered: ✓ 1 good, ~ 0 shaky, ✗ 0 missed; 1 over budget · recorded in \
-             t.drills.jsonl · seed 42 (`pacer drill t.toml --seed 42` asks them in the same \
+             t.drills.jsonl · seed 42",
+            "recorded, the drill changes what the seed gives next: no promise of a repeat"
+        );
+        let text = said(
+            &[answer(20, Some(Rating::Good))],
+            0.8,
+            &Record::Off("--no-record".into()),
+            "t.toml",
+            42,
+            None,
+        );
+        assert_eq!(
+            text,
+            "1 answered: ✓ 1 good, ~ 0 shaky, ✗ 0 missed; 0 over budget · not recorded \
+             (--no-record) · seed 42 (`pacer drill t.toml --seed 42` asks them in the same \
              order)"
         );
     }
