@@ -1,10 +1,12 @@
 //! Recorded rehearsals: the JSON Lines journal beside each talk, written and read back.
 //!
-//! Owns the file format (one object per line: a run's start with its plan, then its events),
-//! crash safety (append, flush, fsync every event; a torn last line never swallows the next
-//! record) and reading every run back, a killed one as cut short. Reading never modifies the
-//! file: a line it cannot use is skipped with a warning naming it.
+//! Owns the file format (one object per line: a run's start with its plan and every slide's
+//! content fingerprint, then its events), crash safety (append, flush, fsync every event; a
+//! torn last line never swallows the next record) and reading every run back, a killed one as
+//! cut short, in bounded memory. Reading never modifies the file: a line it cannot use is
+//! skipped with a warning naming it.
 
+mod fingerprint;
 mod journal;
 mod owner;
 mod read;
@@ -14,9 +16,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use fingerprint::Fingerprint;
 pub use journal::Journal;
 pub use owner::{Here, Liveness, Recorder};
-pub use read::{History, LineWarning, MAX_LINE, NotAFile, Scanned, check, open, parse, read, scan};
+pub use read::{
+    History, LineWarning, MAX_EVENTS, MAX_LINE, MAX_OPEN, MAX_WARNINGS, NotAFile, Scanned, check,
+    open, parse, read, scan,
+};
 pub use record::PlanSnapshot;
 
 use crate::plan::Plan;
@@ -47,6 +53,9 @@ pub struct Run {
     pub scope: Option<String>,
     /// Every event with its run-clock time, `Start` at zero first.
     pub events: Vec<(Event, Duration)>,
+    /// Per slide of [`Run::plan`], its content [`Fingerprint`] when it was rehearsed; empty for
+    /// histories written before pacer recorded them (shared by the runs of one plan).
+    pub fingerprints: Arc<[Option<Fingerprint>]>,
     /// The process that recorded the run, when its start record names it.
     pub recorder: Option<Recorder>,
     /// For a run with no end: whether its recorder is still at it. Set by the command that
@@ -73,6 +82,11 @@ impl Run {
         self.end().is_some_and(EndReason::is_complete)
     }
 
+    /// The fingerprint slide `i` of the run's plan had, when the history recorded one.
+    pub fn fingerprint(&self, i: usize) -> Option<Fingerprint> {
+        self.fingerprints.get(i).copied().flatten()
+    }
+
     /// Run-clock time of the last record: the run's length, pauses included.
     pub fn last_moment(&self) -> Duration {
         self.events.last().map_or(Duration::ZERO, |(_, t)| *t)
@@ -86,4 +100,12 @@ impl Run {
             self.events.iter().map(|(e, t)| (e, *t)),
         )
     }
+}
+
+/// Every slide's fingerprint in `plan` (the talk as it is now), as a run of it records them.
+pub fn fingerprints(plan: &Plan) -> Vec<Fingerprint> {
+    plan.slides
+        .iter()
+        .map(|s| Fingerprint::of(&s.title, &s.notes))
+        .collect()
 }

@@ -35,14 +35,17 @@ use std::time::Duration;
 use jiff::SignedDuration;
 
 pub use chart::{Band, Chart, PaceLine, SectionDelta};
-pub use compare::{Change, CompareReport, compare};
+pub use compare::{Change, CompareReport, compare, compare_against};
 pub use figures::{Cell, RunFigures};
+pub use layout::Against;
 pub use pick::{Pick, Picker};
-pub use several::{OverCount, RunsReport, Stats, StatsSection, StatsSlide, several};
-pub use single::{Checkpoint, Overrun, RunReport, RunSection, RunSlide, single};
+pub use several::{
+    OverCount, RunsReport, Stats, StatsSection, StatsSlide, several, several_against,
+};
+pub use single::{Checkpoint, Overrun, RunReport, RunSection, RunSlide, single, single_against};
 pub use trend::{Direction, Trend};
 
-use crate::history::Liveness;
+use crate::history::{Fingerprint, Liveness};
 use crate::plan::Plan;
 use crate::rehearsal::{EndReason, Pace};
 
@@ -53,6 +56,8 @@ pub struct Report {
     pub body: Body,
     /// What the pace chart draws.
     pub chart: Chart,
+    /// Which budgets the runs' deltas and verdicts are read against.
+    pub against: Against,
 }
 
 /// Which report.
@@ -165,7 +170,7 @@ impl RunInfo {
             partial: run.partial(),
             from: run.from,
             scope: run.scope.clone(),
-            outline_changed: current.is_some_and(|p| !same_outline(p, plan)),
+            outline_changed: current.is_some_and(|p| !same_outline(p, plan, &run.fingerprints)),
             talked: run.talked,
             paused: run.paused,
             length: run.length,
@@ -283,19 +288,32 @@ impl From<Pace> for Status {
     }
 }
 
-/// Whether two plans are the same outline as a history records it (ids, titles, budgets,
-/// sections), notes and other talk-file details aside.
-pub fn same_outline(a: &Plan, b: &Plan) -> bool {
-    a.budget == b.budget
-        && a.sections.len() == b.sections.len()
-        && a.slides.len() == b.slides.len()
-        && a.sections
+/// Whether a run rehearsed the talk's current outline: the same sections (titles, slides) and
+/// the same slides (ids, order, titles), and, where the history recorded them, the same
+/// fingerprints of title and notes. Budgets do not count: after `tune --write` (or any other
+/// new budgets) the slides are still the ones rehearsed, and each run is read against its own.
+pub fn same_outline(current: &Plan, run: &Plan, fingerprints: &[Option<Fingerprint>]) -> bool {
+    current.sections.len() == run.sections.len()
+        && current.slides.len() == run.slides.len()
+        && current
+            .sections
             .iter()
-            .zip(&b.sections)
-            .all(|(x, y)| x.title == y.title && x.budget == y.budget && x.slides == y.slides)
-        && a.slides.iter().zip(&b.slides).all(|(x, y)| {
-            x.id == y.id && x.title == y.title && x.budget == y.budget && x.optional == y.optional
-        })
+            .zip(&run.sections)
+            .all(|(x, y)| x.title == y.title && x.slides == y.slides)
+        && current
+            .slides
+            .iter()
+            .zip(&run.slides)
+            .enumerate()
+            .all(|(i, (x, y))| {
+                x.id == y.id
+                    && x.title == y.title
+                    && fingerprints
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .is_none_or(|fp| fp == Fingerprint::of(&x.title, &x.notes))
+            })
 }
 
 /// An RFC 3339 timestamp as `YYYY-MM-DD HH:MM` in `tz`; the text as recorded when it is not

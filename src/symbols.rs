@@ -11,6 +11,8 @@ pub const FINE: &str = "●";
 pub const AMBER: &str = "◆";
 /// Past a budget, behind, over.
 pub const OVER: &str = "▲";
+/// Finished earlier than the budget allows (beyond the grace): early.
+pub const EARLY: &str = "▼";
 /// A section of the rehearsal left behind within its budget: done.
 pub const DONE: &str = "✓";
 /// A slide marked to revisit.

@@ -102,6 +102,7 @@ pub fn run_from_times(
         from: 0,
         scope: None,
         events,
+        fingerprints: Arc::from([]),
         recorder: None,
         liveness: crate::history::Liveness::Gone,
     }

@@ -17,7 +17,7 @@ pub mod write;
 use std::ops::Range;
 use std::time::Duration;
 
-pub use estimate::RunUsed;
+pub use estimate::{Recent, RunUsed};
 
 use jiff::SignedDuration;
 
@@ -123,6 +123,9 @@ pub struct SlideProposal {
     pub explicit: bool,
     /// How much the slide's time varies across the runs used (from two runs on).
     pub spread: Option<Spread>,
+    /// Runs used that showed the slide with another title or other notes: their times for
+    /// it are left out, and [`SlideProposal::source`] counts only the runs since the change.
+    pub before_change: usize,
 }
 
 /// How steady a slide is across the runs used.
@@ -289,17 +292,16 @@ fn cut_short_note(n: usize) -> String {
 
 /// Proposes budgets for `plan` from `runs` (the talk's history, oldest first).
 pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal, Error> {
-    let rehearsed = estimate::gather(plan, runs, options.runs.max(1));
-    if (options.evidence == Evidence::History || options.calibrate) && rehearsed.runs.is_empty() {
-        return Err(Error::NoRuns {
-            cut_short: rehearsed.cut_short,
-        });
-    }
-    if options.evidence == Evidence::History && rehearsed.samples.iter().all(Vec::is_empty) {
-        return Err(Error::NoMatchingSlides {
-            runs: rehearsed.runs.len(),
-        });
-    }
+    let mut recent = Recent::new(options.runs);
+    runs.iter().cloned().for_each(|run| recent.offer(run));
+    propose_recent(plan, &recent, options)
+}
+
+/// Proposes budgets for `plan` from the runs `recent` kept while the history was read (the
+/// way the command streams a history: at most `options.runs` runs held).
+pub fn propose_recent(plan: &Plan, recent: &Recent, options: &Options) -> Result<Proposal, Error> {
+    let rehearsed = estimate::gather_recent(plan, recent);
+    enough_to_tune(&rehearsed, options)?;
     let (rate, estimates) = estimates(plan, &rehearsed, options)?;
 
     let values: Vec<Duration> = estimates.iter().map(|(d, _)| *d).collect();
@@ -341,6 +343,7 @@ pub fn propose(plan: &Plan, runs: &[Run], options: &Options) -> Result<Proposal,
                 optional: slide.optional,
                 explicit: slide.explicit,
                 spread: spread(&rehearsed.samples[i]),
+                before_change: rehearsed.before_change[i],
             }
         })
         .collect();
@@ -406,6 +409,27 @@ fn slot(plan: &Plan, shorter: &shorter::Shorter) -> Slot {
             })
             .collect(),
     }
+}
+
+/// Whether the runs give anything to tune from: a complete run, and one that showed a slide of
+/// the talk as it is now.
+fn enough_to_tune(rehearsed: &estimate::Rehearsed, options: &Options) -> Result<(), Error> {
+    if (options.evidence == Evidence::History || options.calibrate) && rehearsed.runs.is_empty() {
+        return Err(Error::NoRuns {
+            cut_short: rehearsed.cut_short,
+        });
+    }
+    // Slides the runs showed but that changed since are matched, not missing: they fall back
+    // to their budgets, as slides never rehearsed do.
+    if options.evidence == Evidence::History
+        && rehearsed.samples.iter().all(Vec::is_empty)
+        && rehearsed.before_change.iter().all(|&n| n == 0)
+    {
+        return Err(Error::NoMatchingSlides {
+            runs: rehearsed.runs.len(),
+        });
+    }
+    Ok(())
 }
 
 /// The spread of one slide's times, from two samples on.

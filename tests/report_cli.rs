@@ -152,13 +152,15 @@ fn json_schema_is_stable() {
             "run",
             vec!["report"],
             vec![
-                "finish", "kind", "overruns", "run", "schema", "sections", "slides", "talk",
+                "against", "finish", "kind", "overruns", "run", "schema", "sections", "slides",
+                "talk",
             ],
         ),
         (
             "runs",
             vec!["report", "--last", "5"],
             vec![
+                "against",
                 "kind",
                 "runs",
                 "schema",
@@ -174,7 +176,9 @@ fn json_schema_is_stable() {
         (
             "compare",
             vec!["report", "--compare", "1", "5"],
-            vec!["a", "b", "kind", "schema", "sections", "slides", "talk"],
+            vec![
+                "a", "against", "b", "kind", "schema", "sections", "slides", "talk",
+            ],
         ),
     ] {
         let mut args = args;
@@ -679,4 +683,58 @@ fn the_html_report_is_one_page_with_every_slide_and_its_charts() {
             "{args:?}"
         );
     }
+}
+
+/// A history written before pacer recorded fingerprints reads exactly as the same runs with
+/// them: the committed copy of the older format against the fixture the journal writes now.
+#[test]
+fn a_history_from_before_fingerprints_reports_as_before() {
+    let old = std::fs::read_to_string(fixture("before-fingerprints.history.jsonl")).unwrap();
+    assert!(!old.contains("fingerprint"), "the older format");
+    for args in [
+        &["report"][..],
+        &["report", "--last", "5"],
+        &["report", "--compare", "1", "5"],
+        &["history"],
+    ] {
+        for format in ["text", "json", "csv"] {
+            let mut all = args.to_vec();
+            all.extend(["--format", format]);
+            assert_eq!(
+                run("before-fingerprints.history.jsonl", &all),
+                run("several.history.jsonl", &all),
+                "{all:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_history_of_garbage_lists_a_hundred_skipped_lines_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("garbage.history.jsonl");
+    let mut text = "not a record\n".repeat(10_000);
+    text.push_str(&std::fs::read_to_string(fixture("several.history.jsonl")).unwrap());
+    std::fs::write(&history, text).unwrap();
+    let out = pacer()
+        .arg("report")
+        .arg(fixture("talk.toml"))
+        .arg("--history")
+        .arg(&history)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 101, "{}", lines[..3].join("\n"));
+    assert!(
+        lines[0].contains("garbage.history.jsonl:1: skipped: not a pacer record"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[100].ends_with("9900 more lines skipped (only the first 100 are listed)"),
+        "{}",
+        lines[100]
+    );
 }

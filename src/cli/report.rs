@@ -13,7 +13,7 @@ use clap::ValueEnum;
 
 use super::runs::{self, HistoryArg};
 use super::{Colors, Error};
-use crate::report::{self, Pick, Picker, Report, RunFigures, RunInfo};
+use crate::report::{self, Against, Pick, Picker, Report, RunFigures, RunInfo};
 
 /// The formats `report` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,6 +53,24 @@ impl From<ChartArg> for report::svg::Kind {
     }
 }
 
+/// Which plan a run's deltas are read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgainstArg {
+    /// The plan the run was rehearsed with (recorded when it started).
+    Rehearsed,
+    /// The talk's budgets as they are now.
+    Current,
+}
+
+impl From<AgainstArg> for Against {
+    fn from(against: AgainstArg) -> Self {
+        match against {
+            AgainstArg::Rehearsed => Self::Rehearsed,
+            AgainstArg::Current => Self::Current,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The talk file.
@@ -73,6 +91,10 @@ pub struct Args {
     /// Which chart `--format svg` draws (default: pace).
     #[arg(long, value_enum, value_name = "CHART")]
     pub chart: Option<ChartArg>,
+    /// Read each run against the plan it was rehearsed with (the default), or against the
+    /// talk's current budgets.
+    #[arg(long, value_enum, default_value_t = AgainstArg::Rehearsed, value_name = "PLAN")]
+    pub against: AgainstArg,
     /// Write the report to FILE (atomically) instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -107,7 +129,11 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
         .map(|(n, run)| (n, RunFigures::of(&run)))
         .collect();
     let tz = jiff::tz::TimeZone::system();
-    let info = |fig: &RunFigures| RunInfo::new(fig, plan.budget, plan.grace, Some(&plan), &tz);
+    let against = Against::from(args.against);
+    let info = |fig: &RunFigures| match against {
+        Against::Rehearsed => RunInfo::new(fig, fig.plan.budget, fig.plan.grace, Some(&plan), &tz),
+        Against::Current => RunInfo::new(fig, plan.budget, plan.grace, Some(&plan), &tz),
+    };
     let find = |n: usize| {
         kept.get(&n).ok_or_else(|| {
             Error::Invalid(format!(
@@ -123,23 +149,23 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     let report: Report = match pick {
         Pick::Run(n) => {
             let fig = find(n)?;
-            report::single(&plan, fig, info(fig))
+            report::single_against(&plan, fig, info(fig), against)
         }
         Pick::Last(1) => {
             let fig = kept
                 .values()
                 .next_back()
                 .ok_or_else(|| runs::no_runs(&args.talk, &path, None))?;
-            report::single(&plan, fig, info(fig))
+            report::single_against(&plan, fig, info(fig), against)
         }
         Pick::Last(_) => {
             let runs: Vec<RunFigures> = kept.into_values().collect();
             let infos = runs.iter().map(info).collect();
-            report::several(&plan, &runs, infos)
+            report::several_against(&plan, &runs, infos, against)
         }
         Pick::Compare(a, b) => {
             let (fa, fb) = (find(a)?, find(b)?);
-            report::compare(&plan, fa, fb, [info(fa), info(fb)])
+            report::compare_against(&plan, fa, fb, [info(fa), info(fb)], against)
         }
     };
     let to_file = args.output.is_some();

@@ -179,7 +179,7 @@ fn past_runs(plan: &Plan, path: &Path) -> Past {
         Err(err) => return trouble(&err),
     };
     keep_newest(&mut newest);
-    let notice = history_warning(path, &scanned.warnings);
+    let notice = history_warning(path, &scanned.warnings, scanned.skipped());
     let newest_first = newest.iter().rev().map(history::Run::replay);
     Past {
         references: Reference::past(plan, newest_first),
@@ -202,9 +202,13 @@ fn trouble(err: &std::io::Error) -> Past {
 }
 
 /// The skipped lines, said as every command says them ([`super::runs::skipped`]).
-fn history_warning(path: &Path, warnings: &[history::LineWarning]) -> Option<String> {
+fn history_warning(
+    path: &Path,
+    warnings: &[history::LineWarning],
+    skipped: usize,
+) -> Option<String> {
     let first = super::runs::skipped(path, warnings.first()?);
-    Some(match warnings.len() {
+    Some(match skipped {
         1 => first,
         n => format!("{n} history lines skipped ({first})"),
     })

@@ -60,7 +60,7 @@ pub fn scan(path: &Path, talk: &Path, each: impl FnMut(Run)) -> Result<usize, Er
 }
 
 /// [`scan`], with `hint` added to [`no_runs`].
-fn scan_or_say(
+pub fn scan_or_say(
     path: &Path,
     talk: &Path,
     hint: Option<&str>,
@@ -91,18 +91,18 @@ fn scan_or_say(
     for warning in &scanned.warnings {
         eprintln!("pacer: warning: {}", skipped(path, warning));
     }
+    if scanned.unlisted > 0 {
+        eprintln!(
+            "pacer: warning: {}: {} more lines skipped (only the first {} are listed)",
+            path.display(),
+            scanned.unlisted,
+            crate::history::MAX_WARNINGS
+        );
+    }
     if scanned.runs == 0 {
         return Err(no_runs(talk, path, hint));
     }
     Ok(scanned.runs)
-}
-
-/// Every run of the history at `path`, in file order ([`scan`], keeping them all).
-pub fn read_all(path: &Path, talk: &Path, hint: Option<&str>) -> Result<Vec<Run>, Error> {
-    let mut runs = Vec::new();
-    scan_or_say(path, talk, hint, |run| runs.push(run))?;
-    runs.sort_unstable_by_key(|run| run.number);
-    Ok(runs)
 }
 
 /// Opens a history for reading: a regular file only (a device or a pipe could be read forever),

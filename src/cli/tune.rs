@@ -117,13 +117,15 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
         budget: args.budget,
     };
     let history_path = args.history.of(&args.talk);
-    let runs = if options.evidence == Evidence::History || options.calibrate {
+    // One pass over the history, holding only the last complete runs the estimate uses.
+    let mut recent = tune::Recent::new(options.runs);
+    if options.evidence == Evidence::History || options.calibrate {
         let notes = format!("estimate from the notes with `pacer tune {name} --from notes`");
-        runs::read_all(&history_path, &args.talk, Some(&notes))?
-    } else {
-        Vec::new()
-    };
-    let proposal = tune::propose(&loaded.plan, &runs, &options)
+        runs::scan_or_say(&history_path, &args.talk, Some(&notes), |run| {
+            recent.offer(run);
+        })?;
+    }
+    let proposal = tune::propose_recent(&loaded.plan, &recent, &options)
         .map_err(|e| explain(&e, &name, &history_path))?;
 
     let rewrite = checked_rewrite(&proposal, &loaded.talk, &source);

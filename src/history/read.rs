@@ -1,14 +1,14 @@
 //! Reading a history back: every run, killed ones as cut short, bad lines skipped and named.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, VecDeque};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Run;
 use super::record::{Kind, LineIn, PlanSnapshot};
+use super::{Fingerprint, Run};
 use crate::plan::Plan;
 use crate::rehearsal::Event;
 
@@ -104,18 +104,94 @@ pub struct Scanned {
     /// How many runs the history holds (they are numbered `1..=runs`).
     pub runs: usize,
     pub warnings: Vec<LineWarning>,
+    /// The most runs held open at once while reading (never more than [`MAX_OPEN`]).
+    pub most_open: usize,
+    /// Lines skipped past the first [`MAX_WARNINGS`], counted, not listed.
+    pub unlisted: usize,
+}
+
+/// The most events one run holds (a rehearsal of 80 slides records a few hundred): past them,
+/// a run's records are skipped, all but its end, so that no run outgrows memory.
+pub const MAX_EVENTS: usize = 100_000;
+
+/// How many skipped lines [`scan`] lists; past them it only counts (a file of garbage lines
+/// must not become a list as long as itself).
+pub const MAX_WARNINGS: usize = 100;
+
+impl Scanned {
+    /// Every line skipped, listed or not.
+    pub fn skipped(&self) -> usize {
+        self.warnings.len() + self.unlisted
+    }
+
+    fn skip(&mut self, warning: LineWarning) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(warning);
+        } else {
+            self.unlisted += 1;
+        }
+    }
+}
+
+/// The most runs [`scan`] holds open (started, not yet ended) at once. Runs interleave only
+/// when several rehearsals record into one history at the same time; past this many, the
+/// oldest open run is taken to have been killed and handed over as cut short, so a history
+/// of many killed runs is read in bounded memory.
+pub const MAX_OPEN: usize = 32;
+
+/// How many ended runs [`scan`] remembers, to name a stray record as coming after its run's
+/// end; an older run's stray record is named as having no start.
+const ENDED_REMEMBERED: usize = 4096;
+
+/// The ids of the runs ended last, and whether each was set aside (not ended by a record).
+#[derive(Default)]
+struct Ended {
+    ids: HashMap<String, bool>,
+    order: VecDeque<String>,
+}
+
+impl Ended {
+    fn insert(&mut self, id: String, set_aside: bool) {
+        if self.ids.insert(id.clone(), set_aside).is_none() {
+            self.order.push_back(id);
+        }
+        if self.order.len() > ENDED_REMEMBERED
+            && let Some(old) = self.order.pop_front()
+        {
+            self.ids.remove(&old);
+        }
+    }
+
+    /// Why a record for run `id`, which is not open, is skipped.
+    fn stray(&self, id: &str) -> String {
+        match self.ids.get(id) {
+            Some(false) => format!("event for run `{id}` after its end"),
+            Some(true) => format!(
+                "event for run `{id}`, read as cut short: more than {MAX_OPEN} runs were open \
+                 at once"
+            ),
+            None => format!("event for run `{id}`, which has no start"),
+        }
+    }
+
+    /// Forgets `id` (a new run of the same id started); its place in the order stays, and at
+    /// worst forgets a later run of that id early: only a warning's wording depends on it.
+    fn remove(&mut self, id: &str) {
+        self.ids.remove(id);
+    }
 }
 
 /// Reads a history one line at a time and hands over each run as soon as it is whole: at its
 /// end record, or at the end of the input for a run cut short.
 ///
-/// Only the runs still open are held, so memory follows what the caller keeps, not the file.
-/// Runs come in the order they end, which is file order unless runs interleave; each carries
-/// its [`Run::number`]. A record for a run that has already ended is skipped with a warning.
+/// Only the runs still open are held (at most [`MAX_OPEN`]), so memory follows what the
+/// caller keeps, not the file. Runs come in the order they end, which is file order unless
+/// runs interleave; each carries its [`Run::number`]. A record for a run that has already
+/// ended is skipped with a warning.
 pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Scanned> {
     let mut scanned = Scanned::default();
     let mut open: HashMap<String, Run> = HashMap::new();
-    let mut ended: HashSet<String> = HashSet::new();
+    let mut ended = Ended::default();
     let mut last_plan: Option<LastPlan> = None;
     let mut buf = Vec::new();
     let mut number = 0;
@@ -127,7 +203,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
         };
         number += 1;
         if let Some(len) = long {
-            scanned.warnings.push(LineWarning {
+            scanned.skip(LineWarning {
                 line: number,
                 message: format!(
                     "damaged: {len} bytes long, over the {} MiB a record can take",
@@ -153,7 +229,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                 } else {
                     format!("not a pacer record ({err})")
                 };
-                scanned.warnings.push(warn(message));
+                scanned.skip(warn(message));
                 continue;
             }
         };
@@ -162,35 +238,36 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
                 Ok(run) => {
                     scanned.runs += 1;
                     ended.remove(&run.id);
-                    if let Some(earlier) = open.insert(run.id.clone(), run) {
-                        each(earlier);
-                    }
+                    hold(&mut open, &mut ended, run, &mut each);
+                    scanned.most_open = scanned.most_open.max(open.len());
                 }
-                Err(message) => scanned.warnings.push(warn(message)),
+                Err(message) => scanned.skip(warn(message)),
             }
             continue;
         }
         let Some(run) = open.get_mut(line.run.as_ref()) else {
-            let message = if ended.contains(line.run.as_ref()) {
-                format!("event for run `{}` after its end", line.run)
-            } else {
-                format!("event for run `{}`, which has no start", line.run)
-            };
-            scanned.warnings.push(warn(message));
+            scanned.skip(warn(ended.stray(&line.run)));
             continue;
         };
         match line.event() {
+            Ok(event) if run.events.len() >= MAX_EVENTS && !matches!(event, Event::End(_)) => {
+                scanned.skip(warn(format!(
+                    "run `{}` has more than {MAX_EVENTS} events (a rehearsal records a few \
+                     hundred): the rest of them are skipped",
+                    line.run
+                )));
+            }
             Ok(event) => {
                 let t = Duration::from_millis(line.t_ms).max(run.last_moment());
                 run.events.push((event, t));
                 if matches!(event, Event::End(_))
                     && let Some(run) = open.remove(line.run.as_ref())
                 {
-                    ended.insert(line.run.into_owned());
+                    ended.insert(line.run.into_owned(), false);
                     each(run);
                 }
             }
-            Err(message) => scanned.warnings.push(warn(message)),
+            Err(message) => scanned.skip(warn(message)),
         }
     }
     // Runs with no end record were cut short by a crash or a kill: still runs, in file order.
@@ -198,6 +275,23 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
     cut_short.sort_unstable_by_key(|run| run.number);
     cut_short.into_iter().for_each(each);
     Ok(scanned)
+}
+
+/// Holds `run` open; past [`MAX_OPEN`] open runs, hands the oldest over as cut short.
+fn hold(open: &mut HashMap<String, Run>, ended: &mut Ended, run: Run, each: &mut impl FnMut(Run)) {
+    if let Some(earlier) = open.insert(run.id.clone(), run) {
+        each(earlier);
+    }
+    if open.len() > MAX_OPEN
+        && let Some(oldest) = open
+            .iter()
+            .min_by_key(|(_, r)| r.number)
+            .map(|(id, _)| id.clone())
+        && let Some(run) = open.remove(&oldest)
+    {
+        ended.insert(oldest, true);
+        each(run);
+    }
 }
 
 /// What [`next_line`] found.
@@ -253,27 +347,31 @@ struct LastPlan {
     raw: String,
     snapshot: PlanSnapshot,
     plan: Arc<Plan>,
+    fingerprints: Arc<[Option<Fingerprint>]>,
 }
 
 fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Result<Run, String> {
     let raw = line.plan.ok_or("a run start without its plan")?.get();
     // Runs of an unchanged talk share one plan: memory follows the talk, not the file, and a
     // repeated plan is compared as text, never parsed again.
-    let plan = match last {
-        Some(last) if last.raw == raw => Arc::clone(&last.plan),
+    let (plan, fingerprints) = match last {
+        Some(last) if last.raw == raw => (Arc::clone(&last.plan), Arc::clone(&last.fingerprints)),
         _ => {
             let snapshot: PlanSnapshot = serde_json::from_str(raw)
                 .map_err(|err| format!("not a pacer record (its plan: {err})"))?;
-            let plan = match last {
-                Some(last) if last.snapshot == snapshot => Arc::clone(&last.plan),
-                _ => Arc::new(snapshot.to_plan()?),
+            let (plan, fingerprints) = match last {
+                Some(last) if last.snapshot == snapshot => {
+                    (Arc::clone(&last.plan), Arc::clone(&last.fingerprints))
+                }
+                _ => (Arc::new(snapshot.to_plan()?), snapshot.fingerprints()),
             };
             *last = Some(LastPlan {
                 raw: raw.to_owned(),
                 snapshot,
                 plan: Arc::clone(&plan),
+                fingerprints: Arc::clone(&fingerprints),
             });
-            plan
+            (plan, fingerprints)
         }
     };
     Ok(Run {
@@ -284,6 +382,7 @@ fn start_run(line: &LineIn, number: usize, last: &mut Option<LastPlan>) -> Resul
         plan,
         scope: line.scope.clone(),
         events: vec![(crate::rehearsal::Event::Start, Duration::ZERO)],
+        fingerprints,
         recorder: line.recorder.clone(),
         liveness: super::Liveness::default(),
     })
@@ -338,6 +437,55 @@ mod tests {
         assert_eq!(replay.slide_spent(1, at(999)), at(7));
         assert_eq!(replay.slide_spent(2, at(999)), at(6));
         assert!(replay.is_marked(2));
+    }
+
+    #[test]
+    fn each_slide_keeps_the_fingerprint_of_its_content_and_old_histories_have_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        let mut noted = plan();
+        noted.slides[1].notes = "Say it slowly.".into();
+        Journal::begin(&path, &noted, 0, None, jiff::Timestamp::UNIX_EPOCH).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let want = crate::history::Fingerprint::of("Slide 1", "Say it slowly.");
+        assert!(
+            text.contains(&format!("\"fingerprint\":\"{want}\"")),
+            "{text}"
+        );
+        let run = &parse(text.as_bytes()).unwrap().runs[0];
+        let now = crate::history::fingerprints(&noted);
+        assert_eq!(run.fingerprint(1), Some(want));
+        assert_eq!(
+            (0..3)
+                .map(|i| run.fingerprint(i).unwrap())
+                .collect::<Vec<_>>(),
+            now
+        );
+
+        // Written before fingerprints (and one not 16 hex digits): read as unknown.
+        let old = text.replace(&format!(",\"fingerprint\":\"{want}\""), "");
+        let old = old.replace(
+            &format!("\"fingerprint\":\"{}\"", now[0]),
+            "\"fingerprint\":\"x\"",
+        );
+        let history = parse(old.as_bytes()).unwrap();
+        assert!(history.warnings.is_empty(), "{:?}", history.warnings);
+        let run = &history.runs[0];
+        assert_eq!(run.fingerprint(0), None, "not hex");
+        assert_eq!(run.fingerprint(1), None, "not recorded");
+        assert_eq!(run.fingerprint(2), Some(now[2]));
+        let none = old.replace(&format!(",\"fingerprint\":\"{}\"", now[2]), "");
+        let none = none.replace(",\"fingerprint\":\"x\"", "");
+        assert!(!none.contains("fingerprint"), "{none}");
+        let run = &parse(none.as_bytes()).unwrap().runs[0];
+        assert!(run.fingerprints.is_empty());
+        assert_eq!(*run.plan, noted_without_notes(&noted));
+    }
+
+    fn noted_without_notes(plan: &Plan) -> Plan {
+        let mut plan = plan.clone();
+        plan.slides.iter_mut().for_each(|s| s.notes.clear());
+        plan
     }
 
     #[test]
@@ -463,6 +611,55 @@ mod tests {
     }
 
     #[test]
+    fn a_history_of_many_killed_runs_is_read_holding_few() {
+        use std::fmt::Write as _;
+        // 2,000 runs, every other one killed (no end record): all read, at most MAX_OPEN held.
+        let snapshot = serde_json::to_string(&PlanSnapshot::of(&plan())).unwrap();
+        let mut text = String::new();
+        for k in 0..2000 {
+            let _ = writeln!(
+                text,
+                "{{\"run\":\"r{k}\",\"event\":\"start\",\"t_ms\":0,\"plan\":{snapshot}}}"
+            );
+            let _ = writeln!(
+                text,
+                "{{\"run\":\"r{k}\",\"event\":\"enter\",\"t_ms\":5,\"slide\":1}}"
+            );
+            if k % 2 == 0 {
+                let _ = writeln!(
+                    text,
+                    "{{\"run\":\"r{k}\",\"event\":\"end\",\"t_ms\":9,\"reason\":\"finished\"}}"
+                );
+            }
+        }
+        // A stray record of a run set aside long ago says why it is skipped.
+        text.push_str("{\"run\":\"r1\",\"event\":\"resume\",\"t_ms\":10}\n");
+        let mut seen = Vec::new();
+        let scanned = scan(text.as_bytes(), |run| {
+            seen.push((run.number, run.end().is_some()));
+        })
+        .unwrap();
+        assert_eq!(scanned.runs, 2000);
+        assert!(scanned.most_open <= MAX_OPEN, "{}", scanned.most_open);
+        assert_eq!(
+            scanned.most_open, MAX_OPEN,
+            "the bound was reached, and held"
+        );
+        seen.sort_unstable();
+        assert_eq!(seen.len(), 2000);
+        assert!(
+            seen.iter().all(|&(n, ended)| ended == (n % 2 == 1)),
+            "every run, as it ended"
+        );
+        assert_eq!(scanned.warnings.len(), 1, "{:?}", scanned.warnings);
+        assert!(
+            scanned.warnings[0].message.contains("read as cut short"),
+            "{:?}",
+            scanned.warnings
+        );
+    }
+
+    #[test]
     fn scan_hands_each_run_over_as_it_ends_and_cut_short_ones_at_the_end() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.history.jsonl");
@@ -488,5 +685,43 @@ mod tests {
         let history = parse(text.as_bytes()).unwrap();
         let numbers: Vec<usize> = history.runs.iter().map(|r| r.number).collect();
         assert_eq!(numbers, [1, 2], "parse keeps file order");
+    }
+
+    #[test]
+    fn a_file_of_garbage_lists_the_first_skipped_lines_and_counts_the_rest() {
+        let text = "garbage\n".repeat(10_000);
+        let scanned = scan(text.as_bytes(), |_| {}).unwrap();
+        assert_eq!(scanned.warnings.len(), MAX_WARNINGS);
+        assert_eq!(scanned.skipped(), 10_000);
+        assert_eq!(scanned.warnings[0].line, 1);
+    }
+
+    #[test]
+    fn a_run_holds_at_most_max_events_and_still_ends() {
+        use std::fmt::Write as _;
+        let snapshot = serde_json::to_string(&PlanSnapshot::of(&plan())).unwrap();
+        let mut text =
+            format!("{{\"run\":\"r\",\"event\":\"start\",\"t_ms\":0,\"plan\":{snapshot}}}\n");
+        for k in 0..MAX_EVENTS + 10 {
+            let _ = writeln!(
+                text,
+                "{{\"run\":\"r\",\"event\":\"enter\",\"t_ms\":{k},\"slide\":{}}}",
+                k % 3
+            );
+        }
+        text.push_str(
+            "{\"run\":\"r\",\"event\":\"end\",\"t_ms\":999999,\"reason\":\"finished\"}\n",
+        );
+        let mut runs = Vec::new();
+        let scanned = scan(text.as_bytes(), |run| runs.push(run)).unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].events.len(), MAX_EVENTS + 1, "the cap, and its end");
+        assert!(runs[0].is_complete());
+        assert_eq!(scanned.skipped(), 11);
+        assert!(
+            scanned.warnings[0]
+                .message
+                .contains("more than 100000 events")
+        );
     }
 }

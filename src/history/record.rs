@@ -4,10 +4,12 @@ use std::ops::Range;
 use std::time::Duration;
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use super::Fingerprint;
 use super::owner::Recorder;
 use crate::plan::{Plan, PlannedSection, PlannedSlide};
 use crate::rehearsal::{EndReason, Event, PauseReason};
@@ -182,6 +184,10 @@ pub struct SlideSnapshot {
     pub budget_ms: u64,
     #[serde(default)]
     pub optional: bool,
+    /// The slide's [`Fingerprint`] of title and notes, as 16 hex digits; absent in histories
+    /// written before pacer recorded it (and read as unknown when it is not 16 hex digits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
 }
 
 impl PlanSnapshot {
@@ -208,9 +214,21 @@ impl PlanSnapshot {
                     section: s.section,
                     budget_ms: ms(s.budget),
                     optional: s.optional,
+                    fingerprint: Some(Fingerprint::of(&s.title, &s.notes).to_string()),
                 })
                 .collect(),
         }
+    }
+
+    /// Every slide's fingerprint, in order; empty when the history recorded none.
+    pub fn fingerprints(&self) -> Arc<[Option<Fingerprint>]> {
+        if self.slides.iter().all(|s| s.fingerprint.is_none()) {
+            return Arc::from([]);
+        }
+        self.slides
+            .iter()
+            .map(|s| s.fingerprint.as_deref().and_then(Fingerprint::parse))
+            .collect()
     }
 
     /// The plan back (without notes), or why the snapshot cannot be one.

@@ -164,6 +164,16 @@ impl Rehearsal {
     ) -> Option<Duration> {
         self.recovery_for(self.offset_against(reference, now))
     }
+
+    /// The optional slides still ahead, each with what skipping it saves measured against a
+    /// reference: its time in that reference (the plan: its budget; the last run: what that
+    /// run spent there), so the cuts are counted in the same yardstick as the offset.
+    pub fn cut_candidates_against(&self, reference: &Reference) -> Vec<(usize, Duration)> {
+        self.ahead()
+            .filter(|&i| self.plan.slides[i].optional)
+            .map(|i| (i, reference.slide(&self.plan, i)))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -305,5 +315,31 @@ mod tests {
             Some(secs(4))
         );
         assert_eq!(live.recovery_per_slide(secs(9)), None, "ahead of the plan");
+    }
+
+    #[test]
+    fn cuts_save_what_the_reference_expects_of_them() {
+        // Four slides of 10 s, the third optional; the last run spoke it in 25 s.
+        let mut p = plan(&["a", "b", "c", "d"]);
+        p.slides[2].optional = true;
+        let last = Reference {
+            basis: Basis::LastRun,
+            slides: vec![secs(5), secs(5), secs(25), secs(5)],
+        };
+        let mut live = Rehearsal::new(p.clone());
+        live.apply(&Event::Start, Duration::ZERO);
+        live.apply(&Event::Goto(1), secs(12));
+        // 7 s behind the last run, 2 s behind the plan; cutting slide 3 saves 25 s against
+        // the last run, 10 s against the plan.
+        assert_eq!(live.offset_against(&last, secs(12)), ms(7000));
+        assert_eq!(live.cut_candidates_against(&last), vec![(2, secs(25))]);
+        assert_eq!(
+            live.cut_candidates_against(&Reference::plan(&p)),
+            live.cut_candidates()
+        );
+        assert_eq!(live.cut_candidates(), vec![(2, secs(10))]);
+        // Once slide 3 is behind the speaker it is no candidate against any reference.
+        live.apply(&Event::Goto(3), secs(20));
+        assert_eq!(live.cut_candidates_against(&last), Vec::new());
     }
 }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::chart::{Chart, SectionDelta, bands, pace};
 use super::figures::{Cell, RunFigures};
-use super::layout::{Layout, RowCell, SectionCell, section_cell, with_skips};
+use super::layout::{Against, Layout, RowCell, SectionCell, section_cell, with_skips};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
 use jiff::SignedDuration;
@@ -41,20 +41,34 @@ pub struct Change {
     pub change: Option<jiff::SignedDuration>,
 }
 
-/// Run `a` against run `b`, read against the talk's current `plan`.
+/// Run `a` against run `b`, laid out as the talk's current `plan`; each run's verdicts
+/// against the plan it was rehearsed with.
 pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2]) -> Report {
+    compare_against(plan, a, b, infos, Against::Rehearsed)
+}
+
+/// [`compare`], each run's verdicts against the budgets `against` names.
+pub fn compare_against(
+    plan: &Plan,
+    a: &RunFigures,
+    b: &RunFigures,
+    infos: [RunInfo; 2],
+    against: Against,
+) -> Report {
     let layout = Layout::new(plan, [a, b].into_iter());
     let (ca, cb) = (layout.cells(a), layout.cells(b));
+    let (ba, bb) = (layout.budgets(a, against), layout.budgets(b, against));
     let mut slides: Vec<Change> = layout
         .order()
         .map(|r| {
             let row = &layout.slides[r];
-            let status = |cell: RowCell| match (cell, row.budget) {
-                (RowCell::Had(_) | RowCell::Absent, None) => Status::Removed,
+            let status = |cell: RowCell, budget: Option<Duration>| match (cell, budget) {
+                (RowCell::Had(_) | RowCell::Absent, _) if row.removed() => Status::Removed,
                 (RowCell::New | RowCell::Absent, _) => Status::New,
                 (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
                 (RowCell::Had(Cell::Live), _) => Status::InProgress,
-                (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
+                (RowCell::Had(Cell::NotReached | Cell::Spoken(_)), None)
+                | (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
                 (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
                 (RowCell::Had(Cell::Spoken(d)), Some(b)) => pace::finished(d, b, plan.warn).into(),
             };
@@ -64,19 +78,22 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
                 &row.title,
                 Some(layout.sections[row.section].title.clone()),
                 row.budget,
-                (ca[r].time(), status(ca[r])),
-                (cb[r].time(), status(cb[r])),
+                (ca[r].time(), status(ca[r], ba.slides[r])),
+                (cb[r].time(), status(cb[r], bb.slides[r])),
             )
         })
         .collect();
     let mut sections: Vec<Change> = layout
         .sections
         .iter()
-        .map(|section| {
-            let status = |cell: SectionCell, cells: &[RowCell]| {
-                let status = match (cell, section.budget) {
-                    (_, None) => Status::Removed,
-                    (SectionCell::NotReached, _) => Status::NotReached,
+        .enumerate()
+        .map(|(s, section)| {
+            let status = |cell: SectionCell, budget: Option<Duration>, cells: &[RowCell]| {
+                let status = match (cell, budget) {
+                    _ if section.budget.is_none() => Status::Removed,
+                    (SectionCell::NotReached, _) | (SectionCell::Whole(_), None) => {
+                        Status::NotReached
+                    }
                     (SectionCell::Part(_), _) => Status::Stopped,
                     (SectionCell::Whole(d), Some(b)) => pace::finished(d, b, plan.warn).into(),
                 };
@@ -89,8 +106,8 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
                 &section.title,
                 None,
                 section.budget,
-                (sa.time(), status(sa, &ca)),
-                (sb.time(), status(sb, &cb)),
+                (sa.time(), status(sa, ba.sections[s], &ca)),
+                (sb.time(), status(sb, bb.sections[s], &cb)),
             )
         })
         .collect();
@@ -119,6 +136,7 @@ pub fn compare(plan: &Plan, a: &RunFigures, b: &RunFigures, infos: [RunInfo; 2])
     let [a, b] = infos;
     Report {
         talk: TalkInfo::of(plan),
+        against,
         chart,
         body: Body::Compare(CompareReport {
             a,

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::history::{Liveness, Run};
+use crate::history::{Fingerprint, Liveness, Run};
 use crate::plan::Plan;
 use crate::rehearsal::{EndReason, Phase, Rehearsal};
 use jiff::SignedDuration;
@@ -52,6 +52,8 @@ pub struct RunFigures {
     pub started_at: String,
     /// The plan the run was rehearsed against.
     pub plan: Arc<Plan>,
+    /// Per slide of [`RunFigures::plan`], its content fingerprint then (empty: not recorded).
+    pub fingerprints: Arc<[Option<Fingerprint>]>,
     pub from: usize,
     pub scope: Option<String>,
     /// How the run ended; `None` when it was cut short by a crash or a kill, or is still
@@ -145,6 +147,7 @@ impl RunFigures {
             length: now,
             standing,
             plan,
+            fingerprints: Arc::clone(&run.fingerprints),
         }
     }
 

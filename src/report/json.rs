@@ -21,6 +21,8 @@ pub const SCHEMA: &str = "pacer.report/1";
 struct Document<'a> {
     schema: &'static str,
     kind: &'static str,
+    /// `rehearsed` or `current`: the budgets the runs are read against.
+    against: &'static str,
     talk: JsonTalk<'a>,
     #[serde(flatten)]
     body: JsonBody<'a>,
@@ -265,6 +267,10 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
     let doc = Document {
         schema: SCHEMA,
         kind,
+        against: match report.against {
+            super::Against::Rehearsed => "rehearsed",
+            super::Against::Current => "current",
+        },
         talk: talk(&report.talk),
         body,
     };

@@ -192,6 +192,69 @@ impl Layout {
     }
 }
 
+/// Which budgets a run's figures (deltas, verdicts, checkpoints) are read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Against {
+    /// The plan the run was rehearsed with, which its start record holds (the default): a
+    /// run's deltas never change when the talk's budgets do.
+    #[default]
+    Rehearsed,
+    /// The talk's budgets as they are now (`report --against current`).
+    Current,
+}
+
+/// The budgets one run is read against, per slide row and per section row of a [`Layout`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunBudgets {
+    pub slides: Vec<Option<Duration>>,
+    pub sections: Vec<Option<Duration>>,
+    /// Per section row, its planned start (a checkpoint).
+    pub starts: Vec<Option<Duration>>,
+}
+
+impl Layout {
+    /// The budgets `run` is read against. Against the rehearsed plan: a slide's budget in the
+    /// run's plan (by id), a section's by title; a slide or section the run did not have keeps
+    /// the current talk's (it has no time in the run anyway). Against the current talk: the
+    /// rows' own budgets (none for a removed slide or section).
+    pub fn budgets(&self, run: &RunFigures, against: Against) -> RunBudgets {
+        let current = RunBudgets {
+            slides: self.slides.iter().map(|r| r.budget).collect(),
+            sections: self.sections.iter().map(|s| s.budget).collect(),
+            starts: self.sections.iter().map(|s| s.start).collect(),
+        };
+        if against == Against::Current {
+            return current;
+        }
+        let index = slide_index(run);
+        let mut sections: HashMap<&str, usize> = HashMap::new();
+        for (i, s) in run.plan.sections.iter().enumerate() {
+            sections.entry(s.title.as_str()).or_insert(i);
+        }
+        let section = |i: usize| sections.get(self.sections[i].title.as_str()).copied();
+        RunBudgets {
+            slides: self
+                .slides
+                .iter()
+                .zip(current.slides)
+                .map(|(row, now)| {
+                    index
+                        .get(row.id.as_str())
+                        .map_or(now, |&j| Some(run.plan.slides[j].budget))
+                })
+                .collect(),
+            sections: (0..self.sections.len())
+                .map(|i| {
+                    section(i).map_or(current.sections[i], |s| Some(run.plan.sections[s].budget))
+                })
+                .collect(),
+            starts: (0..self.sections.len())
+                .map(|i| section(i).map_or(current.starts[i], |s| Some(run.plan.sections[s].start)))
+                .collect(),
+        }
+    }
+}
+
 /// The run's slides by id.
 fn slide_index(run: &RunFigures) -> HashMap<&str, usize> {
     run.plan

@@ -21,6 +21,7 @@ pub enum Pick {
 pub struct Picker {
     pick: Pick,
     kept: BTreeMap<usize, Run>,
+    most_held: usize,
 }
 
 impl Picker {
@@ -28,6 +29,7 @@ impl Picker {
         Self {
             pick,
             kept: BTreeMap::new(),
+            most_held: 0,
         }
     }
 
@@ -46,6 +48,12 @@ impl Picker {
         {
             self.kept.pop_first();
         }
+        self.most_held = self.most_held.max(self.kept.len());
+    }
+
+    /// The most runs held at once, after each offer: never more than the report asks for.
+    pub fn most_held(&self) -> usize {
+        self.most_held
     }
 
     /// The kept runs by number.
@@ -78,5 +86,32 @@ mod tests {
             picker.offer(numbered(n));
         }
         assert_eq!(picker.into_runs().into_keys().collect::<Vec<_>>(), [1, 4]);
+    }
+
+    #[test]
+    fn the_last_k_of_a_long_history_are_read_holding_k() {
+        use std::fmt::Write as _;
+        let snapshot = serde_json::to_string(&crate::history::PlanSnapshot::of(&plan())).unwrap();
+        let mut text = String::new();
+        for k in 0..5000 {
+            let _ = writeln!(
+                text,
+                "{{\"run\":\"r{k}\",\"event\":\"start\",\"t_ms\":0,\"plan\":{snapshot}}}"
+            );
+            if k % 4 != 0 {
+                let _ = writeln!(
+                    text,
+                    "{{\"run\":\"r{k}\",\"event\":\"end\",\"t_ms\":9,\"reason\":\"finished\"}}"
+                );
+            }
+        }
+        let mut picker = Picker::new(Pick::Last(3));
+        let scanned = crate::history::scan(text.as_bytes(), |run| picker.offer(run)).unwrap();
+        assert_eq!(scanned.runs, 5000);
+        assert_eq!(picker.most_held(), 3);
+        assert_eq!(
+            picker.into_runs().into_keys().collect::<Vec<_>>(),
+            [4998, 4999, 5000]
+        );
     }
 }

@@ -42,14 +42,15 @@ pub fn row(run: &RunInfo, tail: &str, color: bool) -> String {
     )
 }
 
-/// The verdict on a run's delta: on time, over or under for a whole talk; behind or on pace
+/// The verdict on a run's delta: on time, over or early for a whole talk (the words and
+/// symbols of the screen's summary); behind or on pace
 /// for a run that stopped early or rehearsed part of the talk. A run with slides skipped that
 /// stood ahead or on pace was ahead by the budgets it skipped: it says skipped, not on pace.
 pub fn verdict(run: &RunInfo) -> (&'static str, Tone) {
     match run.on_time {
         Some(true) => ("● on time", Tone::Good),
         Some(false) if run.delta.is_positive() => ("▲ over", Tone::Bad),
-        Some(false) => ("▼ under", Tone::Warn),
+        Some(false) => ("▼ early", Tone::Warn),
         None if run.delta.is_positive() => ("▲ behind", Tone::Bad),
         None if run.skipped > 0 => ("» skipped", Tone::Warn),
         None => ("● on pace", Tone::Good),
@@ -114,5 +115,17 @@ mod tests {
         let whole = section_run(&[Some(10); 6]);
         assert_eq!(verdict(&whole), ("● on pace", Tone::Good));
         assert_eq!(ending(&whole), "complete, section S");
+    }
+
+    #[test]
+    fn a_whole_run_far_under_its_budget_is_early_in_the_screens_word_and_symbol() {
+        let plan = Arc::new(one_section(&["a", "b", "c", "d", "e", "f"]));
+        let times = vec![Some(Duration::from_secs(1)); 6];
+        let run = run_from_times(1, &plan, &times, Some(EndReason::Finished));
+        let info = row(&RunFigures::of(&run), None, &jiff::tz::TimeZone::UTC);
+        assert!(!info.on_time.unwrap_or(true), "{:?}", info.on_time);
+        let (word, tone) = verdict(&info);
+        assert_eq!((word, tone), ("▼ early", Tone::Warn));
+        assert!(word.starts_with(crate::symbols::EARLY));
     }
 }

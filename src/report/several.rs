@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::chart::{self, Chart, LINES, bands, median_line, pace};
 use super::figures::RunFigures;
-use super::layout::{Layout, RowCell, section_cell};
+use super::layout::{Against, Layout, RowCell, RunBudgets, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo, Trend};
 use crate::plan::Plan;
 use crate::stats;
@@ -99,73 +99,96 @@ pub struct OverCount {
     pub status: Status,
 }
 
-/// The report of `runs` (oldest first) against the talk's current `plan`; `infos` head them.
+/// The report of `runs` (oldest first) laid out as the talk's current `plan`; `infos` head
+/// them. The figures are times, shown with the current budgets; how often a slide or section
+/// ran over counts each run against the plan it was rehearsed with.
 pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report {
+    several_against(plan, runs, infos, Against::Rehearsed)
+}
+
+/// [`several`], each run's overruns counted against the budgets `against` names.
+pub fn several_against(
+    plan: &Plan,
+    runs: &[RunFigures],
+    infos: Vec<RunInfo>,
+    against: Against,
+) -> Report {
     let layout = Layout::new(plan, runs.iter());
     let cells: Vec<Vec<RowCell>> = runs.iter().map(|r| layout.cells(r)).collect();
+    let budgets: Vec<RunBudgets> = runs.iter().map(|r| layout.budgets(r, against)).collect();
+    let mut judged: Vec<(Duration, Option<Duration>)> = Vec::with_capacity(runs.len());
     let mut slides_over = Vec::new();
     let mut sections_over = Vec::new();
     let mut values = Vec::with_capacity(runs.len());
-    let sections: Vec<StatsSection> = layout
-        .sections
-        .iter()
-        .map(|section| {
-            let slides = section
-                .slides
-                .iter()
-                .map(|&r| {
-                    let row = &layout.slides[r];
-                    values.clear();
-                    values.extend(cells.iter().filter_map(|c| c[r].spoken()));
-                    let slide = StatsSlide {
-                        number: row.number,
-                        id: row.id.clone(),
-                        title: row.title.clone(),
-                        budget: row.budget,
-                        stats: Stats::of(&values),
-                        over: count_over(&values, row.budget, plan.warn),
-                        new_in: cells.iter().filter(|c| c[r] == RowCell::New).count(),
-                        optional: row.optional,
-                    };
-                    if let Some(over) = over_count(
-                        &slide.title,
-                        slide.over,
-                        slide.stats,
-                        slide.budget,
-                        plan.warn,
-                    ) {
-                        slides_over.push(OverCount {
-                            section: Some(section.title.clone()),
-                            ..over
-                        });
-                    }
-                    slide
-                })
-                .collect();
-            values.clear();
-            values.extend(
-                cells
+    let sections: Vec<StatsSection> =
+        layout
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(s, section)| {
+                let slides = section
+                    .slides
                     .iter()
-                    .filter_map(|c| section_cell(section, c).whole()),
-            );
-            let stats = Stats::of(&values);
-            let over = count_over(&values, section.budget, plan.warn);
-            sections_over.extend(over_count(
-                &section.title,
-                over,
-                stats,
-                section.budget,
-                plan.warn,
-            ));
-            StatsSection {
-                title: section.title.clone(),
-                budget: section.budget,
-                stats,
-                over,
-                slides,
-            }
-        })
-        .collect();
+                    .map(|&r| {
+                        let row = &layout.slides[r];
+                        judged.clear();
+                        judged.extend(
+                            cells
+                                .iter()
+                                .zip(&budgets)
+                                .filter_map(|(c, b)| c[r].spoken().map(|v| (v, b.slides[r]))),
+                        );
+                        values.clear();
+                        values.extend(judged.iter().map(|(v, _)| *v));
+                        let slide = StatsSlide {
+                            number: row.number,
+                            id: row.id.clone(),
+                            title: row.title.clone(),
+                            budget: row.budget,
+                            stats: Stats::of(&values),
+                            over: count_over(&judged, plan.warn),
+                            new_in: cells.iter().filter(|c| c[r] == RowCell::New).count(),
+                            optional: row.optional,
+                        };
+                        if let Some(over) = over_count(
+                            &slide.title,
+                            slide.over,
+                            slide.stats,
+                            slide.budget,
+                            plan.warn,
+                        ) {
+                            slides_over.push(OverCount {
+                                section: Some(section.title.clone()),
+                                ..over
+                            });
+                        }
+                        slide
+                    })
+                    .collect();
+                judged.clear();
+                judged.extend(cells.iter().zip(&budgets).filter_map(|(c, b)| {
+                    section_cell(section, c).whole().map(|v| (v, b.sections[s]))
+                }));
+                values.clear();
+                values.extend(judged.iter().map(|(v, _)| *v));
+                let stats = Stats::of(&values);
+                let over = count_over(&judged, plan.warn);
+                sections_over.extend(over_count(
+                    &section.title,
+                    over,
+                    stats,
+                    section.budget,
+                    plan.warn,
+                ));
+                StatsSection {
+                    title: section.title.clone(),
+                    budget: section.budget,
+                    stats,
+                    over,
+                    slides,
+                }
+            })
+            .collect();
     let totals: Vec<Duration> = runs
         .iter()
         .filter(|r| r.complete() && !r.partial())
@@ -173,6 +196,7 @@ pub fn several(plan: &Plan, runs: &[RunFigures], infos: Vec<RunInfo>) -> Report 
         .collect();
     Report {
         talk: TalkInfo::of(plan),
+        against,
         chart: chart(plan, &layout, runs, &cells, &sections),
         body: Body::Runs(RunsReport {
             trend: Trend::of(&infos),
@@ -250,14 +274,12 @@ fn chart(
     }
 }
 
-/// How many of `values` ended over `budget` by the finished verdict (amber or red).
-fn count_over(values: &[Duration], budget: Option<Duration>, warn: f64) -> usize {
-    budget.map_or(0, |b| {
-        values
-            .iter()
-            .filter(|&&v| pace::finished(v, b, warn) != Pace::Fine)
-            .count()
-    })
+/// How many of `values` ended over their budget by the finished verdict (amber or red).
+fn count_over(values: &[(Duration, Option<Duration>)], warn: f64) -> usize {
+    values
+        .iter()
+        .filter(|(v, b)| b.is_some_and(|b| pace::finished(*v, b, warn) != Pace::Fine))
+        .count()
 }
 
 fn over_count(
@@ -398,5 +420,41 @@ mod tests {
         );
         assert_eq!(report.totals.unwrap().runs, 3);
         assert_eq!(report.totals.unwrap().median, Duration::from_secs(42));
+    }
+
+    #[test]
+    fn each_run_runs_over_against_its_own_budget_unless_asked_for_todays() {
+        let then = plan();
+        // Today slide B has 15 s (and A 5 s): budgets only, the same slides.
+        let mut now = plan();
+        now.slides[0].budget = Duration::from_secs(5);
+        now.slides[1].budget = Duration::from_secs(15);
+        // B took 13 s: over its 10 s then, on time against today's 15 s.
+        let fig = RunFigures::of(&run(
+            &then,
+            0,
+            &[
+                (Event::Goto(1), 10),
+                (Event::Goto(2), 23),
+                (Event::Goto(3), 33),
+                (Event::End(EndReason::Finished), 43),
+            ],
+        ));
+        let over = |against| {
+            let Body::Runs(report) =
+                several_against(&now, std::slice::from_ref(&fig), Vec::new(), against).body
+            else {
+                panic!("a several-run report");
+            };
+            let slides = &report.sections[0].slides;
+            (slides[0].over, slides[1].over, slides[1].budget)
+        };
+        let fifteen = Some(Duration::from_secs(15));
+        assert_eq!(
+            over(Against::Rehearsed),
+            (0, 1, fifteen),
+            "shown: today's budget"
+        );
+        assert_eq!(over(Against::Current), (1, 0, fifteen));
     }
 }

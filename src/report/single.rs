@@ -6,7 +6,8 @@ use std::time::Duration;
 use super::chart::{Chart, SectionDelta, marked_bands, pace};
 use super::figures::{Cell, RunFigures};
 use super::layout::{
-    Layout, RowCell, RowSection, SectionCell, section_cell, skipped_in, with_skips,
+    Against, Layout, RowCell, RowSection, RunBudgets, SectionCell, section_cell, skipped_in,
+    with_skips,
 };
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
@@ -108,8 +109,14 @@ pub(super) fn line_label(prefix: &str, run: &RunFigures) -> String {
     )
 }
 
-/// The report of `run` against the talk's current `plan`; `info` heads it.
+/// The report of `run` laid out as the talk's current `plan`, read against the plan it was
+/// rehearsed with; `info` heads it.
 pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
+    single_against(plan, run, info, Against::Rehearsed)
+}
+
+/// [`single`], read against the budgets `against` names.
+pub fn single_against(plan: &Plan, run: &RunFigures, info: RunInfo, against: Against) -> Report {
     let layout = Layout::new(plan, std::iter::once(run));
     let mut run_sections = std::collections::HashMap::new();
     for (i, s) in run.plan.sections.iter().enumerate() {
@@ -121,13 +128,20 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
         cells: layout.cells(run),
         marks: layout.marks(run),
         run_sections,
+        budgets: layout.budgets(run, against),
         layout: &layout,
     };
-    let sections: Vec<RunSection> = layout.sections.iter().map(|s| rows.section(s)).collect();
+    let sections: Vec<RunSection> = (0..layout.sections.len())
+        .map(|s| rows.section(s))
+        .collect();
     let fill: Duration = run.plan.slides[..run.from].iter().map(|s| s.budget).sum();
+    let budget = match against {
+        Against::Rehearsed => run.plan.budget,
+        Against::Current => plan.budget,
+    };
     let finish = run
         .complete()
-        .then(|| Checkpoint::new(plan.budget, run.talked + fill));
+        .then(|| Checkpoint::new(budget, run.talked + fill));
     let chart = Chart {
         budget: plan.budget,
         grace: plan.grace,
@@ -149,6 +163,7 @@ pub fn single(plan: &Plan, run: &RunFigures, info: RunInfo) -> Report {
     };
     Report {
         talk: TalkInfo::of(plan),
+        against,
         chart,
         body: Body::Run(RunReport {
             run: info,
@@ -169,17 +184,21 @@ struct Rows<'a> {
     marks: Vec<bool>,
     /// The run's sections by title (the first of a title): no search per section.
     run_sections: std::collections::HashMap<&'a str, usize>,
+    /// What each row is read against.
+    budgets: RunBudgets,
 }
 
 impl Rows<'_> {
     /// A section with its slides, and where the run stood when it entered it.
-    fn section(&self, section: &RowSection) -> RunSection {
+    fn section(&self, s: usize) -> RunSection {
+        let section: &RowSection = &self.layout.sections[s];
+        let budget = self.budgets.sections[s];
         let cell = section_cell(section, &self.cells);
         let actual = cell.time();
-        let status = match (section.budget, actual) {
-            (None, _) => Status::Removed,
-            (Some(_), None) => Status::NotReached,
-            (Some(b), Some(a)) => pace::finished(a, b, self.warn).into(),
+        let status = match (section.budget, budget, actual) {
+            (None, _, _) => Status::Removed,
+            (Some(_), _, None) | (Some(_), None, Some(_)) => Status::NotReached,
+            (Some(_), Some(b), Some(a)) => pace::finished(a, b, self.warn).into(),
         };
         let status = with_skips(section, &self.cells, status);
         // A section skipped whole saved its budget, as its skipped slides did.
@@ -190,14 +209,13 @@ impl Rows<'_> {
             .and_then(|&s| self.run.entered[s]);
         RunSection {
             title: section.title.clone(),
-            budget: section.budget,
-            delta: section.budget.zip(actual).map(|(b, a)| signed(a, b)),
+            budget,
+            delta: budget.zip(actual).map(|(b, a)| signed(a, b)),
             actual: actual.filter(|_| status != Status::Skipped),
             status,
             skipped: skipped_in(section, &self.cells),
             part: matches!(cell, SectionCell::Part(_)),
-            checkpoint: section
-                .start
+            checkpoint: self.budgets.starts[s]
                 .zip(entered)
                 .map(|(p, a)| Checkpoint::new(p, a)),
             slides: section.slides.iter().map(|&r| self.slide(r)).collect(),
@@ -208,24 +226,26 @@ impl Rows<'_> {
     fn slide(&self, r: usize) -> RunSlide {
         let row = &self.layout.slides[r];
         let actual = self.cells[r].time();
-        let status = match (self.cells[r], row.budget) {
-            (_, None) => Status::Removed,
+        let budget = self.budgets.slides[r];
+        let status = match (self.cells[r], budget) {
+            _ if row.removed() => Status::Removed,
             (RowCell::New | RowCell::Absent, _) => Status::New,
             (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
             (RowCell::Had(Cell::Live), _) => Status::InProgress,
-            (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
+            (RowCell::Had(Cell::NotReached), _) | (RowCell::Had(Cell::Spoken(_)), None) => {
+                Status::NotReached
+            }
             (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
             (RowCell::Had(Cell::Spoken(d)), Some(b)) => pace::finished(d, b, self.warn).into(),
         };
-        let delta = row
-            .budget
+        let delta = budget
             .zip(actual.or((status == Status::Skipped).then_some(Duration::ZERO)))
             .map(|(b, a)| signed(a, b));
         RunSlide {
             number: row.number,
             id: row.id.clone(),
             title: row.title.clone(),
-            budget: row.budget,
+            budget,
             actual,
             delta,
             status,

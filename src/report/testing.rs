@@ -38,6 +38,7 @@ pub fn run(plan: &Plan, from: usize, events: &[(Event, u64)]) -> Run {
         from,
         scope: None,
         events: all,
+        fingerprints: Arc::from([]),
         recorder: None,
         liveness: crate::history::Liveness::Gone,
     }

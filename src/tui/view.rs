@@ -9,24 +9,26 @@
 //!  Sections ─────────────────────┐ Slide 28/80 · LoRA ─────────────────
 //!  ✓ Opening     1:30/1:30 done  │ Where the LoRA layers attach  ⚑ marked   slide: title, tags
 //!  ✓ The problem 2:08/2:08 done  │
-//! ▸● LoRA        0:35/3:12 now   │ ███   ███ ███                            countdown (large
-//!  ◌ Method      0:00/3:13 ahead │ █ █ █   █ █                               when there is room)
-//!      sections: symbol, word    │ ● on time █████░░░░░░░░ 0:05 / 0:40      bar of its budget
+//! ▸● LoRA        0:35/3:12 now   │ ███   ███ ███        ███   █  ███ █████   countdown and the
+//!  ◌ Method      0:00/3:13 ahead │ █ █ █   █ █      ███ █ █ █ █  █ █ ███████ talk's standing,
+//!      sections: symbol, word    │ this slide       the talk: ahead of the plan  large, growing
+//!                                │ ● on time █████░░░░░░░░ 0:05 / 0:40      bar of its budget
 //!                                │ Notes                                    notes
 //!                                │ Low-rank update W + BA on the q, k, v…
-//!                                │ +0:23 behind: skip 30 Rank 4 is enough…  advice when behind
+//!                                │ +0:23 behind the plan: skip 30 Rank 4…   advice when behind
 //!                                │ Next ▸ 29 Rank and alpha · 0:14          the slides ahead
 //!                                │        30 Rank 4 is enough · 0:14 · optional
 //!  █████████████████┃░░░░░░░░░░░░░░░░░░░░░░░░░░░░ slide 28/80 · time 33%   footer: progress
 //!  → next   ← back   b pause   u undo   m mark   c compare   ? help   q quit      and the keys
 //! ```
-//! Below 60x15 the screen only asks for a larger terminal; the notes, the next slide and a
-//! large countdown appear as room allows. Help, the quit confirm and the end-of-run summary
+//! Below 60x15 the screen only asks for a larger terminal; the notes, the next slide and the
+//! large figures appear as room allows. Help, the quit confirm and the end-of-run summary
 //! draw over the panes.
 
 mod big;
 mod footer;
 mod header;
+mod large;
 mod overlay;
 mod sections;
 mod slide;
@@ -62,6 +64,8 @@ pub struct View<'a> {
     /// How long the current pause has lasted.
     pub paused_for: Option<Duration>,
     pub versus: Versus,
+    /// Slides jumped over so far (never shown, behind the one shown): what an ahead-by stands on.
+    pub skipped: usize,
     /// Talk time at which the run would end at this pace.
     pub projected: Duration,
     /// The projected end as a time of day (`14:52`), once the clock runs.
@@ -127,12 +131,16 @@ pub struct SectionRow<'a> {
     pub flash: bool,
 }
 
-/// What to do when behind: optional slides to skip, and the pace that recovers the offset.
+/// What to do when behind the chosen reference: optional slides to skip, and the pace that
+/// recovers the offset, all measured against that reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice<'a> {
+    /// The reference the offset, the cuts' savings and the pace are measured against.
+    pub basis: Basis,
     pub behind: SignedDuration,
     pub per_slide: Option<Duration>,
-    /// Optional slides ahead: 1-based number, title, budget.
+    /// Optional slides ahead: 1-based number, title, and what skipping it saves (its time in
+    /// the reference).
     pub cuts: Vec<(usize, &'a str, Duration)>,
 }
 

@@ -1,11 +1,13 @@
 //! Estimates: how long each slide of the current talk takes, from rehearsals or from notes.
 //!
 //! Runs are matched to the current talk by slide id (each run carries the plan it used), so a
-//! slide removed since is ignored and a slide added since has no samples. Only complete runs
-//! count, and of those only the slides a run showed (slides before a `--from` start were never
-//! spoken). Pure: runs in, durations out.
+//! slide removed since is ignored and a slide added since has no samples; a slide whose title
+//! or notes changed since a run (by the fingerprint the run recorded) takes none of that run's
+//! time. Only complete runs count, and of those only the slides a run showed (slides before a
+//! `--from` start were never spoken). [`Recent`] keeps the last complete runs while a history
+//! is read, so no more than the estimate uses is ever held. Pure: runs in, durations out.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use crate::history::Run;
@@ -43,24 +45,75 @@ pub struct Rehearsed {
     pub runs: Vec<RunUsed>,
     /// Per slide of the current plan, one sample per run that showed it.
     pub samples: Vec<Vec<Sample>>,
+    /// Per slide of the current plan: the runs used that showed it with another title or other
+    /// notes (its fingerprint then differs from now), whose time for it is left out.
+    pub before_change: Vec<usize>,
     /// Runs in the history that were cut short (never used).
     pub cut_short: usize,
 }
 
-/// Gathers the last `last` complete runs, matched to `plan` by slide id.
+/// The last complete runs of a history, kept while it is read one run at a time: never more
+/// than the estimate uses are held, however long the history.
+#[derive(Debug, Clone, Default)]
+pub struct Recent {
+    last: usize,
+    kept: BTreeMap<usize, Run>,
+    cut_short: usize,
+    most_held: usize,
+}
+
+impl Recent {
+    /// Keeps the last `last` complete runs (at least one).
+    pub fn new(last: usize) -> Self {
+        Self {
+            last: last.max(1),
+            ..Self::default()
+        }
+    }
+
+    /// Offers a run, in any order (each carries its number): a complete one is kept if it is
+    /// among the last, any other is counted as cut short.
+    pub fn offer(&mut self, run: Run) {
+        if !run.is_complete() {
+            self.cut_short += 1;
+            return;
+        }
+        self.kept.insert(run.number, run);
+        if self.kept.len() > self.last {
+            self.kept.pop_first();
+        }
+        self.most_held = self.most_held.max(self.kept.len());
+    }
+
+    /// The most runs held at once.
+    pub fn most_held(&self) -> usize {
+        self.most_held
+    }
+}
+
+/// Gathers the last `last` complete runs of `runs`, matched to `plan` by slide id.
 pub fn gather(plan: &Plan, runs: &[Run], last: usize) -> Rehearsed {
+    let mut recent = Recent::new(last);
+    runs.iter().cloned().for_each(|run| recent.offer(run));
+    gather_recent(plan, &recent)
+}
+
+/// Gathers the runs `recent` kept, matched to `plan` by slide id; a run's time for a slide
+/// whose title or notes changed since (by fingerprint, where the history has one) is left out.
+pub fn gather_recent(plan: &Plan, recent: &Recent) -> Rehearsed {
     let index: HashMap<&str, usize> = plan
         .slides
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    let complete: Vec<&Run> = runs.iter().filter(|r| r.is_complete()).collect();
-    let chosen = &complete[complete.len().saturating_sub(last)..];
+    let content = crate::history::fingerprints(plan);
+    let chosen: Vec<&Run> = recent.kept.values().collect();
     let mut rehearsed = Rehearsed {
         runs: Vec::with_capacity(chosen.len()),
         samples: vec![Vec::new(); plan.slides.len()],
-        cut_short: runs.len() - complete.len(),
+        before_change: vec![0; plan.slides.len()],
+        cut_short: recent.cut_short,
     };
     for (k, run) in chosen.iter().enumerate() {
         let replay = run.replay();
@@ -76,6 +129,10 @@ pub fn gather(plan: &Plan, runs: &[Run], last: usize) -> Rehearsed {
                 continue;
             }
             if let Some(&i) = index.get(slide.id.as_str()) {
+                if run.fingerprint(j).is_some_and(|then| then != content[i]) {
+                    rehearsed.before_change[i] += 1;
+                    continue;
+                }
                 rehearsed.samples[i].push(Sample {
                     time: replay.slide_spent(j, now),
                     run: k,
@@ -369,5 +426,77 @@ mod tests {
         assert!((wpm - 80.0).abs() < 1e-9, "{wpm}");
         let silent = plan(&["b"]);
         assert_eq!(words_per_minute(&gather(&silent, &runs, 5), &silent), None);
+    }
+
+    #[test]
+    fn a_slide_changed_since_a_run_takes_none_of_that_runs_time() {
+        let mut p = plan(&["a", "b"]);
+        let then = Arc::new(p.clone());
+        let mut old = run(1, &p, &[Some(10), Some(40)], DONE);
+        old.fingerprints = crate::history::fingerprints(&then)
+            .into_iter()
+            .map(Some)
+            .collect();
+        p.slides[1].notes = "A new way to say it.".into();
+        let mut new = run(2, &p, &[Some(12), Some(20)], DONE);
+        new.fingerprints = crate::history::fingerprints(&p)
+            .into_iter()
+            .map(Some)
+            .collect();
+        // A run of an old history (no fingerprints) counts for every slide, as before.
+        let unknown = run(3, &then, &[Some(11), Some(44)], DONE);
+        let r = gather(&p, &[old, new, unknown], 5);
+        let secs =
+            |i: usize| -> Vec<u64> { r.samples[i].iter().map(|s| s.time.as_secs()).collect() };
+        assert_eq!(secs(0), [10, 12, 11], "a: unchanged, every run");
+        assert_eq!(secs(1), [20, 44], "b: run 1 left out");
+        assert_eq!(r.before_change, [0, 1]);
+    }
+
+    #[test]
+    fn a_long_history_is_tuned_holding_only_the_runs_it_uses() {
+        use std::fmt::Write as _;
+        // 10,000 runs written as the journal writes them, a third killed: read in one pass,
+        // never more than the last 5 complete runs kept, nor MAX_OPEN open.
+        let p = plan(&["a", "b", "c"]);
+        let snapshot = serde_json::to_string(&crate::history::PlanSnapshot::of(&p)).unwrap();
+        let mut text = String::new();
+        for k in 0..10_000u64 {
+            let (a, b) = (10 + k % 7, 20 + k % 11);
+            let _ = write!(
+                text,
+                "{{\"run\":\"r{k}\",\"event\":\"start\",\"t_ms\":0,\"plan\":{snapshot}}}\n\
+                 {{\"run\":\"r{k}\",\"event\":\"enter\",\"t_ms\":{},\"slide\":1}}\n\
+                 {{\"run\":\"r{k}\",\"event\":\"enter\",\"t_ms\":{},\"slide\":2}}\n",
+                a * 1000,
+                (a + b) * 1000
+            );
+            if k % 3 != 0 {
+                let _ = writeln!(
+                    text,
+                    "{{\"run\":\"r{k}\",\"event\":\"end\",\"t_ms\":{},\"reason\":\"finished\"}}",
+                    (a + b + 5) * 1000
+                );
+            }
+        }
+        let mut recent = Recent::new(5);
+        let mut handed = 0;
+        let scanned = crate::history::scan(text.as_bytes(), |run| {
+            handed += 1;
+            recent.offer(run);
+        })
+        .unwrap();
+        assert_eq!((scanned.runs, handed), (10_000, 10_000));
+        assert!(scanned.most_open <= crate::history::MAX_OPEN);
+        assert_eq!(recent.most_held(), 5, "the bound, by construction");
+        let r = gather_recent(&p, &recent);
+        assert_eq!(r.cut_short, 3334);
+        // The last five complete runs by number (every run k with k % 3 == 0 was killed).
+        let numbers: Vec<usize> = r.runs.iter().map(|u| u.number).collect();
+        assert_eq!(numbers, [9993, 9995, 9996, 9998, 9999]);
+        let a: Vec<u64> = r.samples[0].iter().map(|s| s.time.as_secs()).collect();
+        // Run n is k = n - 1: a = 10 + k % 7.
+        let want: Vec<u64> = numbers.iter().map(|&n| 10 + (n as u64 - 1) % 7).collect();
+        assert_eq!(a, want);
     }
 }

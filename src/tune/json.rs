@@ -116,6 +116,9 @@ struct SlideRow<'a> {
     explicit: bool,
     /// The interquartile range of its times over the runs used (from two runs on).
     spread_ms: Option<u64>,
+    /// Runs used that showed the slide with another title or other notes: their times are
+    /// left out (`samples` counts the runs since the change).
+    runs_before_change: usize,
 }
 
 #[derive(Serialize)]
@@ -175,6 +178,7 @@ impl<'a> SlideRow<'a> {
             floored: s.fitted == Fitted::Floor,
             explicit: s.explicit,
             spread_ms: s.spread.map(|sp| ms(sp.iqr)),
+            runs_before_change: s.before_change,
         }
     }
 }

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use super::words::{
-    UNSTEADY, basis_lines, budget_head, cut_why, flags, slot_line, source, unassigned, verdict,
-    written_line,
+    CHANGED, UNSTEADY, basis_lines, budget_head, changed, cut_why, flags, slot_line, source,
+    unassigned, verdict, written_line,
 };
 use super::{Outcome, Proposal};
 use crate::pace::signed;
@@ -75,6 +75,18 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
     if let Some(note) = unassigned(proposal) {
         writeln!(out)?;
         writeln!(out, "{note}")?;
+    }
+    let changed = changed(proposal);
+    if !changed.is_empty() {
+        let (word, rest) = CHANGED
+            .split_once(": ")
+            .unwrap_or(("Changed since", CHANGED));
+        writeln!(out)?;
+        writeln!(out, "**{word}**: {}", escape(rest))?;
+        writeln!(out)?;
+        for (title, rests) in changed {
+            writeln!(out, "- {}: {rests}", escape(title))?;
+        }
     }
     if !proposal.unsteady.is_empty() {
         let (word, rest) = UNSTEADY.split_once(": ").unwrap_or(("Unsteady", UNSTEADY));

@@ -49,6 +49,7 @@ fn slide(estimate: u64, current: u64, optional: bool) -> SlideProposal {
         optional,
         explicit: true,
         spread: None,
+        before_change: 0,
     }
 }
 
@@ -338,4 +339,40 @@ fn the_slides_that_vary_most_are_unsteady() {
             .unsteady,
         Vec::<usize>::new()
     );
+}
+
+#[test]
+fn a_slide_changed_since_every_run_keeps_its_budget_and_says_so() {
+    let then = plan(3);
+    let mut now = then.clone();
+    now.slides[1].notes = "Rewritten from scratch.".into();
+    let mut runs: Vec<Run> = (1..=2)
+        .map(|n| run(n, &then, &[Some(12), Some(30), Some(8)]))
+        .collect();
+    let recorded: Arc<[Option<crate::history::Fingerprint>]> = crate::history::fingerprints(&then)
+        .into_iter()
+        .map(Some)
+        .collect();
+    for r in &mut runs {
+        r.fingerprints = Arc::clone(&recorded);
+    }
+    let proposal = propose(&now, &runs, &Options::default()).unwrap();
+    let b = &proposal.slides[1];
+    assert_eq!(b.source, EstimateSource::Budget, "no run since the change");
+    assert_eq!(b.before_change, 2);
+    assert_eq!(proposal.slides[0].source, EstimateSource::Runs(2));
+    assert_eq!(
+        words::changed(&proposal),
+        [(
+            "B",
+            "no run since you changed it: its current budget stands in".to_owned()
+        )]
+    );
+    // The same runs without fingerprints (an old history): b's 30 s count as before.
+    for r in &mut runs {
+        r.fingerprints = Arc::from([]);
+    }
+    let proposal = propose(&now, &runs, &Options::default()).unwrap();
+    assert_eq!(proposal.slides[1].source, EstimateSource::Runs(2));
+    assert!(words::changed(&proposal).is_empty());
 }

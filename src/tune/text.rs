@@ -20,8 +20,8 @@ use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::words::{
-    UNSTEADY, basis_lines, budget_head, cut_why, flags, slot_line, source, unassigned, verdict,
-    written_line,
+    CHANGED, UNSTEADY, basis_lines, budget_head, changed, cut_why, flags, slot_line, source,
+    unassigned, verdict, written_line,
 };
 use super::{Outcome, Proposal};
 use crate::pace::signed;
@@ -74,6 +74,14 @@ pub fn render(
     }
     if let Some(note) = unassigned(proposal) {
         writeln!(out, "{note}")?;
+    }
+    let changed = changed(proposal);
+    if !changed.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{CHANGED}")?;
+        for (title, rests) in changed {
+            writeln!(out, "  {title}: {rests}")?;
+        }
     }
     if !proposal.unsteady.is_empty() {
         writeln!(out)?;

@@ -186,6 +186,36 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
 /// What the list of unsteady slides is, said once for every format.
 pub const UNSTEADY: &str = "Unsteady: rehearse these; their times vary most across your runs (spread: the middle half of the runs).";
 
+/// What the list of slides changed since some runs is, said once for every format.
+pub const CHANGED: &str = "Changed since: slides whose title or notes you changed since some of the runs used; those runs' times for them are left out.";
+
+/// Per slide changed since some of the runs used: its title and what its estimate now rests
+/// on ("based on 2 runs since you changed it"), in the talk's order.
+pub fn changed(proposal: &Proposal) -> Vec<(&str, String)> {
+    if proposal.evidence != Evidence::History {
+        return Vec::new();
+    }
+    proposal
+        .slides
+        .iter()
+        .filter(|s| s.before_change > 0)
+        .map(|s| {
+            let rests = match s.source {
+                EstimateSource::Runs(n) => {
+                    format!("based on {n} run{} since you changed it", plural(n))
+                }
+                EstimateSource::Notes => {
+                    "no run since you changed it: estimated from its notes".to_owned()
+                }
+                EstimateSource::Budget => {
+                    "no run since you changed it: its current budget stands in".to_owned()
+                }
+            };
+            (s.title.as_str(), rests)
+        })
+        .collect()
+}
+
 /// Time the fit could not give to any slide, said plainly.
 pub fn unassigned(proposal: &Proposal) -> Option<String> {
     (proposal.unassigned > Duration::ZERO).then(|| {

@@ -89,6 +89,7 @@ impl App {
             budget: plan.budget,
             paused_for: run.paused_since().map(|since| at.saturating_sub(since)),
             versus,
+            skipped: run.skipped_slides(),
             projected,
             finish_at,
             slides: plan.slides.len(),
@@ -165,9 +166,8 @@ impl App {
             .collect()
     }
 
-    /// When behind the chosen reference: the optional slides ahead whose budgets would cover
-    /// the offset,
-    /// and how much less each remaining slide must take.
+    /// When behind the chosen reference: the optional slides ahead whose times in that
+    /// reference would cover the offset, and how much less each remaining slide must take.
     fn advice(&self, at: Duration) -> Option<Advice<'_>> {
         let run = &self.run;
         let reference = &self.references[self.compare];
@@ -178,7 +178,7 @@ impl App {
         let plan = run.plan();
         let mut covered = Duration::ZERO;
         let mut cuts = Vec::new();
-        for (i, budget) in run.cut_candidates() {
+        for (i, budget) in run.cut_candidates_against(reference) {
             if as_signed(covered) >= behind || cuts.len() == MAX_CUTS {
                 break;
             }
@@ -186,6 +186,7 @@ impl App {
             cuts.push((i + 1, plan.slides[i].title.as_str(), budget));
         }
         Some(Advice {
+            basis: reference.basis,
             behind,
             per_slide: run.recovery_per_slide_against(reference, at),
             cuts,

@@ -14,9 +14,11 @@ use crate::timefmt::clock;
 use crate::tui::text::{pad, width};
 use crate::tui::theme::{POINTER, Theme};
 
-/// Columns from which a row shows the state word, and the budget too.
-const WITH_WORD: usize = 20;
-const WITH_BUDGET: usize = 30;
+/// Columns from which a row shows the budget beside the time spent, and the state word too
+/// (the symbol is always there). The budget comes first: a speaker on a small screen still
+/// sees what each section may take.
+const WITH_BUDGET: usize = 20;
+const WITH_WORD: usize = 30;
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let title = match view.scope {
@@ -50,7 +52,7 @@ fn first_shown(len: usize, current: usize, rows: usize) -> usize {
     current.saturating_sub(rows / 2).min(len - rows)
 }
 
-/// `▸● Method      2:09/5:00 now`; narrower, the budget goes first, then the word.
+/// `▸● Method      2:09/5:00 now`; narrower, the word goes first, then the budget.
 pub fn row(theme: Theme, section: &SectionRow, current: bool, cols: usize) -> Line<'static> {
     let mut figures = format!(" {}", clock(section.spent));
     if cols >= WITH_BUDGET {
@@ -120,7 +122,9 @@ mod tests {
         let s = section("The problem", 185, 150, SectionState::DoneOver);
         for (cols, want) in [
             (36, " ▲ The problem       3:05/2:30 over "),
-            (24, " ▲ The probl… 3:05 over "),
+            (30, " ▲ The problem 3:05/2:30 over "),
+            (24, " ▲ The problem 3:05/2:30"),
+            (22, " ▲ The prob… 3:05/2:30"),
             (16, " ▲ The pro… 3:05"),
         ] {
             let line = row(theme, &s, false, cols);

@@ -1,5 +1,6 @@
-//! The slide pane: the slide's title, its own countdown (large when there is room; negative past
-//! zero), a bar of its budget, its notes, what to cut when behind, and the next slide.
+//! The slide pane: the slide's title, its own countdown (large when there is room, with the
+//! talk's standing beside it; negative past zero), a bar of its budget, its notes, what to cut
+//! when behind, and the next slide.
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -11,18 +12,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Borders, Paragraph, Widget, Wrap};
 
-use super::big::big_text;
+use super::large::Large;
 use super::{Advice, View, padded_pane};
 use crate::rehearsal::{Basis, Pace, Phase};
 use crate::timefmt::{clock, delta, whole_secs};
+use crate::tui::app::basis_name;
 use crate::tui::text::{fit, width};
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, MARK, Theme, pace_symbol, slide_word};
 
 /// Notes wider than this are hard to read from a stage.
 const NOTES_MAX_COLS: u16 = 100;
-/// Room needed for the large countdown.
-const BIG_CLOCK_ROWS: u16 = 16;
-const BIG_CLOCK_COLS: u16 = 40;
 
 pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let slide = &view.slide;
@@ -44,15 +43,14 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     let two_rows = tall >= 12 && width(slide.title) > usize::from(cols);
     let banner = phase_banner(view, inner.width);
     let countdown = countdown(slide.spent, slide.budget);
-    let big =
-        (tall >= BIG_CLOCK_ROWS && inner.width >= BIG_CLOCK_COLS).then(|| big_text(&countdown));
+    let large = Large::fit(view, &countdown, inner.width, tall);
     let rows = |n: usize| Constraint::Length(u16::try_from(n).unwrap_or(u16::MAX));
     let [title_area, _, banner_area, big_area, _, bar_area, _, inner] = Layout::vertical([
         rows(1 + usize::from(two_rows)),
         rows(usize::from(tall >= 9)),
         rows(usize::from(banner.is_some())),
-        rows(big.as_ref().map_or(0, |b| b.len())),
-        rows(usize::from(big.is_some())),
+        rows(large.as_ref().map_or(0, |l| usize::from(l.rows()))),
+        rows(usize::from(large.is_some())),
         rows(1),
         rows(usize::from(tall >= 11)),
         Constraint::Fill(1),
@@ -62,11 +60,8 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     if let Some(banner) = banner {
         banner.render(banner_area, buf);
     }
-    if let Some(big) = big {
-        let style = theme.pace(slide.pace);
-        for (row, area) in big.into_iter().zip(big_area.rows()) {
-            Line::styled(row, style).render(area, buf);
-        }
+    if let Some(large) = large {
+        large.render(view, big_area, buf);
         bar_row(view, None, bar_area, buf);
     } else {
         bar_row(view, Some(&countdown), bar_area, buf);
@@ -103,7 +98,9 @@ pub fn render(view: &View, area: Rect, buf: &mut Buffer) {
     notes(theme, slide.notes, notes_area, buf);
 }
 
-/// `Next ▸ 24 Rank and alpha · 0:15`, then the slides after it, one per row.
+/// `Next ▸ 24 Rank and alpha · 0:15`, then the slides after it, one per row. A title comes
+/// before the section it opens: where the row is short, that label goes first, and only then
+/// is the title cut (`optional` stays: it says what can be skipped).
 fn upcoming(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let digits = view
@@ -127,8 +124,15 @@ fn upcoming(view: &View, area: Rect, buf: &mut Buffer) {
             tail.push(Span::styled(format!(" · {section} ▸"), theme.frame()));
         }
         let number = format!("{:>digits$} ", next.number);
-        let used = width(lead) + width(&number) + Line::from(tail.clone()).width();
-        let title = fit(next.title, usize::from(row.width).saturating_sub(used));
+        let cols = usize::from(row.width);
+        let lead_cols = width(lead) + width(&number);
+        if next.opens.is_some()
+            && lead_cols + width(next.title) + Line::from(tail.clone()).width() > cols
+        {
+            tail.pop();
+        }
+        let used = lead_cols + Line::from(tail.clone()).width();
+        let title = fit(next.title, cols.saturating_sub(used));
         let mut spans = vec![
             Span::styled(lead, theme.dim()),
             Span::styled(format!("{number}{title}"), style),
@@ -268,8 +272,14 @@ fn notes_paragraph(notes: &str) -> Paragraph<'_> {
     Paragraph::new(notes).wrap(Wrap { trim: true })
 }
 
+/// `+0:23 behind the last run: skip 31 Ablation: rank (0:15) or take 1.5 s less per slide`:
+/// the reference named once, every figure after it measured against it.
 fn advice_text(advice: &Advice) -> String {
-    let mut text = format!("{} behind", delta(advice.behind));
+    let mut text = format!(
+        "{} behind {}",
+        delta(advice.behind),
+        basis_name(advice.basis)
+    );
     if !advice.cuts.is_empty() {
         let cuts: Vec<String> = advice
             .cuts
@@ -400,14 +410,24 @@ mod tests {
 
     #[test]
     fn advice_names_the_cuts_and_the_pace() {
-        let advice = Advice {
+        let mut advice = Advice {
+            basis: Basis::Plan,
             behind: SignedDuration::from_secs(23),
             per_slide: Some(Duration::from_millis(1500)),
             cuts: vec![(31, "Ablation: rank", s(15))],
         };
         assert_eq!(
             advice_text(&advice),
-            "+0:23 behind: skip 31 Ablation: rank (0:15) or take 1.5 s less per slide"
+            "+0:23 behind the plan: skip 31 Ablation: rank (0:15) or take 1.5 s less per slide"
         );
+        advice.basis = Basis::LastRun;
+        advice.cuts.clear();
+        advice.per_slide = Some(Duration::from_millis(8700));
+        assert_eq!(
+            advice_text(&advice),
+            "+0:23 behind the last run: take 8.7 s less per slide"
+        );
+        advice.basis = Basis::Median { runs: 4 };
+        assert!(advice_text(&advice).starts_with("+0:23 behind the median of 4 runs: take"));
     }
 }

@@ -46,7 +46,7 @@ pub fn render(view: &View, summary: &SummaryView, area: Rect, buf: &mut Buffer) 
             theme.strong(),
         ),
         Span::styled(
-            format!("{} {verdict}", pace_symbol(pace)),
+            format!("{} {verdict}", finish_symbol(s.delta, summary.grace)),
             theme.pace(pace).patch(theme.strong()),
         ),
     ];
@@ -119,7 +119,7 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
             figure(s.actual),
             Cell::from(Line::from(delta(s.delta)).right_aligned()),
             Cell::from(Span::styled(
-                format!("{} {verdict}", pace_symbol(pace)),
+                format!("{} {verdict}", finish_symbol(s.delta, summary.grace)),
                 theme.pace(pace),
             )),
         ])
@@ -150,6 +150,15 @@ fn verdict(delta: SignedDuration, grace: Duration) -> (String, Pace) {
         Finish::OnTime(_) => ("on time".into(), Pace::Fine),
         Finish::Over(by) => (format!("{} over", clock(by)), Pace::Over),
         Finish::Early(by) => (format!("{} early", clock(by)), Pace::Amber),
+    }
+}
+
+/// The symbol of a finish: the pace's, but early has its own (as in `history` and reports).
+fn finish_symbol(delta: SignedDuration, grace: Duration) -> &'static str {
+    match finish(delta, grace) {
+        Finish::Early(_) => symbols::EARLY,
+        Finish::OnTime(_) => pace_symbol(Pace::Fine),
+        Finish::Over(_) => pace_symbol(Pace::Over),
     }
 }
 
