@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Checker, QUESTION_KEYS, Value, find, misspelled};
 use crate::talk::slug::slug;
-use crate::talk::{Problem, Question, Section, Span};
+use crate::talk::{Problem, Question, Section, Span, Zero};
 
 impl Checker<'_> {
     /// The talk's questions (none when the file has no `question`), or `None` after an error.
@@ -74,7 +74,7 @@ impl Checker<'_> {
         let id = find(table, "id").map_or(Some(String::new()), |v| self.line(v, "id"));
         let notes = find(table, "answer").map_or(Some(String::new()), |v| self.string(v, "answer"));
         let budget = find(table, "budget").map_or(Some(answer), |v| {
-            self.duration(v, "budget", false).map(|(d, _)| d)
+            self.duration(v, "budget", Zero::TalkAnswer).map(|(d, _)| d)
         });
         let slide = match find(table, "slide") {
             None => Some(None),

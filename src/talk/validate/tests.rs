@@ -145,7 +145,15 @@ const CASES: &[Case] = &[
     (
         "zero budget",
         "$HEAD$SECTIONbudget = \"0s\"\nslides = [\"a\"]\n",
-        |p| matches!(p, Problem::ZeroDuration { key: "budget" }),
+        |p| {
+            matches!(
+                p,
+                Problem::ZeroDuration {
+                    key: "budget",
+                    unset: Zero::Shared
+                }
+            )
+        },
         5,
         10,
     ),
@@ -352,4 +360,45 @@ fn many_identical_titles_stay_fast_and_unique() {
         .map(|s| s.id.as_str())
         .collect();
     assert_eq!(ids.len(), 10_000);
+}
+
+#[test]
+fn a_zero_duration_is_told_what_leaving_the_key_out_does() {
+    let slides = "slides = [\"a\"]\n";
+    for (text, unset, says) in [
+        (
+            format!("title = \"T\"\nbudget = \"0s\"\n{SECTION}{slides}"),
+            Zero::Required,
+            "budget = \"20m\"",
+        ),
+        (
+            format!("{HEAD}{SECTION}budget = \"0s\"\n{slides}"),
+            Zero::Shared,
+            "share the time out",
+        ),
+        (
+            format!("{HEAD}answer = \"0s\"\n{SECTION}{slides}"),
+            Zero::DefaultAnswer,
+            "1 minute",
+        ),
+        (
+            format!("{HEAD}{SECTION}{slides}[[question]]\nask = \"Why?\"\nbudget = \"0s\"\n"),
+            Zero::TalkAnswer,
+            "the talk's `answer`",
+        ),
+    ] {
+        let found = problems(&text);
+        let [(problem, ..)] = &found[..] else {
+            panic!("one problem in {text:?}: {found:?}");
+        };
+        assert!(
+            matches!(problem, Problem::ZeroDuration { unset: u, .. } if *u == unset),
+            "{problem:?}"
+        );
+        let hint = problem.hint().expect("a hint");
+        assert!(hint.contains(says), "{text:?}: {hint}");
+        if unset != Zero::Shared {
+            assert!(!hint.contains("share the time out"), "{text:?}: {hint}");
+        }
+    }
 }
