@@ -402,3 +402,30 @@ fn a_zero_duration_is_told_what_leaving_the_key_out_does() {
         }
     }
 }
+
+#[test]
+fn a_talk_key_below_a_table_header_is_told_to_move_up() {
+    for text in [
+        format!("{HEAD}{SECTION}slides = [\"a\"]\nwpm = 130\n"),
+        format!("{HEAD}{SECTION}[[section.slides]]\ntitle = \"a\"\ngrace = \"10s\"\n"),
+        format!("{HEAD}{SECTION}slides = [\"a\"]\n[[question]]\nask = \"Why?\"\nwarn = 0.9\n"),
+    ] {
+        let found = problems(&text);
+        let [(problem @ Problem::UnknownKey { .. }, ..)] = &found[..] else {
+            panic!("one unknown key in {text:?}: {found:?}");
+        };
+        let hint = problem.hint().expect("a hint");
+        assert!(
+            hint.contains("is a talk key") && hint.contains("above the first `[[section]]`"),
+            "{text:?}: {hint}"
+        );
+    }
+    let found = problems(&format!(
+        "{HEAD}{SECTION}slides = [\"a\"]\nbudgt = \"1m\"\n"
+    ));
+    assert_eq!(
+        found[0].0.hint().as_deref(),
+        Some("did you mean `budget`?"),
+        "a typo is still a typo"
+    );
+}
