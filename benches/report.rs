@@ -148,6 +148,7 @@ fn history_list(history: &Path, plan: &Plan) -> Vec<u8> {
     let list = report::history::HistoryReport {
         title: plan.title.clone(),
         runs: rows,
+        drills: Vec::new(),
     };
     report::history::text::write(&list, false, None, &mut out).unwrap();
     out

@@ -71,7 +71,7 @@ fn speaker(rng: &mut Rng) -> Speaker {
     let bad_run = rng.below(count);
     let bad_from = rng.below(SLIDES - 10 + 1);
     let mut rehearse = |r: usize, bad: bool| -> Vec<f64> {
-        let pace = 1.0 + 0.3 * (-(r as f64) / 2.0).exp();
+        let pace = pace(r);
         (0..SLIDES)
             .map(|i| {
                 let slow = if bad && (bad_from..bad_from + 10).contains(&i) {
@@ -201,6 +201,19 @@ fn last_five_aged(past: &[Vec<f64>]) -> Vec<f64> {
 /// The bound for estimates from these runs: each run as shares of its own length, the bad
 /// stretch left out (known here, never in real runs), a geometric mean per slide over every run.
 fn oracle(speaker: &Speaker) -> Vec<f64> {
+    clean_means(speaker, |_, run, i| run[i] / run.iter().sum::<f64>())
+}
+
+/// The bound for any estimate from these runs alone: every run's speed-up and the bad stretch
+/// known (never in real runs), a geometric mean per slide of its times with the speed-up taken
+/// out. Only the runs' own noise is left, averaged over 3 to 6 runs.
+fn everything_known(speaker: &Speaker) -> Vec<f64> {
+    clean_means(speaker, |r, run, i| run[i] / pace(r))
+}
+
+/// Per slide, the geometric mean over the past runs of `value(run number, run, slide)`, the
+/// bad stretch left out.
+fn clean_means(speaker: &Speaker, value: impl Fn(usize, &[f64], usize) -> f64) -> Vec<f64> {
     (0..SLIDES)
         .map(|i| {
             let logs: Vec<f64> = speaker
@@ -208,11 +221,16 @@ fn oracle(speaker: &Speaker) -> Vec<f64> {
                 .iter()
                 .enumerate()
                 .filter(|&(r, _)| r != speaker.bad_run || !speaker.bad.contains(&i))
-                .map(|(_, run)| (run[i] / run.iter().sum::<f64>()).ln())
+                .map(|(r, run)| value(r, run, i).ln())
                 .collect();
             (logs.iter().sum::<f64>() / logs.len() as f64).exp()
         })
         .collect()
+}
+
+/// The speed-up of run `r` (0 the first): `1 + 0.3 * exp(-r / 2)`.
+fn pace(r: usize) -> f64 {
+    1.0 + 0.3 * (-(r as f64) / 2.0).exp()
 }
 
 /// A plan by pacer's own `tune`, as the program makes it.
@@ -240,12 +258,16 @@ fn pacer(plan: &Plan, runs: &[Run], method: tune::Method) -> Planned {
 fn main() {
     let plan = Arc::new(plan());
     let mut rng = Rng(0x005E_ED0F_9ACE_2026);
-    let methods: [(&str, &Method); 8] = [
+    let methods: [(&str, &Method); 9] = [
         ("equal split", &|_, _| fitted(&plan, &[1.0; SLIDES])),
         ("last run as plan", &|s, _| {
             fitted(&plan, s.past.last().expect("a past run"))
         }),
         ("true means (the limit)", &|s, _| fitted(&plan, &s.truth)),
+        (
+            "speed-ups and bad stretch known (the bound for these runs)",
+            &|s, _| fitted(&plan, &everything_known(s)),
+        ),
         ("bad stretch known, shares of every run", &|s, _| {
             fitted(&plan, &oracle(s))
         }),

@@ -5,11 +5,14 @@
 mod check;
 mod color;
 mod completions;
+mod drill;
+mod drills;
 mod history;
 mod import;
 mod man;
 pub mod mistyped;
 mod plan;
+mod questions;
 mod report;
 mod run;
 mod runs;
@@ -58,6 +61,8 @@ pub enum Command {
     Tune(tune::Args),
     /// A talk outline from a deck (pptx, odp, PDF, Markdown decks); `--update` re-syncs one.
     Import(import::Args),
+    /// The questions after the talk (`[[question]]`), timed against their budgets and rated.
+    Drill(drill::Args),
     /// Print a shell's completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::Args),
     /// Print the pacer(1) man page (roff), every command in it.
@@ -155,6 +160,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Some(Command::Man(args)) => man::run(&args, &mut out),
         Some(Command::Schema(args)) => schema::run(&args, &mut out),
         Some(Command::Run(args)) => run::run(&args, colors),
+        Some(Command::Drill(args)) => drill::run(&args, colors),
         None => run::run(&cli.run, colors),
     };
     let flushed = out.flush().map_err(Error::output);

@@ -6,9 +6,43 @@
 //! the drills read back for reports. Must not touch the terminal (the drill screen is a view
 //! in [`crate::tui`]) nor read the clock: time comes in as data, as in [`crate::rehearsal`].
 
+pub mod journal;
+pub mod read;
+pub mod select;
+pub mod state;
+
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+pub use journal::Journal;
+pub use read::{Drills, parse, read, scan};
+pub use select::{Filter, choose};
+pub use state::{Event, Phase, Prompt, Session};
+
+/// Where a talk's drills are kept by default: `talk.toml` -> `talk.drills.jsonl`, beside the
+/// talk and its history, in a file of their own.
+pub fn default_path(talk: &Path) -> PathBuf {
+    let stem = talk
+        .file_stem()
+        .map_or_else(|| "talk".into(), |s| s.to_string_lossy().into_owned());
+    talk.with_file_name(format!("{stem}.drills.jsonl"))
+}
+
+/// The drills file that goes with a history file: `NAME.history.jsonl` -> `NAME.drills.jsonl`
+/// in the same folder; any other name gets `.drills.jsonl` after it, less a `.jsonl` ending
+/// (`runs.jsonl` -> `runs.drills.jsonl`).
+pub fn beside_history(history: &Path) -> PathBuf {
+    let name = history
+        .file_name()
+        .map_or_else(|| "talk".into(), |s| s.to_string_lossy().into_owned());
+    let stem = name
+        .strip_suffix(".history.jsonl")
+        .or_else(|| name.strip_suffix(".jsonl"))
+        .unwrap_or(&name);
+    history.with_file_name(format!("{stem}.drills.jsonl"))
+}
 
 /// How the speaker judged an answer, with one key: 1, 2 or 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -32,6 +66,16 @@ impl Rating {
             Self::Missed => "missed",
             Self::Shaky => "shaky",
             Self::Good => "good",
+        }
+    }
+
+    /// The symbol the screen and reports show beside the word (never colour alone):
+    /// `✗` missed, `~` shaky, `✓` good.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Missed => "✗",
+            Self::Shaky => "~",
+            Self::Good => "✓",
         }
     }
 
@@ -73,4 +117,24 @@ pub struct Drill {
     pub answers: Vec<Answer>,
     /// Whether the drill has an end record (one without was killed, or is still going).
     pub ended: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drills_live_beside_the_talk_and_beside_a_given_history() {
+        assert_eq!(
+            default_path(Path::new("talks/demo.toml")),
+            PathBuf::from("talks/demo.drills.jsonl")
+        );
+        for (history, drills) in [
+            ("h/demo.history.jsonl", "h/demo.drills.jsonl"),
+            ("runs.jsonl", "runs.drills.jsonl"),
+            ("/tmp/log", "/tmp/log.drills.jsonl"),
+        ] {
+            assert_eq!(beside_history(Path::new(history)), PathBuf::from(drills));
+        }
+    }
 }

@@ -19,6 +19,7 @@ use std::time::Duration;
 pub use fingerprint::Fingerprint;
 pub use journal::Journal;
 pub use owner::{Here, Liveness, Recorder};
+pub(crate) use read::{Got, next_line};
 pub use read::{
     History, LineWarning, MAX_EVENTS, MAX_LINE, MAX_OPEN, MAX_WARNINGS, NotAFile, Scanned, check,
     open, parse, read, scan,

@@ -13,6 +13,7 @@ mod figures;
 pub mod history;
 mod layout;
 mod pick;
+pub mod questions;
 mod runline;
 mod several;
 mod single;

@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod clock;
+pub mod drill;
 pub mod keys;
 pub mod recorder;
 pub mod signals;

@@ -34,6 +34,75 @@ const CASES: &[(&str, usize, usize, &str)] = &[
     ),
     ("empty-slides.toml", 6, 10, "section \"Only\" has no slides"),
     ("empty.toml", 1, 1, "the talk has no `budget`"),
+    // `[[question]]`s and the talk's `answer`.
+    (
+        "answer-after-a-table.toml",
+        7,
+        1,
+        "unknown key `answer` in a section",
+    ),
+    (
+        "answer-number.toml",
+        3,
+        10,
+        "`answer` must be a duration string, not a bare number",
+    ),
+    (
+        "duplicate-question.toml",
+        11,
+        1,
+        "this question is asked twice (first on line 8)",
+    ),
+    (
+        "duplicate-question-id.toml",
+        12,
+        1,
+        "question id `rank` is used twice (first on line 8)",
+    ),
+    (
+        "question-ambiguous-slide.toml",
+        10,
+        9,
+        "`slide = \"Results\"` is the title of 2 slides",
+    ),
+    ("question-empty-ask.toml", 9, 7, "`ask` must not be empty"),
+    (
+        "question-not-array.toml",
+        8,
+        1,
+        "`question` must be an array of tables (`[[question]]`), not a table",
+    ),
+    (
+        "question-number-budget.toml",
+        10,
+        10,
+        "`budget` must be a duration string, not a bare number",
+    ),
+    (
+        "question-tags-not-a-list.toml",
+        10,
+        8,
+        "`tags` must be a list of words",
+    ),
+    (
+        "question-unknown-key.toml",
+        9,
+        1,
+        "unknown key `aks` in a question",
+    ),
+    (
+        "question-unknown-slide.toml",
+        10,
+        9,
+        "`slide = \"Rank sweeps\"` names no slide of the talk",
+    ),
+    ("question-without-ask.toml", 8, 1, "a question has no `ask`"),
+    (
+        "question-zero-budget.toml",
+        10,
+        10,
+        "`budget` must be more than zero",
+    ),
     (
         "huge-budget.toml",
         2,
@@ -227,6 +296,19 @@ const HINTS: &[(&str, &str)] = &[
         "add the `]` after the list's last item",
     ),
     ("clock-budget.toml", "hint: write `budget = \"1m 30s\"`"),
+    ("question-unknown-key.toml", "hint: did you mean `ask`?"),
+    (
+        "question-unknown-slide.toml",
+        "hint: did you mean `slide = \"Rank sweep\"`?",
+    ),
+    (
+        "answer-after-a-table.toml",
+        "hint: `answer` is a key of the talk: move it above the first `[[section]]`",
+    ),
+    (
+        "question-empty-ask.toml",
+        "hint: write the question, or remove the `[[question]]`",
+    ),
     // The tab shows, and the caret under the later error stays under its spot.
     (
         "tab-in-title.toml",

@@ -308,6 +308,51 @@ fn plan_json_keeps_the_contract() {
     assert_eq!(total, budget);
 }
 
+/// The bundled talk's questions: counted by `check`, listed by every `plan` format with room
+/// for them (CSV stays one row per slide).
+#[test]
+fn check_counts_and_plan_lists_the_questions() {
+    let talk = "../../talks/lora-on-device.toml";
+    pacer()
+        .args(["check", talk])
+        .assert()
+        .success()
+        .stdout(format!(
+            "{talk}: ok: 9 sections, 80 slides, 20:00 budget, 13 questions\n"
+        ));
+    let plan = |format: &str| {
+        let output = pacer()
+            .args(["plan", talk, "--format", format])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{format}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let text = plan("text");
+    assert!(
+        text.contains("\n13 questions after the talk, 12:45 of answers\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("   3  How did you choose rank 8?  "),
+        "{text}"
+    );
+    let markdown = plan("markdown");
+    assert!(
+        markdown
+            .contains("| 3 | How did you choose rank 8? | 0:45 | 63 Rank sweep | lora, results |"),
+        "{markdown}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&plan("json")).unwrap();
+    assert_eq!(doc["question_count"], 13);
+    let third = &doc["questions"][2];
+    assert_eq!(third["slide_id"], "rank-sweep");
+    assert_eq!(third["slide_number"], 63);
+    assert_eq!(third["budget_ms"], 45_000);
+    assert!(plan("html").contains("<h2>Questions · 13 questions · 12:45 of answers</h2>"));
+    assert!(!plan("csv").contains("rank 8"), "CSV: one row per slide");
+}
+
 #[test]
 fn plan_csv_has_one_row_per_slide() {
     let output = pacer()

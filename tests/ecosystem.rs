@@ -723,6 +723,14 @@ fn every_valid_talk_validates() {
 /// Every bad-talk fixture, by what catches it: the schema (while typing), or only `pacer
 /// check` (what JSON Schema cannot say), or the TOML reader itself (not TOML at all).
 const REJECTED_BY_SCHEMA: &[&str] = &[
+    "answer-after-a-table.toml",
+    "answer-number.toml",
+    "question-not-array.toml",
+    "question-number-budget.toml",
+    "question-tags-not-a-list.toml",
+    "question-unknown-key.toml",
+    "question-without-ask.toml",
+    "question-zero-budget.toml",
     "bad-duration.toml",
     "bad-slide-duration.toml",
     "bom-bad-budget.toml",
@@ -758,6 +766,12 @@ const REJECTED_BY_SCHEMA: &[&str] = &[
 /// (and the warning for two sections of one title).
 const ONLY_CHECK: &[&str] = &[
     "all-skipped.toml",
+    "duplicate-question-id.toml",
+    "duplicate-question.toml",
+    "question-ambiguous-slide.toml",
+    // The schema's multi-line text takes any string: an empty `ask` is only `check`'s.
+    "question-empty-ask.toml",
+    "question-unknown-slide.toml",
     "duplicate-id.toml",
     "duplicate-section-title.toml",
     "huge-budget.toml",

@@ -40,3 +40,25 @@ fn shipped_sample_talks_load_and_plan() {
     checked.sort();
     assert_eq!(checked, SHIPPED, "the sample talks in {}", dir.display());
 }
+
+/// The bundled talk comes with the questions an interviewer would ask: at least a dozen, each
+/// about a slide, with the points of a good answer, tags to pick by, and a budget an answer
+/// can be spoken in.
+#[test]
+fn the_bundled_talk_has_a_dozen_questions_worth_drilling() {
+    let source = pacer::talk::sample::lora_on_device();
+    let loaded = pacer::load(&source).unwrap_or_else(|_| panic!("the bundled talk is invalid"));
+    let questions = &loaded.talk.questions;
+    assert!(questions.len() >= 12, "{} questions", questions.len());
+    for q in questions {
+        assert!(q.slide.is_some(), "{}: no slide", q.ask);
+        assert!(
+            q.answer.split_whitespace().count() >= 20,
+            "{}: a thin answer",
+            q.ask
+        );
+        assert!(!q.tags.is_empty(), "{}: no tags", q.ask);
+        let secs = q.budget.as_secs();
+        assert!((30..=120).contains(&secs), "{}: {secs} s", q.ask);
+    }
+}

@@ -64,8 +64,9 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     }
 }
 
-/// `talk.toml: ok: 6 sections, 80 slides, 20:00 budget, 1 warning` (with `, 3 more skipped`
-/// after the slides when some have `skip = true`).
+/// `talk.toml: ok: 6 sections, 80 slides, 20:00 budget, 12 questions, 1 warning` (the
+/// questions only when the talk has some; `, 3 more skipped` after the budget when some slides
+/// have `skip = true`).
 fn summary(source: &Source, loaded: &crate::Loaded) -> String {
     let plan = &loaded.plan;
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
@@ -85,6 +86,9 @@ fn summary(source: &Source, loaded: &crate::Loaded) -> String {
         .count();
     if skipped > 0 {
         let _ = write!(line, ", {skipped} more skipped");
+    }
+    if !loaded.talk.questions.is_empty() {
+        let _ = write!(line, ", {}", count(loaded.talk.questions.len(), "question"));
     }
     if !loaded.warnings.is_empty() {
         let _ = write!(line, ", {}", count(loaded.warnings.len(), "warning"));

@@ -9,10 +9,11 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::drills::{self, DrillsArg};
 use super::runs::{self, HistoryArg};
 use super::{Colors, Error};
 use crate::report::RunFigures;
-use crate::report::history::{HistoryReport, row};
+use crate::report::history::{HistoryReport, drill_line, row};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,6 +25,8 @@ pub struct Args {
     pub format: Format,
     #[command(flatten)]
     pub history: HistoryArg,
+    #[command(flatten)]
+    pub drills: DrillsArg,
 }
 
 /// The formats `history` writes.
@@ -42,12 +45,21 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     let plan = runs::load_plan_quietly(&args.talk);
     let path = args.history.of(&args.talk);
     let tz = jiff::tz::TimeZone::system();
+    // Drills are listed with the runs; a talk only drilled so far still has a history.
+    let drills = drills::read(&args.drills.of(&path))?.unwrap_or_default();
+    let warn = plan.as_ref().map_or(crate::talk::DEFAULT_WARN, |p| p.warn);
+    let drills: Vec<_> = drills.iter().map(|d| drill_line(d, warn, &tz)).collect();
     let mut rows = Vec::new();
     let mut newest_title = None;
-    runs::scan(&path, &args.talk, |run| {
+    let each = |run: crate::history::Run| {
         newest_title = Some(run.plan.title.clone());
         rows.push(row(&RunFigures::of(&run), plan.as_ref(), &tz));
-    })?;
+    };
+    if drills.is_empty() {
+        runs::scan(&path, &args.talk, each)?;
+    } else {
+        runs::scan_any(&path, each)?;
+    }
     rows.sort_by_key(|r| r.number);
     let history = HistoryReport {
         title: plan
@@ -56,6 +68,7 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
             .or(newest_title)
             .unwrap_or_default(),
         runs: rows,
+        drills,
     };
     match args.format {
         Format::Json => crate::report::history::json::write(&history, out),

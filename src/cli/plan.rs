@@ -8,6 +8,7 @@ use clap::ValueEnum;
 
 use super::{Colors, Error};
 use crate::plan::{Plan, render};
+use crate::talk::Question;
 
 /// The formats `plan` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,15 +38,16 @@ pub struct Args {
 /// Prints the plan on `out`; warnings and errors go to stderr, coloured by `colors.err`.
 pub fn run<W: Write>(args: &Args, colors: Colors, out: &mut W) -> Result<ExitCode, Error> {
     let color = colors.err;
-    let write: fn(&Plan, &mut W) -> std::io::Result<()> = match args.format {
+    let write: fn(&Plan, &[Question], &mut W) -> std::io::Result<()> = match args.format {
         Format::Text => render::text,
         Format::Markdown => render::markdown,
         Format::Json => render::json,
-        Format::Csv => render::csv,
+        // One row per slide: the questions have no place in it (docs/plan-output.md).
+        Format::Csv => |plan, _, out| render::csv(plan, out),
         Format::Html => render::html,
     };
     let (source, loaded) = super::load_talk(&args.talk, color)?;
     super::check::print_diagnostics(&loaded.warnings, &source, color);
-    write(&loaded.plan, out).map_err(Error::output)?;
+    write(&loaded.plan, &loaded.talk.questions, out).map_err(Error::output)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::drills::DrillsArg;
 use super::runs::{self, HistoryArg};
 use super::{Colors, Error};
 use crate::report::{self, Against, Pick, Picker, Report, RunFigures, RunInfo};
@@ -100,6 +101,12 @@ pub struct Args {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub history: HistoryArg,
+    /// Report the Q&A drills instead: per question, times asked, median answer time against
+    /// its budget, ratings over time, the weakest first (docs/reports.md).
+    #[arg(long, conflicts_with_all = ["run", "last", "compare", "chart"])]
+    pub questions: bool,
+    #[command(flatten)]
+    pub drills: DrillsArg,
 }
 
 fn pick(args: &Args) -> Pick {
@@ -112,6 +119,9 @@ fn pick(args: &Args) -> Pick {
 }
 
 pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode, Error> {
+    if args.questions {
+        return super::questions::run(args, colors, out);
+    }
     if args.chart.is_some() && args.format != Format::Svg {
         return Err(Error::Invalid(
             "--chart picks the chart that --format svg draws: add --format svg".into(),
@@ -199,7 +209,7 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
 
 /// Writes the report to `path`: a regular file (or none yet) is replaced atomically; a device
 /// or a pipe (`/dev/stdout`, a FIFO) is written into, as a shell redirection would.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(super) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if let Ok(meta) = std::fs::metadata(path)
         && is_stream(meta.file_type())
     {

@@ -64,11 +64,19 @@ pub fn scan_or_say(
     path: &Path,
     talk: &Path,
     hint: Option<&str>,
-    mut each: impl FnMut(Run),
+    each: impl FnMut(Run),
 ) -> Result<usize, Error> {
+    match scan_any(path, each)? {
+        0 => Err(no_runs(talk, path, hint)),
+        runs => Ok(runs),
+    }
+}
+
+/// [`scan`], where no file and no runs are no error: 0 runs.
+pub fn scan_any(path: &Path, mut each: impl FnMut(Run)) -> Result<usize, Error> {
     let file = match open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Err(no_runs(talk, path, hint)),
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(0),
         Err(e) => {
             return Err(Error::file(
                 &e,
@@ -98,9 +106,6 @@ pub fn scan_or_say(
             scanned.unlisted,
             crate::history::MAX_WARNINGS
         );
-    }
-    if scanned.runs == 0 {
-        return Err(no_runs(talk, path, hint));
     }
     Ok(scanned.runs)
 }

@@ -296,7 +296,7 @@ fn hold(open: &mut HashMap<String, Run>, ended: &mut Ended, run: Run, each: &mut
 
 /// What [`next_line`] found.
 #[derive(Debug, PartialEq, Eq)]
-enum Got {
+pub(crate) enum Got {
     End,
     /// A line, in the buffer (with its newline, if it had one).
     Line,
@@ -305,7 +305,11 @@ enum Got {
 }
 
 /// Reads one line into `buf`, never holding more than `cap` bytes of it.
-fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>, cap: usize) -> io::Result<Got> {
+pub(crate) fn next_line(
+    input: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<Got> {
     buf.clear();
     let mut len: u64 = 0;
     let mut keep = true;

@@ -1,5 +1,6 @@
-//! The timetable written out: one file per format, each a function over a [`Plan`] that writes
-//! to `&mut impl Write`.
+//! The timetable written out: one file per format, each a function over a [`Plan`] (and the
+//! talk's questions, listed after the timetable where the format has room) that writes to
+//! `&mut impl Write`.
 //!
 //! Text and Markdown are for people (`m:ss`); JSON and CSV are for machines (integer `*_ms`) and
 //! follow the schemas in `docs/plan-output.md`, which only ever gain fields. Nothing here reads a
@@ -9,6 +10,7 @@ mod csv;
 mod html;
 mod json;
 mod markdown;
+mod questions;
 mod text;
 
 pub use csv::csv;

@@ -206,17 +206,11 @@ impl Problem {
                 "`{key}` is a talk key: move it above the first `[[section]]` (a key below a header belongs to that table)"
             ),
             Self::UnknownKey {
-                suggestion: Some(s),
-                ..
-            } => format!("did you mean `{s}`?"),
-            Self::UnknownKey { allowed, .. } => format!(
-                "the keys allowed here are {}",
-                allowed
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                key,
+                place,
+                suggestion,
+                allowed,
+            } => unknown_key_hint(key, place, *suggestion, allowed),
             Self::MissingKey { example, .. } => format!("add {example}"),
             Self::WrongType { key, .. } if is_duration_key(key) => {
                 format!("durations are strings: write `{key} = \"90s\"`, \"1m 30s\" or \"20m\"")
@@ -234,7 +228,9 @@ impl Problem {
             Self::BadWarn(_) => "write a share such as `warn = 0.8` (amber at 80%)".into(),
             Self::BadWpm(_) => "a typical speaking rate is `wpm = 130`".into(),
             Self::EmptyTitle { .. } => "write a title, even a short one".into(),
-            Self::EmptyId(_) => "remove `id` to use the default, or write one".into(),
+            Self::EmptyId("id") => "remove `id` to use the default, or write one".into(),
+            Self::EmptyId("ask") => "write the question, or remove the `[[question]]`".into(),
+            Self::EmptyId(key) => format!("write a value, or remove `{key}`"),
             Self::ControlInText { .. } => {
                 "keep it on one line, without tabs (shown as →); line breaks belong in `notes`"
                     .into()
@@ -482,13 +478,44 @@ fn visible(text: &str, leading: bool) -> String {
     out
 }
 
+/// The hint for an unknown key: a talk key under a table header is told to move up, a near
+/// miss gets its nearest key, anything else the keys allowed where it is.
+fn unknown_key_hint(key: &str, place: &str, suggestion: Option<&str>, allowed: &[&str]) -> String {
+    if place != "the talk" && TALK_ONLY_KEYS.contains(&key) {
+        return format!(
+            "`{key}` is a key of the talk: move it above the first `[[section]]` (in TOML every \
+             key under a table header belongs to that table)"
+        );
+    }
+    match suggestion {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!(
+            "the keys allowed here are {}",
+            allowed
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Keys only the talk has: written under a table header, they land in that table instead.
+const TALK_ONLY_KEYS: &[&str] = &["warn", "grace", "wpm", "answer"];
+
 /// The allowed key closest to `key`, if any is close enough to be a likely typo.
+///
+/// One edit or one swap of neighbours away wins first: Jaro-Winkler alone sees no match in a
+/// swap within a short key (`aks` for `ask`, which it would take for `tags`).
 pub fn suggest(key: &str, allowed: &[&'static str]) -> Option<&'static str> {
-    allowed
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
-        .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+    let closest = |candidates: &mut dyn Iterator<Item = &&'static str>| {
+        candidates
+            .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+    };
+    let one_edit = closest(&mut allowed.iter().filter(|c| strsim::osa_distance(key, c) == 1));
+    one_edit
+        .or_else(|| closest(&mut allowed.iter()).filter(|(score, _)| *score > 0.7))
         .map(|(_, candidate)| candidate)
 }
 
@@ -584,5 +611,13 @@ mod tests {
         assert_eq!(suggest("sections", allowed), Some("section"));
         assert_eq!(suggest("Title", allowed), Some("title"));
         assert_eq!(suggest("zzzzzz", allowed), None);
+        let question = &["ask", "id", "answer", "budget", "slide", "tags"];
+        assert_eq!(
+            suggest("aks", question),
+            Some("ask"),
+            "a swap in a short key"
+        );
+        assert_eq!(suggest("tag", question), Some("tags"));
+        assert_eq!(suggest("slides", question), Some("slide"));
     }
 }

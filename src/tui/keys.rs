@@ -180,18 +180,8 @@ pub struct Press {
 /// either case, Shift ignored (clickers send Shift+F5). A key the table does not bind, an Alt
 /// combination among them, is [`Action::Unbound`]; a modifier pressed alone is no key at all.
 pub fn press(event: &KeyEvent) -> Option<Press> {
-    if event.kind != KeyEventKind::Press || matches!(event.code, KeyCode::Modifier(_)) {
-        return None;
-    }
-    let key = match event.code {
-        KeyCode::Char('4') if event.modifiers.contains(KeyModifiers::CONTROL) => Key::Ctrl('\\'),
-        KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
-            Key::Ctrl(c.to_ascii_lowercase())
-        }
-        KeyCode::Char(c) => Key::Code(KeyCode::Char(c.to_ascii_lowercase())),
-        code => Key::Code(code),
-    };
-    let action = if event.modifiers.contains(KeyModifiers::ALT) {
+    let (key, alt) = key_of(event)?;
+    let action = if alt {
         None
     } else {
         BINDINGS
@@ -203,6 +193,24 @@ pub fn press(event: &KeyEvent) -> Option<Press> {
         key,
         action: action.unwrap_or(Action::Unbound),
     })
+}
+
+/// The key of a key event as the tables name it, and whether Alt was held: presses only,
+/// letters in either case, Shift ignored; `None` for a release, a repeat or a lone modifier.
+/// Every key table (the rehearsal's, the drill's) reads events through this one function.
+pub fn key_of(event: &KeyEvent) -> Option<(Key, bool)> {
+    if event.kind != KeyEventKind::Press || matches!(event.code, KeyCode::Modifier(_)) {
+        return None;
+    }
+    let key = match event.code {
+        KeyCode::Char('4') if event.modifiers.contains(KeyModifiers::CONTROL) => Key::Ctrl('\\'),
+        KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
+            Key::Ctrl(c.to_ascii_lowercase())
+        }
+        KeyCode::Char(c) => Key::Code(KeyCode::Char(c.to_ascii_lowercase())),
+        code => Key::Code(code),
+    };
+    Some((key, event.modifiers.contains(KeyModifiers::ALT)))
 }
 
 /// How a key is written on screen.

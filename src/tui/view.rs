@@ -25,7 +25,7 @@
 //! large figures appear as room allows. Help, the quit confirm and the end-of-run summary
 //! draw over the panes.
 
-mod big;
+pub(crate) mod big;
 mod footer;
 mod header;
 mod large;

@@ -7,12 +7,14 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::percent;
+use super::questions;
 use crate::html::{escape, head, page, row};
 use crate::plan::Plan;
+use crate::talk::Question;
 use crate::timefmt::clock;
 
-/// Writes the cue sheet of `plan`.
-pub fn html(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
+/// Writes the cue sheet of `plan`, and a table of the talk's questions after it.
+pub fn html(plan: &Plan, questions: &[Question], out: &mut impl Write) -> io::Result<()> {
     let mut body = String::new();
     let _ = writeln!(body, "<h1>{}</h1>", escape(&plan.title));
     let _ = writeln!(
@@ -66,7 +68,45 @@ pub fn html(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
         "<p class=\"meta\">Finish at {}.</p>",
         clock(plan.budget)
     );
+    if !questions.is_empty() {
+        list_questions(plan, questions, &mut body);
+    }
     out.write_all(page(&plan.title, &body).as_bytes())
+}
+
+/// A section after the timetable: every question with its budget, slide and tags.
+fn list_questions(plan: &Plan, all: &[Question], body: &mut String) {
+    let _ = writeln!(
+        body,
+        "<section>\n<h2>Questions · {} · {} of answers</h2>",
+        questions::count(all.len()),
+        clock(questions::total(all))
+    );
+    body.push_str("<table class=\"questions\">\n");
+    body.push_str(&head(&[
+        ("t", "#"),
+        ("", "question"),
+        ("t", "budget"),
+        ("", "slide"),
+        ("", "tags"),
+    ]));
+    for q in questions::listed(plan, all) {
+        let slide = q
+            .slide
+            .map(|(n, title)| format!("{n} {title}"))
+            .unwrap_or_default();
+        body.push_str(&row(
+            "",
+            &[
+                ("t", &q.number.to_string()),
+                ("", &q.ask),
+                ("t", &clock(q.question.budget)),
+                ("", &slide),
+                ("", &q.question.tags.join(", ")),
+            ],
+        ));
+    }
+    body.push_str("</table>\n</section>\n");
 }
 
 #[cfg(test)]
@@ -81,7 +121,7 @@ mod tests {
         plan.sections[0].title = "Opening & <intro> 'one'".into();
         plan.slides[0].title = "a < b && c > d 🚀".into();
         let mut out = Vec::new();
-        html(&plan, &mut out).unwrap();
+        html(&plan, &[], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let doc = crate::html::tests::parse(&text);
         let cells: Vec<String> = doc
@@ -109,5 +149,44 @@ mod tests {
                 section.title
             );
         }
+    }
+
+    #[test]
+    fn questions_follow_the_sheet_escaped() {
+        let mut questions = crate::plan::render::questions::fixture::questions();
+        questions[2].ask = "<b>bold</b> & \"more\"?".into();
+        let mut out = Vec::new();
+        html(&fixture::plan(), &questions, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let doc = crate::html::tests::parse(&text);
+        let table = doc
+            .descendants()
+            .find(|n| n.attribute("class") == Some("questions"))
+            .expect("a questions table");
+        let cells: Vec<&str> = table
+            .descendants()
+            .filter(|n| n.has_tag_name("td"))
+            .map(|n| n.text().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                "1",
+                "Why these numbers?",
+                "0:30",
+                "4 Numbers, \"quoted\"",
+                "",
+                "2",
+                "What does the Korean slide say, | in short?",
+                "0:45",
+                "3 실험 결과",
+                "results, i18n",
+                "3",
+                "<b>bold</b> & \"more\"?",
+                "0:45",
+                "",
+                ""
+            ]
+        );
     }
 }

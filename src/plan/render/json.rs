@@ -4,7 +4,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::questions;
 use crate::plan::Plan;
+use crate::talk::Question;
 use crate::timefmt::ms;
 
 #[derive(Serialize)]
@@ -17,6 +19,20 @@ struct PlanDoc<'a> {
     unassigned_ms: u64,
     slide_count: usize,
     sections: Vec<SectionDoc<'a>>,
+    question_count: usize,
+    questions: Vec<QuestionDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuestionDoc<'a> {
+    number: usize,
+    id: &'a str,
+    ask: &'a str,
+    answer: &'a str,
+    budget_ms: u64,
+    slide_id: Option<&'a str>,
+    slide_number: Option<usize>,
+    tags: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -44,8 +60,8 @@ struct SlideDoc<'a> {
     explicit: bool,
 }
 
-/// Writes the plan as pretty-printed JSON followed by a newline.
-pub fn json(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
+/// Writes the plan (and the talk's questions) as pretty-printed JSON followed by a newline.
+pub fn json(plan: &Plan, questions: &[Question], out: &mut impl Write) -> io::Result<()> {
     let sections = plan
         .sections
         .iter()
@@ -87,6 +103,20 @@ pub fn json(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
         unassigned_ms: ms(plan.unassigned),
         slide_count: plan.slides.len(),
         sections,
+        question_count: questions.len(),
+        questions: questions::listed(plan, questions)
+            .into_iter()
+            .map(|q| QuestionDoc {
+                number: q.number,
+                id: &q.question.id,
+                ask: &q.question.ask,
+                answer: &q.question.answer,
+                budget_ms: ms(q.question.budget),
+                slide_id: q.question.slide.as_deref(),
+                slide_number: q.slide.map(|(n, _)| n),
+                tags: &q.question.tags,
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
@@ -100,7 +130,7 @@ mod tests {
     #[test]
     fn has_the_contract_fields_in_milliseconds() {
         let mut out = Vec::new();
-        json(&fixture::plan(), &mut out).unwrap();
+        json(&fixture::plan(), &[], &mut out).unwrap();
         let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(doc["title"], "Demo | talk");
         assert_eq!(doc["budget_ms"], 600_000);
@@ -113,5 +143,39 @@ mod tests {
         assert_eq!(slide["budget_ms"], 255_000);
         assert_eq!(slide["optional"], true);
         assert!(out.ends_with(b"}\n"));
+        assert_eq!(doc["question_count"], 0);
+        assert_eq!(doc["questions"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn questions_have_their_budget_slide_and_notes() {
+        let questions = crate::plan::render::questions::fixture::questions();
+        let mut out = Vec::new();
+        json(&fixture::plan(), &questions, &mut out).unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(doc["question_count"], 3);
+        assert_eq!(
+            doc["questions"][0],
+            serde_json::json!({
+                "number": 1,
+                "id": "q/why-these-numbers",
+                "ask": "Why these numbers?",
+                "answer": "Measured on the phone.",
+                "budget_ms": 30_000,
+                "slide_id": "numbers",
+                "slide_number": 4,
+                "tags": [],
+            })
+        );
+        let second = &doc["questions"][1];
+        assert_eq!(
+            second["ask"],
+            "What does the Korean slide\nsay, | in short?"
+        );
+        assert_eq!(second["budget_ms"], 45_000, "the talk's `answer`");
+        assert_eq!(second["slide_id"], "결과/실험-결과");
+        assert_eq!(second["tags"], serde_json::json!(["results", "i18n"]));
+        assert_eq!(doc["questions"][2]["slide_id"], serde_json::Value::Null);
+        assert_eq!(doc["questions"][2]["slide_number"], serde_json::Value::Null);
     }
 }

@@ -3,11 +3,14 @@
 use std::io::{self, Write};
 
 use super::percent;
+use super::questions;
 use crate::plan::Plan;
+use crate::talk::Question;
 use crate::timefmt::clock;
 
-/// Writes a heading, a table of sections, then one table of slides per section.
-pub fn markdown(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
+/// Writes a heading, a table of sections, one table of slides per section, then a table of
+/// the questions when the talk has some.
+pub fn markdown(plan: &Plan, questions: &[Question], out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "# {}", escape(&plan.title))?;
     writeln!(out)?;
     writeln!(
@@ -70,6 +73,39 @@ pub fn markdown(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
             )?;
         }
     }
+    if !questions.is_empty() {
+        list_questions(plan, questions, out)?;
+    }
+    Ok(())
+}
+
+/// `## Questions (3, 2:00 of answers)` and a table: number, question, budget, slide, tags.
+fn list_questions(plan: &Plan, all: &[Question], out: &mut impl Write) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "## Questions ({}, {} of answers)",
+        questions::count(all.len()),
+        clock(questions::total(all))
+    )?;
+    writeln!(out)?;
+    writeln!(out, "| # | question | budget | slide | tags |")?;
+    writeln!(out, "| ---: | --- | ---: | --- | --- |")?;
+    for q in questions::listed(plan, all) {
+        let slide = q
+            .slide
+            .map(|(n, title)| format!("{n} {}", escape(title)))
+            .unwrap_or_default();
+        let tags: Vec<String> = q.question.tags.iter().map(|t| escape(t)).collect();
+        writeln!(
+            out,
+            "| {} | {} | {} | {slide} | {} |",
+            q.number,
+            escape(&q.ask),
+            clock(q.question.budget),
+            tags.join(", ")
+        )?;
+    }
     Ok(())
 }
 
@@ -97,9 +133,10 @@ mod tests {
     #[test]
     fn tables_per_section_with_escaped_titles() {
         let mut out = Vec::new();
-        markdown(&fixture::plan(), &mut out).unwrap();
+        markdown(&fixture::plan(), &[], &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("# Demo \\| talk\n"), "{text}");
+        assert!(!text.contains("Questions"), "{text}");
         assert!(
             text.contains("| Opening | 1:30 | 0:00 | 1:30 | 15% |\n"),
             "{text}"
@@ -108,6 +145,29 @@ mod tests {
         assert!(
             text.contains("| 3 | 실험 결과 | 4:15 | 1:30 | 5:45 | optional |\n"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn questions_get_a_table_after_the_slides() {
+        let questions = crate::plan::render::questions::fixture::questions();
+        let mut out = Vec::new();
+        markdown(&fixture::plan(), &questions, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let tail = text
+            .split_once("## Questions")
+            .expect("a questions heading")
+            .1;
+        assert_eq!(
+            tail,
+            " (3 questions, 2:00 of answers)
+
+| # | question | budget | slide | tags |
+| ---: | --- | ---: | --- | --- |
+| 1 | Why these numbers? | 0:30 | 4 Numbers, \"quoted\" |  |
+| 2 | What does the Korean slide say, \\| in short? | 0:45 | 3 실험 결과 | results, i18n |
+| 3 | Anything else? | 0:45 |  |  |
+"
         );
     }
 

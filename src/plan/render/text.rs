@@ -17,17 +17,21 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::percent;
+use super::questions::{self, Listed};
 use crate::plan::Plan;
+use crate::talk::Question;
 use crate::timefmt::clock;
 
 /// Titles wider than this are cut with `…` so the times stay in view.
 const MAX_TITLE: usize = 48;
+/// Questions are read whole more often than titles: they get more room before the cut.
+const MAX_ASK: usize = 64;
 /// Spaces between the slide number and its title, and before a slide's title.
 const INDENT: usize = 2;
 const GAP: &str = "  ";
 
-/// Writes the timetable for people.
-pub fn text(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
+/// Writes the timetable for people, then the talk's questions when it has some.
+pub fn text(plan: &Plan, questions: &[Question], out: &mut impl Write) -> io::Result<()> {
     let layout = Layout::new(plan);
     writeln!(out, "{}", plan.title)?;
     writeln!(out, "{}", summary(plan))?;
@@ -81,6 +85,64 @@ pub fn text(plan: &Plan, out: &mut impl Write) -> io::Result<()> {
             "{} of the budget is assigned to no slide",
             clock(plan.unassigned)
         )?;
+    }
+    if !questions.is_empty() {
+        writeln!(out)?;
+        list_questions(&questions::listed(plan, questions), questions, out)?;
+    }
+    Ok(())
+}
+
+/// The questions after the timetable, aligned like it:
+///
+/// ```text
+/// 3 questions after the talk, 2:00 of answers
+///                               budget
+///   1  Why these numbers?         0:30  slide 4
+///   2  What does the Korean…      0:45  slide 3  results, i18n
+/// ```
+fn list_questions(listed: &[Listed<'_>], all: &[Question], out: &mut impl Write) -> io::Result<()> {
+    let number = listed.len().to_string().len();
+    let ask = listed
+        .iter()
+        .map(|q| q.ask.width())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_ASK);
+    let label = INDENT + number + INDENT + ask;
+    let time = listed
+        .iter()
+        .map(|q| clock(q.question.budget).len())
+        .max()
+        .unwrap_or(4)
+        .max("budget".len());
+    writeln!(
+        out,
+        "{} after the talk, {} of answers",
+        questions::count(listed.len()),
+        clock(questions::total(all))
+    )?;
+    writeln!(out, "{}{GAP}{:>time$}", pad("", label), "budget")?;
+    for q in listed {
+        let head = format!(
+            "{:INDENT$}{:>number$}{:INDENT$}{}",
+            "",
+            q.number,
+            "",
+            fit(&q.ask, ask)
+        );
+        let mut line = format!(
+            "{}{GAP}{:>time$}",
+            pad(&head, label),
+            clock(q.question.budget)
+        );
+        if let Some((n, _)) = q.slide {
+            let _ = write!(line, "{GAP}slide {n}");
+        }
+        if !q.question.tags.is_empty() {
+            let _ = write!(line, "{GAP}{}", q.question.tags.join(", "));
+        }
+        writeln!(out, "{line}")?;
     }
     Ok(())
 }
@@ -174,7 +236,7 @@ mod tests {
 
     fn render(plan: &Plan) -> String {
         let mut out = Vec::new();
-        text(plan, &mut out).unwrap();
+        text(plan, &[], &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -232,6 +294,28 @@ Opening                   1:30    0:00    1:30   15%
             render(&plan).ends_with("\n\n1:00 of the budget is assigned to no slide\n"),
             "{}",
             render(&plan)
+        );
+    }
+
+    #[test]
+    fn questions_follow_the_timetable_aligned_with_their_slide_and_tags() {
+        let questions = crate::plan::render::questions::fixture::questions();
+        let mut out = Vec::new();
+        text(&fixture::plan(), &questions, &mut out).unwrap();
+        let shown = String::from_utf8(out).unwrap();
+        let tail = shown.split_once("locked\n\n").expect("timetable first").1;
+        assert_eq!(
+            tail,
+            "3 questions after the talk, 2:00 of answers
+                                                  budget
+  1  Why these numbers?                             0:30  slide 4
+  2  What does the Korean slide say, | in short?    0:45  slide 3  results, i18n
+  3  Anything else?                                 0:45
+"
+        );
+        assert!(
+            !render(&fixture::plan()).contains("question"),
+            "none listed without"
         );
     }
 

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::HistoryReport;
+use super::{DrillLine, HistoryReport};
 use crate::report::json::JsonRun;
 
 /// The document.
@@ -13,6 +13,40 @@ struct Document<'a> {
     schema: &'static str,
     talk: &'a str,
     runs: Vec<JsonRun<'a>>,
+    drills: Vec<JsonDrill<'a>>,
+}
+
+/// A drill of the history (docs/reports.md).
+#[derive(Serialize)]
+struct JsonDrill<'a> {
+    number: usize,
+    id: &'a str,
+    started_at: &'a str,
+    ended: bool,
+    answered: usize,
+    missed: usize,
+    shaky: usize,
+    good: usize,
+    unrated: usize,
+    over_budget: usize,
+}
+
+impl<'a> JsonDrill<'a> {
+    fn of(drill: &'a DrillLine) -> Self {
+        let [missed, shaky, good] = drill.ratings;
+        Self {
+            number: drill.number,
+            id: &drill.id,
+            started_at: &drill.started_at,
+            ended: drill.ended,
+            answered: drill.answered,
+            missed,
+            shaky,
+            good,
+            unrated: drill.unrated,
+            over_budget: drill.over,
+        }
+    }
 }
 
 /// Writes the history as one JSON document (pretty, with a final newline).
@@ -21,6 +55,7 @@ pub fn write(history: &HistoryReport, out: &mut impl Write) -> io::Result<()> {
         schema: "pacer.history/1",
         talk: &history.title,
         runs: history.runs.iter().map(JsonRun::of).collect(),
+        drills: history.drills.iter().map(JsonDrill::of).collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)

@@ -2,13 +2,14 @@
 //! the caller knows it, in full otherwise (into a pipe nothing is cut). Writes no escape codes
 //! beyond colour and asks the terminal nothing: the caller passes the width.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::HistoryReport;
+use super::{DrillLine, Entry, HistoryReport};
 use crate::report::runline::{TAIL, ending, header, row};
-use crate::report::view::{MARK, Tone, WIDTH, fit, paint};
+use crate::report::view::{MARK, Tone, WIDTH, fit, paint, right};
 
 /// Writes the history as aligned text; colour only when `color` is on. With `cols` (the
 /// terminal's width) the last column is cut to what is left of it, and never below the
@@ -21,6 +22,11 @@ pub fn write(
 ) -> io::Result<()> {
     let tail = cols.map(|c| c.saturating_sub(WIDTH - TAIL).max(TAIL));
     let n = history.runs.len();
+    let drills = match history.drills.len() {
+        0 => String::new(),
+        1 => " and 1 drill".to_owned(),
+        d => format!(" and {d} drills"),
+    };
     writeln!(
         out,
         "{}",
@@ -28,12 +34,19 @@ pub fn write(
     )?;
     writeln!(
         out,
-        "{n} {} recorded",
+        "{n} {}{drills} recorded",
         if n == 1 { "rehearsal" } else { "rehearsals" }
     )?;
     writeln!(out)?;
     writeln!(out, "{}", paint(&header("end"), Tone::Dim, color))?;
-    for run in &history.runs {
+    for entry in history.in_time_order() {
+        let run = match entry {
+            Entry::Run(run) => run,
+            Entry::Drill(drill) => {
+                writeln!(out, "{}", drill_row(drill, color).trim_end())?;
+                continue;
+            }
+        };
         let marks = if run.marks.is_empty() {
             String::new()
         } else {
@@ -62,6 +75,23 @@ pub fn write(
     Ok(())
 }
 
+/// A drill's row among the runs: `Q` and its number, its start, then what it holds.
+fn drill_row(drill: &DrillLine, color: bool) -> String {
+    let mut what = format!("Q&A drill: {} answered  {}", drill.answered, drill.tally());
+    if drill.over > 0 {
+        let _ = write!(what, "  {} over budget", drill.over);
+    }
+    if !drill.ended {
+        what.push_str(", cut short");
+    }
+    format!(
+        "{}  {}  {}",
+        right(&format!("Q{}", drill.number), 5),
+        fit(&drill.started_local, 16),
+        paint(&what, Tone::Plain, color)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +109,7 @@ mod tests {
         HistoryReport {
             title: "T".into(),
             runs: vec![row(&RunFigures::of(&run), None, &jiff::tz::TimeZone::UTC)],
+            drills: Vec::new(),
         }
     }
 
@@ -104,5 +135,46 @@ mod tests {
             let row = last_row(&history, cols);
             assert!(row.ends_with(&whole), "{cols:?}: {row}");
         }
+    }
+
+    #[test]
+    fn drills_are_listed_among_the_runs_in_time_order() {
+        let plan = Arc::new(one_section(&["a", "b"]));
+        let tz = jiff::tz::TimeZone::UTC;
+        let mut runs: Vec<_> = [1, 2]
+            .map(|n| {
+                let mut run = run_from_times(n, &plan, &secs(&[10, 10]), None);
+                run.started_at = format!("2025-03-0{n}T08:00:00Z");
+                row(&RunFigures::of(&run), None, &tz)
+            })
+            .into();
+        runs.sort_by_key(|r| r.number);
+        let (questions, drills) = crate::report::questions::testing::fixture();
+        let _ = questions;
+        let drills = drills[..2]
+            .iter()
+            .map(|d| super::super::drill_line(d, 0.8, &tz))
+            .collect();
+        let history = HistoryReport {
+            title: "T".into(),
+            runs,
+            drills,
+        };
+        let mut out = Vec::new();
+        write(&history, false, None, &mut out).expect("written");
+        let text = String::from_utf8(out).expect("utf-8");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[1], "2 rehearsals and 2 drills recorded");
+        // Drill 1 at 2025-03-01 08:00 ties run 1 (runs first), drill 2 on 03-02 too.
+        assert!(lines[4].starts_with("    1  2025-03-01 08:00"), "{text}");
+        assert_eq!(
+            lines[5],
+            "   Q1  2025-03-01 08:00  Q&A drill: 2 answered  ✓1 ~0 ✗1"
+        );
+        assert!(lines[6].starts_with("    2  2025-03-02 08:00"), "{text}");
+        assert_eq!(
+            lines[7],
+            "   Q2  2025-03-02 08:00  Q&A drill: 2 answered  ✓1 ~1 ✗0"
+        );
     }
 }

@@ -1,0 +1,374 @@
+//! Reading a drills file back: every drill, a killed one as cut short, bad lines skipped and
+//! named. Streaming (one line at a time, each capped), and the file is never modified.
+//!
+//! Each drill is replayed through the same state machine the screen drove
+//! ([`super::state::Session`]), so undo, pauses and skips read back as they happened. An
+//! answer counts once rated, or once answered (its clock stopped) when the drill was cut.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+use std::time::Duration;
+
+use super::Drill;
+use super::journal::{Kind, Line};
+use super::state::{Event, Session};
+use crate::history::{Got, LineWarning, next_line};
+
+/// The longest line a drills file may hold: a question and its id, with room to spare. A
+/// longer line is skipped as damaged, never held whole.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// Every drill of a drills file, in file order, and the lines that could not be used.
+#[derive(Debug, Clone, Default)]
+pub struct Drills {
+    pub drills: Vec<Drill>,
+    pub warnings: Vec<LineWarning>,
+}
+
+/// Reads the drills at `path` (an error of kind `NotFound` when there is none; of kind
+/// `InvalidInput` for a device, FIFO or folder, as for histories).
+pub fn read(path: &Path) -> io::Result<Drills> {
+    match crate::history::open(path)? {
+        Some(file) => parse(BufReader::new(file)),
+        None => Err(io::Error::from(io::ErrorKind::NotFound)),
+    }
+}
+
+/// Reads drills from any reader, one line at a time, in file order.
+pub fn parse(input: impl BufRead) -> io::Result<Drills> {
+    let mut drills = Vec::new();
+    let warnings = scan(input, |drill| drills.push(drill))?;
+    drills.sort_unstable_by_key(|d: &Drill| d.number);
+    Ok(Drills { drills, warnings })
+}
+
+/// A drill being read: its replay so far.
+struct Open {
+    number: usize,
+    started_at: String,
+    session: Session,
+    last: Duration,
+}
+
+impl Open {
+    fn finish(self, id: String) -> Drill {
+        let mut answers = self.session.answers().to_vec();
+        answers.extend(self.session.reviewed());
+        Drill {
+            number: self.number,
+            id,
+            started_at: self.started_at,
+            answers,
+            ended: self.session.end().is_some(),
+        }
+    }
+}
+
+/// Reads drills one line at a time and hands over each as soon as it is whole: at its end
+/// line, or at the end of the input for a drill cut short. Only the drills still open are
+/// held. Returns the lines skipped.
+pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Drill)) -> io::Result<Vec<LineWarning>> {
+    let mut warnings = Vec::new();
+    let mut open: HashMap<String, Open> = HashMap::new();
+    let mut ended: HashSet<String> = HashSet::new();
+    let mut buf = Vec::new();
+    let mut number = 0;
+    let mut drills = 0;
+    loop {
+        let long = match next_line(&mut input, &mut buf, MAX_LINE)? {
+            Got::End => break,
+            Got::Line => None,
+            Got::TooLong(len) => Some(len),
+        };
+        number += 1;
+        let mut warn = |message: String| {
+            warnings.push(LineWarning {
+                line: number,
+                message,
+            });
+        };
+        if let Some(len) = long {
+            warn(format!(
+                "damaged: {len} bytes long, over the {} MiB a drill record can take",
+                MAX_LINE >> 20
+            ));
+            continue;
+        }
+        let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let line: Line<'_> = match serde_json::from_slice(text) {
+            Ok(line) => line,
+            Err(err) if err.is_eof() => {
+                warn("the line is cut short (torn by a crash)".to_owned());
+                continue;
+            }
+            Err(err) => {
+                warn(format!("not a pacer drill record ({err})"));
+                continue;
+            }
+        };
+        let id = line.drill.as_ref();
+        if line.event == Kind::Start {
+            drills += 1;
+            ended.remove(id);
+            let drill = Open {
+                number: drills,
+                started_at: line.started_at.clone().unwrap_or_default(),
+                session: Session::new(Vec::new()),
+                last: Duration::ZERO,
+            };
+            if let Some(earlier) = open.insert(id.to_owned(), drill) {
+                each(earlier.finish(id.to_owned()));
+            }
+            continue;
+        }
+        let Some(drill) = open.get_mut(id) else {
+            warn(if ended.contains(id) {
+                format!("record for drill `{id}` after its end")
+            } else {
+                format!("record for drill `{id}`, which has no start")
+            });
+            continue;
+        };
+        let t = Duration::from_millis(line.t_ms).max(drill.last);
+        drill.last = t;
+        if line.event == Kind::Ask {
+            match (line.prompt(), line.n) {
+                // The next question; an undo brings a question back, announced again.
+                (Ok(prompt), Some(n)) if n == drill.session.prompts().len() => {
+                    drill.session.push(prompt);
+                }
+                (Ok(_), Some(n)) if n < drill.session.prompts().len() => {}
+                (Ok(_), _) => warn("a question out of order (no `n`, or one skipped)".into()),
+                (Err(message), _) => warn(message),
+            }
+            continue;
+        }
+        match line.event() {
+            Ok(Some(event)) => {
+                drill.session.apply(&event, t);
+                if matches!(event, Event::End(_))
+                    && let Some(drill) = open.remove(id)
+                {
+                    ended.insert(id.to_owned());
+                    each(drill.finish(id.to_owned()));
+                }
+            }
+            Ok(None) => {}
+            Err(message) => warn(message),
+        }
+    }
+    // Drills with no end line were cut short by a crash or a kill: still drills, in file order.
+    let mut cut: Vec<(String, Open)> = open.into_iter().collect();
+    cut.sort_unstable_by_key(|(_, d)| d.number);
+    for (id, drill) in cut {
+        each(drill.finish(id));
+    }
+    Ok(warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drill::Rating;
+    use crate::drill::journal::Journal;
+    use crate::drill::state::Prompt;
+    use crate::rehearsal::{EndReason, PauseReason};
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    fn prompts() -> Vec<Prompt> {
+        ["a", "b", "c"]
+            .iter()
+            .map(|id| Prompt {
+                id: format!("q/{id}"),
+                ask: format!("Why {id}?"),
+                answer: "notes are not journaled".into(),
+                budget: secs(30),
+            })
+            .collect()
+    }
+
+    /// Drives a session and its journal together, as the screen does.
+    fn drive(path: &Path, steps: &[(Event, u64)], at: u64) -> Journal {
+        let mut session = Session::new(prompts());
+        let started = jiff::Timestamp::from_second(i64::try_from(at).unwrap()).unwrap();
+        let mut journal = Journal::begin(path, session.prompts(), 42, started).unwrap();
+        for (event, t) in steps {
+            if session.apply(event, secs(*t)) {
+                journal.record(event, secs(*t), &session).unwrap();
+            }
+        }
+        journal
+    }
+
+    #[test]
+    fn a_drill_reads_back_as_it_was_driven() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.drills.jsonl");
+        drive(
+            &path,
+            &[
+                (Event::Start, 2),
+                (Event::Pause(PauseReason::Speaker), 10),
+                (Event::Resume, 40),
+                (Event::Stop, 45),
+                (Event::Rate(Rating::Missed), 46),
+                (Event::Undo, 47),
+                (Event::Rate(Rating::Shaky), 48),
+                (Event::Skip, 49),
+                (Event::Start, 50),
+                (Event::Stop, 80),
+                (Event::Rate(Rating::Good), 81),
+                (Event::End(EndReason::Finished), 81),
+            ],
+            0,
+        );
+        let read = read(&path).unwrap();
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        let drill = &read.drills[0];
+        assert_eq!(drill.number, 1);
+        assert_eq!(drill.started_at, "1970-01-01T00:00:00Z");
+        assert!(drill.ended);
+        let got: Vec<(&str, &str, Duration, Option<Rating>)> = drill
+            .answers
+            .iter()
+            .map(|a| (a.question.as_str(), a.ask.as_str(), a.took, a.rating))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("q/a", "Why a?", secs(13), Some(Rating::Shaky)),
+                ("q/c", "Why c?", secs(30), Some(Rating::Good)),
+            ]
+        );
+        assert_eq!(drill.answers[0].budget, secs(30));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.contains("\"event\":\"ask\""))
+                .count(),
+            3,
+            "a, b and c, each once: the rating taken back and given again asks b once"
+        );
+    }
+
+    #[test]
+    fn a_killed_drill_keeps_every_answer_given_and_a_torn_line_is_skipped_but_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.drills.jsonl");
+        let journal = drive(
+            &path,
+            &[
+                (Event::Start, 1),
+                (Event::Stop, 11),
+                (Event::Rate(Rating::Good), 12),
+                (Event::Start, 13),
+                (Event::Stop, 20),
+            ],
+            0,
+        );
+        drop(journal);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.extend_from_slice(br#"{"drill":"x","event":"ra"#);
+        std::fs::write(&path, &bytes).unwrap();
+        // The next drill starts on a line of its own.
+        let second = drive(&path, &[(Event::End(EndReason::Quit), 3)], 0);
+        assert_ne!(second.drill_id(), "", "an id");
+
+        let read = read(&path).unwrap();
+        assert_eq!(read.drills.len(), 2);
+        let first = &read.drills[0];
+        assert!(!first.ended, "no end line: cut short");
+        let ratings: Vec<Option<Rating>> = first.answers.iter().map(|a| a.rating).collect();
+        assert_eq!(
+            ratings,
+            [Some(Rating::Good), None],
+            "answered, not rated: kept"
+        );
+        assert_eq!(first.answers[1].took, secs(7));
+        assert!(read.drills[1].ended);
+        assert!(read.drills[1].answers.is_empty());
+        assert_ne!(first.id, read.drills[1].id, "same second, same process");
+        assert_eq!(read.warnings.len(), 1);
+        assert!(read.warnings[0].message.contains("torn"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains("{\"drill\":\"x\",\"event\":\"ra\n"),
+            "the torn line stays"
+        );
+    }
+
+    #[test]
+    fn a_drill_cut_mid_answer_loses_only_that_answer() {
+        let text = concat!(
+            r#"{"drill":"d","event":"start","t_ms":0,"questions":2}"#,
+            "\n",
+            r#"{"drill":"d","event":"ask","t_ms":0,"n":0,"question":"q/a","ask":"A?","budget_ms":5000}"#,
+            "\n",
+            r#"{"drill":"d","event":"answer","t_ms":100}"#,
+            "\n",
+        );
+        let read = parse(text.as_bytes()).unwrap();
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        assert!(read.drills[0].answers.is_empty());
+    }
+
+    #[test]
+    fn garbage_foreign_and_rehearsal_lines_are_named() {
+        let text = concat!(
+            "not json\n",
+            r#"{"run":"r","event":"start","t_ms":0}"#,
+            "\n",
+            r#"{"drill":"zz","event":"answer","t_ms":5}"#,
+            "\n",
+            r#"{"drill":"d","event":"start","t_ms":0}"#,
+            "\n",
+            r#"{"drill":"d","event":"rate","t_ms":1}"#,
+            "\n",
+            r#"{"drill":"d","event":"ask","t_ms":1,"n":3,"question":"q"}"#,
+            "\n",
+            r#"{"drill":"d","event":"end","t_ms":2,"reason":"quit"}"#,
+            "\n",
+            r#"{"drill":"d","event":"resume","t_ms":3}"#,
+            "\n\n",
+        );
+        let read = parse(text.as_bytes()).unwrap();
+        assert_eq!(read.drills.len(), 1);
+        let lines: Vec<usize> = read.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [1, 2, 3, 5, 6, 8]);
+        assert!(read.warnings[2].message.contains("no start"));
+        assert!(read.warnings[3].message.contains("`rating`"));
+        assert!(read.warnings[4].message.contains("out of order"));
+        assert!(read.warnings[5].message.contains("after its end"));
+    }
+
+    #[test]
+    fn a_line_over_the_cap_is_skipped_and_a_folder_is_refused() {
+        let mut text = format!(
+            "{{\"drill\":\"d\",\"event\":\"start\",\"t_ms\":0,\"started_at\":\"{}\"}}\n",
+            "x".repeat(MAX_LINE)
+        );
+        text.push_str(r#"{"drill":"d","event":"start","t_ms":0}"#);
+        let read = parse(text.as_bytes()).unwrap();
+        assert_eq!(read.drills.len(), 1);
+        assert!(
+            read.warnings[0].message.contains("damaged"),
+            "{:?}",
+            read.warnings
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let err = super::read(dir.path()).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            super::read(&dir.path().join("none")).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+    }
+}

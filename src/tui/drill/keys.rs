@@ -1,0 +1,254 @@
+//! The drill screen's key table: one table, read by [`press`], the help box and the footer, so
+//! they never disagree. The clicker keys do what they do in a rehearsal: next moves on.
+//!
+//! Pure: a crossterm key event in, an [`Action`] out. What an action does depends on where the
+//! drill stands; that is [`super::app`]'s business.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::drill::Rating;
+use crate::tui::keys::{Key, key_of, label};
+
+/// What the speaker asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Start the answer clock; end the answer.
+    Next,
+    Rate(Rating),
+    Skip,
+    /// Pause or resume (a clicker's blank key, its start/stop button).
+    Pause,
+    Undo,
+    Help,
+    Quit,
+    /// Yes, quit (in the confirm).
+    Confirm,
+    /// Ctrl-C: stop at once, as SIGINT would.
+    Interrupt,
+    /// Ctrl-\\: stop at once, as SIGQUIT would.
+    QuitNow,
+    /// Ctrl-Z: back to the shell until `fg`.
+    Suspend,
+    Unbound,
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    /// A word for the footer, for the keys worth showing there.
+    pub short: Option<&'static str>,
+}
+
+const fn code(c: char) -> Key {
+    Key::Code(KeyCode::Char(c))
+}
+
+/// Every key the drill answers to, in the order the help lists them.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[
+            code(' '),
+            Key::Code(KeyCode::Right),
+            Key::Code(KeyCode::Down),
+            Key::Code(KeyCode::PageDown),
+            Key::Code(KeyCode::Enter),
+        ],
+        action: Action::Next,
+        help: "start the answer clock; again to end the answer",
+        short: Some("answer"),
+    },
+    Binding {
+        keys: &[code('1')],
+        action: Action::Rate(Rating::Missed),
+        help: "rate the answer: missed",
+        short: None,
+    },
+    Binding {
+        keys: &[code('2')],
+        action: Action::Rate(Rating::Shaky),
+        help: "rate the answer: shaky",
+        short: None,
+    },
+    Binding {
+        keys: &[code('3')],
+        action: Action::Rate(Rating::Good),
+        help: "rate the answer: good",
+        short: None,
+    },
+    Binding {
+        keys: &[code('s')],
+        action: Action::Skip,
+        help: "skip this question (not counted)",
+        short: Some("skip"),
+    },
+    Binding {
+        keys: &[
+            code('b'),
+            code('.'),
+            Key::Code(KeyCode::F(5)),
+            Key::Code(KeyCode::Esc),
+        ],
+        action: Action::Pause,
+        help: "pause / resume; never quits",
+        short: Some("pause"),
+    },
+    Binding {
+        keys: &[code('u')],
+        action: Action::Undo,
+        help: "undo the last step (start, end, rating, skip)",
+        short: Some("undo"),
+    },
+    Binding {
+        keys: &[code('?')],
+        action: Action::Help,
+        help: "this help",
+        short: Some("help"),
+    },
+    Binding {
+        keys: &[code('q')],
+        action: Action::Quit,
+        help: "quit (asks first during a drill)",
+        short: Some("quit"),
+    },
+    Binding {
+        keys: &[code('y')],
+        action: Action::Confirm,
+        help: "yes, quit (when asked)",
+        short: None,
+    },
+    Binding {
+        keys: &[Key::Ctrl('c')],
+        action: Action::Interrupt,
+        help: "stop now (drill kept, cut short)",
+        short: None,
+    },
+    Binding {
+        keys: &[Key::Ctrl('\\')],
+        action: Action::QuitNow,
+        help: "stop now, as SIGQUIT (drill kept)",
+        short: None,
+    },
+    Binding {
+        keys: &[Key::Ctrl('z')],
+        action: Action::Suspend,
+        help: "suspend; clock stops until fg",
+        short: None,
+    },
+];
+
+/// A key press the table knows: the key, for telling a held key from a click, and its action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Press {
+    pub key: Key,
+    pub action: Action,
+}
+
+/// The press of a key event, as the rehearsal reads keys ([`key_of`]); an unbound key or an
+/// Alt combination is [`Action::Unbound`].
+pub fn press(event: &KeyEvent) -> Option<Press> {
+    let (key, alt) = key_of(event)?;
+    let action = BINDINGS
+        .iter()
+        .find(|b| !alt && b.keys.contains(&key))
+        .map_or(Action::Unbound, |b| b.action);
+    Some(Press { key, action })
+}
+
+/// The keys of a binding as the help writes them.
+pub fn labels(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| label(*k))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The footer's keys: the first key of each binding with a short word.
+pub fn footer() -> impl Iterator<Item = (String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter_map(|b| Some((label(*b.keys.first()?), b.short?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyEventKind, KeyEventState, KeyModifiers};
+
+    fn event(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn clicker_keys_and_ratings() {
+        let none = KeyModifiers::NONE;
+        for (code, modifiers, want) in [
+            (KeyCode::PageDown, none, Action::Next),
+            (KeyCode::Char(' '), none, Action::Next),
+            (KeyCode::Enter, none, Action::Next),
+            (KeyCode::Right, none, Action::Next),
+            (KeyCode::Char('1'), none, Action::Rate(Rating::Missed)),
+            (KeyCode::Char('2'), none, Action::Rate(Rating::Shaky)),
+            (KeyCode::Char('3'), none, Action::Rate(Rating::Good)),
+            (KeyCode::F(5), KeyModifiers::SHIFT, Action::Pause),
+            (KeyCode::Esc, none, Action::Pause),
+            (KeyCode::Char('.'), none, Action::Pause),
+            (KeyCode::Char('S'), KeyModifiers::SHIFT, Action::Skip),
+            (KeyCode::Char('c'), KeyModifiers::CONTROL, Action::Interrupt),
+            (KeyCode::Char('4'), KeyModifiers::CONTROL, Action::QuitNow),
+            (KeyCode::Char('q'), KeyModifiers::ALT, Action::Unbound),
+            (KeyCode::PageUp, none, Action::Unbound),
+        ] {
+            assert_eq!(
+                press(&event(code, modifiers)).map(|p| p.action),
+                Some(want),
+                "{code:?}"
+            );
+        }
+        let mut release = event(KeyCode::Char(' '), none);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(press(&release), None, "only presses count");
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_and_every_rating_has_its_own_key() {
+        let keys: Vec<Key> = BINDINGS
+            .iter()
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for (i, k) in keys.iter().enumerate() {
+            assert!(!keys[i + 1..].contains(k), "{k:?} bound twice");
+        }
+        for rating in Rating::ALL {
+            let binding = BINDINGS.iter().find(|b| b.action == Action::Rate(rating));
+            assert_eq!(
+                binding.map(|b| b.keys),
+                Some(&[code(rating.key())][..]),
+                "{rating:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_documented_key_table_is_this_table() {
+        let docs = include_str!("../../../docs/drill.md");
+        for binding in BINDINGS {
+            let keys: Vec<String> = binding
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", label(*k)))
+                .collect();
+            let row = format!("| {} | {} |", keys.join(" "), binding.help);
+            assert!(docs.contains(&row), "docs/drill.md lacks {row}");
+        }
+    }
+}

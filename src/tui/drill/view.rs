@@ -1,0 +1,458 @@
+//! The drill screen: a pure function of the model at one moment. No clock, no I/O, no panic at
+//! any size.
+//!
+//! ```text
+//!  pacer drill · Making diffusion light…                 ● rec talk.drills.jsonl   header
+//!  Question 3 of 12 · 2 answered ✓1 ~1 ✗0 · seed 4711                              progress
+//!
+//!  Where exactly do the LoRA layers attach, and why there?           the question, large
+//!
+//!  ███   ███ ███                                                     answer clock (large
+//!  █ █ █ █ █ █ █                                                     when there is room)
+//!  ◆ wrap up ██████████████████████████░░░░░░ 0:50 / 1:00            pace, bar, budget
+//!
+//!  Notes                                                             reviewing: the notes
+//!  q, k, v and out projections; rank 4; 0.3 % of the weights.
+//!  Rate it:  1 ✗ missed   2 ~ shaky   3 ✓ good
+//!  Space answer   s skip   b pause   u undo   ? help   q quit        keys (from the table)
+//! ```
+//! Help, the quit confirm and the end-of-drill summary draw over it.
+
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::app::App;
+use super::keys::{BINDINGS, footer, labels};
+use crate::drill::{Answer, Phase, Rating, Session};
+use crate::pace::{self, Pace};
+use crate::timefmt::clock;
+use crate::tui::app::{Overlay, REPEAT_WINDOW, Record};
+use crate::tui::text::{fit, width};
+use crate::tui::theme::{BAR_EMPTY, BAR_FULL, Theme, pace_symbol, slide_word};
+use crate::tui::view::big::{GLYPH_ROWS, big_text, big_width};
+
+/// One frame: the model at drill-clock moment `now`.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub app: &'a App,
+    pub now: Duration,
+}
+
+impl Widget for &View<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = app.theme();
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let [header, body, keys] = Layout::vertical([
+            Constraint::Length(2.min(area.height)),
+            Constraint::Fill(1),
+            Constraint::Length(u16::from(area.height > 4)),
+        ])
+        .areas(area);
+        render_header(self, header, buf);
+        let session = app.session();
+        if session.is_over() {
+            summary(self, body, buf);
+        } else {
+            question(self, body.inner(Margin::new(1, 0)), buf);
+        }
+        keys_line(theme, session, usize::from(keys.width)).render(keys, buf);
+        match app.overlay() {
+            Some(Overlay::Help) => help(self, area, buf),
+            Some(Overlay::ConfirmQuit) => confirm(self, area, buf),
+            None => {}
+        }
+    }
+}
+
+fn render_header(view: &View, area: Rect, buf: &mut Buffer) {
+    let app = view.app;
+    let theme = app.theme();
+    let session = app.session();
+    let cols = usize::from(area.width);
+    let record = match app.record() {
+        Record::Off(why) => format!("○ not recorded: {why}"),
+        Record::Ready(_) => "○ records from the first key".into(),
+        Record::On(_) => "● rec".into(),
+        Record::Failed { .. } => "▲ not recorded: writing failed".into(),
+    };
+    let record_style = match app.record() {
+        Record::Failed { .. } => theme.error(),
+        _ => theme.dim(),
+    };
+    let title = format!(" pacer drill · {}", app.options().title);
+    let room = cols.saturating_sub(width(&record) + 2);
+    let title = fit(&title, room).into_owned();
+    let gap = cols.saturating_sub(width(&title) + width(&record) + 1);
+    let top = Line::from(vec![
+        Span::styled(title, theme.strong()),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(record, record_style),
+    ]);
+    let n = session.prompts().len();
+    let shown = (session.index() + 1).min(n);
+    let answers = session.answers();
+    let tally: String = Rating::ALL
+        .iter()
+        .rev()
+        .map(|r| {
+            let count = answers.iter().filter(|a| a.rating == Some(*r)).count();
+            format!("{}{count}", r.symbol())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let place = if session.is_over() {
+        format!("{n} questions")
+    } else {
+        format!("Question {shown} of {n}")
+    };
+    let second = format!(
+        " {place} · {} answered {tally} · seed {}",
+        answers.len(),
+        app.options().seed
+    );
+    let rows = [
+        top,
+        Line::styled(fit(&second, cols).into_owned(), theme.dim()),
+    ];
+    for (line, row) in rows.into_iter().zip(area.rows()) {
+        line.render(row, buf);
+    }
+}
+
+/// The question, the answer clock, and while reviewing the notes and the rating keys.
+fn question(view: &View, area: Rect, buf: &mut Buffer) {
+    let app = view.app;
+    let theme = app.theme();
+    let session = app.session();
+    let Some(prompt) = session.current() else {
+        return;
+    };
+    let phase = session.phase();
+    let took = session.took(view.now);
+    let pace = session.pace(view.now, app.options().warn);
+    let ask =
+        Paragraph::new(Line::styled(prompt.ask.as_str(), theme.strong())).wrap(Wrap { trim: true });
+    // The question comes first: all of it, leaving a row for the clock (and, while the
+    // notes are up, two more for them and the rating keys).
+    let keep = if phase == Phase::Reviewing { 3 } else { 1 };
+    let ask_rows = u16::try_from(ask.line_count(area.width.max(1)))
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(keep))
+        .max(1);
+    let big = area.height >= 16 && phase != Phase::Asking;
+    // Twice the size where a screen has room for it, read from across a room.
+    let figure = clock(took);
+    let scale = if area.height >= 34 && usize::from(area.width) >= big_width(&figure, 2) {
+        2
+    } else {
+        1
+    };
+    let clock_rows = u16::try_from(GLYPH_ROWS * scale + 1).unwrap_or(u16::MAX);
+    let [_, ask_area, _, clock_area, status_area, hint_area, rest] = Layout::vertical([
+        Constraint::Length(u16::from(area.height >= 8)),
+        Constraint::Length(ask_rows),
+        Constraint::Length(u16::from(area.height >= 6)),
+        Constraint::Length(if big { clock_rows } else { 0 }),
+        Constraint::Length(1),
+        Constraint::Length(u16::from(area.height >= 10)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    ask.render(ask_area, buf);
+    if big {
+        let style = theme.pace(pace);
+        for (text, row) in big_text(&figure, scale).iter().zip(clock_area.rows()) {
+            Line::styled(text.as_str(), style).render(row, buf);
+        }
+    }
+    status(view, took, pace, status_area, buf);
+    if let Some(hint) = app.hint() {
+        Line::styled(hint, theme.dim()).render(hint_area, buf);
+    }
+    if phase == Phase::Reviewing {
+        review(view, &prompt.answer, rest, buf);
+    }
+}
+
+/// `◆ wrap up ████████████░░░░ 0:50 / 1:00`, or how to begin, or the pause.
+fn status(view: &View, took: Duration, pace: Pace, area: Rect, buf: &mut Buffer) {
+    let app = view.app;
+    let theme = app.theme();
+    let session = app.session();
+    let budget = session.current().map_or(Duration::ZERO, |p| p.budget);
+    let cols = usize::from(area.width);
+    let figures = format!(" {} / {}", clock(took), clock(budget));
+    let line = if session.is_paused() {
+        Line::styled(
+            fit(&format!("❚❚ paused · b resumes {figures}"), cols).into_owned(),
+            theme.banner(Pace::Amber),
+        )
+    } else if session.phase() == Phase::Asking {
+        Line::from(vec![
+            Span::styled("◌ clock stopped", theme.dim()),
+            Span::raw(
+                fit(
+                    &format!(" · Space starts the answer · budget {}", clock(budget)),
+                    cols.saturating_sub(15),
+                )
+                .into_owned(),
+            ),
+        ])
+    } else {
+        let word = if session.phase() == Phase::Reviewing {
+            finished_word(pace)
+        } else {
+            slide_word(pace)
+        };
+        let label = format!("{} {word} ", pace_symbol(pace));
+        let bar_cols = cols.saturating_sub(width(&label) + width(&figures)).min(40);
+        let full = filled(took, budget, bar_cols);
+        Line::from(vec![
+            Span::styled(label, theme.pace(pace).patch(theme.strong())),
+            Span::styled(BAR_FULL.repeat(full), theme.pace(pace)),
+            Span::styled(BAR_EMPTY.repeat(bar_cols - full), theme.dim()),
+            Span::raw(figures),
+        ])
+    };
+    line.render(area, buf);
+}
+
+/// The word of a finished answer's verdict ([`pace::finished`]), as the reports say it.
+pub fn finished_word(pace: Pace) -> &'static str {
+    match pace {
+        Pace::Fine => "on time",
+        Pace::Amber => "a bit over",
+        Pace::Over => "over",
+    }
+}
+
+fn filled(took: Duration, budget: Duration, cols: usize) -> usize {
+    if budget.is_zero() {
+        return if took.is_zero() { 0 } else { cols };
+    }
+    let ratio = (took.as_secs_f64() / budget.as_secs_f64()).clamp(0.0, 1.0);
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "a ratio in 0..=1 of a terminal's width"
+    )]
+    let full = (ratio * cols as f64).round() as usize;
+    full.min(cols)
+}
+
+/// The notes to check the answer against, and the rating keys.
+fn review(view: &View, notes: &str, area: Rect, buf: &mut Buffer) {
+    let theme = view.app.theme();
+    let mut lines = vec![Line::styled("Notes", theme.frame().patch(theme.strong()))];
+    if notes.trim().is_empty() {
+        lines.push(Line::styled(
+            "(no notes: add `answer = \"…\"` to the question)",
+            theme.dim(),
+        ));
+    } else {
+        lines.extend(notes.lines().map(|l| Line::raw(l.to_owned())));
+    }
+    // Narrow: the words go, the keys and symbols stay.
+    let wide = area.width >= 44;
+    let mut rate = vec![Span::styled(
+        if wide { "Rate it: " } else { "Rate:" },
+        theme.strong(),
+    )];
+    for rating in Rating::ALL {
+        rate.push(Span::styled(format!(" {} ", rating.key()), theme.key()));
+        rate.push(Span::raw(if wide {
+            format!("{} {}  ", rating.symbol(), rating.word())
+        } else {
+            rating.symbol().to_owned()
+        }));
+    }
+    let rate = Line::from(rate);
+    let [notes_area, _, rate_area] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(u16::from(area.height >= 4)),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(notes_area, buf);
+    rate.render(rate_area, buf);
+}
+
+/// The end of the drill: every answer with its time against its budget and its rating.
+fn summary(view: &View, area: Rect, buf: &mut Buffer) {
+    let app = view.app;
+    let theme = app.theme();
+    let session = app.session();
+    let warn = app.options().warn;
+    let answers: Vec<Answer> = session
+        .answers()
+        .iter()
+        .cloned()
+        .chain(session.pending())
+        .collect();
+    let over = answers
+        .iter()
+        .filter(|a| pace::finished(a.took, a.budget, warn) != Pace::Fine)
+        .count();
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(
+            format!(
+                " Drill over · {} answered · {} skipped · {over} over budget · {} in all",
+                answers.len(),
+                session.skipped().len(),
+                clock(session.elapsed(view.now))
+            ),
+            theme.strong(),
+        ),
+        Line::raw(""),
+    ];
+    let cols = usize::from(area.width);
+    for answer in &answers {
+        let verdict = pace::finished(answer.took, answer.budget, warn);
+        let rating = answer.rating.map_or_else(
+            || "· not rated".to_owned(),
+            |r| format!("{} {}", r.symbol(), r.word()),
+        );
+        let figures = format!(
+            " {} {}/{} ",
+            pace_symbol(verdict),
+            clock(answer.took),
+            clock(answer.budget)
+        );
+        let head = format!(" {rating:<10}");
+        let room = cols.saturating_sub(width(&head) + width(&figures));
+        lines.push(Line::from(vec![
+            Span::styled(head, theme.strong()),
+            Span::styled(figures, theme.pace(verdict)),
+            Span::raw(fit(&answer.ask, room).into_owned()),
+        ]));
+    }
+    if answers.is_empty() {
+        lines.push(Line::styled(" No question answered.", theme.dim()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            " {} on time  {} a bit over  {} over · q quits",
+            pace_symbol(Pace::Fine),
+            pace_symbol(Pace::Amber),
+            pace_symbol(Pace::Over)
+        ),
+        theme.dim(),
+    ));
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// The keys worth showing, as many as fit.
+fn keys_line(theme: Theme, session: &Session, cols: usize) -> Line<'static> {
+    let all: Vec<(String, &str)> = match (session.is_over(), session.can_undo()) {
+        (false, _) => footer().collect(),
+        (true, true) => vec![
+            ("q".into(), "quit"),
+            ("u".into(), "undo the last rating"),
+            ("?".into(), "help"),
+        ],
+        (true, false) => vec![("q".into(), "quit"), ("?".into(), "help")],
+    };
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, word) in all {
+        let need = width(&key) + 1 + width(word) + 3;
+        if used + need > cols {
+            break;
+        }
+        used += need;
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(format!(" {word}   ")));
+    }
+    Line::from(spans)
+}
+
+/// Every key, from the key table.
+fn help(view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.app.theme();
+    let keys: Vec<String> = BINDINGS.iter().map(labels).collect();
+    let key_cols = keys.iter().map(|k| width(k)).max().unwrap_or(0);
+    let mut lines: Vec<Line> = BINDINGS
+        .iter()
+        .zip(&keys)
+        .map(|(b, k)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<key_cols$}"), theme.key()),
+                Span::raw("  "),
+                Span::raw(b.help),
+            ])
+        })
+        .collect();
+    lines.push(Line::styled(
+        format!(
+            "The same key again within {} ms counts once (a held key).",
+            REPEAT_WINDOW.as_millis()
+        ),
+        theme.dim(),
+    ));
+    let drills = match view.app.record() {
+        Record::Off(why) => format!("Drills: not recorded ({why})"),
+        Record::Ready(path) | Record::On(path) | Record::Failed { path, .. } => {
+            format!("Drills: {}", path.display())
+        }
+    };
+    lines.push(Line::styled(drills, theme.dim()));
+    boxed(theme, " Keys · any key closes ", lines, area, buf);
+}
+
+fn confirm(view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.app.theme();
+    let kept = match view.app.record() {
+        Record::Off(why) => format!("Nothing is recorded ({why})."),
+        Record::Failed { .. } => "Recording failed: only what was written before is kept.".into(),
+        Record::Ready(_) | Record::On(_) => {
+            "Every answer given so far is kept, the drill as cut short.".into()
+        }
+    };
+    let lines = vec![
+        Line::styled("Quit this drill?", theme.strong()),
+        Line::raw(kept),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" or "),
+            Span::styled("q", theme.key()),
+            Span::raw(" quits · any other key goes on"),
+        ]),
+    ];
+    boxed(theme, " Quit? ", lines, area, buf);
+}
+
+/// A bordered box centred in `area`, as large as its text or the screen allows.
+fn boxed(theme: Theme, title: &str, lines: Vec<Line>, area: Rect, buf: &mut Buffer) {
+    let text_cols = lines.iter().map(Line::width).max().unwrap_or(0);
+    let cols = u16::try_from(text_cols + 4)
+        .unwrap_or(u16::MAX)
+        .min(area.width);
+    let rows = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let outer = Rect {
+        x: area.x + (area.width - cols) / 2,
+        y: area.y + (area.height - rows) / 2,
+        width: cols,
+        height: rows,
+    };
+    Clear.render(outer, buf);
+    let block = Block::bordered().title(title).border_style(theme.frame());
+    let inner = block.inner(outer).inner(Margin::new(1, 0));
+    block.render(outer, buf);
+    Paragraph::new(lines).style(Style::new()).render(inner, buf);
+}
