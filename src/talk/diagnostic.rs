@@ -188,23 +188,12 @@ fn remaining_text(remaining: std::time::Duration) -> String {
 /// The fastest speaking rate a plan may ask for before `check` warns.
 pub const MAX_WPM: f64 = 165.0;
 
-/// A talk-wide key (`wpm`, `grace`, …) written below a table's header: TOML gives it to that
-/// table, a common slip when the key is added at the end of the file.
-fn is_misplaced_talk_key(key: &str, place: &str) -> bool {
-    place != "the talk"
-        && super::validate::TALK_KEYS.contains(&key)
-        && !matches!(key, "section" | "question")
-}
-
 impl Problem {
     /// How to fix it, in one line.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Self::NotUtf8 => "save the file as UTF-8".into(),
             Self::Syntax(message) => syntax_hint(message).into(),
-            Self::UnknownKey { key, place, .. } if is_misplaced_talk_key(key, place) => format!(
-                "`{key}` is a talk key: move it above the first `[[section]]` (a key below a header belongs to that table)"
-            ),
             Self::UnknownKey {
                 key,
                 place,

@@ -416,7 +416,7 @@ fn a_talk_key_below_a_table_header_is_told_to_move_up() {
         };
         let hint = problem.hint().expect("a hint");
         assert!(
-            hint.contains("is a talk key") && hint.contains("above the first `[[section]]`"),
+            hint.contains("is a key of the talk") && hint.contains("above the first `[[section]]`"),
             "{text:?}: {hint}"
         );
     }
