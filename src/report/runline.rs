@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::RunInfo;
 use super::view::{Tone, WIDTH, fit, paint, right};
-use crate::timefmt::{clock, delta};
+use crate::timefmt::{clock, delta, rounds_to_zero};
 
 /// Columns left for the tail of a run row.
 pub const TAIL: usize = WIDTH - 59;
@@ -51,7 +51,7 @@ pub fn verdict(run: &RunInfo) -> (&'static str, Tone) {
         Some(true) => ("● on time", Tone::Good),
         Some(false) if run.delta.is_positive() => ("▲ over", Tone::Bad),
         Some(false) => ("▼ early", Tone::Warn),
-        None if run.delta.is_positive() => ("▲ behind", Tone::Bad),
+        None if run.delta.is_positive() && !rounds_to_zero(run.delta) => ("▲ behind", Tone::Bad),
         None if run.skipped > 0 => ("» skipped", Tone::Warn),
         None => ("● on pace", Tone::Good),
     }
@@ -127,5 +127,19 @@ mod tests {
         let (word, tone) = verdict(&info);
         assert_eq!((word, tone), ("▼ early", Tone::Warn));
         assert!(word.starts_with(crate::symbols::EARLY));
+    }
+
+    #[test]
+    fn a_run_stopped_less_than_half_a_second_behind_is_on_pace() {
+        let stopped = |ms: i64| RunInfo {
+            end: Some(EndReason::Quit),
+            complete: false,
+            on_time: None,
+            delta: jiff::SignedDuration::from_millis(ms),
+            ..crate::report::testing::info(1)
+        };
+        // It shows as `+0:00`: not `+0:00 ▲ behind`.
+        assert_eq!(verdict(&stopped(300)), ("● on pace", Tone::Good));
+        assert_eq!(verdict(&stopped(600)), ("▲ behind", Tone::Bad), "+0:01");
     }
 }
