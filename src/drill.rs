@@ -17,7 +17,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use journal::Journal;
-pub use read::{Drills, parse, read, scan};
+pub use read::{Drills, Skipped, parse, read, scan};
 pub use select::{Filter, choose};
 pub use state::{Event, Phase, Prompt, Session};
 

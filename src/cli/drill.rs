@@ -187,9 +187,17 @@ fn past_drills(path: &Path) -> Result<Vec<Drill>, Error> {
         return Ok(Vec::new());
     };
     let mut latest = Latest::default();
-    let warnings = drill::scan(BufReader::new(file), |d| latest.add(d)).map_err(|e| cannot(&e))?;
-    for warning in &warnings {
+    let skipped = drill::scan(BufReader::new(file), |d| latest.add(d)).map_err(|e| cannot(&e))?;
+    for warning in &skipped.warnings {
         eprintln!("pacer: warning: {}", super::runs::skipped(path, warning));
+    }
+    if skipped.unlisted > 0 {
+        eprintln!(
+            "pacer: warning: {}: {} more lines skipped (only the first {} are listed)",
+            path.display(),
+            skipped.unlisted,
+            crate::history::MAX_WARNINGS
+        );
     }
     Ok(latest.into_drills())
 }

@@ -5,7 +5,7 @@
 //! ([`super::state::Session`]), so undo, pauses and skips read back as they happened. An
 //! answer counts once rated, or once answered (its clock stopped) when the drill was cut.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 use std::time::Duration;
@@ -13,7 +13,7 @@ use std::time::Duration;
 use super::Drill;
 use super::journal::{Kind, Line};
 use super::state::{Event, Session};
-use crate::history::{Got, LineWarning, next_line};
+use crate::history::{Got, LineWarning, MAX_WARNINGS, next_line};
 
 /// The longest line a drills file may hold: a question and its id, with room to spare. A
 /// longer line is skipped as damaged, never held whole.
@@ -23,7 +23,28 @@ pub const MAX_LINE: usize = 1 << 20;
 #[derive(Debug, Clone, Default)]
 pub struct Drills {
     pub drills: Vec<Drill>,
+    /// The first [`MAX_WARNINGS`] lines skipped.
     pub warnings: Vec<LineWarning>,
+    /// Lines skipped past those, counted, not listed.
+    pub unlisted: usize,
+}
+
+/// The lines [`scan`] skipped: the first [`MAX_WARNINGS`] listed, the rest counted (a file of
+/// garbage lines must not become a list as long as itself).
+#[derive(Debug, Clone, Default)]
+pub struct Skipped {
+    pub warnings: Vec<LineWarning>,
+    pub unlisted: usize,
+}
+
+impl Skipped {
+    fn skip(&mut self, warning: LineWarning) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(warning);
+        } else {
+            self.unlisted += 1;
+        }
+    }
 }
 
 /// Reads the drills at `path` (an error of kind `NotFound` when there is none; of kind
@@ -38,9 +59,54 @@ pub fn read(path: &Path) -> io::Result<Drills> {
 /// Reads drills from any reader, one line at a time, in file order.
 pub fn parse(input: impl BufRead) -> io::Result<Drills> {
     let mut drills = Vec::new();
-    let warnings = scan(input, |drill| drills.push(drill))?;
+    let skipped = scan(input, |drill| drills.push(drill))?;
     drills.sort_unstable_by_key(|d: &Drill| d.number);
-    Ok(Drills { drills, warnings })
+    Ok(Drills {
+        drills,
+        warnings: skipped.warnings,
+        unlisted: skipped.unlisted,
+    })
+}
+
+/// How many drills may be open (started, not ended) at once while reading; past this, the
+/// oldest is taken to have been killed and handed over as cut short (as for histories), so a
+/// file of many killed drills reads in bounded memory.
+pub const MAX_OPEN: usize = crate::history::MAX_OPEN;
+
+/// The most questions one drill holds (a talk has a dozen or two): past them, `ask` lines are
+/// skipped, so that no drill outgrows memory.
+pub const MAX_QUESTIONS: usize = 10_000;
+
+/// How many ended drills are remembered, to name a stray record as coming after its drill's
+/// end (an older one's is named as having no start).
+const ENDED_REMEMBERED: usize = 4096;
+
+/// The ids of the drills ended last.
+#[derive(Default)]
+struct Ended {
+    ids: HashSet<String>,
+    order: VecDeque<String>,
+}
+
+impl Ended {
+    fn insert(&mut self, id: &str) {
+        if self.ids.insert(id.to_owned()) {
+            self.order.push_back(id.to_owned());
+        }
+        if self.order.len() > ENDED_REMEMBERED
+            && let Some(old) = self.order.pop_front()
+        {
+            self.ids.remove(&old);
+        }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    fn remove(&mut self, id: &str) {
+        self.ids.remove(id);
+    }
 }
 
 /// A drill being read: its replay so far.
@@ -68,13 +134,10 @@ impl Open {
 /// Reads drills one line at a time and hands over each as soon as it is whole: at its end
 /// line, or at the end of the input for a drill cut short. Only the drills still open are
 /// held. Returns the lines skipped.
-pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Drill)) -> io::Result<Vec<LineWarning>> {
-    let mut warnings = Vec::new();
-    let mut open: HashMap<String, Open> = HashMap::new();
-    let mut ended: HashSet<String> = HashSet::new();
+pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Drill)) -> io::Result<Skipped> {
+    let mut state = Scan::default();
     let mut buf = Vec::new();
     let mut number = 0;
-    let mut drills = 0;
     loop {
         let long = match next_line(&mut input, &mut buf, MAX_LINE)? {
             Got::End => break,
@@ -82,97 +145,127 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Drill)) -> io::Result<
             Got::TooLong(len) => Some(len),
         };
         number += 1;
-        let mut warn = |message: String| {
-            warnings.push(LineWarning {
+        let warning = if let Some(len) = long {
+            Some(format!(
+                "damaged: {len} bytes long, over the {} MiB a drill record can take",
+                MAX_LINE >> 20
+            ))
+        } else {
+            let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            let text = text.strip_suffix(b"\r").unwrap_or(text);
+            if text.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match serde_json::from_slice::<Line<'_>>(text) {
+                Ok(line) => state.line(&line, &mut each),
+                Err(err) if err.is_eof() => Some("the line is cut short (torn by a crash)".into()),
+                Err(err) => Some(format!("not a pacer drill record ({err})")),
+            }
+        };
+        if let Some(message) = warning {
+            state.skipped.skip(LineWarning {
                 line: number,
                 message,
             });
-        };
-        if let Some(len) = long {
-            warn(format!(
-                "damaged: {len} bytes long, over the {} MiB a drill record can take",
-                MAX_LINE >> 20
-            ));
-            continue;
         }
-        let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        if text.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let line: Line<'_> = match serde_json::from_slice(text) {
-            Ok(line) => line,
-            Err(err) if err.is_eof() => {
-                warn("the line is cut short (torn by a crash)".to_owned());
-                continue;
-            }
-            Err(err) => {
-                warn(format!("not a pacer drill record ({err})"));
-                continue;
-            }
-        };
+    }
+    // Drills with no end line were cut short by a crash or a kill: still drills, in file order.
+    let mut cut: Vec<(String, Open)> = state.open.into_iter().collect();
+    cut.sort_unstable_by_key(|(_, d)| d.number);
+    for (id, drill) in cut {
+        each(drill.finish(id));
+    }
+    Ok(state.skipped)
+}
+
+/// What [`scan`] holds between lines.
+#[derive(Default)]
+struct Scan {
+    open: HashMap<String, Open>,
+    ended: Ended,
+    drills: usize,
+    skipped: Skipped,
+}
+
+impl Scan {
+    /// Takes in one record; returns why it was skipped, if it was.
+    fn line(&mut self, line: &Line<'_>, each: &mut impl FnMut(Drill)) -> Option<String> {
         let id = line.drill.as_ref();
         if line.event == Kind::Start {
-            drills += 1;
-            ended.remove(id);
-            let drill = Open {
-                number: drills,
-                started_at: line.started_at.clone().unwrap_or_default(),
-                session: Session::new(Vec::new()),
-                last: Duration::ZERO,
-            };
-            if let Some(earlier) = open.insert(id.to_owned(), drill) {
-                each(earlier.finish(id.to_owned()));
-            }
-            continue;
+            self.start(id, line, each);
+            return None;
         }
-        let Some(drill) = open.get_mut(id) else {
-            warn(if ended.contains(id) {
+        let Some(drill) = self.open.get_mut(id) else {
+            return Some(if self.ended.contains(id) {
                 format!("record for drill `{id}` after its end")
             } else {
                 format!("record for drill `{id}`, which has no start")
             });
-            continue;
         };
         let t = Duration::from_millis(line.t_ms).max(drill.last);
         drill.last = t;
         if line.event == Kind::Ask {
-            match (line.prompt(), line.n) {
+            return match (line.prompt(), line.n) {
+                (Ok(_), Some(n)) if n >= MAX_QUESTIONS => Some(format!(
+                    "a drill of more than {MAX_QUESTIONS} questions: the rest are skipped"
+                )),
                 // The next question; an undo brings a question back, announced again.
                 (Ok(prompt), Some(n)) if n == drill.session.prompts().len() => {
                     drill.session.push(prompt);
+                    None
                 }
-                (Ok(_), Some(n)) if n < drill.session.prompts().len() => {}
-                (Ok(_), _) => warn("a question out of order (no `n`, or one skipped)".into()),
-                (Err(message), _) => warn(message),
-            }
-            continue;
+                (Ok(_), Some(n)) if n < drill.session.prompts().len() => None,
+                (Ok(_), _) => Some("a question out of order (no `n`, or one skipped)".into()),
+                (Err(message), _) => Some(message),
+            };
         }
         match line.event() {
             Ok(Some(event)) => {
                 drill.session.apply(&event, t);
                 if matches!(event, Event::End(_))
-                    && let Some(drill) = open.remove(id)
+                    && let Some(drill) = self.open.remove(id)
                 {
-                    ended.insert(id.to_owned());
+                    self.ended.insert(id);
                     each(drill.finish(id.to_owned()));
                 }
+                None
             }
-            Ok(None) => {}
-            Err(message) => warn(message),
+            Ok(None) => None,
+            Err(message) => Some(message),
         }
     }
-    // Drills with no end line were cut short by a crash or a kill: still drills, in file order.
-    let mut cut: Vec<(String, Open)> = open.into_iter().collect();
-    cut.sort_unstable_by_key(|(_, d)| d.number);
-    for (id, drill) in cut {
-        each(drill.finish(id));
+
+    fn start(&mut self, id: &str, line: &Line<'_>, each: &mut impl FnMut(Drill)) {
+        self.drills += 1;
+        self.ended.remove(id);
+        let drill = Open {
+            number: self.drills,
+            started_at: line.started_at.clone().unwrap_or_default(),
+            session: Session::new(Vec::new()),
+            last: Duration::ZERO,
+        };
+        if let Some(earlier) = self.open.insert(id.to_owned(), drill) {
+            each(earlier.finish(id.to_owned()));
+        }
+        // Past this many open at once, the oldest was killed: cut short, handed over.
+        if self.open.len() > MAX_OPEN
+            && let Some(oldest) = self
+                .open
+                .iter()
+                .min_by_key(|(_, d)| d.number)
+                .map(|(id, _)| id.clone())
+            && let Some(drill) = self.open.remove(&oldest)
+        {
+            self.ended.insert(&oldest);
+            each(drill.finish(oldest));
+        }
     }
-    Ok(warnings)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
     use crate::drill::Rating;
     use crate::drill::journal::Journal;
@@ -347,6 +440,62 @@ mod tests {
         assert!(read.warnings[3].message.contains("`rating`"));
         assert!(read.warnings[4].message.contains("out of order"));
         assert!(read.warnings[5].message.contains("after its end"));
+    }
+
+    /// A reader that says how far it has been read.
+    struct Counted<'a> {
+        bytes: &'a [u8],
+        read: std::rc::Rc<std::cell::Cell<usize>>,
+    }
+
+    impl io::Read for Counted<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.bytes.len().min(buf.len()).min(64);
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            self.read.set(self.read.get() + n);
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn many_killed_drills_are_handed_over_as_they_go_each_cut_short() {
+        let mut text = String::new();
+        for d in 0..(MAX_OPEN * 3) {
+            let _ = writeln!(
+                text,
+                "{{\"drill\":\"d{d}\",\"event\":\"start\",\"t_ms\":0}}"
+            );
+        }
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let input = BufReader::with_capacity(
+            64,
+            Counted {
+                bytes: text.as_bytes(),
+                read: std::rc::Rc::clone(&read),
+            },
+        );
+        let mut handed = Vec::new();
+        scan(input, |d| handed.push((d.number, d.ended, read.get()))).unwrap();
+        assert_eq!(handed.len(), MAX_OPEN * 3, "every drill handed over");
+        assert!(
+            handed.windows(2).all(|w| w[0].0 < w[1].0),
+            "the oldest first"
+        );
+        assert!(handed.iter().all(|(_, ended, _)| !ended), "all cut short");
+        // The first is handed over once MAX_OPEN more have started, long before the end: no
+        // more than MAX_OPEN are ever held.
+        let line = text.len() / (MAX_OPEN * 3);
+        assert!(handed[0].2 <= (MAX_OPEN + 2) * line + 64, "{:?}", handed[0]);
+    }
+
+    #[test]
+    fn a_file_of_garbage_lists_the_first_lines_skipped_and_counts_the_rest() {
+        let text = "garbage\n".repeat(MAX_WARNINGS + 7);
+        let read = parse(text.as_bytes()).unwrap();
+        assert_eq!(read.warnings.len(), MAX_WARNINGS);
+        assert_eq!(read.unlisted, 7);
+        assert_eq!(read.warnings[MAX_WARNINGS - 1].line, MAX_WARNINGS);
     }
 
     #[test]

@@ -22,7 +22,6 @@ use std::time::Duration;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
@@ -454,5 +453,5 @@ fn boxed(theme: Theme, title: &str, lines: Vec<Line>, area: Rect, buf: &mut Buff
     let block = Block::bordered().title(title).border_style(theme.frame());
     let inner = block.inner(outer).inner(Margin::new(1, 0));
     block.render(outer, buf);
-    Paragraph::new(lines).style(Style::new()).render(inner, buf);
+    Paragraph::new(lines).render(inner, buf);
 }
