@@ -128,6 +128,9 @@ pub struct RunInfo {
     pub delta: SignedDuration,
     /// Within the budget +/- grace; `None` for a run that did not finish the whole talk.
     pub on_time: Option<bool>,
+    /// The grace of the plan the run is read against: how far behind a stopped run may stand
+    /// before it reads as over (as on the live screen).
+    pub grace: Duration,
     /// Slides shown, of the run's outline.
     pub covered: usize,
     pub slides: usize,
@@ -178,6 +181,7 @@ impl RunInfo {
             budget,
             delta,
             on_time,
+            grace,
             covered: run.covered(),
             slides: plan.slides.len(),
             skipped: run.skipped(),
