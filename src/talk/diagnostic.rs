@@ -204,6 +204,14 @@ impl Problem {
             Self::WrongType { key, .. } if is_duration_key(key) => {
                 format!("durations are strings: write `{key} = \"90s\"`, \"1m 30s\" or \"20m\"")
             }
+            Self::WrongType { key, .. } if key == "tags" => {
+                "put the words in brackets, each in quotes: `tags = [\"method\", \"lora\"]`".into()
+            }
+            Self::WrongType { key, .. } if key == "slide" => {
+                "name the slide by its id or its title, in quotes: `slide = \"Rank and scale\"` \
+                 (`pacer plan --format json` lists the ids)"
+                    .into()
+            }
             Self::WrongType { expected, .. } => format!("write {expected} here"),
             Self::NumberDuration { key, number } => format!(
                 "durations are strings with a unit: write `{key} = \"{number}s\"` or `{key} = \"{number}m\"`"

@@ -338,6 +338,15 @@ mod tests {
     }
 
     #[test]
+    fn a_slide_or_tags_of_the_wrong_type_get_a_hint_that_shows_the_right_one() {
+        let hint = |questions: &str| error(questions).0.hint().unwrap_or_default();
+        let slide = hint("[[question]]\nask = \"Why?\"\nslide = 3\n");
+        assert!(slide.contains("slide = \"Rank and scale\""), "{slide}");
+        let tags = hint("[[question]]\nask = \"Why?\"\ntags = \"lora\"\n");
+        assert!(tags.contains("tags = [\"method\", \"lora\"]"), "{tags}");
+    }
+
+    #[test]
     fn default_ids_are_unique_and_short() {
         let long = "Why ".repeat(40);
         let talk = talk(&format!(
