@@ -216,6 +216,11 @@ impl Shell {
             if self.app.exit().is_some() {
                 return false;
             }
+            // Stopped by Ctrl-Z: the run resumes first, next turn, so that a key typed after
+            // `fg` is not read as one pressed while paused.
+            if self.suspended {
+                return true;
+            }
         }
         true
     }
