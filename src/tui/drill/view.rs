@@ -186,7 +186,10 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
 /// large figures draw it ([`filled_cell`]: solid in colour, a block without).
 fn glyphs(figure: &str, scale: usize, style: Style, area: Rect, buf: &mut Buffer) {
     let (filled, style) = filled_cell(style);
-    for (text, y) in big_text(figure, scale).iter().zip(area.top()..area.bottom()) {
+    for (text, y) in big_text(figure, scale)
+        .iter()
+        .zip(area.top()..area.bottom())
+    {
         let cells = (area.left()..area.right()).zip(text.chars());
         for (x, _) in cells.filter(|&(_, c)| c == BLOCK) {
             if let Some(cell) = buf.cell_mut((x, y)) {
