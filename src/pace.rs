@@ -38,11 +38,12 @@ impl Pace {
     }
 
     /// How a talk stands that is `offset` behind plan (negative: ahead): over when a finish
-    /// that late would be [`Finish::Over`], amber when behind at all.
+    /// that late would be [`Finish::Over`], amber when behind by what shows as a second or
+    /// more (under half a second is `+0:00`, which the screen calls on pace).
     pub fn of_offset(offset: SignedDuration, grace: Duration) -> Self {
         match finish(offset, grace) {
             Finish::Over(_) => Self::Over,
-            _ if offset.is_positive() => Self::Amber,
+            _ if offset.is_positive() && !crate::timefmt::rounds_to_zero(offset) => Self::Amber,
             _ => Self::Fine,
         }
     }
@@ -190,6 +191,16 @@ mod tests {
         assert_eq!(Pace::of_offset(s(5), grace), Pace::Amber);
         assert_eq!(Pace::of_offset(s(6), grace), Pace::Over);
         assert_eq!(Pace::of_offset(s(-60), grace), Pace::Fine, "early is fine");
+    }
+
+    #[test]
+    fn an_offset_that_shows_as_on_pace_is_fine() {
+        let grace = Duration::from_secs(5);
+        let ms = SignedDuration::from_millis;
+        // The header says "on pace" for what rounds to +0:00: its symbol must not be amber.
+        assert_eq!(Pace::of_offset(ms(300), grace), Pace::Fine);
+        assert_eq!(Pace::of_offset(ms(499), grace), Pace::Fine);
+        assert_eq!(Pace::of_offset(ms(500), grace), Pace::Amber, "+0:01 behind");
     }
 
     #[test]

@@ -128,6 +128,9 @@ pub struct RunInfo {
     pub delta: SignedDuration,
     /// Within the budget +/- grace; `None` for a run that did not finish the whole talk.
     pub on_time: Option<bool>,
+    /// The grace of the plan the run is read against: how far behind a stopped run may stand
+    /// before it reads as over (as on the live screen).
+    pub grace: Duration,
     /// Slides shown, of the run's outline.
     pub covered: usize,
     pub slides: usize,
@@ -171,13 +174,14 @@ impl RunInfo {
             partial: run.partial(),
             from: run.from,
             scope: run.scope.clone(),
-            outline_changed: current.is_some_and(|p| !same_outline(p, plan, &run.fingerprints)),
+            outline_changed: current.is_some_and(|p| !same_rehearsed_outline(p, run)),
             talked: run.talked,
             paused: run.paused,
             length: run.length,
             budget,
             delta,
             on_time,
+            grace,
             covered: run.covered(),
             slides: plan.slides.len(),
             skipped: run.skipped(),
@@ -295,26 +299,55 @@ impl From<Pace> for Status {
 /// new budgets) the slides are still the ones rehearsed, and each run is read against its own.
 pub fn same_outline(current: &Plan, run: &Plan, fingerprints: &[Option<Fingerprint>]) -> bool {
     current.sections.len() == run.sections.len()
-        && current.slides.len() == run.slides.len()
         && current
             .sections
             .iter()
             .zip(&run.sections)
             .all(|(x, y)| x.title == y.title && x.slides == y.slides)
-        && current
-            .slides
-            .iter()
-            .zip(&run.slides)
-            .enumerate()
-            .all(|(i, (x, y))| {
-                x.id == y.id
-                    && x.title == y.title
-                    && fingerprints
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .is_none_or(|fp| fp == Fingerprint::of(&x.title, &x.notes))
-            })
+        && same_slides(&current.slides, &run.slides, fingerprints)
+}
+
+/// Whether `run` rehearsed `current`'s outline as it is now; a run of one section
+/// (`run --section`, its plan that section alone) is held against that section of `current`,
+/// not against the whole talk.
+fn same_rehearsed_outline(current: &Plan, run: &RunFigures) -> bool {
+    let Some(title) = &run.scope else {
+        return same_outline(current, &run.plan, &run.fingerprints);
+    };
+    let [only] = &run.plan.sections[..] else {
+        return false;
+    };
+    current
+        .sections
+        .iter()
+        .find(|s| s.title == *title)
+        .is_some_and(|section| {
+            only.title == *title
+                && same_slides(
+                    &current.slides[section.slides.clone()],
+                    &run.plan.slides,
+                    &run.fingerprints,
+                )
+        })
+}
+
+/// The same slides in the same order: ids, titles and, where the run recorded them, the
+/// fingerprints of their content.
+fn same_slides(
+    current: &[crate::plan::PlannedSlide],
+    run: &[crate::plan::PlannedSlide],
+    fingerprints: &[Option<Fingerprint>],
+) -> bool {
+    current.len() == run.len()
+        && current.iter().zip(run).enumerate().all(|(i, (x, y))| {
+            x.id == y.id
+                && x.title == y.title
+                && fingerprints
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_none_or(|fp| fp == Fingerprint::of(&x.title, &x.notes))
+        })
 }
 
 /// An RFC 3339 timestamp as `YYYY-MM-DD HH:MM` in `tz`; the text as recorded when it is not
@@ -328,4 +361,54 @@ pub fn local_time(started_at: &str, tz: &jiff::tz::TimeZone) -> String {
                 .to_string()
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::rehearsal::Event;
+    use crate::report::testing::{plan, run};
+
+    /// A run of the section `title` alone, against `section_plan`.
+    fn section_run(section_plan: Plan, title: &str) -> RunFigures {
+        let mut recorded = run(&section_plan, 0, &[(Event::Goto(1), 10)]);
+        recorded.plan = Arc::new(section_plan);
+        recorded.scope = Some(title.into());
+        RunFigures::of(&recorded)
+    }
+
+    fn changed(current: &Plan, fig: &RunFigures) -> bool {
+        RunInfo::new(
+            fig,
+            fig.plan.budget,
+            fig.plan.grace,
+            Some(current),
+            &jiff::tz::TimeZone::UTC,
+        )
+        .outline_changed
+    }
+
+    #[test]
+    fn a_run_of_one_section_is_held_against_that_section() {
+        let current = plan();
+        let method = |title_of_d: &str| {
+            let mut slides = current.slides[2..].to_vec();
+            slides[1].title = title_of_d.into();
+            crate::testing::plan(vec![("Method", slides)])
+        };
+        assert!(
+            !changed(&current, &section_run(method("D"), "Method")),
+            "the section as it is now: not an older outline"
+        );
+        assert!(
+            changed(&current, &section_run(method("D, renamed"), "Method")),
+            "a slide of it since renamed"
+        );
+        assert!(
+            changed(&current, &section_run(method("D"), "Gone")),
+            "a section no longer in the talk"
+        );
+    }
 }

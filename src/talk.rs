@@ -15,7 +15,7 @@ mod validate;
 use std::ops::Range;
 use std::time::Duration;
 
-pub use diagnostic::{Diagnostic, MAX_WPM, Problem, Severity};
+pub use diagnostic::{Diagnostic, MAX_WPM, Problem, Severity, Zero};
 pub use source::Source;
 
 /// Byte range into a [`Source`]'s text.

@@ -89,6 +89,7 @@ struct JsonOverrun<'a> {
     budget_ms: u64,
     actual_ms: u64,
     delta_ms: i64,
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -170,6 +171,7 @@ struct JsonOverCount<'a> {
     over: usize,
     runs: usize,
     median_delta_ms: i64,
+    status: &'static str,
 }
 
 #[derive(Serialize)]
@@ -307,6 +309,7 @@ fn run_body(report: &RunReport) -> JsonBody<'_> {
                 budget_ms: ms(o.budget),
                 actual_ms: ms(o.actual),
                 delta_ms: millis(o.delta),
+                status: o.status.code(),
             })
             .collect(),
         sections: report
@@ -398,6 +401,7 @@ fn over(o: &super::OverCount) -> JsonOverCount<'_> {
         over: o.over,
         runs: o.runs,
         median_delta_ms: millis(o.median_delta),
+        status: o.status.code(),
     }
 }
 

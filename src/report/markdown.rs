@@ -256,7 +256,8 @@ fn over_lists(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
                 .map_or_else(String::new, |s| format!(" ({})", escape(s)));
             writeln!(
                 out,
-                "- ▲ **{}**{section}: over in {} of {} runs, median {}",
+                "- {} **{}**{section}: over in {} of {} runs, median {}",
+                symbol(c.status),
                 escape(&c.title),
                 c.over,
                 c.runs,

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::RunInfo;
 use super::view::{Tone, WIDTH, fit, paint, right};
+use crate::pace::Pace;
 use crate::timefmt::{clock, delta};
 
 /// Columns left for the tail of a run row.
@@ -43,7 +44,7 @@ pub fn row(run: &RunInfo, tail: &str, color: bool) -> String {
 }
 
 /// The verdict on a run's delta: on time, over or early for a whole talk (the words and
-/// symbols of the screen's summary); behind or on pace
+/// symbols of the screen's summary); behind (amber, or over past the grace) or on pace
 /// for a run that stopped early or rehearsed part of the talk. A run with slides skipped that
 /// stood ahead or on pace was ahead by the budgets it skipped: it says skipped, not on pace.
 pub fn verdict(run: &RunInfo) -> (&'static str, Tone) {
@@ -51,9 +52,14 @@ pub fn verdict(run: &RunInfo) -> (&'static str, Tone) {
         Some(true) => ("● on time", Tone::Good),
         Some(false) if run.delta.is_positive() => ("▲ over", Tone::Bad),
         Some(false) => ("▼ early", Tone::Warn),
-        None if run.delta.is_positive() => ("▲ behind", Tone::Bad),
-        None if run.skipped > 0 => ("» skipped", Tone::Warn),
-        None => ("● on pace", Tone::Good),
+        // Behind as the live header judges it: amber, and over once a finish that late would
+        // be over (past the grace).
+        None => match Pace::of_offset(run.delta, run.grace) {
+            Pace::Over => ("▲ behind", Tone::Bad),
+            Pace::Amber => ("◆ behind", Tone::Warn),
+            Pace::Fine if run.skipped > 0 => ("» skipped", Tone::Warn),
+            Pace::Fine => ("● on pace", Tone::Good),
+        },
     }
 }
 
@@ -127,5 +133,29 @@ mod tests {
         let (word, tone) = verdict(&info);
         assert_eq!((word, tone), ("▼ early", Tone::Warn));
         assert!(word.starts_with(crate::symbols::EARLY));
+    }
+
+    #[test]
+    fn a_run_stopped_less_than_half_a_second_behind_is_on_pace() {
+        let stopped = |ms: i64| RunInfo {
+            end: Some(EndReason::Quit),
+            complete: false,
+            on_time: None,
+            delta: jiff::SignedDuration::from_millis(ms),
+            ..crate::report::testing::info(1)
+        };
+        // It shows as `+0:00`: not `+0:00 ▲ behind`.
+        assert_eq!(verdict(&stopped(300)), ("● on pace", Tone::Good));
+        assert_eq!(verdict(&stopped(600)), ("◆ behind", Tone::Warn), "+0:01");
+        assert_eq!(
+            verdict(&stopped(30_000)),
+            ("◆ behind", Tone::Warn),
+            "within grace"
+        );
+        assert_eq!(
+            verdict(&stopped(30_001)),
+            ("▲ behind", Tone::Bad),
+            "past grace"
+        );
     }
 }

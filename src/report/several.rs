@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::chart::{self, Chart, LINES, bands, median_line, pace};
 use super::figures::RunFigures;
 use super::layout::{Against, Layout, RowCell, RunBudgets, section_cell};
-use super::{Body, Report, RunInfo, TalkInfo, Trend};
+use super::{Body, Report, RunInfo, Status, TalkInfo, Trend};
 use crate::plan::Plan;
 use crate::stats;
 use jiff::SignedDuration;
@@ -95,6 +95,8 @@ pub struct OverCount {
     pub runs: usize,
     /// Median minus budget (positive: over).
     pub median_delta: SignedDuration,
+    /// The verdict on the median, as the statistics table shows it: a bit over or over.
+    pub status: Status,
 }
 
 /// The report of `runs` (oldest first) laid out as the talk's current `plan`; `infos` head
@@ -288,12 +290,14 @@ fn over_count(
     warn: f64,
 ) -> Option<OverCount> {
     let (stats, budget) = stats.zip(budget)?;
-    (over > 0 && pace::finished(stats.median, budget, warn) != Pace::Fine).then(|| OverCount {
+    let verdict = pace::finished(stats.median, budget, warn);
+    (over > 0 && verdict != Pace::Fine).then(|| OverCount {
         title: title.to_owned(),
         section: None,
         over,
         runs: stats.runs,
         median_delta: signed(stats.median, budget),
+        status: verdict.into(),
     })
 }
 
@@ -352,6 +356,20 @@ mod tests {
         };
         let titles: Vec<&str> = report.sections_over.iter().map(|o| &*o.title).collect();
         assert_eq!(titles, ["Opening"]);
+        assert_eq!(
+            report.sections_over[0].status,
+            Status::Over,
+            "its median, 5 s over a 20 s section, is past its 4 s band: over"
+        );
+        assert_eq!(
+            report.sections_over[0].status,
+            pace::finished(
+                report.sections[0].stats.unwrap().median,
+                report.sections[0].budget.unwrap(),
+                plan.warn
+            )
+            .into()
+        );
     }
 
     #[test]

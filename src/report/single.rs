@@ -89,6 +89,8 @@ pub struct Overrun {
     pub budget: Duration,
     pub actual: Duration,
     pub delta: SignedDuration,
+    /// The slide's verdict, as its row shows it: a bit over or over.
+    pub status: Status,
 }
 
 /// A run's label in the chart legend: its number, time spoken, and how it ended if early.
@@ -165,7 +167,7 @@ pub fn single_against(plan: &Plan, run: &RunFigures, info: RunInfo, against: Aga
         chart,
         body: Body::Run(RunReport {
             run: info,
-            overruns: overruns(&sections),
+            overruns: overruns(&sections, plan.warn),
             sections,
             finish,
         }),
@@ -254,19 +256,27 @@ impl Rows<'_> {
 }
 
 /// The slides furthest over their budgets, worst first, at most [`OVERRUNS`] (ties in the
-/// talk's order).
-fn overruns(sections: &[RunSection]) -> Vec<Overrun> {
+/// talk's order): those whose verdict is a bit over or over, so that a slide whose row reads
+/// on time (a sub-second overrun) is not listed as an overrun; the slide a cut-short run
+/// stopped on when its time so far would be over.
+fn overruns(sections: &[RunSection], warn: f64) -> Vec<Overrun> {
     let mut overruns: Vec<Overrun> = sections
         .iter()
         .flat_map(|section| section.slides.iter().map(move |slide| (section, slide)))
         .filter_map(|(section, slide)| {
             let (delta, actual, budget) = (slide.delta?, slide.actual?, slide.budget?);
-            delta.is_positive().then(|| Overrun {
+            let over = match slide.status {
+                Status::Amber | Status::Over => true,
+                Status::Stopped => pace::finished(actual, budget, warn) != pace::Pace::Fine,
+                _ => false,
+            };
+            (over && delta.is_positive()).then(|| Overrun {
                 title: slide.title.clone(),
                 section: section.title.clone(),
                 budget,
                 actual,
                 delta,
+                status: slide.status,
             })
         })
         .collect();
@@ -336,5 +346,41 @@ mod tests {
             Some(SignedDuration::from_secs(5))
         );
         assert_eq!(report.run.on_time, Some(true), "within the 5 s grace");
+    }
+
+    #[test]
+    fn overruns_list_the_slides_their_rows_call_over_with_their_verdict() {
+        let plan = plan();
+        let millis = Duration::from_millis;
+        let mut recorded = run(&plan, 0, &[]);
+        recorded.events.extend([
+            (Event::Goto(1), millis(10_400)), // A: 0.4 s over, on time
+            (Event::Goto(2), millis(21_900)), // B: 1.5 s over, within its 2 s band
+            (Event::Goto(3), millis(31_900)),
+            (Event::End(EndReason::Finished), millis(45_900)), // D: 4 s over
+        ]);
+        let fig = RunFigures::of(&recorded);
+        let info = RunInfo::new(
+            &fig,
+            plan.budget,
+            plan.grace,
+            Some(&plan),
+            &jiff::tz::TimeZone::UTC,
+        );
+        let Body::Run(report) = single(&plan, &fig, info).body else {
+            panic!("a one-run report");
+        };
+        let rows: Vec<_> = report.sections.iter().flat_map(|s| &s.slides).collect();
+        assert_eq!(rows[0].status, Status::Fine, "A's row reads on time");
+        let overruns: Vec<_> = report
+            .overruns
+            .iter()
+            .map(|o| (o.title.as_str(), o.status))
+            .collect();
+        assert_eq!(
+            overruns,
+            [("D", Status::Over), ("B", Status::Amber)],
+            "each with the verdict its row shows; A, on time, is no overrun"
+        );
     }
 }

@@ -123,7 +123,7 @@ impl<W: Write> Text<'_, W> {
             for o in &report.overruns {
                 self.line(&format!(
                     "  {} {}  {}  {}",
-                    self.paint("▲", Tone::Bad),
+                    self.sym(o.status),
                     self.delta(Some(o.delta), 6),
                     fit(&o.title, WIDTH - 30),
                     self.paint(&fit(&o.section, 16), Tone::Dim),
@@ -303,7 +303,7 @@ impl<W: Write> Text<'_, W> {
             for c in counts {
                 self.line(&format!(
                     "  {} {}  median {}  {}  {}",
-                    self.paint("▲", Tone::Bad),
+                    self.sym(c.status),
                     right(&runs(c), width),
                     self.delta(Some(c.median_delta), 6),
                     fit(&c.title, WIDTH.saturating_sub(39 + width)),

@@ -17,6 +17,39 @@ pub enum Severity {
 }
 
 /// Everything that can be wrong with a talk file.
+/// Whether a duration key may be zero, and what leaving it out does instead (the hint when
+/// it is zero where it may not be).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zero {
+    /// Zero is a valid value (`grace`).
+    Allowed,
+    /// The key is required: the talk's `budget`.
+    Required,
+    /// A section's or slide's budget: without it, pacer shares out what is left.
+    Shared,
+    /// The talk's `answer`: without it, a question gets the default minute.
+    DefaultAnswer,
+    /// A question's `budget`: without it, the talk's `answer` (a minute when it has none).
+    TalkAnswer,
+}
+
+impl Zero {
+    fn hint(self) -> &'static str {
+        match self {
+            Self::Allowed | Self::Shared => {
+                "give it some time, or remove the key to let pacer share the time out"
+            }
+            Self::Required => "give the talk its length, such as `budget = \"20m\"`",
+            Self::DefaultAnswer => {
+                "give answers some time, or remove the key: each question then gets 1 minute"
+            }
+            Self::TalkAnswer => {
+                "give the answer some time, or remove the key to use the talk's `answer` time (1 minute when it sets none)"
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Problem {
     #[error("the file is not valid UTF-8")]
@@ -49,7 +82,7 @@ pub enum Problem {
     #[error("`{key}` is not a duration: {reason}")]
     BadDuration { key: &'static str, reason: String },
     #[error("`{key}` must be more than zero")]
-    ZeroDuration { key: &'static str },
+    ZeroDuration { key: &'static str, unset: Zero },
     #[error("`{key}` is longer than 24 hours")]
     HugeDuration { key: &'static str },
     #[error("`warn` must be a share between 0 and 1, not {0}")]
@@ -171,6 +204,14 @@ impl Problem {
             Self::WrongType { key, .. } if is_duration_key(key) => {
                 format!("durations are strings: write `{key} = \"90s\"`, \"1m 30s\" or \"20m\"")
             }
+            Self::WrongType { key, .. } if key == "tags" => {
+                "put the words in brackets, each in quotes: `tags = [\"method\", \"lora\"]`".into()
+            }
+            Self::WrongType { key, .. } if key == "slide" => {
+                "name the slide by its id or its title, in quotes: `slide = \"Rank and scale\"` \
+                 (`pacer plan --format json` lists the ids)"
+                    .into()
+            }
             Self::WrongType { expected, .. } => format!("write {expected} here"),
             Self::NumberDuration { key, number } => format!(
                 "durations are strings with a unit: write `{key} = \"{number}s\"` or `{key} = \"{number}m\"`"
@@ -179,9 +220,7 @@ impl Problem {
             Self::BadDuration { .. } => {
                 "write a duration like \"20m\", \"1m 30s\", \"90s\" or \"1h 5m\"".into()
             }
-            Self::ZeroDuration { .. } => {
-                "give it some time, or remove the key to let pacer share the time out".into()
-            }
+            Self::ZeroDuration { unset, .. } => unset.hint().into(),
             Self::HugeDuration { .. } => "check the unit: \"20m\" is twenty minutes".into(),
             Self::BadWarn(_) => "write a share such as `warn = 0.8` (amber at 80%)".into(),
             Self::BadWpm(_) => "a typical speaking rate is `wpm = 130`".into(),

@@ -17,7 +17,7 @@ use super::diagnostic::suggest;
 use super::slug::slug;
 use super::{
     DEFAULT_ANSWER, DEFAULT_GRACE, DEFAULT_WARN, Diagnostic, Problem, Section, Slide, Source, Span,
-    Talk,
+    Talk, Zero,
 };
 
 // The schema (`schema.rs`) describes exactly these keys; a test there holds them together.
@@ -100,7 +100,7 @@ impl Checker<'_> {
             "`title = \"My talk\"` at the top",
         );
         let budget = if let Some(value) = find(root, "budget") {
-            self.duration(value, "budget", false)
+            self.duration(value, "budget", Zero::Required)
         } else if misspelled(root, "budget", TALK_KEYS) {
             None
         } else {
@@ -125,7 +125,7 @@ impl Checker<'_> {
                 }
             });
         let grace = find(root, "grace").map_or(Some(DEFAULT_GRACE), |v| {
-            self.duration(v, "grace", true).map(|(d, _)| d)
+            self.duration(v, "grace", Zero::Allowed).map(|(d, _)| d)
         });
         let wpm = match find(root, "wpm").and_then(|v| self.number(v, "wpm")) {
             Some((wpm, _)) if WPM_RANGE.contains(&wpm) => Some(Some(wpm)),
@@ -136,7 +136,8 @@ impl Checker<'_> {
             None => Some(None),
         };
         let answer = find(root, "answer").map_or(Some(DEFAULT_ANSWER), |v| {
-            self.duration(v, "answer", false).map(|(d, _)| d)
+            self.duration(v, "answer", Zero::DefaultAnswer)
+                .map(|(d, _)| d)
         });
         let sections = self.sections(root);
         let questions = match (&sections, answer) {
@@ -203,7 +204,7 @@ impl Checker<'_> {
             span.clone(),
             "`title = \"…\"`",
         );
-        let budget = find(table, "budget").map(|v| self.duration(v, "budget", false));
+        let budget = find(table, "budget").map(|v| self.duration(v, "budget", Zero::Shared));
         let slides = if let Some(list) = find(table, "slides") {
             self.slides(list, title.as_deref().unwrap_or(""))
         } else {
@@ -282,7 +283,7 @@ impl Checker<'_> {
             "`title = \"…\"`",
         );
         let id = find(table, "id").map_or(Some(String::new()), |v| self.explicit_id(v));
-        let budget = find(table, "budget").map(|v| self.duration(v, "budget", false));
+        let budget = find(table, "budget").map(|v| self.duration(v, "budget", Zero::Shared));
         let optional = find(table, "optional").map_or(Some(false), |v| self.boolean(v, "optional"));
         let lock = find(table, "lock").map_or(Some(false), |v| self.boolean(v, "lock"));
         let tuned = find(table, "tuned").map_or(Some(false), |v| self.boolean(v, "tuned"));

@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Checker, QUESTION_KEYS, Value, find, misspelled};
 use crate::talk::slug::slug;
-use crate::talk::{Problem, Question, Section, Span};
+use crate::talk::{Problem, Question, Section, Span, Zero};
 
 impl Checker<'_> {
     /// The talk's questions (none when the file has no `question`), or `None` after an error.
@@ -74,7 +74,7 @@ impl Checker<'_> {
         let id = find(table, "id").map_or(Some(String::new()), |v| self.line(v, "id"));
         let notes = find(table, "answer").map_or(Some(String::new()), |v| self.string(v, "answer"));
         let budget = find(table, "budget").map_or(Some(answer), |v| {
-            self.duration(v, "budget", false).map(|(d, _)| d)
+            self.duration(v, "budget", Zero::TalkAnswer).map(|(d, _)| d)
         });
         let slide = match find(table, "slide") {
             None => Some(None),
@@ -335,6 +335,15 @@ mod tests {
             matches!(&errors[0].problem, Problem::WrongType { key, .. } if key == "question"),
             "{errors:?}"
         );
+    }
+
+    #[test]
+    fn a_slide_or_tags_of_the_wrong_type_get_a_hint_that_shows_the_right_one() {
+        let hint = |questions: &str| error(questions).0.hint().unwrap_or_default();
+        let slide = hint("[[question]]\nask = \"Why?\"\nslide = 3\n");
+        assert!(slide.contains("slide = \"Rank and scale\""), "{slide}");
+        let tags = hint("[[question]]\nask = \"Why?\"\ntags = \"lora\"\n");
+        assert!(tags.contains("tags = [\"method\", \"lora\"]"), "{tags}");
     }
 
     #[test]

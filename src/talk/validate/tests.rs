@@ -145,7 +145,15 @@ const CASES: &[Case] = &[
     (
         "zero budget",
         "$HEAD$SECTIONbudget = \"0s\"\nslides = [\"a\"]\n",
-        |p| matches!(p, Problem::ZeroDuration { key: "budget" }),
+        |p| {
+            matches!(
+                p,
+                Problem::ZeroDuration {
+                    key: "budget",
+                    unset: Zero::Shared
+                }
+            )
+        },
         5,
         10,
     ),
@@ -352,4 +360,72 @@ fn many_identical_titles_stay_fast_and_unique() {
         .map(|s| s.id.as_str())
         .collect();
     assert_eq!(ids.len(), 10_000);
+}
+
+#[test]
+fn a_zero_duration_is_told_what_leaving_the_key_out_does() {
+    let slides = "slides = [\"a\"]\n";
+    for (text, unset, says) in [
+        (
+            format!("title = \"T\"\nbudget = \"0s\"\n{SECTION}{slides}"),
+            Zero::Required,
+            "budget = \"20m\"",
+        ),
+        (
+            format!("{HEAD}{SECTION}budget = \"0s\"\n{slides}"),
+            Zero::Shared,
+            "share the time out",
+        ),
+        (
+            format!("{HEAD}answer = \"0s\"\n{SECTION}{slides}"),
+            Zero::DefaultAnswer,
+            "1 minute",
+        ),
+        (
+            format!("{HEAD}{SECTION}{slides}[[question]]\nask = \"Why?\"\nbudget = \"0s\"\n"),
+            Zero::TalkAnswer,
+            "the talk's `answer`",
+        ),
+    ] {
+        let found = problems(&text);
+        let [(problem, ..)] = &found[..] else {
+            panic!("one problem in {text:?}: {found:?}");
+        };
+        assert!(
+            matches!(problem, Problem::ZeroDuration { unset: u, .. } if *u == unset),
+            "{problem:?}"
+        );
+        let hint = problem.hint().expect("a hint");
+        assert!(hint.contains(says), "{text:?}: {hint}");
+        if unset != Zero::Shared {
+            assert!(!hint.contains("share the time out"), "{text:?}: {hint}");
+        }
+    }
+}
+
+#[test]
+fn a_talk_key_below_a_table_header_is_told_to_move_up() {
+    for text in [
+        format!("{HEAD}{SECTION}slides = [\"a\"]\nwpm = 130\n"),
+        format!("{HEAD}{SECTION}[[section.slides]]\ntitle = \"a\"\ngrace = \"10s\"\n"),
+        format!("{HEAD}{SECTION}slides = [\"a\"]\n[[question]]\nask = \"Why?\"\nwarn = 0.9\n"),
+    ] {
+        let found = problems(&text);
+        let [(problem @ Problem::UnknownKey { .. }, ..)] = &found[..] else {
+            panic!("one unknown key in {text:?}: {found:?}");
+        };
+        let hint = problem.hint().expect("a hint");
+        assert!(
+            hint.contains("is a key of the talk") && hint.contains("above the first `[[section]]`"),
+            "{text:?}: {hint}"
+        );
+    }
+    let found = problems(&format!(
+        "{HEAD}{SECTION}slides = [\"a\"]\nbudgt = \"1m\"\n"
+    ));
+    assert_eq!(
+        found[0].0.hint().as_deref(),
+        Some("did you mean `budget`?"),
+        "a typo is still a typo"
+    );
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use toml::de::DeValue;
 
 use super::{Checker, MAX_DURATION, Value};
-use crate::talk::{Problem, Span};
+use crate::talk::{Problem, Span, Zero};
 
 impl Checker<'_> {
     pub(super) fn wrong_type(&mut self, value: &Value<'_>, key: &str, expected: &'static str) {
@@ -61,12 +61,12 @@ impl Checker<'_> {
         number.map(|n| (n, value.span()))
     }
 
-    /// A humantime duration, whole milliseconds; zero allowed only where `zero_ok`.
+    /// A humantime duration, whole milliseconds; zero allowed only where `zero` says so.
     pub(super) fn duration(
         &mut self,
         value: &Value<'_>,
         key: &'static str,
-        zero_ok: bool,
+        zero: Zero,
     ) -> Option<(Duration, Span)> {
         let span = value.span();
         let text = match value.get_ref() {
@@ -99,8 +99,8 @@ impl Checker<'_> {
                 if d > MAX_DURATION {
                     self.error(Problem::HugeDuration { key }, span);
                     None
-                } else if d.is_zero() && !zero_ok {
-                    self.error(Problem::ZeroDuration { key }, span);
+                } else if d.is_zero() && zero != Zero::Allowed {
+                    self.error(Problem::ZeroDuration { key, unset: zero }, span);
                     None
                 } else {
                     Some((d, span))

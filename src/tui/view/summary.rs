@@ -99,7 +99,10 @@ fn table(theme: Theme, summary: &SummaryView, area: Rect, buf: &mut Buffer) {
                     format!("{} {skipped}/{of} skipped", symbols::PARTLY_SKIPPED),
                     theme.dim(),
                 ),
-                (Skip::None, Pace::Fine) => Span::styled(symbols::DONE, theme.pace(pace)),
+                // The report's words for the same verdict.
+                (Skip::None, Pace::Fine) => {
+                    Span::styled(format!("{} on time", symbols::FINE), theme.pace(pace))
+                }
                 (Skip::None, Pace::Amber) => Span::styled("◆ a bit over", theme.pace(pace)),
             };
             Row::new(vec![
