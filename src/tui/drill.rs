@@ -113,7 +113,10 @@ impl Program for Drill {
     }
 
     fn key(key: &KeyEvent) -> Option<Msg> {
-        keys::press(key).map(Msg::Key)
+        let press = keys::press(key)?;
+        #[cfg(debug_assertions)]
+        shell::debug_panic();
+        Some(Msg::Key(press))
     }
 
     fn update(&mut self, msg: Msg, at: Duration) -> Vec<Effect> {

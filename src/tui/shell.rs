@@ -247,8 +247,6 @@ impl<P: Program> Shell<P> {
         match event::read() {
             Ok(TermEvent::Key(key)) => {
                 if let Some(msg) = P::key(&key) {
-                    #[cfg(debug_assertions)]
-                    debug_panic();
                     self.feed(msg, at);
                 }
             }
@@ -322,9 +320,12 @@ impl<P: Program> Shell<P> {
 }
 
 /// Debug builds only: `PACER_DEBUG_PANIC=1` panics at the first key press (on either screen),
-/// so that a test can watch the panic path of the real binary restore the terminal.
+/// so that a test can watch the panic path of the real binary restore the terminal. Each
+/// screen calls it from its own [`Program::key`]; the panic names that caller's file, which is
+/// how a test tells the screens apart.
 #[cfg(debug_assertions)]
-fn debug_panic() {
+#[track_caller]
+pub fn debug_panic() {
     let asked = std::env::var_os("PACER_DEBUG_PANIC").is_some_and(|v| v == "1");
     assert!(
         !asked,
