@@ -25,7 +25,7 @@ pub(crate) use lines::{Lines, RawLine, unreadable};
 pub use owner::{Here, Liveness, Recorder};
 pub use read::{
     History, LineWarning, MAX_EVENTS, MAX_LINE, MAX_OPEN, MAX_WARNINGS, NotAFile, Scanned, check,
-    open, parse, read, scan,
+    open, parse, read, read_with, scan,
 };
 pub use record::PlanSnapshot;
 

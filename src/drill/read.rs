@@ -6,7 +6,10 @@
 //! answer counts once rated, or once answered (its clock stopped) when the drill was cut.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead};
+// For the tests, which read through a small buffer.
+#[cfg(test)]
+use std::io::BufReader;
 use std::path::Path;
 use std::time::Duration;
 
@@ -50,10 +53,7 @@ impl Skipped {
 /// Reads the drills at `path` (an error of kind `NotFound` when there is none; of kind
 /// `InvalidInput` for a device, FIFO or folder, as for histories).
 pub fn read(path: &Path) -> io::Result<Drills> {
-    match crate::history::open(path)? {
-        Some(file) => parse(BufReader::new(file)),
-        None => Err(io::Error::from(io::ErrorKind::NotFound)),
-    }
+    crate::history::read_with(path, parse)
 }
 
 /// Reads drills from any reader, one line at a time, in file order.

@@ -82,6 +82,15 @@ pub fn open(path: &Path) -> io::Result<Option<File>> {
 
 /// Reads the history at `path` (an error of kind `NotFound` when there is none).
 pub fn read(path: &Path) -> io::Result<History> {
+    read_with(path, parse)
+}
+
+/// Reads the journal at `path` (a history, a drills file) with `parse`, after [`check`]: an
+/// error of kind `NotFound` when there is none.
+pub fn read_with<T>(
+    path: &Path,
+    parse: impl FnOnce(BufReader<File>) -> io::Result<T>,
+) -> io::Result<T> {
     match open(path)? {
         Some(file) => parse(BufReader::new(file)),
         None => Err(io::Error::from(io::ErrorKind::NotFound)),

@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::drill::Rating;
-/// For the tests, which check the documented table against the table as labelled.
+// For the tests, which check the documented table against the table as labelled.
 #[cfg(test)]
 use crate::tui::keys::label;
 use crate::tui::keys::{self, Key};
