@@ -6,8 +6,10 @@
 //! cut short, in bounded memory. Reading never modifies the file: a line it cannot use is
 //! skipped with a warning naming it.
 
+mod append;
 mod fingerprint;
 mod journal;
+mod lines;
 mod owner;
 mod read;
 mod record;
@@ -16,13 +18,14 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use append::{Appender, journal_id};
 pub use fingerprint::Fingerprint;
 pub use journal::Journal;
+pub(crate) use lines::{Lines, RawLine, unreadable};
 pub use owner::{Here, Liveness, Recorder};
-pub(crate) use read::{Got, next_line};
 pub use read::{
     History, LineWarning, MAX_EVENTS, MAX_LINE, MAX_OPEN, MAX_WARNINGS, NotAFile, Scanned, check,
-    open, parse, read, scan,
+    open, parse, read, read_with, scan,
 };
 pub use record::PlanSnapshot;
 

@@ -8,16 +8,16 @@
 //! format is documented in docs/drill.md. Must not read the clock: times come in as data.
 
 use std::borrow::Cow;
-use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::AtomicU32;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
 use super::Rating;
 use super::state::{Event, Phase, Prompt, Session};
+use crate::history::{Appender, journal_id};
 use crate::rehearsal::{EndReason, PauseReason};
 use crate::timefmt::ms;
 
@@ -150,7 +150,7 @@ fn end_word(reason: EndReason) -> &'static str {
 /// An open drill in a drills file. Every write is on disk when it returns.
 #[derive(Debug)]
 pub struct Journal {
-    file: File,
+    file: Appender,
     path: PathBuf,
     drill: String,
     /// The position of the last question announced with an `ask` line.
@@ -167,35 +167,14 @@ impl Journal {
         seed: u64,
         started_at: jiff::Timestamp,
     ) -> io::Result<Self> {
-        // A device, FIFO or folder is refused before it is opened (opening a FIFO waits).
+        // The folder is made only for a file not there yet, after the check that refuses a
+        // device, FIFO or folder (the rehearsal's recorder makes its folder before opening).
         let existed = crate::history::check(path)?;
         if !existed && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)?;
-        if !existed {
-            crate::fsutil::sync_folder(crate::fsutil::folder_of(path))?;
-        }
-        // A torn last line (a kill mid-write) must not swallow this drill's first record.
-        let len = file.metadata()?.len();
-        if len > 0 {
-            let mut last = [0u8; 1];
-            file.seek(SeekFrom::Start(len - 1))?;
-            file.read_exact(&mut last)?;
-            if last[0] != b'\n' {
-                file.write_all(b"\n")?;
-            }
-        }
-        let drill = format!(
-            "{}-{:x}-{}",
-            started_at.strftime("%Y%m%dT%H%M%S"),
-            std::process::id(),
-            DRILLS_BEGUN.fetch_add(1, Ordering::Relaxed)
-        );
+        let file = Appender::open(path)?;
+        let drill = journal_id(started_at, &DRILLS_BEGUN);
         let mut journal = Self {
             file,
             path: path.to_owned(),
@@ -207,8 +186,7 @@ impl Journal {
         line.seed = Some(seed);
         line.questions = Some(prompts.len());
         line.pacer = Some(env!("CARGO_PKG_VERSION").to_owned());
-        let bytes = bytes_of(&line)?;
-        journal.write(&bytes)?;
+        journal.file.line(&line)?;
         if let Some(first) = prompts.first() {
             journal.ask(0, first, Duration::ZERO)?;
         }
@@ -235,8 +213,7 @@ impl Journal {
         if *event == Event::Stop {
             line.took_ms = Some(ms(session.took(t)));
         }
-        let bytes = bytes_of(&line)?;
-        self.write(&bytes)?;
+        self.file.line(&line)?;
         self.announce(session, t)
     }
 
@@ -258,8 +235,7 @@ impl Journal {
         line.question = Some(prompt.id.clone());
         line.ask = Some(prompt.ask.clone());
         line.budget_ms = Some(ms(prompt.budget));
-        let bytes = bytes_of(&line)?;
-        self.write(&bytes)?;
+        self.file.line(&line)?;
         self.announced = Some(n);
         Ok(())
     }
@@ -272,19 +248,6 @@ impl Journal {
     pub fn path(&self) -> &Path {
         &self.path
     }
-
-    fn write(&mut self, bytes: &[u8]) -> io::Result<()> {
-        // One write of the whole line, then fsync: a failed sync is reported, never retried.
-        self.file.write_all(bytes)?;
-        self.file.flush()?;
-        self.file.sync_data()
-    }
-}
-
-fn bytes_of(line: &Line<'_>) -> io::Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec(line).map_err(io::Error::other)?;
-    bytes.push(b'\n');
-    Ok(bytes)
 }
 
 #[cfg(test)]

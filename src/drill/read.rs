@@ -6,14 +6,17 @@
 //! answer counts once rated, or once answered (its clock stopped) when the drill was cut.
 
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead};
+// For the tests, which read through a small buffer.
+#[cfg(test)]
+use std::io::BufReader;
 use std::path::Path;
 use std::time::Duration;
 
 use super::Drill;
 use super::journal::{Kind, Line};
 use super::state::{Event, Session};
-use crate::history::{Got, LineWarning, MAX_WARNINGS, next_line};
+use crate::history::{LineWarning, Lines, MAX_WARNINGS, RawLine, unreadable};
 
 /// The longest line a drills file may hold: a question and its id, with room to spare. A
 /// longer line is skipped as damaged, never held whole.
@@ -50,10 +53,7 @@ impl Skipped {
 /// Reads the drills at `path` (an error of kind `NotFound` when there is none; of kind
 /// `InvalidInput` for a device, FIFO or folder, as for histories).
 pub fn read(path: &Path) -> io::Result<Drills> {
-    match crate::history::open(path)? {
-        Some(file) => parse(BufReader::new(file)),
-        None => Err(io::Error::from(io::ErrorKind::NotFound)),
-    }
+    crate::history::read_with(path, parse)
 }
 
 /// Reads drills from any reader, one line at a time, in file order.
@@ -134,33 +134,19 @@ impl Open {
 /// Reads drills one line at a time and hands over each as soon as it is whole: at its end
 /// line, or at the end of the input for a drill cut short. Only the drills still open are
 /// held. Returns the lines skipped.
-pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Drill)) -> io::Result<Skipped> {
+pub fn scan(input: impl BufRead, mut each: impl FnMut(Drill)) -> io::Result<Skipped> {
     let mut state = Scan::default();
-    let mut buf = Vec::new();
-    let mut number = 0;
-    loop {
-        let long = match next_line(&mut input, &mut buf, MAX_LINE)? {
-            Got::End => break,
-            Got::Line => None,
-            Got::TooLong(len) => Some(len),
-        };
-        number += 1;
-        let warning = if let Some(len) = long {
-            Some(format!(
+    let mut lines = Lines::new(input, MAX_LINE);
+    while let Some((number, line)) = lines.next()? {
+        let warning = match line {
+            RawLine::TooLong(len) => Some(format!(
                 "damaged: {len} bytes long, over the {} MiB a drill record can take",
                 MAX_LINE >> 20
-            ))
-        } else {
-            let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
-            let text = text.strip_suffix(b"\r").unwrap_or(text);
-            if text.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            match serde_json::from_slice::<Line<'_>>(text) {
+            )),
+            RawLine::Text(text) => match serde_json::from_slice::<Line<'_>>(text) {
                 Ok(line) => state.line(&line, &mut each),
-                Err(err) if err.is_eof() => Some("the line is cut short (torn by a crash)".into()),
-                Err(err) => Some(format!("not a pacer drill record ({err})")),
-            }
+                Err(err) => Some(unreadable(&err, "a pacer drill record")),
+            },
         };
         if let Some(message) = warning {
             state.skipped.skip(LineWarning {

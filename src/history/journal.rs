@@ -1,11 +1,11 @@
 //! Writing a run: one line per event, appended, flushed and fsynced as it happens.
 
-use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::AtomicU32;
 use std::time::Duration;
 
+use super::append::{Appender, journal_id};
 use super::owner::Recorder;
 use super::record::{Kind, Line, PlanSnapshot};
 use crate::plan::Plan;
@@ -18,7 +18,7 @@ static RUNS_BEGUN: AtomicU32 = AtomicU32::new(0);
 /// An open run in a history file. Every [`Journal::record`] is on disk when it returns.
 #[derive(Debug)]
 pub struct Journal {
-    file: File,
+    file: Appender,
     path: PathBuf,
     run: String,
     ids: Vec<String>,
@@ -50,32 +50,8 @@ impl Journal {
         started_at: jiff::Timestamp,
         recorder: Option<Recorder>,
     ) -> io::Result<Self> {
-        // A device, FIFO or folder is refused before it is opened (opening a FIFO waits).
-        let existed = super::check(path)?;
-        let mut file = OpenOptions::new()
-            .read(true)
-            .append(true)
-            .create(true)
-            .open(path)?;
-        if !existed {
-            crate::fsutil::sync_folder(crate::fsutil::folder_of(path))?;
-        }
-        // A torn last line (a kill mid-write) must not swallow this run's first record.
-        let len = file.metadata()?.len();
-        if len > 0 {
-            let mut last = [0u8; 1];
-            file.seek(SeekFrom::Start(len - 1))?;
-            file.read_exact(&mut last)?;
-            if last[0] != b'\n' {
-                file.write_all(b"\n")?;
-            }
-        }
-        let run = format!(
-            "{}-{:x}-{}",
-            started_at.strftime("%Y%m%dT%H%M%S"),
-            std::process::id(),
-            RUNS_BEGUN.fetch_add(1, Ordering::Relaxed)
-        );
+        let file = Appender::open(path)?;
+        let run = journal_id(started_at, &RUNS_BEGUN);
         let mut journal = Self {
             file,
             path: path.to_owned(),
@@ -114,11 +90,6 @@ impl Journal {
     }
 
     fn write(&mut self, line: &Line) -> io::Result<()> {
-        let mut bytes = serde_json::to_vec(line).map_err(io::Error::other)?;
-        bytes.push(b'\n');
-        // One write of the whole line, then fsync: a failed sync is reported, never retried.
-        self.file.write_all(&bytes)?;
-        self.file.flush()?;
-        self.file.sync_data()
+        self.file.line(line)
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::lines::{Lines, RawLine, unreadable};
 use super::record::{Kind, LineIn, PlanSnapshot};
 use super::{Fingerprint, Run};
 use crate::plan::Plan;
@@ -81,6 +82,15 @@ pub fn open(path: &Path) -> io::Result<Option<File>> {
 
 /// Reads the history at `path` (an error of kind `NotFound` when there is none).
 pub fn read(path: &Path) -> io::Result<History> {
+    read_with(path, parse)
+}
+
+/// Reads the journal at `path` (a history, a drills file) with `parse`, after [`check`]: an
+/// error of kind `NotFound` when there is none.
+pub fn read_with<T>(
+    path: &Path,
+    parse: impl FnOnce(BufReader<File>) -> io::Result<T>,
+) -> io::Result<T> {
     match open(path)? {
         Some(file) => parse(BufReader::new(file)),
         None => Err(io::Error::from(io::ErrorKind::NotFound)),
@@ -188,35 +198,26 @@ impl Ended {
 /// caller keeps, not the file. Runs come in the order they end, which is file order unless
 /// runs interleave; each carries its [`Run::number`]. A record for a run that has already
 /// ended is skipped with a warning.
-pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Scanned> {
+pub fn scan(input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Scanned> {
     let mut scanned = Scanned::default();
     let mut open: HashMap<String, Run> = HashMap::new();
     let mut ended = Ended::default();
     let mut last_plan: Option<LastPlan> = None;
-    let mut buf = Vec::new();
-    let mut number = 0;
-    loop {
-        let long = match next_line(&mut input, &mut buf, MAX_LINE)? {
-            Got::End => break,
-            Got::Line => None,
-            Got::TooLong(len) => Some(len),
+    let mut lines = Lines::new(input, MAX_LINE);
+    while let Some((number, line)) = lines.next()? {
+        let text = match line {
+            RawLine::Text(text) => text,
+            RawLine::TooLong(len) => {
+                scanned.skip(LineWarning {
+                    line: number,
+                    message: format!(
+                        "damaged: {len} bytes long, over the {} MiB a record can take",
+                        MAX_LINE >> 20
+                    ),
+                });
+                continue;
+            }
         };
-        number += 1;
-        if let Some(len) = long {
-            scanned.skip(LineWarning {
-                line: number,
-                message: format!(
-                    "damaged: {len} bytes long, over the {} MiB a record can take",
-                    MAX_LINE >> 20
-                ),
-            });
-            continue;
-        }
-        let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
-        let text = text.strip_suffix(b"\r").unwrap_or(text);
-        if text.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
         let warn = |message: String| LineWarning {
             line: number,
             message,
@@ -224,12 +225,7 @@ pub fn scan(mut input: impl BufRead, mut each: impl FnMut(Run)) -> io::Result<Sc
         let line: LineIn = match serde_json::from_slice(text) {
             Ok(line) => line,
             Err(err) => {
-                let message = if err.is_eof() {
-                    "the line is cut short (torn by a crash)".to_owned()
-                } else {
-                    format!("not a pacer record ({err})")
-                };
-                scanned.skip(warn(message));
+                scanned.skip(warn(unreadable(&err, "a pacer record")));
                 continue;
             }
         };

@@ -42,11 +42,12 @@ pub enum Key {
     Ctrl(char),
 }
 
-/// One row of the key table.
+/// One row of a key table: the rehearsal's ([`Action`]) or the drill's, each with actions of
+/// its own.
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
+pub struct Binding<A = Action> {
     pub keys: &'static [Key],
-    pub action: Action,
+    pub action: A,
     /// What the keys do, for the help screen.
     pub help: &'static str,
     /// A word for the footer, for the keys worth showing there.
@@ -171,27 +172,33 @@ pub const BINDINGS: &[Binding] = &[
 
 /// A key press the table knows: the key, for telling a held key from a click, and its action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Press {
+pub struct Press<A = Action> {
     pub key: Key,
-    pub action: Action,
+    pub action: A,
 }
 
 /// The press of a key event: presses only (releases and kitty repeats never count), letters in
 /// either case, Shift ignored (clickers send Shift+F5). A key the table does not bind, an Alt
 /// combination among them, is [`Action::Unbound`]; a modifier pressed alone is no key at all.
 pub fn press(event: &KeyEvent) -> Option<Press> {
+    press_in(BINDINGS, Action::Unbound, event)
+}
+
+/// The press of a key event in `table`, as [`press`] reads it; a key the table does not bind,
+/// or one with Alt, is `unbound`. Every key table reads presses through this one function.
+pub fn press_in<A: Copy>(table: &[Binding<A>], unbound: A, event: &KeyEvent) -> Option<Press<A>> {
     let (key, alt) = key_of(event)?;
     let action = if alt {
         None
     } else {
-        BINDINGS
+        table
             .iter()
             .find(|b| b.keys.contains(&key))
             .map(|b| b.action)
     };
     Some(Press {
         key,
-        action: action.unwrap_or(Action::Unbound),
+        action: action.unwrap_or(unbound),
     })
 }
 
@@ -239,9 +246,24 @@ pub fn label(key: Key) -> String {
 
 /// The footer's keys: the first key of each binding that has a short word.
 pub fn footer() -> impl Iterator<Item = (String, &'static str)> {
-    BINDINGS
+    footer_of(BINDINGS)
+}
+
+/// The footer's keys of `table`: the first key of each binding that has a short word.
+pub fn footer_of<A>(table: &'static [Binding<A>]) -> impl Iterator<Item = (String, &'static str)> {
+    table
         .iter()
         .filter_map(|b| Some((label(*b.keys.first()?), b.short?)))
+}
+
+/// The keys of a binding as the help writes them.
+pub fn labels<A>(binding: &Binding<A>) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| label(*k))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

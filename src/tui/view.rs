@@ -29,7 +29,7 @@ pub(crate) mod big;
 mod footer;
 mod header;
 pub(crate) mod large;
-mod overlay;
+pub mod overlay;
 mod sections;
 mod slide;
 mod summary;

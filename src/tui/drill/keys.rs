@@ -7,7 +7,10 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use crate::drill::Rating;
-use crate::tui::keys::{Key, key_of, label};
+// For the tests, which check the documented table against the table as labelled.
+#[cfg(test)]
+use crate::tui::keys::label;
+use crate::tui::keys::{self, Key};
 
 /// What the speaker asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,15 +35,8 @@ pub enum Action {
     Unbound,
 }
 
-/// One row of the key table.
-#[derive(Debug, Clone, Copy)]
-pub struct Binding {
-    pub keys: &'static [Key],
-    pub action: Action,
-    pub help: &'static str,
-    /// A word for the footer, for the keys worth showing there.
-    pub short: Option<&'static str>,
-}
+/// One row of the key table (the rehearsal's row, with the drill's actions).
+pub type Binding = keys::Binding<Action>;
 
 const fn code(c: char) -> Key {
     Key::Code(KeyCode::Char(c))
@@ -140,38 +136,19 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// A key press the table knows: the key, for telling a held key from a click, and its action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Press {
-    pub key: Key,
-    pub action: Action,
-}
+pub type Press = keys::Press<Action>;
 
-/// The press of a key event, as the rehearsal reads keys ([`key_of`]); an unbound key or an
-/// Alt combination is [`Action::Unbound`].
+/// The press of a key event, as the rehearsal reads keys ([`keys::press_in`]); an unbound key
+/// or an Alt combination is [`Action::Unbound`].
 pub fn press(event: &KeyEvent) -> Option<Press> {
-    let (key, alt) = key_of(event)?;
-    let action = BINDINGS
-        .iter()
-        .find(|b| !alt && b.keys.contains(&key))
-        .map_or(Action::Unbound, |b| b.action);
-    Some(Press { key, action })
+    keys::press_in(BINDINGS, Action::Unbound, event)
 }
 
-/// The keys of a binding as the help writes them.
-pub fn labels(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(|k| label(*k))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::tui::keys::labels;
 
 /// The footer's keys: the first key of each binding with a short word.
 pub fn footer() -> impl Iterator<Item = (String, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter_map(|b| Some((label(*b.keys.first()?), b.short?)))
+    keys::footer_of(BINDINGS)
 }
 
 #[cfg(test)]

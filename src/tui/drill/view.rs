@@ -27,7 +27,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::app::App;
-use super::keys::{BINDINGS, footer, labels};
+use super::keys::{BINDINGS, footer};
 use crate::drill::{Answer, Phase, Rating, Session};
 use crate::pace::{self, Pace};
 use crate::timefmt::clock;
@@ -36,6 +36,7 @@ use crate::tui::text::{fit, width};
 use crate::tui::theme::{BAR_EMPTY, BAR_FULL, Theme, pace_symbol, slide_word};
 use crate::tui::view::big::{BLOCK, GLYPH_ROWS, big_text, big_width};
 use crate::tui::view::large::filled_cell;
+use crate::tui::view::overlay::key_lines;
 
 /// One frame: the model at drill-clock moment `now`.
 #[derive(Debug, Clone, Copy)]
@@ -424,19 +425,7 @@ fn keys_line(theme: Theme, session: &Session, cols: usize) -> Line<'static> {
 /// Every key, from the key table.
 fn help(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.app.theme();
-    let keys: Vec<String> = BINDINGS.iter().map(labels).collect();
-    let key_cols = keys.iter().map(|k| width(k)).max().unwrap_or(0);
-    let mut lines: Vec<Line> = BINDINGS
-        .iter()
-        .zip(&keys)
-        .map(|(b, k)| {
-            Line::from(vec![
-                Span::styled(format!("{k:<key_cols$}"), theme.key()),
-                Span::raw("  "),
-                Span::raw(b.help),
-            ])
-        })
-        .collect();
+    let mut lines = key_lines(BINDINGS, theme);
     lines.push(Line::styled(
         format!(
             "The same key again within {} ms counts once (a held key).",

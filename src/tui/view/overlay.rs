@@ -7,34 +7,14 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::View;
 use crate::tui::app::{REPEAT_WINDOW, Record};
-use crate::tui::keys::{BINDINGS, label};
+use crate::tui::keys::{BINDINGS, Binding, labels};
 use crate::tui::text::{fit, width};
+use crate::tui::theme::Theme;
 
 /// Every key, as the key table lists it.
 pub fn help(view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
-    let keys: Vec<String> = BINDINGS
-        .iter()
-        .map(|b| {
-            b.keys
-                .iter()
-                .map(|k| label(*k))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    let key_cols = keys.iter().map(|k| width(k)).max().unwrap_or(0);
-    let mut lines: Vec<Line> = BINDINGS
-        .iter()
-        .zip(&keys)
-        .map(|(b, k)| {
-            Line::from(vec![
-                Span::styled(format!("{k:<key_cols$}"), theme.key()),
-                Span::raw("  "),
-                Span::raw(b.help),
-            ])
-        })
-        .collect();
+    let mut lines = key_lines(BINDINGS, theme);
     let history = match view.record {
         Record::Off(why) => format!("History: not recorded ({why})"),
         Record::Ready(path) | Record::On(path) | Record::Failed { path, .. } => {
@@ -51,6 +31,24 @@ pub fn help(view: &View, area: Rect, buf: &mut Buffer) {
     lines.push(Line::styled(history, theme.dim()));
     let text_cols = lines.iter().map(Line::width).max().unwrap_or(0);
     boxed(view, " Keys · any key closes ", lines, text_cols, area, buf);
+}
+
+/// The help's rows for `table` (the rehearsal's or the drill's): every binding's keys in a
+/// column as wide as the widest, then what they do.
+pub fn key_lines<A>(table: &[Binding<A>], theme: Theme) -> Vec<Line<'static>> {
+    let keys: Vec<String> = table.iter().map(labels).collect();
+    let key_cols = keys.iter().map(|k| width(k)).max().unwrap_or(0);
+    table
+        .iter()
+        .zip(&keys)
+        .map(|(b, k)| {
+            Line::from(vec![
+                Span::styled(format!("{k:<key_cols$}"), theme.key()),
+                Span::raw("  "),
+                Span::raw(b.help),
+            ])
+        })
+        .collect()
 }
 
 /// Asks before quitting a run in progress.
