@@ -100,6 +100,17 @@ fn asking() {
     assert_snapshot!(screen(&app(), secs(1), 80, 24));
 }
 
+/// While it is asked, on a large terminal, the question is drawn in large glyphs.
+#[test]
+fn asking_on_a_large_terminal() {
+    let text = screen(&app(), secs(1), 160, 40);
+    assert!(
+        text.contains('▀') || text.contains('▄'),
+        "large glyphs:\n{text}"
+    );
+    assert_snapshot!(text);
+}
+
 #[test]
 fn answering_on_time() {
     assert_snapshot!(screen(&answering(), secs(25), 80, 24));

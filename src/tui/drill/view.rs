@@ -37,6 +37,7 @@ use crate::tui::theme::{BAR_EMPTY, BAR_FULL, Theme, pace_symbol, slide_word};
 use crate::tui::view::big::{BLOCK, GLYPH_ROWS, big_text, big_width};
 use crate::tui::view::large::filled_cell;
 use crate::tui::view::overlay::key_lines;
+use tui_big_text::{BigText, PixelSize};
 
 /// One frame: the model at drill-clock moment `now`.
 #[derive(Debug, Clone, Copy)]
@@ -143,12 +144,19 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     let ask =
         Paragraph::new(Line::styled(prompt.ask.as_str(), theme.strong())).wrap(Wrap { trim: true });
     // The question comes first: all of it, leaving a row for the clock (and, while the
-    // notes are up, two more for them and the rating keys).
+    // notes are up, two more for them and the rating keys). While it is asked, the clock
+    // stopped, it is large where it fits.
     let keep = if phase == Phase::Reviewing { 3 } else { 1 };
-    let ask_rows = u16::try_from(ask.line_count(area.width.max(1)))
-        .unwrap_or(u16::MAX)
-        .min(area.height.saturating_sub(keep))
-        .max(1);
+    let large = (phase == Phase::Asking)
+        .then(|| large_question(&prompt.ask, area.width, area.height.saturating_sub(6)))
+        .flatten();
+    let ask_rows = match &large {
+        Some(lines) => u16::try_from(lines.len()).unwrap_or(u16::MAX) * LARGE_ROWS,
+        None => u16::try_from(ask.line_count(area.width.max(1)))
+            .unwrap_or(u16::MAX)
+            .min(area.height.saturating_sub(keep))
+            .max(1),
+    };
     let big = area.height >= 16 && phase != Phase::Asking;
     let figure = clock(took);
     // While reviewing, the notes and the rating keys keep their rows below the clock.
@@ -170,7 +178,15 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
     ])
     .areas(area);
-    ask.render(ask_area, buf);
+    match large {
+        Some(lines) => BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(theme.strong())
+            .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
+            .build()
+            .render(ask_area, buf),
+        None => ask.render(ask_area, buf),
+    }
     if big {
         glyphs(&figure, scale, theme.pace(pace), clock_area, buf);
     }
@@ -181,6 +197,41 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     if phase == Phase::Reviewing {
         review(view, &prompt.answer, rest, buf);
     }
+}
+
+/// Rows and columns of one character of the large question: 8x8 pixels, four to a cell.
+const LARGE_ROWS: u16 = 4;
+const LARGE_COLS: u16 = 4;
+/// The fewest characters a line of the large question may hold; narrower, it is plain text.
+const LARGE_MIN_CHARS: usize = 16;
+
+/// The question word-wrapped into lines for the large form (8x8 glyphs, [`LARGE_COLS`] x
+/// [`LARGE_ROWS`] cells a character), or `None` where plain text must do: a character the
+/// font lacks (only ASCII is drawn large; Korean or an emoji stays text), a line narrower than
+/// [`LARGE_MIN_CHARS`], a word longer than a line, or more than `max_rows` rows.
+fn large_question(ask: &str, cols: u16, max_rows: u16) -> Option<Vec<String>> {
+    if !ask.is_ascii() {
+        return None;
+    }
+    let per_line = usize::from(cols / LARGE_COLS);
+    if per_line < LARGE_MIN_CHARS {
+        return None;
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for word in ask.split_whitespace() {
+        if word.len() > per_line {
+            return None;
+        }
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + word.len() <= per_line => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    let rows = lines.len().checked_mul(usize::from(LARGE_ROWS))?;
+    (!lines.is_empty() && rows <= usize::from(max_rows)).then_some(lines)
 }
 
 /// `figure` in block glyphs at the top left of `area`, each filled cell as the rehearsal's
@@ -486,4 +537,44 @@ fn boxed(theme: Theme, title: &str, lines: Vec<Line>, area: Rect, buf: &mut Buff
     let inner = block.inner(outer).inner(Margin::new(1, 0));
     block.render(outer, buf);
     Paragraph::new(lines).render(inner, buf);
+}
+
+#[cfg(test)]
+mod large_question_tests {
+    use super::large_question;
+
+    #[test]
+    fn a_question_in_ascii_is_wrapped_into_large_lines_where_it_fits() {
+        let ask = "What was the hardest problem you hit, and how did you find it?";
+        // 120 columns: 30 characters a line, 4 rows each.
+        let lines = large_question(ask, 120, 34).expect("fits");
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines.iter().all(|l| l.len() <= 30), "{lines:?}");
+        assert_eq!(lines.join(" "), ask, "every word, in order");
+    }
+
+    #[test]
+    fn plain_text_where_the_large_form_cannot_do() {
+        let ask = "What was the hardest problem you hit, and how did you find it?";
+        assert_eq!(
+            large_question(ask, 120, 11),
+            None,
+            "three lines need 12 rows"
+        );
+        assert_eq!(
+            large_question(ask, 60, 40),
+            None,
+            "15 characters a line is too narrow"
+        );
+        assert_eq!(
+            large_question("발표는 몇 분인가요?", 200, 40),
+            None,
+            "the font is ASCII"
+        );
+        assert_eq!(
+            large_question("Supercalifragilisticexpialidocious?", 80, 40),
+            None
+        );
+        assert_eq!(large_question("   ", 120, 40), None);
+    }
 }
