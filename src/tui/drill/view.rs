@@ -150,12 +150,17 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     let large = (phase == Phase::Asking)
         .then(|| large_question(&prompt.ask, area.width, area.height.saturating_sub(6)))
         .flatten();
+    let text_rows = u16::try_from(ask.line_count(area.width.max(1))).unwrap_or(u16::MAX);
+    // The large form keeps the text below it too: the exact wording, for a screen reader, a
+    // copy from the terminal, or a letter the 8x8 font leaves ambiguous.
+    let large_rows = large
+        .as_ref()
+        .map(|lines| u16::try_from(lines.len()).unwrap_or(u16::MAX) * LARGE_ROWS + 1);
+    let large =
+        large.filter(|_| large_rows.unwrap_or(0) + text_rows <= area.height.saturating_sub(6));
     let ask_rows = match &large {
-        Some(lines) => u16::try_from(lines.len()).unwrap_or(u16::MAX) * LARGE_ROWS,
-        None => u16::try_from(ask.line_count(area.width.max(1)))
-            .unwrap_or(u16::MAX)
-            .min(area.height.saturating_sub(keep))
-            .max(1),
+        Some(_) => large_rows.unwrap_or(0) + text_rows,
+        None => text_rows.min(area.height.saturating_sub(keep)).max(1),
     };
     let big = area.height >= 16 && phase != Phase::Asking;
     let figure = clock(took);
@@ -178,14 +183,20 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
     ])
     .areas(area);
-    match large {
-        Some(lines) => BigText::builder()
+    if let (Some(lines), Some(rows)) = (large, large_rows) {
+        let [glyphs_area, text_area] =
+            Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(ask_area);
+        BigText::builder()
             .pixel_size(PixelSize::Quadrant)
             .style(theme.strong())
             .lines(lines.into_iter().map(Line::from).collect::<Vec<_>>())
             .build()
-            .render(ask_area, buf),
-        None => ask.render(ask_area, buf),
+            .render(glyphs_area, buf);
+        Paragraph::new(Line::styled(prompt.ask.as_str(), theme.dim()))
+            .wrap(Wrap { trim: true })
+            .render(text_area, buf);
+    } else {
+        ask.render(ask_area, buf);
     }
     if big {
         glyphs(&figure, scale, theme.pace(pace), clock_area, buf);
