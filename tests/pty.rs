@@ -3,13 +3,16 @@
 //! Every wait polls for what it expects under a generous deadline (a loaded CI machine is
 //! slow, never wrong): no fixed sleeps. Each test takes a second or two.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::channel;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::output::Output;
 use pacer::history::{self, History};
 use pacer::rehearsal::{EndReason, Event, PauseReason};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -43,12 +46,10 @@ struct Session {
     pid: u32,
     master: Option<Box<dyn MasterPty + Send>>,
     writer: Option<Box<dyn Write + Send>>,
-    output: Receiver<Vec<u8>>,
     /// Set to ask the reader to let go of the terminal; it then notes when it did.
     hang_up: Arc<Mutex<Option<Instant>>>,
-    screen: vt100::Parser,
-    /// Everything the program wrote, escape sequences included.
-    raw: Vec<u8>,
+    /// What the program wrote, and the screen it shows.
+    term: Output,
     /// The terminal's modes before the program started.
     modes: nix::sys::termios::Termios,
 }
@@ -131,10 +132,8 @@ impl Session {
             pid,
             master: Some(pty.master),
             writer: Some(writer),
-            output,
             hang_up,
-            screen: vt100::Parser::new(ROWS, COLS, 0),
-            raw: Vec::new(),
+            term: Output::new(output, vt100::Parser::new(ROWS, COLS, 0)),
             modes,
         }
     }
@@ -154,42 +153,24 @@ impl Session {
             "the terminal modes are back as they were"
         );
         assert!(
-            !self.screen.screen().alternate_screen(),
+            !self.term.screen().alternate_screen(),
             "the alternate screen was left"
         );
-        assert!(
-            !self.screen.screen().hide_cursor(),
-            "the cursor shows again"
-        );
+        assert!(!self.term.screen().hide_cursor(), "the cursor shows again");
     }
 
     fn text(&self) -> String {
-        self.screen.screen().contents()
+        self.term.text()
     }
 
     /// Takes in output for up to `wait`; false when the program's side is closed.
     fn pump(&mut self, wait: Duration) -> bool {
-        match self.output.recv_timeout(wait) {
-            Ok(bytes) => {
-                self.screen.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-                true
-            }
-            Err(RecvTimeoutError::Timeout) => true,
-            Err(RecvTimeoutError::Disconnected) => false,
-        }
+        self.term.pump(wait)
     }
 
     /// Waits until the screen shows `text`.
     fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + DEADLINE;
-        while !self.text().contains(text) {
-            assert!(
-                Instant::now() < deadline && self.pump(Duration::from_millis(100)),
-                "the screen never showed {text:?}; it shows:\n{}",
-                self.text()
-            );
-        }
+        self.term.wait_for(text, DEADLINE);
     }
 
     fn send(&mut self, bytes: &[u8]) {
@@ -200,37 +181,8 @@ impl Session {
 
     /// Waits for the program to exit, reading what it still writes.
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let mut child = self.child.take().expect("waited for once");
-        let (tx, exited) = channel();
-        std::thread::spawn(move || tx.send(child.wait().unwrap()));
-        let deadline = Instant::now() + DEADLINE;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let status = if self.pump(Duration::from_millis(20)) {
-                exited.try_recv().ok()
-            } else {
-                // The terminal is closed: only the exit is left to wait for.
-                exited.recv_timeout(left).ok()
-            };
-            if let Some(status) = status {
-                // Whatever it wrote last is already in the pipe: take it in.
-                while self.pump(Duration::from_millis(100)) && !self.quiet() {}
-                return status;
-            }
-            assert!(!left.is_zero(), "pacer did not exit");
-        }
-    }
-
-    /// Whether nothing more is waiting to be read.
-    fn quiet(&mut self) -> bool {
-        match self.output.try_recv() {
-            Ok(bytes) => {
-                self.screen.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-                false
-            }
-            Err(_) => true,
-        }
+        let child = self.child.take().expect("waited for once");
+        self.term.wait_exit(child, DEADLINE)
     }
 
     fn signal(&self, name: &str) {
@@ -322,7 +274,7 @@ fn a_rehearsal_advances_quits_and_restores_the_terminal() {
     let status = session.wait_exit();
     assert!(status.success(), "{status:?}");
 
-    let raw = String::from_utf8_lossy(&session.raw);
+    let raw = String::from_utf8_lossy(&session.term.raw);
     let entered_alt = raw
         .find("\x1b[?1049h")
         .expect("the alternate screen was used");
@@ -330,9 +282,9 @@ fn a_rehearsal_advances_quits_and_restores_the_terminal() {
         .rfind("\x1b[?1049l")
         .expect("the alternate screen was left");
     assert!(entered_alt < left_alt);
-    assert!(!session.screen.screen().alternate_screen());
+    assert!(!session.term.screen().alternate_screen());
     assert!(
-        !session.screen.screen().hide_cursor(),
+        !session.term.screen().hide_cursor(),
         "the cursor shows again"
     );
     assert!(session.cooked(), "raw mode is off");
@@ -355,7 +307,7 @@ fn sigterm_records_the_run_as_cut_short_and_restores_the_terminal() {
     session.signal("-TERM");
     let status = session.wait_exit();
     assert_eq!(status.exit_code(), 143, "{status:?}");
-    assert!(!session.screen.screen().alternate_screen());
+    assert!(!session.term.screen().alternate_screen());
     assert!(session.cooked(), "raw mode is off");
     let history = session.history();
     assert_eq!(history.runs[0].end(), Some(EndReason::Signal));
@@ -379,15 +331,15 @@ fn a_killed_run_reads_back_cut_short_with_every_slide_it_entered() {
 fn ctrl_z_gives_the_terminal_back_and_repaints_on_return() {
     let mut session = Session::start(&[]);
     rehearse_two_slides(&mut session);
-    let before = session.raw.len();
+    let before = session.term.raw.len();
     // Nothing here stops a process group without a shell (the kernel ignores SIGTSTP for it), so
     // pacer comes straight back: it must have left the screen, then taken it back and repainted.
     session.send(b"\x1a");
     let deadline = Instant::now() + DEADLINE;
-    while !String::from_utf8_lossy(&session.raw[before..]).contains("\x1b[?1049h") {
+    while !String::from_utf8_lossy(&session.term.raw[before..]).contains("\x1b[?1049h") {
         assert!(Instant::now() < deadline && session.pump(Duration::from_millis(100)));
     }
-    let after = String::from_utf8_lossy(&session.raw[before..]).into_owned();
+    let after = String::from_utf8_lossy(&session.term.raw[before..]).into_owned();
     let left = after
         .find("\x1b[?1049l")
         .expect("the screen was given back");
@@ -560,7 +512,7 @@ fn a_history_that_is_a_device_is_refused_before_the_screen_opens() {
     );
     let status = session.wait_exit();
     assert_eq!(status.exit_code(), 2, "{status:?}");
-    let raw = String::from_utf8_lossy(&session.raw).into_owned();
+    let raw = String::from_utf8_lossy(&session.term.raw).into_owned();
     assert!(
         !raw.contains("\x1b[?1049h"),
         "the screen never opened: {raw:?}"

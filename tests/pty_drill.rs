@@ -4,12 +4,15 @@
 //! Every wait polls for what it expects under a generous deadline (a loaded machine is slow,
 //! never wrong): no fixed sleeps.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
+use common::output::Output;
 use pacer::drill::{self, Rating};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
@@ -48,10 +51,8 @@ struct Drill {
     pid: u32,
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
-    screen: vt100::Parser,
-    /// Everything the program wrote, escape sequences included.
-    raw: Vec<u8>,
+    /// What the program wrote, and the screen it shows.
+    term: Output,
     modes: nix::sys::termios::Termios,
 }
 
@@ -103,39 +104,22 @@ impl Drill {
             pid,
             master: pty.master,
             writer,
-            output,
-            screen: vt100::Parser::new(ROWS, COLS, 0),
-            raw: Vec::new(),
+            term: Output::new(output, vt100::Parser::new(ROWS, COLS, 0)),
             modes,
         }
     }
 
     fn text(&self) -> String {
-        self.screen.screen().contents()
+        self.term.text()
     }
 
     /// Takes in output for up to `wait`; false once the program's side is closed.
     fn pump(&mut self, wait: Duration) -> bool {
-        match self.output.recv_timeout(wait) {
-            Ok(bytes) => {
-                self.screen.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-                true
-            }
-            Err(RecvTimeoutError::Timeout) => true,
-            Err(RecvTimeoutError::Disconnected) => false,
-        }
+        self.term.pump(wait)
     }
 
     fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + DEADLINE;
-        while !self.text().contains(text) {
-            assert!(
-                Instant::now() < deadline && self.pump(Duration::from_millis(100)),
-                "the screen never showed {text:?}; it shows:\n{}",
-                self.text()
-            );
-        }
+        self.term.wait_for(text, DEADLINE);
     }
 
     fn send(&mut self, bytes: &[u8]) {
@@ -144,29 +128,8 @@ impl Drill {
     }
 
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let mut child = self.child.take().expect("waited for once");
-        let (tx, exited) = channel();
-        std::thread::spawn(move || tx.send(child.wait().unwrap()));
-        let deadline = Instant::now() + DEADLINE;
-        loop {
-            let open = self.pump(Duration::from_millis(20));
-            let status = if open {
-                exited.try_recv().ok()
-            } else {
-                exited
-                    .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                    .ok()
-            };
-            if let Some(status) = status {
-                while self.pump(Duration::from_millis(100)) {
-                    if self.output.try_recv().is_err() {
-                        break;
-                    }
-                }
-                return status;
-            }
-            assert!(Instant::now() < deadline, "pacer did not exit");
-        }
+        let child = self.child.take().expect("waited for once");
+        self.term.wait_exit(child, DEADLINE)
     }
 
     fn assert_restored(&self) {
@@ -176,13 +139,10 @@ impl Drill {
             "the terminal modes are back as they were"
         );
         assert!(
-            !self.screen.screen().alternate_screen(),
+            !self.term.screen().alternate_screen(),
             "the alternate screen was left"
         );
-        assert!(
-            !self.screen.screen().hide_cursor(),
-            "the cursor shows again"
-        );
+        assert!(!self.term.screen().hide_cursor(), "the cursor shows again");
     }
 
     fn read(&self) -> drill::Drills {
@@ -398,13 +358,13 @@ fn ctrl_z_gives_the_terminal_back_with_the_answer_clock_stopped() {
     d.wait_for("clock stopped");
     d.send(b" ");
     d.wait_for("on time");
-    let before = d.raw.len();
+    let before = d.term.raw.len();
     // Without a shell nothing stops the process group (the kernel ignores SIGTSTP for it), so
     // pacer comes straight back: it must have left the screen, then taken it back.
     d.send(b"\x1a");
     let deadline = Instant::now() + DEADLINE;
     loop {
-        let after = String::from_utf8_lossy(&d.raw[before..]).into_owned();
+        let after = String::from_utf8_lossy(&d.term.raw[before..]).into_owned();
         if let (Some(left), Some(back)) = (after.find("\x1b[?1049l"), after.rfind("\x1b[?1049h"))
             && left < back
         {
