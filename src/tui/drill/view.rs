@@ -147,19 +147,19 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
     // notes are up, two more for them and the rating keys). While it is asked, the clock
     // stopped, it is large where it fits.
     let keep = if phase == Phase::Reviewing { 3 } else { 1 };
-    let large = (phase == Phase::Asking)
-        .then(|| large_question(&prompt.ask, area.width, area.height.saturating_sub(6)))
-        .flatten();
     let text_rows = u16::try_from(ask.line_count(area.width.max(1))).unwrap_or(u16::MAX);
-    // The large form keeps the text below it too: the exact wording, for a screen reader, a
-    // copy from the terminal, or a letter the 8x8 font leaves ambiguous.
-    let large_rows = large
-        .as_ref()
-        .map(|lines| u16::try_from(lines.len()).unwrap_or(u16::MAX) * LARGE_ROWS + 1);
-    let large =
-        large.filter(|_| large_rows.unwrap_or(0) + text_rows <= area.height.saturating_sub(6));
+    // The large form keeps the text below it, after a blank row: the exact wording, for a
+    // screen reader, a copy from the terminal, or a letter the 8x8 font leaves ambiguous.
+    let spare = area.height.saturating_sub(6).saturating_sub(text_rows + 1);
+    let large = (phase == Phase::Asking)
+        .then(|| large_question(&prompt.ask, area.width, spare))
+        .flatten()
+        .map(|lines| {
+            let rows = u16::try_from(lines.len()).unwrap_or(u16::MAX) * LARGE_ROWS + 1;
+            (lines, rows)
+        });
     let ask_rows = match &large {
-        Some(_) => large_rows.unwrap_or(0) + text_rows,
+        Some((_, rows)) => rows + text_rows,
         None => text_rows.min(area.height.saturating_sub(keep)).max(1),
     };
     let big = area.height >= 16 && phase != Phase::Asking;
@@ -183,7 +183,7 @@ fn question(view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Fill(1),
     ])
     .areas(area);
-    if let (Some(lines), Some(rows)) = (large, large_rows) {
+    if let Some((lines, rows)) = large {
         let [glyphs_area, text_area] =
             Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(ask_area);
         BigText::builder()
