@@ -194,7 +194,7 @@ impl RunInfo {
                 })
                 .collect(),
             stopped_on: run.cells.iter().enumerate().find_map(|(i, c)| {
-                matches!(c, Cell::Stopped(_) | Cell::Live).then(|| plan.slides[i].title.clone())
+                matches!(c, Cell::Stopped(_) | Cell::Live(_)).then(|| plan.slides[i].title.clone())
             }),
         }
     }

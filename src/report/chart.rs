@@ -109,10 +109,15 @@ pub fn marked_bands(
 
 /// A run's pace line from its cells: a slide the run never had (new) adds planned time and no
 /// spoken time; a removed slide adds spoken time at the same planned time; the line starts at
-/// the run's first slide (on plan before it) and ends where the run stopped.
+/// the run's first slide (on plan before it) and ends where the run stopped. A run in progress
+/// is drawn up to where its current slide began (no flat tail across a slide still running),
+/// unless it went back to that slide: then the slides it spoke after it are drawn too, the
+/// current one at its time so far.
 pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
     let mut points = Vec::new();
     let (mut planned, mut spoken) = (Duration::ZERO, Duration::ZERO);
+    // Where the line ends if nothing after the current slide was spoken.
+    let mut live_at: Option<usize> = None;
     for row in layout.order() {
         let budget = layout.slides[row].budget.unwrap_or_default();
         let time = match cells[row] {
@@ -122,9 +127,16 @@ pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
                 spoken += budget;
                 continue;
             }
-            // A run in progress is drawn up to where its current slide began: no flat tail.
-            RowCell::Had(Cell::NotReached | Cell::Live) => break,
-            RowCell::Had(cell) => cell.time().unwrap_or_default(),
+            RowCell::Had(Cell::NotReached) => break,
+            RowCell::Had(Cell::Live(d)) => {
+                live_at = Some(points.len());
+                d
+            }
+            RowCell::Had(Cell::Spoken(d) | Cell::Stopped(d)) => {
+                live_at = None;
+                d
+            }
+            RowCell::Had(Cell::Skipped) => Duration::ZERO,
             RowCell::New | RowCell::Absent => Duration::ZERO,
         };
         if points.is_empty() {
@@ -133,6 +145,9 @@ pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
         planned += budget;
         spoken += time;
         points.push((planned, spoken));
+    }
+    if let Some(end) = live_at {
+        points.truncate(end);
     }
     PaceLine {
         label,

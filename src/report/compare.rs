@@ -66,7 +66,7 @@ pub fn compare_against(
                 (RowCell::Had(_) | RowCell::Absent, _) if row.removed() => Status::Removed,
                 (RowCell::New | RowCell::Absent, _) => Status::New,
                 (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
-                (RowCell::Had(Cell::Live), _) => Status::InProgress,
+                (RowCell::Had(Cell::Live(_)), _) => Status::InProgress,
                 (RowCell::Had(Cell::NotReached | Cell::Spoken(_)), None)
                 | (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
                 (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,

@@ -365,8 +365,10 @@ pub fn section_cell(section: &RowSection, cells: &[RowCell]) -> SectionCell {
                 shown = true;
                 whole = false;
             }
-            // The slide a run in progress is on: the section is being rehearsed, not whole.
-            RowCell::Had(Cell::Live) => {
+            // The slide a run in progress is on: the section is being rehearsed, not whole;
+            // its time so far (an earlier visit too) is the section's.
+            RowCell::Had(Cell::Live(d)) => {
+                total += d;
                 shown = true;
                 whole = false;
             }
@@ -403,7 +405,7 @@ pub fn with_skips(section: &RowSection, cells: &[RowCell], status: Status) -> St
     for &row in &section.slides {
         match cells[row] {
             RowCell::Had(Cell::Skipped) => skipped = true,
-            RowCell::Had(Cell::Live) => live = true,
+            RowCell::Had(Cell::Live(_)) => live = true,
             RowCell::Had(Cell::Spoken(_) | Cell::Stopped(_)) => shown = true,
             RowCell::Had(Cell::NotReached) | RowCell::New | RowCell::Absent => {}
         }

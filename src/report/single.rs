@@ -231,7 +231,7 @@ impl Rows<'_> {
             _ if row.removed() => Status::Removed,
             (RowCell::New | RowCell::Absent, _) => Status::New,
             (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
-            (RowCell::Had(Cell::Live), _) => Status::InProgress,
+            (RowCell::Had(Cell::Live(_)), _) => Status::InProgress,
             (RowCell::Had(Cell::NotReached), _) | (RowCell::Had(Cell::Spoken(_)), None) => {
                 Status::NotReached
             }
