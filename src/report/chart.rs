@@ -136,8 +136,7 @@ pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
                 live_at = None;
                 d
             }
-            RowCell::Had(Cell::Skipped) => Duration::ZERO,
-            RowCell::New | RowCell::Absent => Duration::ZERO,
+            RowCell::Had(Cell::Skipped) | RowCell::New | RowCell::Absent => Duration::ZERO,
         };
         if points.is_empty() {
             points.push((planned, spoken));

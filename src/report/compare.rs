@@ -39,6 +39,17 @@ pub struct Change {
     pub b_status: Status,
     /// B minus A (positive: B took longer); `None` unless both runs have a time.
     pub change: Option<jiff::SignedDuration>,
+    /// The change as the formats for people show it: B's whole seconds minus A's, as a reader
+    /// subtracts the two columns ([`shown_change`]); `None` unless both runs have a time.
+    pub shown: Option<jiff::SignedDuration>,
+}
+
+/// `to` minus `from` as a reader subtracts the clocks shown: each rounded to whole seconds
+/// once (as `m:ss` rounds it), then subtracted. So `1:01  1:02` always reads `+0:01`, where
+/// the milliseconds (61.4 s and 61.6 s) would say `+0:00`.
+pub fn shown_change(from: Duration, to: Duration) -> SignedDuration {
+    let secs = |d: Duration| i64::try_from(crate::timefmt::whole_secs(d)).unwrap_or(i64::MAX);
+    SignedDuration::from_secs(secs(to).saturating_sub(secs(from)))
 }
 
 /// Run `a` against run `b`, laid out as the talk's current `plan`; each run's verdicts
@@ -167,13 +178,20 @@ fn change(
         a_status,
         b_status,
         change: a.zip(b).map(|(a, b)| signed(b, a)),
+        shown: a.zip(b).map(|(a, b)| shown_change(a, b)),
     }
 }
 
-/// The biggest slow-down first, the biggest speed-up last, rows without a change after them;
-/// the sort is stable, so ties keep the talk's order.
+/// The biggest slow-down first, the biggest speed-up last, rows without a change after them:
+/// by the change as shown (so the column reads in order), then by the milliseconds; the sort
+/// is stable, so ties keep the talk's order.
 fn sort(changes: &mut [Change]) {
-    changes.sort_by_key(|c| c.change.map_or((1, SignedDuration::ZERO), |d| (0, -d)));
+    changes.sort_by_key(|c| {
+        c.shown.zip(c.change).map_or(
+            (1, SignedDuration::ZERO, SignedDuration::ZERO),
+            |(shown, d)| (0, -shown, -d),
+        )
+    });
 }
 
 #[cfg(test)]
@@ -216,5 +234,79 @@ mod tests {
             ]
         );
         assert_eq!(report.slides[2].b_status, Status::Stopped);
+    }
+
+    /// A run of `plan()` whose slides end at these milliseconds, finished.
+    fn ending_at(ms: [u64; 4]) -> RunFigures {
+        let mut recorded = run(&plan(), 0, &[]);
+        recorded.events.extend([
+            (Event::Goto(1), Duration::from_millis(ms[0])),
+            (Event::Goto(2), Duration::from_millis(ms[1])),
+            (Event::Goto(3), Duration::from_millis(ms[2])),
+            (
+                Event::End(EndReason::Finished),
+                Duration::from_millis(ms[3]),
+            ),
+        ]);
+        RunFigures::of(&recorded)
+    }
+
+    #[test]
+    fn the_change_is_the_difference_of_the_times_shown() {
+        let plan = plan();
+        // A: 10.4 s (0:10) against 10.6 s (0:11); B: 10.5 s (0:11) against 12.4 s (0:12).
+        // C and D: 10 s and 20 s in A, 10 s and 17.4 s in B, so both runs total whole seconds.
+        let a = ending_at([10_400, 20_900, 30_900, 50_900]);
+        let b = ending_at([10_600, 23_000, 33_000, 50_400]);
+        let tz = jiff::tz::TimeZone::UTC;
+        let infos = [&a, &b].map(|r| RunInfo::new(r, plan.budget, plan.grace, Some(&plan), &tz));
+        let report = compare(&plan, &a, &b, infos);
+        let Body::Compare(c) = &report.body else {
+            panic!("a comparison");
+        };
+        let row = |title: &str| {
+            c.slides
+                .iter()
+                .find(|s| s.title == title)
+                .unwrap_or_else(|| panic!("no slide {title}"))
+        };
+        let secs = SignedDuration::from_secs;
+        assert_eq!(row("A").shown, Some(secs(1)), "0:11 - 0:10");
+        assert_eq!(row("B").shown, Some(secs(1)), "0:12 - 0:11");
+        assert_eq!(
+            (row("A").change, row("B").change),
+            (
+                Some(SignedDuration::from_millis(200)),
+                Some(SignedDuration::from_millis(1900))
+            ),
+            "the milliseconds stay as they are"
+        );
+        let mut text = Vec::new();
+        crate::report::text::write(&report, false, &mut text).expect("written");
+        let text = String::from_utf8(text).expect("utf-8");
+        let line = |title: &str| {
+            text.lines()
+                .find(|l| l.contains(&format!("  {title}  ")))
+                .unwrap_or_else(|| panic!("no row {title}:\n{text}"))
+                .to_owned()
+        };
+        for (title, a, b) in [("A", "0:10", "0:11"), ("B", "0:11", "0:12")] {
+            let l = line(title);
+            assert!(
+                l.contains(&format!("{a}    {b}   +0:01  ▲ slower")),
+                "{l}\n{text}"
+            );
+        }
+        let mut md = Vec::new();
+        crate::report::markdown::write(&report, &mut md).expect("written");
+        let md = String::from_utf8(md).expect("utf-8");
+        assert!(
+            md.contains("| 1 | A | Opening | 0:10 | 0:10 | 0:11 | **+0:01** ▲ |"),
+            "{md}"
+        );
+        let mut html = Vec::new();
+        crate::report::html::write(&report, &mut html).expect("written");
+        let html = String::from_utf8(html).expect("utf-8");
+        assert!(!html.contains("+0:02"), "{html}");
     }
 }

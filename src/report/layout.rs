@@ -360,14 +360,9 @@ pub fn section_cell(section: &RowSection, cells: &[RowCell]) -> SectionCell {
                 total += d;
                 shown = true;
             }
-            RowCell::Had(Cell::Stopped(d)) => {
-                total += d;
-                shown = true;
-                whole = false;
-            }
-            // The slide a run in progress is on: the section is being rehearsed, not whole;
-            // its time so far (an earlier visit too) is the section's.
-            RowCell::Had(Cell::Live(d)) => {
+            // A slide a run cut short stopped on, or the one a run in progress is on (its time
+            // so far, an earlier visit too): the section was not rehearsed whole.
+            RowCell::Had(Cell::Stopped(d) | Cell::Live(d)) => {
                 total += d;
                 shown = true;
                 whole = false;
