@@ -286,7 +286,10 @@ mod tests {
         let text = String::from_utf8(text).expect("utf-8");
         let line = |title: &str| {
             text.lines()
-                .find(|l| l.contains(&format!("  {title}  ")))
+                .find(|l| {
+                    l.trim_start().starts_with(char::is_numeric)
+                        && l.contains(&format!("  {title}  "))
+                })
                 .unwrap_or_else(|| panic!("no row {title}:\n{text}"))
                 .to_owned()
         };
@@ -307,6 +310,12 @@ mod tests {
         let mut html = Vec::new();
         crate::report::html::write(&report, &mut html).expect("written");
         let html = String::from_utf8(html).expect("utf-8");
-        assert!(!html.contains("+0:02"), "{html}");
+        for (title, a, b) in [("A", "0:10", "0:11"), ("B", "0:11", "0:12")] {
+            let row = format!(
+                "<td>{title}</td><td>Opening</td><td class=\"t\">0:10</td><td class=\"t\">{a}</td>\
+                 <td class=\"t\">{b}</td><td class=\"t\">+0:01</td>"
+            );
+            assert!(html.contains(&row), "{row}\n{html}");
+        }
     }
 }
