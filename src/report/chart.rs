@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 
-use super::figures::Cell;
+use super::figures::{Cell, RunFigures};
 use super::layout::{Layout, RowCell};
+use crate::plan::Plan;
 
 /// Most runs drawn one by one; with more, the newest of them and the median line.
 pub const LINES: usize = 8;
@@ -107,20 +108,43 @@ pub fn marked_bands(
         .collect()
 }
 
-/// A run's pace line from its cells: a slide the run never had (new) adds planned time and no
-/// spoken time; a removed slide adds spoken time at the same planned time; the line starts at
+/// A run's pace line from its cells, laid out as the current talk (`--against current`): a
+/// slide the run never had (new) adds planned time and no spoken time; a removed slide adds
+/// spoken time at the same planned time.
+pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
+    line(
+        layout
+            .order()
+            .map(|row| (layout.slides[row].budget.unwrap_or_default(), cells[row])),
+        label,
+    )
+}
+
+/// A run's pace line against the plan it was rehearsed with: its own slides, in its order, at
+/// its budgets, so the line's planned times are the ones its deltas are read against.
+pub fn rehearsed_pace(run: &RunFigures, label: String) -> PaceLine {
+    line(
+        run.plan
+            .slides
+            .iter()
+            .zip(&run.cells)
+            .map(|(slide, &cell)| (slide.budget, RowCell::Had(cell))),
+        label,
+    )
+}
+
+/// A pace line from (planned budget, cell) per slide, in the order drawn: the line starts at
 /// the run's first slide (on plan before it) and ends where the run stopped. A run in progress
 /// is drawn up to where its current slide began (no flat tail across a slide still running),
 /// unless it went back to that slide: then the slides it spoke after it are drawn too, the
 /// current one at its time so far.
-pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
+fn line(steps: impl Iterator<Item = (Duration, RowCell)>, label: String) -> PaceLine {
     let mut points = Vec::new();
     let (mut planned, mut spoken) = (Duration::ZERO, Duration::ZERO);
     // Where the line ends if nothing after the current slide was spoken.
     let mut live_at: Option<usize> = None;
-    for row in layout.order() {
-        let budget = layout.slides[row].budget.unwrap_or_default();
-        let time = match cells[row] {
+    for (budget, cell) in steps {
+        let time = match cell {
             RowCell::Had(Cell::NotReached) if points.is_empty() => {
                 // Before the run's first slide: counted on plan, not drawn.
                 planned += budget;
@@ -153,6 +177,25 @@ pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
         points,
         summary: false,
     }
+}
+
+/// The bands of a run's own plan (the one its figures are read against), each section marked
+/// by its title: `over` and `skip` as for [`marked_bands`].
+pub fn plan_bands(
+    plan: &Plan,
+    over: impl Fn(&str) -> bool,
+    skip: impl Fn(&str) -> Option<&'static str>,
+) -> Vec<Band> {
+    plan.sections
+        .iter()
+        .map(|s| Band {
+            title: s.title.clone(),
+            start: s.start,
+            end: s.start + s.budget,
+            over: over(&s.title),
+            skip: skip(&s.title),
+        })
+        .collect()
 }
 
 /// The line of per-slide medians, summed: the typical run.
