@@ -48,6 +48,12 @@ impl SectionDelta {
             .iter()
             .map(|&t| crate::pace::signed(t, budget))
             .collect();
+        Self::of_deltas(title, &deltas)
+    }
+
+    /// The section's figures from each run's delta (each against its own budget); `None`
+    /// without one.
+    pub fn of_deltas(title: &str, deltas: &[SignedDuration]) -> Option<Self> {
         Some(Self {
             title: title.to_owned(),
             median: crate::stats::median_signed(&deltas)?,

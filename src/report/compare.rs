@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, SectionDelta, bands, pace};
+use super::chart::{Chart, SectionDelta, bands, pace, plan_bands, rehearsed_pace};
 use super::figures::{Cell, RunFigures};
 use super::layout::{Against, Layout, RowCell, SectionCell, section_cell, with_skips};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
@@ -122,25 +122,51 @@ pub fn compare_against(
             )
         })
         .collect();
-    let chart = Chart {
-        budget: plan.budget,
-        grace: plan.grace,
-        deltas: sections
+    let over = |s: usize| {
+        [sections[s].a_status, sections[s].b_status]
             .iter()
-            .filter_map(|s| {
-                let times: Vec<Duration> = [s.a, s.b].into_iter().flatten().collect();
-                SectionDelta::of(&s.title, s.budget?, &times)
-            })
-            .collect(),
-        sections: bands(&layout, |s| {
-            [sections[s].a_status, sections[s].b_status]
-                .iter()
-                .any(|status| matches!(status, Status::Amber | Status::Over))
-        }),
-        lines: vec![
-            pace(&layout, &ca, super::single::line_label("A: ", a)),
-            pace(&layout, &cb, super::single::line_label("B: ", b)),
-        ],
+            .any(|status| matches!(status, Status::Amber | Status::Over))
+    };
+    // Each run's section delta against the budget its figures are read against.
+    let section_deltas = |s: usize| {
+        let c = &sections[s];
+        [(c.a, ba.sections[s]), (c.b, bb.sections[s])]
+            .into_iter()
+            .filter_map(|(time, budget)| Some(signed(time?, budget?)))
+            .collect::<Vec<_>>()
+    };
+    let deltas = (0..sections.len())
+        .filter(|&s| sections[s].budget.is_some())
+        .filter_map(|s| SectionDelta::of_deltas(&sections[s].title, &section_deltas(s)))
+        .collect();
+    let labels = [
+        super::single::line_label("A: ", a),
+        super::single::line_label("B: ", b),
+    ];
+    let chart = match against {
+        // Each line against its own run's plan; the bands and the diagonal are B's (the later
+        // run's; the one plan when both rehearsed the same).
+        Against::Rehearsed => {
+            let by_title = |title: &str| sections.iter().position(|s| s.title == title);
+            let [la, lb] = labels;
+            Chart {
+                budget: b.plan.budget,
+                grace: b.plan.grace,
+                deltas,
+                sections: plan_bands(&b.plan, |t| by_title(t).is_some_and(over), |_| None),
+                lines: vec![rehearsed_pace(a, la), rehearsed_pace(b, lb)],
+            }
+        }
+        Against::Current => {
+            let [la, lb] = labels;
+            Chart {
+                budget: plan.budget,
+                grace: plan.grace,
+                deltas,
+                sections: bands(&layout, over),
+                lines: vec![pace(&layout, &ca, la), pace(&layout, &cb, lb)],
+            }
+        }
     };
     sort(&mut slides);
     sort(&mut sections);
@@ -317,5 +343,71 @@ mod tests {
             );
             assert!(html.contains(&row), "{row}\n{html}");
         }
+    }
+
+    #[test]
+    fn each_line_is_drawn_against_its_own_plan_and_the_bands_are_bs() {
+        let then = plan();
+        // Today: A 5 s, B 25 s (Opening 30 s of 50 s).
+        let mut now = plan();
+        now.slides[0].budget = Duration::from_secs(5);
+        now.slides[1].budget = Duration::from_secs(25);
+        now.sections[0].budget = Duration::from_secs(30);
+        now.sections[1].start = Duration::from_secs(30);
+        now.budget = Duration::from_secs(50);
+        let events = [
+            (Event::Goto(1), 10),
+            (Event::Goto(2), 22),
+            (Event::Goto(3), 31),
+            (Event::End(EndReason::Finished), 41),
+        ];
+        let a = RunFigures::of(&run(&then, 0, &events));
+        let b = RunFigures::of(&run(&then, 0, &events));
+        let tz = jiff::tz::TimeZone::UTC;
+        let infos = |a: &RunFigures, b: &RunFigures| {
+            [a, b].map(|r| RunInfo::new(r, r.plan.budget, r.plan.grace, Some(&now), &tz))
+        };
+        let secs = Duration::from_secs;
+        let chart = compare(&now, &a, &b, infos(&a, &b)).chart;
+        assert_eq!(chart.budget, secs(40), "both runs' plan");
+        let bands: Vec<_> = chart.sections.iter().map(|b| (b.start, b.end)).collect();
+        assert_eq!(bands, [(secs(0), secs(20)), (secs(20), secs(40))]);
+        for line in &chart.lines {
+            assert_eq!(
+                line.points[1..3],
+                [(secs(10), secs(10)), (secs(20), secs(22))]
+            );
+        }
+        assert!(
+            chart.sections[0].over,
+            "Opening: 22 s of its 20 s then, a bit over"
+        );
+        let opening = &chart.deltas[0];
+        assert_eq!(
+            (opening.low, opening.high),
+            (SignedDuration::from_secs(2), SignedDuration::from_secs(2)),
+            "the sections chart: against the 20 s the runs had"
+        );
+
+        // B rehearsed today's plan: its line and the bands are today's, A's line its own.
+        let b = RunFigures::of(&run(&now, 0, &events));
+        let chart = compare(&now, &a, &b, infos(&a, &b)).chart;
+        assert_eq!(chart.budget, secs(50));
+        assert_eq!(chart.sections[1].start, secs(30));
+        assert_eq!(chart.lines[0].points[1], (secs(10), secs(10)), "A");
+        assert_eq!(chart.lines[1].points[1], (secs(5), secs(10)), "B");
+        let opening = &chart.deltas[0];
+        assert_eq!(
+            (opening.low, opening.high),
+            (SignedDuration::from_secs(-8), SignedDuration::from_secs(2)),
+            "B 22 s of today's 30 s, A of its 20 s"
+        );
+
+        let chart = compare_against(&now, &a, &b, infos(&a, &b), Against::Current).chart;
+        assert_eq!(
+            chart.lines[0].points[1],
+            (secs(5), secs(10)),
+            "today's plan"
+        );
     }
 }
