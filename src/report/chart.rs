@@ -56,7 +56,7 @@ impl SectionDelta {
     pub fn of_deltas(title: &str, deltas: &[SignedDuration]) -> Option<Self> {
         Some(Self {
             title: title.to_owned(),
-            median: crate::stats::median_signed(&deltas)?,
+            median: crate::stats::median_signed(deltas)?,
             low: *deltas.iter().min()?,
             high: *deltas.iter().max()?,
             runs: deltas.len(),

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::chart::{Chart, SectionDelta, bands, pace, plan_bands, rehearsed_pace};
 use super::figures::{Cell, RunFigures};
-use super::layout::{Against, Layout, RowCell, SectionCell, section_cell, with_skips};
+use super::layout::{Against, Layout, RowCell, RunBudgets, SectionCell, section_cell, with_skips};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
 use jiff::SignedDuration;
@@ -122,6 +122,41 @@ pub fn compare_against(
             )
         })
         .collect();
+    let chart = chart(
+        plan,
+        &layout,
+        [a, b],
+        [&ca, &cb],
+        [&ba, &bb],
+        &sections,
+        against,
+    );
+    sort(&mut slides);
+    sort(&mut sections);
+    let [a, b] = infos;
+    Report {
+        talk: TalkInfo::of(plan),
+        against,
+        chart,
+        body: Body::Compare(CompareReport {
+            a,
+            b,
+            sections,
+            slides,
+        }),
+    }
+}
+
+/// The charts of the comparison: laid out against the plans the figures are read against.
+fn chart(
+    plan: &Plan,
+    layout: &Layout,
+    [a, b]: [&RunFigures; 2],
+    [ca, cb]: [&[RowCell]; 2],
+    [ba, bb]: [&RunBudgets; 2],
+    sections: &[Change],
+    against: Against,
+) -> Chart {
     let over = |s: usize| {
         [sections[s].a_status, sections[s].b_status]
             .iter()
@@ -143,7 +178,7 @@ pub fn compare_against(
         super::single::line_label("A: ", a),
         super::single::line_label("B: ", b),
     ];
-    let chart = match against {
+    match against {
         // Each line against its own run's plan; the bands and the diagonal are B's (the later
         // run's; the one plan when both rehearsed the same).
         Against::Rehearsed => {
@@ -163,24 +198,10 @@ pub fn compare_against(
                 budget: plan.budget,
                 grace: plan.grace,
                 deltas,
-                sections: bands(&layout, over),
-                lines: vec![pace(&layout, &ca, la), pace(&layout, &cb, lb)],
+                sections: bands(layout, over),
+                lines: vec![pace(layout, ca, la), pace(layout, cb, lb)],
             }
         }
-    };
-    sort(&mut slides);
-    sort(&mut sections);
-    let [a, b] = infos;
-    Report {
-        talk: TalkInfo::of(plan),
-        against,
-        chart,
-        body: Body::Compare(CompareReport {
-            a,
-            b,
-            sections,
-            slides,
-        }),
     }
 }
 
