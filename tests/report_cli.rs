@@ -51,7 +51,7 @@ fn fits_80(text: &str) {
     }
 }
 
-const CASES: [(&str, &str, &[&str]); 6] = [
+const CASES: [(&str, &str, &[&str]); 7] = [
     ("one_run", "several.history.jsonl", &["report"]),
     (
         "several_runs",
@@ -77,6 +77,11 @@ const CASES: [(&str, &str, &[&str]); 6] = [
         "older_compare",
         "older.history.jsonl",
         &["report", "--compare", "1", "3"],
+    ),
+    (
+        "older_run",
+        "older.history.jsonl",
+        &["report", "--run", "1"],
     ),
 ];
 

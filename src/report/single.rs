@@ -479,4 +479,52 @@ mod tests {
         assert_eq!(bands, [(secs(0), secs(30)), (secs(30), secs(50))]);
         assert_eq!(current.lines[0].points[1], (secs(5), secs(10)));
     }
+
+    #[test]
+    fn a_slide_added_since_has_no_budget_in_the_plan_the_run_is_read_against() {
+        let now = plan();
+        // The run's outline had no slide D: Method was C alone, 10 s.
+        let mut then = now.clone();
+        then.slides.truncate(3);
+        then.sections[1].slides = 2..3;
+        then.sections[1].budget = Duration::from_secs(10);
+        then.budget = Duration::from_secs(30);
+        let fig = RunFigures::of(&run(
+            &then,
+            0,
+            &[
+                (Event::Goto(1), 10),
+                (Event::Goto(2), 20),
+                (Event::End(EndReason::Finished), 31),
+            ],
+        ));
+        let report = |against| {
+            let info = RunInfo::new(
+                &fig,
+                then.budget,
+                then.grace,
+                Some(&now),
+                &jiff::tz::TimeZone::UTC,
+            );
+            let Body::Run(report) = single_against(&now, &fig, info, against).body else {
+                panic!("a one-run report");
+            };
+            report
+        };
+        let rehearsed = report(Against::Rehearsed);
+        let method = &rehearsed.sections[1];
+        let d = &method.slides[1];
+        assert_eq!((d.status, d.budget), (Status::New, None), "no budget then");
+        let slides: Duration = method.slides.iter().filter_map(|s| s.budget).sum();
+        assert_eq!(
+            Some(slides),
+            method.budget,
+            "the slides add up to their section"
+        );
+        let current = report(Against::Current);
+        assert_eq!(
+            current.sections[1].slides[1].budget,
+            Some(Duration::from_secs(10))
+        );
+    }
 }

@@ -111,6 +111,9 @@ impl<W: Write> Text<'_, W> {
                     self.paint(&over, Tone::Bad)
                 )
             }
+            // The legend spells these out; in the row, the short word keeps it in 80 columns.
+            (Status::Removed, _, _) => self.paint("removed", Tone::Dim),
+            (Status::New, _, _) => self.paint("not rehearsed", Tone::Dim),
             _ => self.paint(word(status), Tone::Dim),
         }
     }
