@@ -49,15 +49,24 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
     out.write_all(page(&report.talk.title, &body).as_bytes())
 }
 
+/// A run's header line: the figures the text and Markdown reports head it with.
 fn run_line(run: &RunInfo) -> String {
     format!(
-        "Run {} · {} · {} · spoke {} · {} {}",
+        "Run {} · {} · {} · spoke {} of {} · {} {} · {} of {} slides shown{}",
         run.number,
         run.started_local,
         ending(run),
         clock(run.talked),
+        clock(run.budget),
         delta(run.delta),
-        verdict(run).0
+        verdict(run).0,
+        run.covered,
+        run.slides,
+        if run.outline_changed {
+            " · older outline"
+        } else {
+            ""
+        },
     )
 }
 
@@ -311,5 +320,21 @@ mod tests {
             assert!(!external, "self-contained: nothing to fetch");
             assert!(!html.contains("<script"), "no script");
         }
+    }
+
+    #[test]
+    fn the_run_line_says_what_the_text_report_says() {
+        let plan = plan();
+        let fig = RunFigures::of(&testing::run(&plan, 0, &[(Event::Goto(1), 10)]));
+        let mut info = testing::info(1);
+        info.outline_changed = true;
+        info.covered = 2;
+        let html = page_of(&single(&plan, &fig, info));
+        assert!(
+            html.contains(
+                "spoke 0:40 of 0:40 · +0:00 ● on time · 2 of 4 slides shown · older outline"
+            ),
+            "{html}"
+        );
     }
 }
