@@ -181,10 +181,11 @@ impl App {
         }
         match self.overlay.take() {
             // Only a deliberate yes quits; any other key (a clicker's next) keeps going.
+            // The drill ends there, quit; the summary says what it got through and how many
+            // questions it did not ask, and `q` leaves it.
             Some(Overlay::ConfirmQuit) => {
                 if matches!(action, Action::Quit | Action::Confirm) {
                     self.apply(Event::End(EndReason::Quit), now, fx);
-                    self.exit = Some(Exit::Quit);
                 }
                 return;
             }
@@ -407,6 +408,21 @@ mod tests {
         press(&mut app, Action::Quit, secs(5));
         let fx = press(&mut app, Action::Confirm, secs(6));
         assert_eq!(recorded(&fx), [Event::End(EndReason::Quit)]);
+        assert_eq!(app.exit(), None, "the summary of the drill quit comes up");
+        assert!(app.session().is_over());
+        assert_eq!(
+            app.session().not_asked(2),
+            2,
+            "the first cut off, the second not shown"
+        );
+        press(&mut app, Action::Undo, secs(7));
+        assert_eq!(
+            app.hint(),
+            Some("nothing to undo"),
+            "a quit is not taken back"
+        );
+        let fx = press(&mut app, Action::Quit, secs(8));
+        assert!(recorded(&fx).is_empty(), "ended once");
         assert_eq!(app.exit(), Some(Exit::Quit));
 
         // Nothing begun: q leaves at once and records nothing.
@@ -448,7 +464,11 @@ mod tests {
             "no drill begun"
         );
         press(&mut app, Action::Next, secs(3));
-        assert_eq!(app.session().took(secs(5)), secs(2), "started by Space only");
+        assert_eq!(
+            app.session().took(secs(5)),
+            secs(2),
+            "started by Space only"
+        );
         press(&mut app, Action::Next, secs(6));
         press(&mut app, Action::Rate(Rating::Good), secs(7));
         // The next question too: read with the clock stopped, nothing to pause.
