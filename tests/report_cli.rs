@@ -297,7 +297,7 @@ fn csv_headers_are_stable() {
     );
     assert_eq!(
         header(&["report", "--compare", "1", "2"]),
-        "level,number,id,section,title,budget_ms,a_ms,b_ms,a_status,b_status,change_ms"
+        "level,number,id,section,title,budget_ms,a_ms,b_ms,a_status,b_status,change_ms,shown_change_ms"
     );
     assert_eq!(
         header(&["history"]),
