@@ -64,8 +64,13 @@ pub struct Sample {
 pub struct Rehearsed {
     /// The runs used, oldest first.
     pub runs: Vec<RunUsed>,
-    /// Per slide of the current plan, one sample per run that showed it.
+    /// Per slide of the current plan, one sample per run that showed it, of the last runs
+    /// that covered it.
     pub samples: Vec<Vec<Sample>>,
+    /// Per run used: every slide of the current plan it showed (unchanged since) and its time
+    /// there, whether or not the slide's estimate draws on the run; the run's length and pace
+    /// rest on these.
+    pub shown: Vec<Vec<(usize, Duration)>>,
     /// Per slide of the current plan: the runs used that showed it with another title or other
     /// notes (its fingerprint then differs from now), whose time for it is left out.
     pub before_change: Vec<usize>,
@@ -215,9 +220,12 @@ pub fn gather_recent(plan: &Plan, recent: &Recent) -> Rehearsed {
     let mut rehearsed = Rehearsed {
         runs: Vec::with_capacity(chosen.len()),
         samples: vec![Vec::new(); plan.slides.len()],
+        shown: Vec::with_capacity(chosen.len()),
         before_change: vec![0; plan.slides.len()],
         cut_short: recent.cut_short,
     };
+    let unchanged =
+        |run: &Run, i: usize, j: usize| run.fingerprint(j).is_none_or(|then| then == content[i]);
     // Each used run's place in `rehearsed.runs`, and its replay.
     let mut place = vec![None; chosen.len()];
     let mut replays = Vec::with_capacity(chosen.len());
@@ -243,6 +251,13 @@ pub fn gather_recent(plan: &Plan, recent: &Recent) -> Rehearsed {
             scope: run.scope.clone(),
             from: run.from,
         });
+        let mut shown: Vec<(usize, Duration)> = at[k]
+            .iter()
+            .filter(|&(&i, &j)| replay.visited(j) && unchanged(run, i, j))
+            .map(|(&i, &j)| (i, replay.slide_spent(j, now)))
+            .collect();
+        shown.sort_unstable_by_key(|&(i, _)| i);
+        rehearsed.shown.push(shown);
         replays.push(Some((replay, now)));
     }
     for (i, runs) in used_for.iter().enumerate() {
@@ -254,10 +269,7 @@ pub fn gather_recent(plan: &Plan, recent: &Recent) -> Rehearsed {
             if !replay.visited(j) {
                 continue;
             }
-            if chosen[k]
-                .fingerprint(j)
-                .is_some_and(|then| then != content[i])
-            {
+            if !unchanged(chosen[k], i, j) {
                 rehearsed.before_change[i] += 1;
                 continue;
             }
@@ -297,38 +309,36 @@ pub fn shares(rehearsed: &Rehearsed, plan: &Plan) -> Vec<Option<Duration>> {
     // Paces over the slides every whole run showed, when there are such slides: then a change
     // of budgets moves every run's pace alike and the shares do not move (tuning twice
     // proposes the same budgets).
-    let runs = rehearsed.runs.len();
-    let in_length = |s: &Sample| rehearsed.runs[s.run].weight > 0.0;
-    let length_runs = rehearsed.runs.iter().filter(|r| r.weight > 0.0).count();
-    let everywhere =
-        |samples: &Vec<Sample>| samples.iter().filter(|s| in_length(s)).count() == length_runs;
-    let common = rehearsed.samples.iter().any(everywhere);
-    let pace_over = |only_common: bool| {
-        let mut spent = vec![0.0; runs];
-        let mut planned = vec![0.0; runs];
-        for (i, samples) in rehearsed.samples.iter().enumerate() {
-            if only_common && !everywhere(samples) {
-                continue;
-            }
-            for s in samples {
-                spent[s.run] += s.time.as_secs_f64();
-                planned[s.run] += plan.slides[i].budget.as_secs_f64();
-            }
-        }
-        spent
-            .iter()
-            .zip(&planned)
-            .map(|(&t, &b)| (t > 0.0 && b > 0.0).then(|| t / b))
-            .collect::<Vec<Option<f64>>>()
-    };
-    let mut pace = pace_over(common);
-    if common {
-        // A partial run that showed none of the common slides: its pace over its own.
-        let own = pace_over(false);
-        for (p, own) in pace.iter_mut().zip(own) {
-            *p = p.or(own);
-        }
+    let in_length: Vec<&Vec<(usize, Duration)>> = rehearsed
+        .shown
+        .iter()
+        .zip(&rehearsed.runs)
+        .filter(|(_, run)| run.weight > 0.0)
+        .map(|(shown, _)| shown)
+        .collect();
+    let mut showed_by = vec![0; rehearsed.samples.len()];
+    for &(i, _) in in_length.iter().copied().flatten() {
+        showed_by[i] += 1;
     }
+    let common = |i: usize| !in_length.is_empty() && showed_by[i] == in_length.len();
+    let pace: Vec<Option<f64>> = rehearsed
+        .shown
+        .iter()
+        .map(|shown| {
+            // A run that showed none of the common slides: its pace over its own.
+            let over_common = shown.iter().any(|&(i, _)| common(i));
+            let (spent, planned) = shown
+                .iter()
+                .filter(|&&(i, _)| !over_common || common(i))
+                .fold((0.0, 0.0), |(t, b), &(i, time)| {
+                    (
+                        t + time.as_secs_f64(),
+                        b + plan.slides[i].budget.as_secs_f64(),
+                    )
+                });
+            (spent > 0.0 && planned > 0.0).then(|| spent / planned)
+        })
+        .collect();
     let weighted: Vec<(f64, f64)> = pace
         .iter()
         .zip(&rehearsed.runs)
@@ -374,11 +384,13 @@ pub fn scale_to_runs(
     let all: u128 = estimates.iter().flatten().copied().map(millis).sum();
     let mut spent = vec![0u128; rehearsed.runs.len()];
     let mut shown = vec![0u128; rehearsed.runs.len()];
-    for (samples, estimate) in rehearsed.samples.iter().zip(estimates) {
-        let Some(estimate) = estimate else { continue };
-        for s in samples {
-            spent[s.run] += millis(s.time);
-            shown[s.run] += millis(*estimate);
+    for (r, slides) in rehearsed.shown.iter().enumerate() {
+        for &(i, time) in slides {
+            let Some(estimate) = estimates[i] else {
+                continue;
+            };
+            spent[r] += millis(time);
+            shown[r] += millis(estimate);
         }
     }
     let lengths: Vec<(Duration, f64)> = spent
@@ -593,6 +605,45 @@ mod tests {
         assert_eq!(secs(0), [10, 12, 11], "a: unchanged, every run");
         assert_eq!(secs(1), [20, 44], "b: run 1 left out");
         assert_eq!(r.before_change, [0, 1]);
+    }
+
+    #[test]
+    fn partial_runs_are_held_only_while_a_slide_can_use_them() {
+        let p = plan(&["a", "b"]);
+        let part = |number: usize, scope: &str| {
+            let mut run = run(number, &p, &[Some(5), Some(5)], DONE);
+            run.scope = Some(scope.into());
+            run
+        };
+        let mut recent = Recent::new(2);
+        recent.offer(part(1, "S"));
+        recent.offer(run(2, &p, &[Some(9), Some(9)], DONE));
+        assert_eq!(recent.partial.len(), 1, "one whole run newer: still of use");
+        recent.offer(run(3, &p, &[Some(9), Some(9)], DONE));
+        assert!(
+            recent.partial.is_empty(),
+            "two whole runs newer cover its slides"
+        );
+        // Of one kind, the last two; the kinds bounded.
+        for n in 4..100 {
+            recent.offer(part(n, "S"));
+        }
+        assert_eq!(recent.partial.keys().copied().collect::<Vec<_>>(), [98, 99]);
+        for n in 100..1000 {
+            recent.offer(part(n, &format!("section {n}")));
+        }
+        assert_eq!(recent.partial.len(), 2 * PARTIAL_KINDS);
+        assert!(recent.most_held() <= 2 + 2 * PARTIAL_KINDS);
+        // Offered in any order, the same runs are kept.
+        let mut reversed = Recent::new(2);
+        for n in (1..4).rev() {
+            reversed.offer(if n == 1 {
+                part(1, "S")
+            } else {
+                run(n, &p, &[Some(9), Some(9)], DONE)
+            });
+        }
+        assert!(reversed.partial.is_empty());
     }
 
     #[test]
