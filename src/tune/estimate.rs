@@ -188,27 +188,8 @@ pub fn gather_recent(plan: &Plan, recent: &Recent) -> Rehearsed {
         .chain(recent.partial.values())
         .collect();
     chosen.sort_unstable_by_key(|run| run.number);
-    // Per run: where each slide of the current plan is in the run's own plan, from its start.
-    let at: Vec<HashMap<usize, usize>> = chosen
-        .iter()
-        .map(|run| {
-            run.plan
-                .slides
-                .iter()
-                .enumerate()
-                .skip(run.from)
-                .filter_map(|(j, slide)| index.get(slide.id.as_str()).map(|&i| (i, j)))
-                .collect()
-        })
-        .collect();
-    let covers = |k: usize, i: usize| !is_partial(chosen[k]) || at[k].contains_key(&i);
-    // Per slide: the last `last` runs that covered it, oldest first.
-    let used_for: Vec<Vec<usize>> = (0..plan.slides.len())
-        .map(|i| {
-            let covering: Vec<usize> = (0..chosen.len()).filter(|&k| covers(k, i)).collect();
-            covering[covering.len().saturating_sub(recent.last)..].to_vec()
-        })
-        .collect();
+    let at = positions(&chosen, &index);
+    let used_for = draws_on(&chosen, &at, plan.slides.len(), recent.last);
     let mut used = vec![false; chosen.len()];
     for &k in used_for.iter().flatten() {
         used[k] = true;
@@ -281,6 +262,41 @@ pub fn gather_recent(plan: &Plan, recent: &Recent) -> Rehearsed {
         }
     }
     rehearsed
+}
+
+/// Per run: where each slide of the current plan (by `index`, its ids) is in the run's own
+/// plan, from the run's start.
+fn positions(chosen: &[&Run], index: &HashMap<&str, usize>) -> Vec<HashMap<usize, usize>> {
+    chosen
+        .iter()
+        .map(|run| {
+            run.plan
+                .slides
+                .iter()
+                .enumerate()
+                .skip(run.from)
+                .filter_map(|(j, slide)| index.get(slide.id.as_str()).map(|&i| (i, j)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Per slide of `slides`: the last `last` of `chosen` (oldest first) that covered it, oldest
+/// first. A whole run covers every slide (one it lacked or skipped takes its place all the
+/// same); a partial run the slides of its part (`at`).
+fn draws_on(
+    chosen: &[&Run],
+    at: &[HashMap<usize, usize>],
+    slides: usize,
+    last: usize,
+) -> Vec<Vec<usize>> {
+    let covers = |k: usize, i: usize| !is_partial(chosen[k]) || at[k].contains_key(&i);
+    (0..slides)
+        .map(|i| {
+            let covering: Vec<usize> = (0..chosen.len()).filter(|&k| covers(k, i)).collect();
+            covering[covering.len().saturating_sub(last)..].to_vec()
+        })
+        .collect()
 }
 
 /// Per slide: the median of its times, weighted towards recent runs; `None` without samples.
