@@ -190,13 +190,20 @@ fn stats_cells(budget: Option<Duration>, stats: Option<Stats>, over: usize) -> S
 fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::Result<()> {
     let budget = whole.talk.budget;
     if let (Some(first), Some(last)) = (report.runs.first(), report.runs.last()) {
+        let against = if report.runs.iter().all(|r| r.budget == budget) {
+            format!("against a budget of {}", clock(budget))
+        } else {
+            format!(
+                "each run against the budget it was rehearsed with, the statistics against today's {}",
+                clock(budget)
+            )
+        };
         writeln!(
             out,
-            "Runs {} to {} ({} runs), against a budget of {}.",
+            "Runs {} to {} ({} runs), {against}.",
             first.number,
             last.number,
             report.runs.len(),
-            clock(budget)
         )?;
     }
     if let Some(t) = report.totals {

@@ -505,4 +505,44 @@ mod tests {
             [(secs(5), secs(10)), (secs(5), secs(10))]
         );
     }
+
+    #[test]
+    fn the_runs_table_names_one_budget_only_when_every_run_had_it() {
+        let then = plan();
+        let mut now = plan();
+        now.slides[1].budget = Duration::from_secs(20);
+        now.budget = Duration::from_secs(50);
+        let events = [
+            (Event::Goto(1), 10),
+            (Event::Goto(2), 22),
+            (Event::Goto(3), 31),
+            (Event::End(EndReason::Finished), 41),
+        ];
+        let tz = jiff::tz::TimeZone::UTC;
+        let written = |runs: &[RunFigures]| {
+            let infos = runs
+                .iter()
+                .map(|r| RunInfo::new(r, r.plan.budget, r.plan.grace, Some(&now), &tz))
+                .collect();
+            let report = several(&now, runs, infos);
+            let mut text = Vec::new();
+            crate::report::text::write(&report, false, &mut text).unwrap();
+            let mut md = Vec::new();
+            crate::report::markdown::write(&report, &mut md).unwrap();
+            (
+                String::from_utf8(text).unwrap(),
+                String::from_utf8(md).unwrap(),
+            )
+        };
+        let (text, md) = written(&[
+            RunFigures::of(&run(&then, 0, &events)),
+            RunFigures::of(&run(&now, 0, &events)),
+        ]);
+        assert!(!text.contains("against 0:50"), "run 1 had 0:40:\n{text}");
+        assert!(text.contains("against its budget"), "{text}");
+        assert!(!md.contains("against a budget of 0:50"), "{md}");
+        let (text, md) = written(&[RunFigures::of(&run(&now, 0, &events))]);
+        assert!(text.contains("against 0:50"), "{text}");
+        assert!(md.contains("against a budget of 0:50"), "{md}");
+    }
 }

@@ -254,10 +254,13 @@ impl<W: Write> Text<'_, W> {
             ))?;
         }
         self.line("")?;
-        self.line(&self.paint(
-            &run_header(&format!("against {}", clock(budget))),
-            Tone::Bold,
-        ))?;
+        // Each run's delta and bar are against its own budget: name it only when it is one.
+        let against = if report.runs.iter().all(|r| r.budget == budget) {
+            format!("against {}", clock(budget))
+        } else {
+            "against its budget".to_owned()
+        };
+        self.line(&self.paint(&run_header(&against), Tone::Bold))?;
         let skip = report.runs.len().saturating_sub(RUN_ROWS);
         if skip > 0 {
             self.line(&self.paint(
