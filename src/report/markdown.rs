@@ -267,7 +267,7 @@ fn over_lists(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
                 escape(&c.title),
                 c.over,
                 c.runs,
-                delta(c.median_delta)
+                delta(c.shown_delta)
             )?;
         }
     }

@@ -311,7 +311,7 @@ impl<W: Write> Text<'_, W> {
                     "  {} {}  median {}  {}  {}",
                     self.sym(c.status),
                     right(&runs(c), width),
-                    self.delta(Some(c.median_delta), 6),
+                    self.delta(Some(c.shown_delta), 6),
                     fit(&c.title, WIDTH.saturating_sub(39 + width)),
                     self.paint(&fit(c.section.as_deref().unwrap_or(""), 16), Tone::Dim),
                 ))?;
