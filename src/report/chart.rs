@@ -139,6 +139,30 @@ pub fn rehearsed_pace(run: &RunFigures, label: String) -> PaceLine {
     )
 }
 
+/// [`rehearsed_pace`] of a run drawn over the bands of another plan, `bands` (of the whole
+/// talk unless `bands_scoped`): a run of one section starts where that section starts there,
+/// on plan.
+pub fn rehearsed_pace_over(
+    run: &RunFigures,
+    bands: &Plan,
+    bands_scoped: bool,
+    label: String,
+) -> PaceLine {
+    let mut line = rehearsed_pace(run, label);
+    let start = run
+        .scope
+        .as_ref()
+        .filter(|_| !bands_scoped)
+        .and_then(|title| bands.sections.iter().find(|s| s.title == *title))
+        .map_or(Duration::ZERO, |s| s.start);
+    // On plan before it, as a run from a later slide is.
+    for point in &mut line.points {
+        point.0 += start;
+        point.1 += start;
+    }
+    line
+}
+
 /// A pace line from (planned budget, cell) per slide, in the order drawn: the line starts at
 /// the run's first slide (on plan before it) and ends where the run stopped. A run in progress
 /// is drawn up to where its current slide began (no flat tail across a slide still running),

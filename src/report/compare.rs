@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, SectionDelta, bands, pace, plan_bands, rehearsed_pace};
+use super::chart::{Chart, SectionDelta, bands, pace, plan_bands, rehearsed_pace_over};
 use super::figures::{Cell, RunFigures};
 use super::layout::{Against, Layout, RowCell, RunBudgets, SectionCell, section_cell, with_skips};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
@@ -189,7 +189,10 @@ fn chart(
                 grace: b.plan.grace,
                 deltas,
                 sections: plan_bands(&b.plan, |t| by_title(t).is_some_and(over), |_| None),
-                lines: vec![rehearsed_pace(a, la), rehearsed_pace(b, lb)],
+                lines: vec![
+                    rehearsed_pace_over(a, &b.plan, b.scope.is_some(), la),
+                    rehearsed_pace_over(b, &b.plan, b.scope.is_some(), lb),
+                ],
             }
         }
         Against::Current => {

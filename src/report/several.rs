@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::chart::{self, Chart, LINES, bands, median_line, pace, rehearsed_pace};
+use super::chart::{self, Chart, LINES, bands, median_line, pace, rehearsed_pace_over};
 use super::figures::RunFigures;
 use super::layout::{Against, Layout, RowCell, RunBudgets, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo, Trend};
@@ -241,7 +241,7 @@ fn chart(
             // against: its own, or today's with `--against current`. The bands are today's,
             // as the statistics are.
             match against {
-                Against::Rehearsed => rehearsed_pace(run, label),
+                Against::Rehearsed => rehearsed_pace_over(run, plan, false, label),
                 Against::Current => pace(layout, cells, label),
             }
         })
@@ -580,5 +580,30 @@ mod tests {
         crate::report::text::write(&report, false, &mut text).unwrap();
         let text = String::from_utf8(text).unwrap();
         assert!(text.contains("median  +0:01  B"), "{text}");
+    }
+
+    #[test]
+    fn a_run_of_one_section_is_drawn_where_that_section_is() {
+        let plan = plan();
+        // Method alone (C, D): its own plan starts at 0.
+        let method = crate::testing::plan(vec![("Method", plan.slides[2..].to_vec())]);
+        let mut recorded = run(
+            &method,
+            0,
+            &[(Event::Goto(1), 12), (Event::End(EndReason::Finished), 21)],
+        );
+        recorded.scope = Some("Method".into());
+        let fig = RunFigures::of(&recorded);
+        let report = several(&plan, std::slice::from_ref(&fig), Vec::new());
+        let secs = Duration::from_secs;
+        assert_eq!(
+            report.chart.lines[0].points,
+            [
+                (secs(20), secs(20)),
+                (secs(30), secs(32)),
+                (secs(40), secs(41))
+            ],
+            "from Method's start in the talk, 20 s, on plan there"
+        );
     }
 }
