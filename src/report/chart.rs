@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 
+use super::Status;
 use super::figures::{Cell, RunFigures};
 use super::layout::{Layout, RowCell};
 use crate::plan::Plan;
@@ -70,10 +71,11 @@ pub struct Band {
     pub title: String,
     pub start: Duration,
     pub end: Duration,
-    /// Over its budget (in the run; across runs, by the median).
+    /// Over its budget (in the run; across runs, by the median): tinted.
     pub over: bool,
-    /// The symbol of a section the run skipped whole (`»`) or in part (`◐`), one run only.
-    pub skip: Option<&'static str>,
+    /// The symbol before its title, the one its row in the tables has: `◆` a bit over, `▲`
+    /// over, and for one run `»` skipped whole or `◐` in part.
+    pub mark: Option<&'static str>,
 }
 
 /// One run's pace: (planned time, time spoken) at the start of its first slide and at the
@@ -86,16 +88,23 @@ pub struct PaceLine {
     pub summary: bool,
 }
 
-/// The bands of the current talk's sections.
-pub fn bands(layout: &Layout, over: impl Fn(usize) -> bool) -> Vec<Band> {
-    marked_bands(layout, over, |_| None)
+/// The symbol a band of a section with this status is marked with (as its table row is).
+pub fn band_mark(status: Status) -> Option<&'static str> {
+    match status {
+        Status::Amber => Some(crate::symbols::AMBER),
+        Status::Over => Some(crate::symbols::OVER),
+        Status::Skipped => Some(crate::symbols::SKIPPED),
+        Status::PartlySkipped => Some(crate::symbols::PARTLY_SKIPPED),
+        _ => None,
+    }
 }
 
-/// [`bands`], each with the symbol `skip` gives it (for one run's skipped sections).
+/// The bands of the current talk's sections, each tinted when `over` and with the symbol
+/// `mark` gives it.
 pub fn marked_bands(
     layout: &Layout,
     over: impl Fn(usize) -> bool,
-    skip: impl Fn(usize) -> Option<&'static str>,
+    mark: impl Fn(usize) -> Option<&'static str>,
 ) -> Vec<Band> {
     layout
         .sections
@@ -108,7 +117,7 @@ pub fn marked_bands(
                 start,
                 end: start + budget,
                 over: over(i),
-                skip: skip(i),
+                mark: mark(i),
             })
         })
         .collect()
@@ -210,11 +219,11 @@ fn line(steps: impl Iterator<Item = (Duration, RowCell)>, label: String) -> Pace
 }
 
 /// The bands of a run's own plan (the one its figures are read against), each section marked
-/// by its title: `over` and `skip` as for [`marked_bands`].
+/// by its title: `over` and `mark` as for [`marked_bands`].
 pub fn plan_bands(
     plan: &Plan,
     over: impl Fn(&str) -> bool,
-    skip: impl Fn(&str) -> Option<&'static str>,
+    mark: impl Fn(&str) -> Option<&'static str>,
 ) -> Vec<Band> {
     plan.sections
         .iter()
@@ -223,7 +232,7 @@ pub fn plan_bands(
             start: s.start,
             end: s.start + s.budget,
             over: over(&s.title),
-            skip: skip(&s.title),
+            mark: mark(&s.title),
         })
         .collect()
 }

@@ -2,7 +2,9 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, SectionDelta, bands, pace, plan_bands, rehearsed_pace_over};
+use super::chart::{
+    Chart, SectionDelta, band_mark, marked_bands, pace, plan_bands, rehearsed_pace_over,
+};
 use super::figures::{Cell, RunFigures};
 use super::layout::{Against, Layout, RowCell, RunBudgets, SectionCell, section_cell, with_skips};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
@@ -162,6 +164,17 @@ fn chart(
             .iter()
             .any(|status| matches!(status, Status::Amber | Status::Over))
     };
+    // The worse of the two runs' verdicts.
+    let mark = |s: usize| {
+        let statuses = [sections[s].a_status, sections[s].b_status];
+        if statuses.contains(&Status::Over) {
+            band_mark(Status::Over)
+        } else if statuses.contains(&Status::Amber) {
+            band_mark(Status::Amber)
+        } else {
+            None
+        }
+    };
     // Each run's section delta against the budget its figures are read against.
     let section_deltas = |s: usize| {
         let c = &sections[s];
@@ -188,7 +201,11 @@ fn chart(
                 budget: b.plan.budget,
                 grace: b.plan.grace,
                 deltas,
-                sections: plan_bands(&b.plan, |t| by_title(t).is_some_and(over), |_| None),
+                sections: plan_bands(
+                    &b.plan,
+                    |t| by_title(t).is_some_and(over),
+                    |t| by_title(t).and_then(mark),
+                ),
                 lines: vec![
                     rehearsed_pace_over(a, &b.plan, b.scope.is_some(), la),
                     rehearsed_pace_over(b, &b.plan, b.scope.is_some(), lb),
@@ -201,7 +218,7 @@ fn chart(
                 budget: plan.budget,
                 grace: plan.grace,
                 deltas,
-                sections: bands(layout, over),
+                sections: marked_bands(layout, over, mark),
                 lines: vec![pace(layout, ca, la), pace(layout, cb, lb)],
             }
         }

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::chart::{self, Chart, LINES, bands, median_line, pace, rehearsed_pace_over};
+use super::chart::{self, Chart, LINES, marked_bands, median_line, pace, rehearsed_pace_over};
 use super::figures::RunFigures;
 use super::layout::{Against, Layout, RowCell, RunBudgets, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo, Trend};
@@ -222,11 +222,13 @@ fn chart(
     sections: &[StatsSection],
     against: Against,
 ) -> Chart {
-    let over = |s: &StatsSection| {
+    // By the median's verdict, as the statistics table shows it.
+    let verdict = |s: &StatsSection| {
         s.budget
             .zip(s.stats)
-            .is_some_and(|(b, st)| pace::finished(st.median, b, plan.warn) != Pace::Fine)
+            .map(|(b, st)| pace::finished(st.median, b, plan.warn))
     };
+    let over = |s: &StatsSection| verdict(s).is_some_and(|v| v != Pace::Fine);
     let drawn = if runs.len() > LINES {
         LINES - 1
     } else {
@@ -270,7 +272,11 @@ fn chart(
     Chart {
         budget: plan.budget,
         grace: plan.grace,
-        sections: bands(layout, |s| over(&sections[s])),
+        sections: marked_bands(
+            layout,
+            |s| over(&sections[s]),
+            |s| verdict(&sections[s]).and_then(|v| chart::band_mark(v.into())),
+        ),
         lines,
         deltas: sections
             .iter()

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, SectionDelta, marked_bands, pace, plan_bands, rehearsed_pace};
+use super::chart::{
+    Chart, SectionDelta, band_mark, marked_bands, pace, plan_bands, rehearsed_pace,
+};
 use super::figures::{Cell, RunFigures};
 use super::layout::{
     Against, Layout, RowCell, RowSection, RunBudgets, SectionCell, section_cell, skipped_in,
@@ -180,11 +182,7 @@ pub fn single_against(plan: &Plan, run: &RunFigures, info: RunInfo, against: Aga
         .complete()
         .then(|| Checkpoint::new(budget, run.talked + fill));
     let over = |s: usize| matches!(sections[s].status, Status::Amber | Status::Over);
-    let skip = |s: usize| match sections[s].status {
-        Status::Skipped => Some(crate::symbols::SKIPPED),
-        Status::PartlySkipped => Some(crate::symbols::PARTLY_SKIPPED),
-        _ => None,
-    };
+    let skip = |s: usize| band_mark(sections[s].status);
     let label = line_label("", run);
     // The chart is drawn against the plan the figures are read against: the run's own (its
     // slides at their budgets then), or today's with `--against current`.
@@ -500,6 +498,12 @@ mod tests {
             panic!("a one-run report");
         };
         assert_eq!(table.sections[0].budget, Some(secs(20)));
+        assert_eq!(table.sections[0].status, Status::Amber);
+        assert_eq!(
+            (chart.sections[0].over, chart.sections[0].mark),
+            (true, Some(crate::symbols::AMBER)),
+            "tinted, and marked ◆ as its row is, not ▲"
+        );
         let svg = {
             let mut out = Vec::new();
             crate::report::svg::write(&rehearsed, &mut out).expect("written");

@@ -211,11 +211,9 @@ fn draw_bands(
         if i > 0 {
             plot.draw_series(LineSeries::new([(x0, y_min), (x0, y_max)], PLAN.mix(0.4)))?;
         }
-        let name = match (band.over, band.skip) {
-            (true, _) => format!("▲ {}", band.title),
-            (false, Some(skip)) => format!("{skip} {}", band.title),
-            (false, None) => band.title.clone(),
-        };
+        let name = band
+            .mark
+            .map_or_else(|| band.title.clone(), |m| format!("{m} {}", band.title));
         // Room for the title: the band's width in pixels at about 8 pixels a character.
         let pixels = (x1 - x0) / x_max * f64::from(SIZE.0 - 100);
         let text = fit_chars(&name, (pixels / 8.0) as usize);
