@@ -43,11 +43,13 @@ pub struct SectionDelta {
 }
 
 impl SectionDelta {
-    /// The section's deltas over `budget` from these times; `None` without a time.
+    /// The section's deltas over `budget` from these times, as the tables show them (whole
+    /// seconds, then subtracted: the chart's labels read as the rows do); `None` without a
+    /// time.
     pub fn of(title: &str, budget: Duration, times: &[Duration]) -> Option<Self> {
         let deltas: Vec<SignedDuration> = times
             .iter()
-            .map(|&t| crate::pace::signed(t, budget))
+            .map(|&t| super::shown_change(budget, t))
             .collect();
         Self::of_deltas(title, &deltas)
     }

@@ -180,7 +180,7 @@ fn chart(
         let c = &sections[s];
         [(c.a, ba.sections[s]), (c.b, bb.sections[s])]
             .into_iter()
-            .filter_map(|(time, budget)| Some(signed(time?, budget?)))
+            .filter_map(|(time, budget)| Some(shown_change(budget?, time?)))
             .collect::<Vec<_>>()
     };
     let deltas = (0..sections.len())

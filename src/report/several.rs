@@ -284,9 +284,10 @@ fn chart(
                 let (budget, stats) = s.budget.zip(s.stats)?;
                 Some(chart::SectionDelta {
                     title: s.title.clone(),
-                    median: signed(stats.median, budget),
-                    low: signed(stats.min, budget),
-                    high: signed(stats.max, budget),
+                    // As the tables show them: whole seconds, then subtracted.
+                    median: super::shown_change(budget, stats.median),
+                    low: super::shown_change(budget, stats.min),
+                    high: super::shown_change(budget, stats.max),
                     runs: stats.runs,
                 })
             })

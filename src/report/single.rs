@@ -625,6 +625,11 @@ mod tests {
         assert!(row("     1 ●  A").contains("0:10   0:11  +0:01"), "{text}");
         // Method: 21.4 s of 20.8 s: 0:21 against 0:21.
         assert!(row("  ● Method").contains("0:21   0:21  +0:00"), "{text}");
+        assert_eq!(
+            report.chart.deltas[1].median,
+            SignedDuration::ZERO,
+            "the sections chart labels Method as its row reads"
+        );
         // The run: 42.4 s of 41.6 s, 0:42 of 0:42.
         assert!(text.contains("Spoke 0:42 of 0:42 · +0:00"), "{text}");
         assert!(
