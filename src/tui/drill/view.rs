@@ -528,7 +528,7 @@ fn confirm(view: &View, area: Rect, buf: &mut Buffer) {
         Record::Off(why) => format!("Nothing is recorded ({why})."),
         Record::Failed { .. } => "Recording failed: only what was written before is kept.".into(),
         Record::Ready(_) | Record::On(_) => {
-            "Every answer given so far is kept, the drill as cut short.".into()
+            "Every answer given so far is kept; a summary follows.".into()
         }
     };
     let lines = vec![
