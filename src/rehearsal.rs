@@ -16,7 +16,7 @@ mod tests;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use compare::{Basis, MEDIAN_RUNS, RUNS_FOR_REFERENCES, Reference};
+pub use compare::{Basis, MEDIAN_RUNS, PastRun, RUNS_FOR_REFERENCES, Reference};
 pub use event::{EndReason, Event, PauseReason};
 
 use jiff::SignedDuration;

@@ -1,7 +1,8 @@
 //! `pacer history TALK`: the recorded rehearsals, one row per run.
 //!
 //! Reads the history through [`super::runs`] (the one shared reading) and hands the rows to
-//! the listing's formats; formats nothing itself.
+//! the listing's formats; formats nothing itself but the one line of a talk with nothing
+//! recorded yet (no error: exit 0).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -55,10 +56,11 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
         newest_title = Some(run.plan.title.clone());
         rows.push(row(&RunFigures::of(&run), plan.as_ref(), &tz));
     };
-    if drills.is_empty() {
-        runs::scan(&path, &args.talk, each)?;
-    } else {
-        runs::scan_any(&path, each)?;
+    // No run (no file, or none in it) is a talk not rehearsed yet, no error; a talk file
+    // that is not there is (the history is no proof it exists).
+    runs::scan_any(&path, each)?;
+    if rows.is_empty() && drills.is_empty() && plan.is_none() {
+        super::read_source(&args.talk)?;
     }
     rows.sort_by_key(|r| r.number);
     let history = HistoryReport {
@@ -73,12 +75,21 @@ pub fn run(args: &Args, colors: Colors, out: &mut impl Write) -> Result<ExitCode
     match args.format {
         Format::Json => crate::report::history::json::write(&history, out),
         Format::Csv => crate::report::history::csv::write(&history, out),
+        Format::Text if history.runs.is_empty() && history.drills.is_empty() => {
+            writeln!(out, "{}", not_rehearsed(&args.talk))
+        }
         Format::Text => {
             crate::report::history::text::write(&history, colors.out, terminal_cols(), out)
         }
     }
     .map_err(Error::output)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The one line for a talk with nothing recorded yet.
+fn not_rehearsed(talk: &std::path::Path) -> String {
+    let talk = talk.display();
+    format!("no rehearsals recorded yet for {talk}: `pacer run {talk}` records one")
 }
 
 /// The width of the terminal stdout is, or none into a pipe or a file (nothing is cut there).

@@ -180,7 +180,7 @@ fn past_runs(plan: &Plan, path: &Path) -> Past {
     };
     keep_newest(&mut newest);
     let notice = history_warning(path, &scanned.warnings, scanned.skipped());
-    let newest_first = newest.iter().rev().map(history::Run::replay);
+    let newest_first = newest.iter().rev().map(crate::rehearsal::PastRun::of);
     Past {
         references: Reference::past(plan, newest_first),
         notice,
@@ -324,5 +324,37 @@ mod tests {
         assert_eq!(past.references[1].slides[0], Duration::from_secs(7));
         let notice = past.notice.unwrap();
         assert!(notice.contains("cut short (torn"), "{notice}");
+    }
+
+    #[test]
+    fn past_runs_leave_out_a_slide_changed_since() {
+        let (loaded, _) = loaded();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.history.jsonl");
+        for (run, secs) in [5, 7, 9].into_iter().enumerate() {
+            let at = jiff::Timestamp::from_second(run as i64).unwrap();
+            let mut journal = Journal::begin(&path, &loaded.plan, 0, None, at).unwrap();
+            let t = Duration::from_secs(secs);
+            journal.record(&Event::Goto(1), t).unwrap();
+            journal
+                .record(&Event::End(EndReason::Finished), t * 2)
+                .unwrap();
+        }
+        // Slide 1's notes rewritten since every run: its budget (0:20) stands in, as `tune`
+        // reads it; slide 2 is unchanged and keeps the runs' times.
+        let mut now = loaded.plan.clone();
+        now.slides[0].notes = "Said another way now.".into();
+        let past = runs_compared(&now, &path);
+        assert_eq!(past, [[20, 9], [20, 7]]);
+        assert_eq!(runs_compared(&loaded.plan, &path), [[9, 9], [7, 7]]);
+    }
+
+    /// The first two slides' times in the last run's and the median's references, in seconds.
+    fn runs_compared(plan: &Plan, path: &Path) -> Vec<[u64; 2]> {
+        past_runs(plan, path)
+            .references
+            .iter()
+            .map(|r| [r.slides[0].as_secs(), r.slides[1].as_secs()])
+            .collect()
     }
 }

@@ -2,15 +2,36 @@
 //!
 //! A [`Reference`] is the time each slide of a plan is expected to take. Past runs are matched
 //! to the plan by slide id, so a run recorded before the talk changed still counts for the
-//! slides it shares with it; a slide no run has rehearsed is expected to take its budget.
-//! Built once when a rehearsal opens, never per frame.
+//! slides it shares with it, except a slide whose title or notes changed since (by the
+//! fingerprint the run recorded, as `tune` reads it); a slide no run has rehearsed as it is now
+//! is expected to take its budget. Built once when a rehearsal opens, never per frame.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::Rehearsal;
+use crate::history::Fingerprint;
 use crate::plan::Plan;
 use crate::stats::median;
+
+/// A past run to compare with: replayed, with the fingerprint each slide of its plan had
+/// ([`crate::history::Run::fingerprints`]; empty for a history older than them).
+#[derive(Debug, Clone)]
+pub struct PastRun {
+    pub run: Rehearsal,
+    pub fingerprints: Arc<[Option<Fingerprint>]>,
+}
+
+impl PastRun {
+    /// A recorded run, replayed.
+    pub fn of(run: &crate::history::Run) -> Self {
+        Self {
+            run: run.replay(),
+            fingerprints: Arc::clone(&run.fingerprints),
+        }
+    }
+}
 
 /// How many of the most recent runs the median looks at: old versions of a talk fade out.
 pub const MEDIAN_RUNS: usize = 10;
@@ -47,12 +68,13 @@ impl Reference {
         }
     }
 
-    /// The last of `runs` (oldest first) that rehearsed any slide of `plan`.
-    pub fn last_run(plan: &Plan, runs: &[Rehearsal]) -> Option<Self> {
+    /// The last of `runs` (oldest first) that rehearsed any slide of `plan` as it is now.
+    pub fn last_run(plan: &Plan, runs: &[PastRun]) -> Option<Self> {
+        let now = Now::of(plan);
         let spoken = runs
             .iter()
             .rev()
-            .map(spoken)
+            .map(|run| now.spoken(run))
             .find(|times| plan.slides.iter().any(|s| times.contains_key(&*s.id)))?;
         let slides = plan
             .slides
@@ -66,12 +88,13 @@ impl Reference {
     }
 
     /// Slide by slide, the median time of the last [`MEDIAN_RUNS`] of `runs` (oldest first)
-    /// that rehearsed a slide of `plan`; `None` with fewer than two such runs.
-    pub fn median(plan: &Plan, runs: &[Rehearsal]) -> Option<Self> {
+    /// that rehearsed a slide of `plan` as it is now; `None` with fewer than two such runs.
+    pub fn median(plan: &Plan, runs: &[PastRun]) -> Option<Self> {
+        let now = Now::of(plan);
         let recent: Vec<HashMap<&str, Duration>> = runs
             .iter()
             .rev()
-            .map(spoken)
+            .map(|run| now.spoken(run))
             .filter(|times| plan.slides.iter().any(|s| times.contains_key(&*s.id)))
             .take(MEDIAN_RUNS)
             .collect();
@@ -98,10 +121,14 @@ impl Reference {
     /// What past runs offer a rehearsal of `plan` to compare with: the last run and the median,
     /// from the last [`RUNS_FOR_REFERENCES`] complete runs of `newest_first` (replayed runs,
     /// newest first, taken lazily: older runs are never replayed).
-    pub fn past(plan: &Plan, newest_first: impl IntoIterator<Item = Rehearsal>) -> Vec<Self> {
-        let mut runs: Vec<Rehearsal> = newest_first
+    pub fn past(plan: &Plan, newest_first: impl IntoIterator<Item = PastRun>) -> Vec<Self> {
+        let mut runs: Vec<PastRun> = newest_first
             .into_iter()
-            .filter(|run| run.end().is_some_and(|(reason, _)| reason.is_complete()))
+            .filter(|past| {
+                past.run
+                    .end()
+                    .is_some_and(|(reason, _)| reason.is_complete())
+            })
             .take(RUNS_FOR_REFERENCES)
             .collect();
         runs.reverse();
@@ -120,16 +147,40 @@ impl Reference {
     }
 }
 
-/// Time per slide id a finished run actually spoke (not the slides `--from` counted on plan).
-fn spoken(run: &Rehearsal) -> HashMap<&str, Duration> {
-    let at = run.end().map_or(Duration::ZERO, |(_, t)| t);
-    run.plan()
-        .slides
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| i >= run.from() && run.visited(i))
-        .map(|(i, s)| (s.id.as_str(), run.slide_spent(i, at)))
-        .collect()
+/// The plan compared with: every slide's fingerprint now, by id.
+struct Now<'a> {
+    fingerprints: HashMap<&'a str, Fingerprint>,
+}
+
+impl<'a> Now<'a> {
+    fn of(plan: &'a Plan) -> Self {
+        Self {
+            fingerprints: plan
+                .slides
+                .iter()
+                .map(|s| s.id.as_str())
+                .zip(crate::history::fingerprints(plan))
+                .collect(),
+        }
+    }
+
+    /// Time per slide id a finished run actually spoke (not the slides `--from` counted on
+    /// plan), leaving out a slide whose title or notes the run had otherwise than now.
+    fn spoken<'r>(&self, past: &'r PastRun) -> HashMap<&'r str, Duration> {
+        let run = &past.run;
+        let at = run.end().map_or(Duration::ZERO, |(_, t)| t);
+        let changed = |i: usize, id: &str| {
+            let then = past.fingerprints.get(i).copied().flatten();
+            then.is_some_and(|then| self.fingerprints.get(id).is_some_and(|now| *now != then))
+        };
+        run.plan()
+            .slides
+            .iter()
+            .enumerate()
+            .filter(|&(i, s)| i >= run.from() && run.visited(i) && !changed(i, &s.id))
+            .map(|(i, s)| (s.id.as_str(), run.slide_spent(i, at)))
+            .collect()
+    }
 }
 
 impl Rehearsal {
@@ -191,16 +242,72 @@ mod tests {
 
     use crate::testing::one_section as plan;
 
-    /// A finished run of `plan` that spends `times[i]` seconds on slide i.
-    fn run(plan: Plan, times: &[u64]) -> Rehearsal {
-        let plan = std::sync::Arc::new(plan);
-        let recorded = crate::testing::run_from_times(
+    /// A finished run of `plan` that spends `times[i]` seconds on slide i (of a history older
+    /// than fingerprints).
+    fn run(plan: Plan, times: &[u64]) -> PastRun {
+        PastRun::of(&recorded(plan, times))
+    }
+
+    fn recorded(plan: Plan, times: &[u64]) -> crate::history::Run {
+        crate::testing::run_from_times(
             1,
-            &plan,
+            &Arc::new(plan),
             &crate::testing::secs(times),
             Some(EndReason::Finished),
+        )
+    }
+
+    /// A run replayed by hand, without fingerprints.
+    fn past(run: Rehearsal) -> PastRun {
+        PastRun {
+            run,
+            fingerprints: Arc::from([]),
+        }
+    }
+
+    #[test]
+    fn a_slide_changed_since_a_run_takes_none_of_its_time() {
+        let then = plan(&["a", "b"]);
+        let mut now = then.clone();
+        now.slides[1].notes = "Said another way.".into();
+        // Runs that recorded the slides as they were; the newest after the change.
+        let with_fingerprints = |plan: &Plan, times: &[u64]| {
+            let mut run = recorded(plan.clone(), times);
+            run.fingerprints = crate::history::fingerprints(plan)
+                .into_iter()
+                .map(Some)
+                .collect();
+            PastRun::of(&run)
+        };
+        let runs = [
+            with_fingerprints(&then, &[8, 30]),
+            with_fingerprints(&then, &[9, 40]),
+        ];
+        // b changed since both: its budget stands in, in the last run and in the median.
+        let last = Reference::last_run(&now, &runs).unwrap();
+        assert_eq!(last.slides, [secs(9), secs(10)]);
+        let median = Reference::median(&now, &runs).unwrap();
+        assert_eq!(median.slides, [Duration::from_millis(8500), secs(10)]);
+        // One run since the change: b's time is that run's alone.
+        let runs = [
+            runs[0].clone(),
+            runs[1].clone(),
+            with_fingerprints(&now, &[7, 12]),
+        ];
+        assert_eq!(
+            Reference::median(&now, &runs).unwrap().slides,
+            [secs(8), secs(12)]
         );
-        Rehearsal::replay(plan, 0, recorded.events.iter().map(|(e, t)| (e, *t)))
+        assert_eq!(
+            Reference::last_run(&now, &runs).unwrap().slides,
+            [secs(7), secs(12)]
+        );
+        // A history older than fingerprints counts every run for every slide, as before.
+        let old = [run(then.clone(), &[8, 30]), run(then, &[9, 40])];
+        assert_eq!(
+            Reference::last_run(&now, &old).unwrap().slides,
+            [secs(9), secs(40)]
+        );
     }
 
     #[test]
@@ -243,7 +350,7 @@ mod tests {
         cut_short.apply(&Event::Goto(1), secs(50));
         // Newest first: a cut-short run does not count.
         let newest_first = vec![
-            cut_short,
+            past(cut_short),
             run(p.clone(), &[9, 9]),
             run(p.clone(), &[7, 7]),
             run(p.clone(), &[5, 5]),
@@ -270,7 +377,7 @@ mod tests {
         later.apply(&Event::Start, Duration::ZERO);
         later.apply(&Event::Goto(2), secs(4));
         later.apply(&Event::End(EndReason::Finished), secs(9));
-        let last = Reference::last_run(&p, &[later]).unwrap();
+        let last = Reference::last_run(&p, &[past(later)]).unwrap();
         assert_eq!(last.slides, vec![secs(10), secs(4), secs(5)]);
     }
 

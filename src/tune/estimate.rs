@@ -4,8 +4,13 @@
 //! slide removed since is ignored and a slide added since has no samples; a slide whose title
 //! or notes changed since a run (by the fingerprint the run recorded) takes none of that run's
 //! time. Only complete runs count, and of those only the slides a run showed (slides before a
-//! `--from` start were never spoken). [`Recent`] keeps the last complete runs while a history
-//! is read, so no more than the estimate uses is ever held. Pure: runs in, durations out.
+//! `--from` start were never spoken).
+//!
+//! A partial run (`--section`, or `--from` a later slide) informs only the slides it covered:
+//! each slide draws on the last N complete runs that covered it, so a section rehearsed alone
+//! pushes no whole run out for the other slides, and the talk's length rests on the whole
+//! runs only. [`Recent`] keeps those runs while a history is read, so no more than the
+//! estimate uses is ever held. Pure: runs in, durations out.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
@@ -26,8 +31,21 @@ pub struct RunUsed {
     pub started_at: String,
     /// Talk time (pauses excluded).
     pub elapsed: Duration,
-    /// Weight in the medians: 1 for the oldest run used, up to the number of runs used.
+    /// Weight in the talk's length (and the shares' pace): 1 for the oldest whole run used, up
+    /// to the number of whole runs; 0 for a partial run, which the length does not rest on
+    /// (unless no whole run is used: then every run counts, ranked alike).
     pub weight: f64,
+    /// The section rehearsed alone (`--section`), if any.
+    pub scope: Option<String>,
+    /// The run's first slide (`--from`), 0-based.
+    pub from: usize,
+}
+
+impl RunUsed {
+    /// The run covered part of the talk only (`--section`, or `--from` a later slide).
+    pub fn is_partial(&self) -> bool {
+        self.scope.is_some() || self.from > 0
+    }
 }
 
 /// One run's time on one slide.
@@ -36,6 +54,9 @@ pub struct Sample {
     pub time: Duration,
     /// Index into [`Rehearsed::runs`].
     pub run: usize,
+    /// Weight in the slide's median: 1 for the oldest of the runs that covered the slide, up
+    /// to the number of them.
+    pub weight: f64,
 }
 
 /// What the last complete runs say about the current talk.
@@ -43,8 +64,13 @@ pub struct Sample {
 pub struct Rehearsed {
     /// The runs used, oldest first.
     pub runs: Vec<RunUsed>,
-    /// Per slide of the current plan, one sample per run that showed it.
+    /// Per slide of the current plan, one sample per run that showed it, of the last runs
+    /// that covered it.
     pub samples: Vec<Vec<Sample>>,
+    /// Per run used: every slide of the current plan it showed (unchanged since) and its time
+    /// there, whether or not the slide's estimate draws on the run; the run's length and pace
+    /// rest on these.
+    pub shown: Vec<Vec<(usize, Duration)>>,
     /// Per slide of the current plan: the runs used that showed it with another title or other
     /// notes (its fingerprint then differs from now), whose time for it is left out.
     pub before_change: Vec<usize>,
@@ -52,18 +78,31 @@ pub struct Rehearsed {
     pub cut_short: usize,
 }
 
+/// Kinds of partial run (a section, a first slide) kept at most, `last` runs each: a hostile
+/// history of ever new section names is held in bounded memory too.
+const PARTIAL_KINDS: usize = 32;
+
 /// The last complete runs of a history, kept while it is read one run at a time: never more
-/// than the estimate uses are held, however long the history.
+/// than the estimate uses are held, however long the history. Whole runs: the last `last`.
+/// Partial runs: of each kind (the same section, the same first slide) the last `last`, and
+/// only while fewer than `last` whole runs are newer (then every slide they covered has
+/// `last` newer runs).
 #[derive(Debug, Clone, Default)]
 pub struct Recent {
     last: usize,
-    kept: BTreeMap<usize, Run>,
+    whole: BTreeMap<usize, Run>,
+    partial: BTreeMap<usize, Run>,
     cut_short: usize,
     most_held: usize,
 }
 
+/// A run covered part of the talk only.
+fn is_partial(run: &Run) -> bool {
+    run.scope.is_some() || run.from > 0
+}
+
 impl Recent {
-    /// Keeps the last `last` complete runs (at least one).
+    /// Keeps the last `last` complete runs (at least one) for every slide.
     pub fn new(last: usize) -> Self {
         Self {
             last: last.max(1),
@@ -78,11 +117,44 @@ impl Recent {
             self.cut_short += 1;
             return;
         }
-        self.kept.insert(run.number, run);
-        if self.kept.len() > self.last {
-            self.kept.pop_first();
+        if is_partial(&run) {
+            self.partial.insert(run.number, run);
+        } else {
+            self.whole.insert(run.number, run);
+            if self.whole.len() > self.last {
+                self.whole.pop_first();
+            }
         }
-        self.most_held = self.most_held.max(self.kept.len());
+        self.drop_partial_runs_outlived();
+        self.most_held = self.most_held.max(self.whole.len() + self.partial.len());
+    }
+
+    /// Drops the partial runs no slide can use any more: older than `last` whole runs, or
+    /// than `last` runs of their kind; and the oldest past the bound of kinds.
+    fn drop_partial_runs_outlived(&mut self) {
+        if self.whole.len() == self.last
+            && let Some(&oldest) = self.whole.keys().next()
+        {
+            self.partial = self.partial.split_off(&oldest);
+        }
+        let mut seen: HashMap<(Option<&str>, usize), usize> = HashMap::new();
+        let outlived: Vec<usize> = self
+            .partial
+            .values()
+            .rev()
+            .filter(|run| {
+                let n = seen.entry((run.scope.as_deref(), run.from)).or_default();
+                *n += 1;
+                *n > self.last
+            })
+            .map(|run| run.number)
+            .collect();
+        for number in outlived {
+            self.partial.remove(&number);
+        }
+        while self.partial.len() > self.last * PARTIAL_KINDS {
+            self.partial.pop_first();
+        }
     }
 
     /// The most runs held at once.
@@ -100,6 +172,8 @@ pub fn gather(plan: &Plan, runs: &[Run], last: usize) -> Rehearsed {
 
 /// Gathers the runs `recent` kept, matched to `plan` by slide id; a run's time for a slide
 /// whose title or notes changed since (by fingerprint, where the history has one) is left out.
+/// Each slide draws on the last runs that covered it: every whole run, and the partial runs
+/// whose part held it.
 pub fn gather_recent(plan: &Plan, recent: &Recent) -> Rehearsed {
     let index: HashMap<&str, usize> = plan
         .slides
@@ -108,39 +182,121 @@ pub fn gather_recent(plan: &Plan, recent: &Recent) -> Rehearsed {
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
     let content = crate::history::fingerprints(plan);
-    let chosen: Vec<&Run> = recent.kept.values().collect();
+    let mut chosen: Vec<&Run> = recent
+        .whole
+        .values()
+        .chain(recent.partial.values())
+        .collect();
+    chosen.sort_unstable_by_key(|run| run.number);
+    let at = positions(&chosen, &index);
+    let used_for = draws_on(&chosen, &at, plan.slides.len(), recent.last);
+    let mut used = vec![false; chosen.len()];
+    for &k in used_for.iter().flatten() {
+        used[k] = true;
+    }
+    for (k, run) in chosen.iter().enumerate() {
+        used[k] |= !is_partial(run);
+    }
+    let any_whole = chosen.iter().any(|run| !is_partial(run));
     let mut rehearsed = Rehearsed {
         runs: Vec::with_capacity(chosen.len()),
         samples: vec![Vec::new(); plan.slides.len()],
+        shown: Vec::with_capacity(chosen.len()),
         before_change: vec![0; plan.slides.len()],
         cut_short: recent.cut_short,
     };
+    let unchanged =
+        |run: &Run, i: usize, j: usize| run.fingerprint(j).is_none_or(|then| then == content[i]);
+    // Each used run's place in `rehearsed.runs`, and its replay.
+    let mut place = vec![None; chosen.len()];
+    let mut replays = Vec::with_capacity(chosen.len());
     for (k, run) in chosen.iter().enumerate() {
+        if !used[k] {
+            replays.push(None);
+            continue;
+        }
         let replay = run.replay();
         let now = run.last_moment();
+        let in_length = !any_whole || !is_partial(run);
+        let rank = rehearsed
+            .runs
+            .iter()
+            .filter(|u: &&RunUsed| u.weight > 0.0)
+            .count();
+        place[k] = Some(rehearsed.runs.len());
         rehearsed.runs.push(RunUsed {
             number: run.number,
             started_at: run.started_at.clone(),
             elapsed: replay.elapsed(now),
-            weight: (k + 1) as f64,
+            weight: if in_length { (rank + 1) as f64 } else { 0.0 },
+            scope: run.scope.clone(),
+            from: run.from,
         });
-        for (j, slide) in run.plan.slides.iter().enumerate().skip(run.from) {
+        let mut shown: Vec<(usize, Duration)> = at[k]
+            .iter()
+            .filter(|&(&i, &j)| replay.visited(j) && unchanged(run, i, j))
+            .map(|(&i, &j)| (i, replay.slide_spent(j, now)))
+            .collect();
+        shown.sort_unstable_by_key(|&(i, _)| i);
+        rehearsed.shown.push(shown);
+        replays.push(Some((replay, now)));
+    }
+    for (i, runs) in used_for.iter().enumerate() {
+        for (rank, &k) in runs.iter().enumerate() {
+            let (Some(u), Some((replay, now)), Some(&j)) = (place[k], &replays[k], at[k].get(&i))
+            else {
+                continue;
+            };
             if !replay.visited(j) {
                 continue;
             }
-            if let Some(&i) = index.get(slide.id.as_str()) {
-                if run.fingerprint(j).is_some_and(|then| then != content[i]) {
-                    rehearsed.before_change[i] += 1;
-                    continue;
-                }
-                rehearsed.samples[i].push(Sample {
-                    time: replay.slide_spent(j, now),
-                    run: k,
-                });
+            if !unchanged(chosen[k], i, j) {
+                rehearsed.before_change[i] += 1;
+                continue;
             }
+            rehearsed.samples[i].push(Sample {
+                time: replay.slide_spent(j, *now),
+                run: u,
+                weight: (rank + 1) as f64,
+            });
         }
     }
     rehearsed
+}
+
+/// Per run: where each slide of the current plan (by `index`, its ids) is in the run's own
+/// plan, from the run's start.
+fn positions(chosen: &[&Run], index: &HashMap<&str, usize>) -> Vec<HashMap<usize, usize>> {
+    chosen
+        .iter()
+        .map(|run| {
+            run.plan
+                .slides
+                .iter()
+                .enumerate()
+                .skip(run.from)
+                .filter_map(|(j, slide)| index.get(slide.id.as_str()).map(|&i| (i, j)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Per slide of `slides`: the last `last` of `chosen` (oldest first) that covered it, oldest
+/// first. A whole run covers every slide (one it lacked or skipped takes its place all the
+/// same); a partial run the slides of its part (`at`).
+fn draws_on(
+    chosen: &[&Run],
+    at: &[HashMap<usize, usize>],
+    slides: usize,
+    last: usize,
+) -> Vec<Vec<usize>> {
+    let covers = |k: usize, i: usize| !is_partial(chosen[k]) || at[k].contains_key(&i);
+    (0..slides)
+        .map(|i| {
+            let covering: Vec<usize> = (0..chosen.len()).filter(|&k| covers(k, i)).collect();
+            covering[covering.len().saturating_sub(last)..].to_vec()
+        })
+        .collect()
 }
 
 /// Per slide: the median of its times, weighted towards recent runs; `None` without samples.
@@ -149,10 +305,8 @@ pub fn median(rehearsed: &Rehearsed) -> Vec<Option<Duration>> {
         .samples
         .iter()
         .map(|samples| {
-            let weighted: Vec<(Duration, f64)> = samples
-                .iter()
-                .map(|s| (s.time, rehearsed.runs[s.run].weight))
-                .collect();
+            let weighted: Vec<(Duration, f64)> =
+                samples.iter().map(|s| (s.time, s.weight)).collect();
             stats::weighted_median(&weighted)
         })
         .collect()
@@ -160,38 +314,51 @@ pub fn median(rehearsed: &Rehearsed) -> Vec<Option<Duration>> {
 
 /// Per slide: its share of each run, robustly averaged, at the speaker's recent pace.
 ///
-/// Each run's pace is its time over the current budgets of the slides every run showed (or,
-/// when no slide was shown by all, of the slides it showed); a slide's
-/// time divided by its run's pace is what the slide would have taken had the run kept to the
-/// plan's length (its share of the run, in plan time). The trimmed geometric mean of those,
-/// times the recency-weighted median pace, is the estimate: one bad run or an overall
-/// speed-up moves it less than it moves a median of raw times.
+/// Each run's pace is its time over the current budgets of the slides every whole run showed
+/// (or, when no slide was shown by all, or a partial run showed none of them, of the slides it
+/// showed); a slide's time divided by its run's pace is what the slide would have taken had
+/// the run kept to the plan's length (its share of the run, in plan time). The trimmed
+/// geometric mean of those, times the recency-weighted median pace of the runs the talk's
+/// length rests on, is the estimate: one bad run or an overall speed-up moves it less than it
+/// moves a median of raw times.
 pub fn shares(rehearsed: &Rehearsed, plan: &Plan) -> Vec<Option<Duration>> {
-    // Paces over the slides every run showed, when there are such slides: then a change of
-    // budgets moves every run's pace alike and the shares do not move (tuning twice proposes
-    // the same budgets).
-    let runs = rehearsed.runs.len();
-    let everywhere = |samples: &Vec<Sample>| samples.len() == runs;
-    let common = rehearsed.samples.iter().any(everywhere);
-    let mut spent = vec![0.0; runs];
-    let mut planned = vec![0.0; runs];
-    for (i, samples) in rehearsed.samples.iter().enumerate() {
-        if common && !everywhere(samples) {
-            continue;
-        }
-        for s in samples {
-            spent[s.run] += s.time.as_secs_f64();
-            planned[s.run] += plan.slides[i].budget.as_secs_f64();
-        }
-    }
-    let pace: Vec<Option<f64>> = spent
+    // Paces over the slides every whole run showed, when there are such slides: then a change
+    // of budgets moves every run's pace alike and the shares do not move (tuning twice
+    // proposes the same budgets).
+    let in_length: Vec<&Vec<(usize, Duration)>> = rehearsed
+        .shown
         .iter()
-        .zip(&planned)
-        .map(|(&t, &b)| (t > 0.0 && b > 0.0).then(|| t / b))
+        .zip(&rehearsed.runs)
+        .filter(|(_, run)| run.weight > 0.0)
+        .map(|(shown, _)| shown)
+        .collect();
+    let mut showed_by = vec![0; rehearsed.samples.len()];
+    for &(i, _) in in_length.iter().copied().flatten() {
+        showed_by[i] += 1;
+    }
+    let common = |i: usize| !in_length.is_empty() && showed_by[i] == in_length.len();
+    let pace: Vec<Option<f64>> = rehearsed
+        .shown
+        .iter()
+        .map(|shown| {
+            // A run that showed none of the common slides: its pace over its own.
+            let over_common = shown.iter().any(|&(i, _)| common(i));
+            let (spent, planned) = shown
+                .iter()
+                .filter(|&&(i, _)| !over_common || common(i))
+                .fold((0.0, 0.0), |(t, b), &(i, time)| {
+                    (
+                        t + time.as_secs_f64(),
+                        b + plan.slides[i].budget.as_secs_f64(),
+                    )
+                });
+            (spent > 0.0 && planned > 0.0).then(|| spent / planned)
+        })
         .collect();
     let weighted: Vec<(f64, f64)> = pace
         .iter()
         .zip(&rehearsed.runs)
+        .filter(|(_, run)| run.weight > 0.0)
         .filter_map(|(p, run)| p.map(|p| (p, run.weight)))
         .collect();
     let Some(recent) = stats::weighted_median_f64(&weighted) else {
@@ -233,18 +400,21 @@ pub fn scale_to_runs(
     let all: u128 = estimates.iter().flatten().copied().map(millis).sum();
     let mut spent = vec![0u128; rehearsed.runs.len()];
     let mut shown = vec![0u128; rehearsed.runs.len()];
-    for (samples, estimate) in rehearsed.samples.iter().zip(estimates) {
-        let Some(estimate) = estimate else { continue };
-        for s in samples {
-            spent[s.run] += millis(s.time);
-            shown[s.run] += millis(*estimate);
+    for (r, slides) in rehearsed.shown.iter().enumerate() {
+        for &(i, time) in slides {
+            let Some(estimate) = estimates[i] else {
+                continue;
+            };
+            spent[r] += millis(time);
+            shown[r] += millis(estimate);
         }
     }
     let lengths: Vec<(Duration, f64)> = spent
         .iter()
         .zip(&shown)
         .zip(&rehearsed.runs)
-        .filter(|((_, shown), _)| **shown > 0)
+        // A partial run (weight 0) says nothing of the whole talk's length.
+        .filter(|((_, shown), run)| **shown > 0 && run.weight > 0.0)
         .map(|((&spent, &shown), run)| {
             let length = spent.saturating_mul(all) / shown;
             (
@@ -451,6 +621,45 @@ mod tests {
         assert_eq!(secs(0), [10, 12, 11], "a: unchanged, every run");
         assert_eq!(secs(1), [20, 44], "b: run 1 left out");
         assert_eq!(r.before_change, [0, 1]);
+    }
+
+    #[test]
+    fn partial_runs_are_held_only_while_a_slide_can_use_them() {
+        let p = plan(&["a", "b"]);
+        let part = |number: usize, scope: &str| {
+            let mut run = run(number, &p, &[Some(5), Some(5)], DONE);
+            run.scope = Some(scope.into());
+            run
+        };
+        let mut recent = Recent::new(2);
+        recent.offer(part(1, "S"));
+        recent.offer(run(2, &p, &[Some(9), Some(9)], DONE));
+        assert_eq!(recent.partial.len(), 1, "one whole run newer: still of use");
+        recent.offer(run(3, &p, &[Some(9), Some(9)], DONE));
+        assert!(
+            recent.partial.is_empty(),
+            "two whole runs newer cover its slides"
+        );
+        // Of one kind, the last two; the kinds bounded.
+        for n in 4..100 {
+            recent.offer(part(n, "S"));
+        }
+        assert_eq!(recent.partial.keys().copied().collect::<Vec<_>>(), [98, 99]);
+        for n in 100..1000 {
+            recent.offer(part(n, &format!("section {n}")));
+        }
+        assert_eq!(recent.partial.len(), 2 * PARTIAL_KINDS);
+        assert!(recent.most_held() <= 2 + 2 * PARTIAL_KINDS);
+        // Offered in any order, the same runs are kept.
+        let mut reversed = Recent::new(2);
+        for n in (1..4).rev() {
+            reversed.offer(if n == 1 {
+                part(1, "S")
+            } else {
+                run(n, &p, &[Some(9), Some(9)], DONE)
+            });
+        }
+        assert!(reversed.partial.is_empty());
     }
 
     #[test]

@@ -65,6 +65,12 @@ struct RunRow<'a> {
     started_at: &'a str,
     elapsed_ms: u64,
     weight: f64,
+    /// A `--section` or `--from` run: it informs only the slides it covered.
+    partial: bool,
+    /// Its first slide (1-based).
+    from_slide: usize,
+    /// The section rehearsed alone, if any.
+    scope: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -127,6 +133,8 @@ struct UnsteadyRow<'a> {
     title: &'a str,
     spread_ms: u64,
     median_ms: u64,
+    /// The spread over the median, what the list is sorted by (0.57: 57 %).
+    spread_share: f64,
 }
 
 #[derive(Serialize)]
@@ -220,6 +228,9 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
                 started_at: &r.started_at,
                 elapsed_ms: ms(r.elapsed),
                 weight: r.weight,
+                partial: r.is_partial(),
+                from_slide: r.from + 1,
+                scope: r.scope.as_deref(),
             })
             .collect(),
         cut_short_runs: proposal.cut_short,
@@ -260,6 +271,7 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
                     title: &slide.title,
                     spread_ms: ms(sp.iqr),
                     median_ms: ms(sp.median),
+                    spread_share: sp.relative(),
                 })
             })
             .collect(),

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use super::words::{
-    CHANGED, UNSTEADY, basis_lines, budget_head, changed, cut_why, flags, slot_line, source,
+    CHANGED, UNSTEADY, basis_lines, budget_head, changed, cut_why, flags, share, slot_line, source,
     unassigned, verdict, written_line,
 };
 use super::{Outcome, Proposal};
@@ -93,14 +93,15 @@ pub fn render(proposal: &Proposal, outcome: &Outcome<'_>, out: &mut impl Write) 
         writeln!(out)?;
         writeln!(out, "**{word}**: {}", escape(rest))?;
         writeln!(out)?;
-        writeln!(out, "| Spread | Median | Slide |")?;
-        writeln!(out, "| ---: | ---: | --- |")?;
+        writeln!(out, "| Share | Spread | Median | Slide |")?;
+        writeln!(out, "| ---: | ---: | ---: | --- |")?;
         for &i in &proposal.unsteady {
             let slide = &proposal.slides[i];
             let Some(spread) = slide.spread else { continue };
             writeln!(
                 out,
-                "| {} | {} | {} |",
+                "| {} | {} | {} | {} |",
+                share(&spread),
                 clock(spread.iqr),
                 clock(spread.median),
                 escape(&slide.title)

@@ -310,7 +310,7 @@ fn the_slides_that_vary_most_are_unsteady() {
     let text = String::from_utf8(text).unwrap();
     assert!(
         text.contains(&format!(
-            "{}\n  spread  median  slide\n    0:17    0:20  D\n",
+            "{}\n   share  spread  median  slide\n     85%    0:17    0:20  D\n",
             words::UNSTEADY
         )),
         "{text}"
@@ -320,7 +320,7 @@ fn the_slides_that_vary_most_are_unsteady() {
     assert!(
         String::from_utf8(md)
             .unwrap()
-            .contains("| 0:17 | 0:20 | D |")
+            .contains("| 85% | 0:17 | 0:20 | D |")
     );
 
     // Steady runs (every slide within a second): nothing to list.
@@ -375,4 +375,112 @@ fn a_slide_changed_since_every_run_keeps_its_budget_and_says_so() {
     let proposal = propose(&now, &runs, &Options::default()).unwrap();
     assert_eq!(proposal.slides[1].source, EstimateSource::Runs(2));
     assert!(words::changed(&proposal).is_empty());
+}
+
+#[test]
+fn unsteady_slides_show_the_share_they_are_sorted_by() {
+    // A: 5 to 9 s, spread 0:04 on a median of 0:07 (57 %); B: 60 to 80 s, spread 0:20 on
+    // 1:10 (29 %); the rest within a second. A is the more unsteady for its length, though
+    // its spread is the smaller: the list shows the share it is sorted by.
+    let plan = plan(6);
+    let times = [
+        [5, 60, 10, 10, 10, 10],
+        [9, 80, 11, 11, 11, 11],
+        [5, 60, 10, 10, 10, 10],
+        [9, 80, 11, 11, 11, 11],
+    ];
+    let runs: Vec<Run> = times
+        .iter()
+        .enumerate()
+        .map(|(k, t)| run(k + 1, &plan, &t.map(Some)))
+        .collect();
+    let proposal = propose(&plan, &runs, &Options::default()).unwrap();
+    assert_eq!(proposal.unsteady, vec![0, 1]);
+    let outcome = Outcome {
+        file: "t.toml",
+        diff: "",
+        written: None,
+        unwritable: None,
+    };
+    let mut text = Vec::new();
+    text::render(&proposal, &outcome, false, &mut text).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    assert!(
+        text.contains(&format!(
+            "{}\n   share  spread  median  slide\n     57%    0:04    0:07  A\n     29%    0:20    1:10  B\n",
+            words::UNSTEADY
+        )),
+        "{text}"
+    );
+    let mut md = Vec::new();
+    markdown::render(&proposal, &outcome, &mut md).unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.contains("| Share | Spread | Median | Slide |"), "{md}");
+    assert!(
+        md.contains("| 57% | 0:04 | 0:07 | A |\n| 29% | 0:20 | 1:10 | B |"),
+        "{md}"
+    );
+    let mut json = Vec::new();
+    json::render(&proposal, &outcome, &mut json).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let share = doc["unsteady"][0]["spread_share"].as_f64().unwrap();
+    assert!((share - 4.0 / 7.0).abs() < 1e-9, "{share}");
+}
+
+/// Two sections of two 10 s slides: A (a1, a2) and B (b1, b2).
+fn two_sections() -> Plan {
+    use crate::testing::slide;
+    crate::testing::plan(vec![
+        ("A", vec![slide("a1"), slide("a2")]),
+        ("B", vec![slide("b1"), slide("b2")]),
+    ])
+}
+
+/// A complete `--section B` run of `plan` spending `times` on B's slides.
+fn section_run(number: usize, plan: &Plan, times: &[u64]) -> Run {
+    let mut alone = plan.clone();
+    alone.sections = vec![crate::plan::PlannedSection {
+        slides: 0..2,
+        start: Duration::ZERO,
+        ..plan.sections[1].clone()
+    }];
+    alone.slides = plan.slides[2..].to_vec();
+    for slide in &mut alone.slides {
+        slide.section = 0;
+    }
+    alone.budget = plan.sections[1].budget;
+    let mut run = run(
+        number,
+        &alone,
+        &times.iter().map(|&t| Some(t)).collect::<Vec<_>>(),
+    );
+    run.scope = Some("B".into());
+    run
+}
+
+#[test]
+fn a_section_run_informs_its_slides_and_pushes_no_whole_run_out_for_the_others() {
+    let plan = two_sections();
+    let runs = vec![
+        run(1, &plan, &[20, 20, 10, 10].map(Some)),
+        run(2, &plan, &[20, 20, 10, 10].map(Some)),
+        section_run(3, &plan, &[30, 30]),
+    ];
+    let options = Options {
+        runs: 2,
+        method: Method::Median,
+        ..Options::default()
+    };
+    let proposal = propose(&plan, &runs, &options).unwrap();
+    let sources: Vec<EstimateSource> = proposal.slides.iter().map(|s| s.source).collect();
+    // A's slides: the last two runs that covered them, the whole runs 1 and 2; B's: runs 2
+    // and 3.
+    assert_eq!(sources, [EstimateSource::Runs(2); 4]);
+    let numbers: Vec<usize> = proposal.runs.iter().map(|r| r.number).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    // The talk's length is the whole runs' (1:00 each), not the section run's extrapolated.
+    assert_eq!(proposal.expected, secs(60));
+    // A at 20 s, B at the section run's 30 s (the newer of B's two runs), scaled to 1:00.
+    let estimates: Vec<Duration> = proposal.slides.iter().map(|s| s.estimate).collect();
+    assert_eq!(estimates, [secs(12), secs(12), secs(18), secs(18)]);
 }

@@ -20,7 +20,7 @@ use anstyle::{AnsiColor, Style};
 use unicode_width::UnicodeWidthStr;
 
 use super::words::{
-    CHANGED, UNSTEADY, basis_lines, budget_head, changed, cut_why, flags, slot_line, source,
+    CHANGED, UNSTEADY, basis_lines, budget_head, changed, cut_why, flags, share, slot_line, source,
     unassigned, verdict, written_line,
 };
 use super::{Outcome, Proposal};
@@ -265,16 +265,18 @@ fn slot_cuts(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
     Ok(())
 }
 
-/// The unsteady slides: spread and median of their times, most unsteady first.
+/// The unsteady slides: the spread as a share of the median (what they are sorted by), the
+/// spread and the median of their times, most unsteady first.
 fn unsteady(proposal: &Proposal, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "{UNSTEADY}")?;
-    writeln!(out, "  spread  median  slide")?;
+    writeln!(out, "   share  spread  median  slide")?;
     for &i in &proposal.unsteady {
         let slide = &proposal.slides[i];
         let Some(spread) = slide.spread else { continue };
         writeln!(
             out,
-            "  {:>6}  {:>6}  {}",
+            "  {:>6}  {:>6}  {:>6}  {}",
+            share(&spread),
             clock(spread.iqr),
             clock(spread.median),
             slide.title

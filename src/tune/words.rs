@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use super::{
-    CutReason, EstimateSource, Evidence, Fitted, Method, Proposal, RateSource, SlideProposal,
-    Verdict,
+    CutReason, EstimateSource, Evidence, Fitted, Method, Proposal, RateSource, RunUsed,
+    SlideProposal, Verdict,
 };
 use crate::timefmt::{clock, delta};
 
@@ -91,8 +91,9 @@ fn plural(n: usize) -> &'static str {
 /// Where the estimates come from, in a sentence or two.
 pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
     let runs = || {
-        let mut listed: Vec<String> = proposal
-            .runs
+        let (partial, whole): (Vec<&RunUsed>, Vec<&RunUsed>) =
+            proposal.runs.iter().partition(|r| r.is_partial());
+        let mut listed: Vec<String> = whole
             .iter()
             .map(|r| format!("#{} {}", r.number, clock(r.elapsed)))
             .collect();
@@ -100,12 +101,34 @@ pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
             let n = proposal.cut_short;
             listed.push(format!("{n} cut-short run{} ignored", plural(n)));
         }
-        let count = proposal.runs.len();
-        format!(
+        let count = whole.len();
+        let mut said = format!(
             "the last {count} complete run{} ({})",
             plural(count),
             listed.join(", ")
-        )
+        );
+        if !partial.is_empty() {
+            // Each slide draws on the last runs that covered it: these, for their slides.
+            let parts: Vec<String> = partial
+                .iter()
+                .map(|r| {
+                    let part = r.scope.as_ref().map_or_else(
+                        || format!("from slide {}", r.from + 1),
+                        |scope| format!("section {scope}"),
+                    );
+                    format!("#{} {} {part}", r.number, clock(r.elapsed))
+                })
+                .collect();
+            let n = partial.len();
+            let _ = write!(
+                said,
+                " and {n} partial run{} for the slides {} covered ({})",
+                plural(n),
+                if n == 1 { "it" } else { "they" },
+                parts.join(", ")
+            );
+        }
+        said
     };
     let mut lines = Vec::new();
     match proposal.evidence {
@@ -184,7 +207,13 @@ pub fn verdict(proposal: &Proposal) -> (&'static str, String, &'static str) {
 }
 
 /// What the list of unsteady slides is, said once for every format.
-pub const UNSTEADY: &str = "Unsteady: rehearse these; their times vary most across your runs (spread: the middle half of the runs).";
+pub const UNSTEADY: &str = "Unsteady: rehearse these; their times vary most across your runs for their length, most unsteady first (spread: the middle half of the runs; share: the spread over the median).";
+
+/// A slide's spread as a share of its median, the figure the unsteady list is sorted by:
+/// `57%`.
+pub fn share(spread: &super::Spread) -> String {
+    format!("{:.0}%", spread.relative() * 100.0)
+}
 
 /// What the list of slides changed since some runs is, said once for every format.
 pub const CHANGED: &str = "Changed since: slides whose title or notes you changed since some of the runs used; those runs' times for them are left out.";
