@@ -301,7 +301,7 @@ fn csv_headers_are_stable() {
     );
     assert_eq!(
         header(&["history"]),
-        "number,id,started_at,end,complete,partial,from_slide,scope,outline_changed,talked_ms,paused_ms,length_ms,budget_ms,delta_ms,on_time,covered,slides,marks,skipped,in_progress,kind,answered,missed,shaky,good,unrated,over_budget"
+        "number,id,started_at,end,complete,partial,from_slide,scope,outline_changed,talked_ms,paused_ms,length_ms,budget_ms,delta_ms,on_time,covered,slides,marks,skipped,in_progress,kind,answered,missed,shaky,good,unrated,over_budget,not_asked"
     );
 }
 

@@ -9,7 +9,7 @@ use super::{DrillLine, HistoryReport};
 use crate::report::json::JsonRun;
 
 /// The columns, in order: a run's first (as they always were), then `kind` and a drill's.
-const HEADER: [&str; 27] = [
+const HEADER: [&str; 28] = [
     "number",
     "id",
     "started_at",
@@ -37,6 +37,7 @@ const HEADER: [&str; 27] = [
     "good",
     "unrated",
     "over_budget",
+    "not_asked",
 ];
 
 /// One row: a run's columns are empty on a drill's row, and a drill's on a run's.
@@ -69,6 +70,7 @@ struct Row<'a> {
     good: Option<usize>,
     unrated: Option<usize>,
     over_budget: Option<usize>,
+    not_asked: Option<usize>,
 }
 
 impl<'a> Row<'a> {
@@ -100,16 +102,19 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// A drill's row: its number in the drills file, id, start, `finished` or `none` (no end
-    /// record: cut short) as a run's `end`, and its answers and ratings.
+    /// A drill's row: its number in the drills file, id, start, how it ended as a run's `end`
+    /// (`quit` for a drill quit early, `none` without an end record: cut short), complete when
+    /// it dealt with every question, its answers and ratings, its questions skipped (in
+    /// `skipped`) and not asked.
     fn drill(drill: &'a DrillLine) -> Self {
         let [missed, shaky, good] = drill.ratings;
         Self {
             number: drill.number,
             id: &drill.id,
             started_at: &drill.started_at,
-            end: if drill.ended { "finished" } else { "none" },
-            complete: drill.ended,
+            end: drill.end_code(),
+            complete: drill.complete(),
+            skipped: Some(drill.skipped),
             kind: "drill",
             answered: Some(drill.answered),
             missed: Some(missed),
@@ -117,6 +122,7 @@ impl<'a> Row<'a> {
             good: Some(good),
             unrated: Some(drill.unrated),
             over_budget: Some(drill.over),
+            not_asked: Some(drill.not_asked),
             ..Self::default()
         }
     }
