@@ -153,4 +153,36 @@ mod tests {
         let text = String::from_utf8(csv.into_inner().unwrap()).unwrap();
         assert_eq!(text.lines().next(), Some(HEADER.join(",").as_str()));
     }
+
+    #[test]
+    fn a_drill_quit_early_says_what_it_skipped_and_never_asked() {
+        let line = DrillLine {
+            number: 3,
+            id: "d3".into(),
+            started_at: "2025-03-07T10:00:00Z".into(),
+            started_local: String::new(),
+            answered: 2,
+            ratings: [0, 1, 1],
+            unrated: 0,
+            over: 1,
+            ended: true,
+            skipped: 1,
+            not_asked: 10,
+        };
+        let history = HistoryReport {
+            title: "T".into(),
+            runs: Vec::new(),
+            drills: vec![line],
+        };
+        let mut out = Vec::new();
+        write(&history, &mut out).expect("written");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let row: Vec<&str> = text.lines().nth(1).expect("a row").split(',').collect();
+        let column = |name| row[HEADER.iter().position(|h| *h == name).expect(name)];
+        assert_eq!(column("kind"), "drill");
+        assert_eq!(column("skipped"), "1");
+        assert_eq!(column("not_asked"), "10");
+        assert_eq!(column("answered"), "2");
+        assert_eq!(column("talked_ms"), "");
+    }
 }
