@@ -144,6 +144,7 @@ pub fn write(history: &HistoryReport, out: &mut impl Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rehearsal::EndReason;
 
     #[test]
     fn the_header_names_the_rows_fields_in_order() {
@@ -166,6 +167,7 @@ mod tests {
             unrated: 0,
             over: 1,
             ended: true,
+            end: Some(EndReason::Quit),
             skipped: 1,
             not_asked: 10,
         };
@@ -180,6 +182,8 @@ mod tests {
         let row: Vec<&str> = text.lines().nth(1).expect("a row").split(',').collect();
         let column = |name| row[HEADER.iter().position(|h| *h == name).expect(name)];
         assert_eq!(column("kind"), "drill");
+        assert_eq!(column("end"), "quit");
+        assert_eq!(column("complete"), "false", "ten questions never asked");
         assert_eq!(column("skipped"), "1");
         assert_eq!(column("not_asked"), "10");
         assert_eq!(column("answered"), "2");
