@@ -117,6 +117,11 @@ pub struct Drill {
     pub answers: Vec<Answer>,
     /// Whether the drill has an end record (one without was killed, or is still going).
     pub ended: bool,
+    /// Questions skipped (`s`): asked, passed over unanswered.
+    pub skipped: usize,
+    /// Questions the drill chose but did not get through, neither answered nor skipped: a
+    /// drill quit or cut short early ([`Session::not_asked`]). 0 for one that asked them all.
+    pub not_asked: usize,
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ use std::time::Duration;
 use jiff::SignedDuration;
 
 pub use chart::{Band, Chart, PaceLine, SectionDelta};
-pub use compare::{Change, CompareReport, compare, compare_against};
+pub use compare::{Change, CompareReport, compare, compare_against, shown_change};
 pub use figures::{Cell, RunFigures};
 pub use layout::Against;
 pub use pick::{Pick, Picker};
@@ -194,7 +194,7 @@ impl RunInfo {
                 })
                 .collect(),
             stopped_on: run.cells.iter().enumerate().find_map(|(i, c)| {
-                matches!(c, Cell::Stopped(_) | Cell::Live).then(|| plan.slides[i].title.clone())
+                matches!(c, Cell::Stopped(_) | Cell::Live(_)).then(|| plan.slides[i].title.clone())
             }),
         }
     }

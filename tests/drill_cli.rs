@@ -169,3 +169,74 @@ fn marked_takes_the_slides_marked_in_the_last_rehearsal() {
             "marked no slide; press m on a slide",
         ));
 }
+
+/// A drill quit after its first answer is listed by `history` with the questions it never
+/// asked, in text and in JSON, from the drills file as the screen writes it; a drill that
+/// asked them all says nothing of the kind.
+#[test]
+fn history_says_how_many_questions_a_drill_quit_early_did_not_ask() {
+    use pacer::drill::{Event, Journal, Prompt, Rating, Session};
+    use pacer::rehearsal::EndReason;
+    use std::time::Duration;
+
+    let dir = talk_dir(TALK);
+    let path = dir.path().join("talk.drills.jsonl");
+    let prompts: Vec<Prompt> = ["a", "b", "c", "d"]
+        .iter()
+        .map(|id| Prompt {
+            id: format!("q/{id}"),
+            ask: format!("{id}?"),
+            answer: String::new(),
+            budget: Duration::from_secs(30),
+        })
+        .collect();
+    let drive = |steps: &[Event], second: i64| {
+        let mut session = Session::new(prompts.clone());
+        let started = jiff::Timestamp::from_second(second).unwrap();
+        let mut journal = Journal::begin(&path, session.prompts(), 1, started).unwrap();
+        for (t, event) in (1..).map(Duration::from_secs).zip(steps) {
+            assert!(session.apply(event, t), "{event:?}");
+            journal.record(event, t, &session).unwrap();
+        }
+    };
+    let answer = [Event::Start, Event::Stop, Event::Rate(Rating::Good)];
+    let quit: Vec<Event> = answer
+        .iter()
+        .copied()
+        .chain([Event::Skip, Event::End(EndReason::Quit)])
+        .collect();
+    drive(&quit, 0);
+    let all: Vec<Event> = [Event::Skip; 4]
+        .into_iter()
+        .chain([Event::End(EndReason::Finished)])
+        .collect();
+    drive(&all, 100);
+    pacer(dir.path())
+        .args(["history", "talk.toml"])
+        .env("TZ", "UTC")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Q&A drill: 1 answered  ✓1 ~0 ✗0  1 skipped  2 not asked\n",
+        ))
+        .stdout(predicate::str::contains(
+            "Q&A drill: 0 answered  ✓0 ~0 ✗0  4 skipped\n",
+        ))
+        .stderr(clean());
+    let output = pacer(dir.path())
+        .args(["history", "talk.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let figures: Vec<(u64, u64)> = (0..2)
+        .map(|i| {
+            let d = &doc["drills"][i];
+            (
+                d["skipped"].as_u64().unwrap(),
+                d["not_asked"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(figures, [(1, 2), (4, 0)]);
+}

@@ -44,7 +44,7 @@ fn never_rehearsed() -> tempfile::TempDir {
 
 const CSV_HEADER: &str = "number,id,started_at,end,complete,partial,from_slide,scope,\
 outline_changed,talked_ms,paused_ms,length_ms,budget_ms,delta_ms,on_time,covered,slides,marks,\
-skipped,in_progress,kind,answered,missed,shaky,good,unrated,over_budget";
+skipped,in_progress,kind,answered,missed,shaky,good,unrated,over_budget,not_asked";
 
 #[test]
 fn a_talk_never_rehearsed_is_said_in_one_line_and_is_no_error() {
@@ -118,8 +118,8 @@ fn the_csv_has_a_row_per_drill_after_the_runs() {
         csv,
         format!(
             "{CSV_HEADER}\n\
-             1,d1,2025-03-05T08:35:01Z,finished,true,,,,,,,,,,,,,,,,drill,2,1,0,1,0,1\n\
-             2,d2,2025-03-06T09:00:00Z,none,false,,,,,,,,,,,,,,,,drill,2,0,0,1,1,0\n"
+             1,d1,2025-03-05T08:35:01Z,finished,true,,,,,,,,,,,,,,0,,drill,2,1,0,1,0,1,0\n\
+             2,d2,2025-03-06T09:00:00Z,none,false,,,,,,,,,,,,,,0,,drill,2,0,0,1,1,0,0\n"
         )
     );
 
@@ -147,7 +147,7 @@ fn the_csv_has_a_row_per_drill_after_the_runs() {
     assert_eq!(lines.len(), runs.len() + 2, "{after}");
     assert_eq!(lines[..runs.len()], runs[..], "the run rows unchanged");
     assert!(
-        runs[1..].iter().all(|r| r.ends_with(",run,,,,,,")),
+        runs[1..].iter().all(|r| r.ends_with(",run,,,,,,,")),
         "{before}"
     );
     assert!(lines[runs.len()].starts_with("1,d1,"), "{after}");

@@ -237,6 +237,34 @@ fn a_drill_asks_times_and_rates_two_questions_and_reads_back() {
     );
 }
 
+/// Quit after the first answer: the summary, the closing line and the drills file all say
+/// that one question was not asked.
+#[test]
+fn a_drill_quit_early_says_what_it_did_not_ask() {
+    let mut d = Drill::start(&[]);
+    let order = order();
+    d.wait_for(&order[0].0);
+    d.send(b" ");
+    d.wait_for("on time");
+    d.send(RIGHT);
+    d.wait_for("Rate it");
+    d.send(b"3");
+    d.wait_for(&order[1].0);
+    d.send(b"q");
+    d.wait_for("Quit this drill?");
+    d.send(b"y");
+    d.wait_for("Drill quit · 1 answered · 0 skipped · 1 not asked");
+    d.send(b"q");
+    let status = d.wait_exit();
+    assert!(status.success(), "{status:?}");
+    d.assert_restored();
+    d.wait_for("1 answered: ✓ 1 good, ~ 0 shaky, ✗ 0 missed; 0 over budget; 1 not asked");
+    let read = d.read();
+    let drill = &read.drills[0];
+    assert!(drill.ended);
+    assert_eq!((drill.answers.len(), drill.not_asked), (1, 1));
+}
+
 #[test]
 fn a_kill_9_mid_drill_loses_no_answer_given() {
     let mut d = Drill::start(&[]);
@@ -379,6 +407,8 @@ fn ctrl_z_gives_the_terminal_back_with_the_answer_clock_stopped() {
     d.send(b"q");
     d.wait_for("Quit this drill?");
     d.send(b"y");
+    d.wait_for("Drill quit");
+    d.send(b"q");
     assert!(d.wait_exit().success());
     let text = std::fs::read_to_string(&d.drills).unwrap();
     let events: Vec<&str> = text

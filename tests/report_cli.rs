@@ -297,11 +297,11 @@ fn csv_headers_are_stable() {
     );
     assert_eq!(
         header(&["report", "--compare", "1", "2"]),
-        "level,number,id,section,title,budget_ms,a_ms,b_ms,a_status,b_status,change_ms"
+        "level,number,id,section,title,budget_ms,a_ms,b_ms,a_status,b_status,change_ms,shown_change_ms"
     );
     assert_eq!(
         header(&["history"]),
-        "number,id,started_at,end,complete,partial,from_slide,scope,outline_changed,talked_ms,paused_ms,length_ms,budget_ms,delta_ms,on_time,covered,slides,marks,skipped,in_progress,kind,answered,missed,shaky,good,unrated,over_budget"
+        "number,id,started_at,end,complete,partial,from_slide,scope,outline_changed,talked_ms,paused_ms,length_ms,budget_ms,delta_ms,on_time,covered,slides,marks,skipped,in_progress,kind,answered,missed,shaky,good,unrated,over_budget,not_asked"
     );
 }
 

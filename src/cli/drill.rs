@@ -5,6 +5,7 @@
 //! [`crate::tui::drill`], and says in a line how the drill went once the screen is gone.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
 use std::io::{BufReader, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -242,6 +243,8 @@ impl Latest {
                 started_at: String::new(),
                 answers,
                 ended: true,
+                skipped: 0,
+                not_asked: 0,
             })
             .collect()
     }
@@ -366,7 +369,11 @@ fn finish(
             .cloned()
             .chain(drill.pending())
             .collect();
-        said(&answers, warn, app.record(), name, seed, session)
+        let left = Left {
+            skipped: drill.skipped().len(),
+            not_asked: drill.not_asked(drill.prompts().len()),
+        };
+        said(&answers, left, warn, app.record(), name, seed, session)
     });
     if let Exit::Stopped(stop) = outcome.exit {
         if let Some(text) = text.filter(|_| stop != Stop::Hangup) {
@@ -386,9 +393,18 @@ fn finish(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `3 answered: ✓ 1 good, ~ 1 shaky, ✗ 1 missed; 1 over budget · recorded in … · seed 4711`.
+/// The questions of a drill it did not answer: skipped, and (quit or stopped early) not asked.
+#[derive(Debug, Clone, Copy, Default)]
+struct Left {
+    skipped: usize,
+    not_asked: usize,
+}
+
+/// `3 answered: ✓ 1 good, ~ 1 shaky, ✗ 1 missed; 1 over budget · recorded in … · seed 4711`,
+/// with `; 1 skipped` and `; 10 not asked` where there were any.
 fn said(
     answers: &[drill::Answer],
+    left: Left,
     warn: f64,
     record: &Record,
     name: &str,
@@ -425,8 +441,14 @@ fn said(
             format!(" (`pacer drill {name} --seed {seed}` asks them in the same order)")
         }
     };
+    let mut left_over = String::new();
+    for (n, word) in [(left.skipped, "skipped"), (left.not_asked, "not asked")] {
+        if n > 0 {
+            let _ = write!(left_over, "; {n} {word}");
+        }
+    }
     format!(
-        "{} answered: {}; {over} over budget · {recorded} · seed {seed}{repeat}{session}",
+        "{} answered: {}; {over} over budget{left_over} · {recorded} · seed {seed}{repeat}{session}",
         answers.len(),
         tally.join(", ")
     )
@@ -509,6 +531,8 @@ ask = "Why not a server?"
             started_at: String::new(),
             answers,
             ended: true,
+            skipped: 0,
+            not_asked: 0,
         };
         let full = vec![
             drill(1, vec![answer(0, Rating::Missed), answer(1, Rating::Good)]),
@@ -570,6 +594,7 @@ ask = "Why not a server?"
         };
         let text = said(
             &[answer(20, Some(Rating::Good)), answer(45, None)],
+            Left::default(),
             0.8,
             &Record::On("t.drills.jsonl".into()),
             "t.toml",
@@ -584,6 +609,10 @@ ask = "Why not a server?"
         );
         let text = said(
             &[answer(20, Some(Rating::Good))],
+            Left {
+                skipped: 1,
+                not_asked: 10,
+            },
             0.8,
             &Record::Off("--no-record".into()),
             "t.toml",
@@ -592,8 +621,8 @@ ask = "Why not a server?"
         );
         assert_eq!(
             text,
-            "1 answered: ✓ 1 good, ~ 0 shaky, ✗ 0 missed; 0 over budget · not recorded \
-             (--no-record) · seed 42 (`pacer drill t.toml --seed 42` asks them in the same \
+            "1 answered: ✓ 1 good, ~ 0 shaky, ✗ 0 missed; 0 over budget; 1 skipped; 10 not \
+             asked · not recorded (--no-record) · seed 42 (`pacer drill t.toml --seed 42` asks them in the same \
              order)"
         );
     }

@@ -77,6 +77,11 @@ pub struct Line<'a> {
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pacer: Option<String>,
+    /// On `end`: the questions chosen that were neither answered nor skipped (a drill quit
+    /// early), for people reading the file; the reader counts them by replaying. Absent from
+    /// drills recorded before it was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_asked: Option<usize>,
 }
 
 impl<'a> Line<'a> {
@@ -96,6 +101,7 @@ impl<'a> Line<'a> {
             rating: None,
             reason: None,
             pacer: None,
+            not_asked: None,
         }
     }
 
@@ -210,8 +216,10 @@ impl Journal {
         let mut line = Line::new(&self.drill, kind, t);
         line.rating = rating;
         line.reason = reason.map(str::to_owned);
-        if *event == Event::Stop {
-            line.took_ms = Some(ms(session.took(t)));
+        match event {
+            Event::Stop => line.took_ms = Some(ms(session.took(t))),
+            Event::End(_) => line.not_asked = Some(session.not_asked(session.prompts().len())),
+            _ => {}
         }
         self.file.line(&line)?;
         self.announce(session, t)
@@ -309,7 +317,7 @@ mod tests {
             r#"{"drill":"ID","event":"ask","t_ms":6000,"n":1,"question":"q/b","ask":"B?","budget_ms":1500}"#.into(),
             r#"{"drill":"ID","event":"skip","t_ms":7000}"#.into(),
             r#"{"drill":"ID","event":"undo","t_ms":8000}"#.into(),
-            r#"{"drill":"ID","event":"end","t_ms":9000,"reason":"signal"}"#.into(),
+            r#"{"drill":"ID","event":"end","t_ms":9000,"reason":"signal","not_asked":1}"#.into(),
         ];
         assert_eq!(text.lines().collect::<Vec<_>>(), want);
     }

@@ -113,6 +113,8 @@ impl Ended {
 struct Open {
     number: usize,
     started_at: String,
+    /// How many questions the drill chose (its start line's `questions`).
+    chosen: Option<usize>,
     session: Session,
     last: Duration,
 }
@@ -121,12 +123,16 @@ impl Open {
     fn finish(self, id: String) -> Drill {
         let mut answers = self.session.answers().to_vec();
         answers.extend(self.session.reviewed());
+        // A start line without `questions` (none written so) has only the questions asked.
+        let chosen = self.chosen.unwrap_or(self.session.prompts().len());
         Drill {
             number: self.number,
             id,
             started_at: self.started_at,
             answers,
             ended: self.session.end().is_some(),
+            skipped: self.session.skipped().len(),
+            not_asked: self.session.not_asked(chosen),
         }
     }
 }
@@ -227,6 +233,7 @@ impl Scan {
         let drill = Open {
             number: self.drills,
             started_at: line.started_at.clone().unwrap_or_default(),
+            chosen: line.questions,
             session: Session::new(Vec::new()),
             last: Duration::ZERO,
         };
@@ -315,6 +322,11 @@ mod tests {
         assert_eq!(drill.number, 1);
         assert_eq!(drill.started_at, "1970-01-01T00:00:00Z");
         assert!(drill.ended);
+        assert_eq!(
+            (drill.skipped, drill.not_asked),
+            (1, 0),
+            "every question asked"
+        );
         let got: Vec<(&str, &str, Duration, Option<Rating>)> = drill
             .answers
             .iter()
@@ -336,6 +348,67 @@ mod tests {
             3,
             "a, b and c, each once: the rating taken back and given again asks b once"
         );
+    }
+
+    #[test]
+    fn a_drill_quit_early_reads_back_with_the_questions_it_did_not_ask() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.drills.jsonl");
+        drive(
+            &path,
+            &[
+                (Event::Start, 1),
+                (Event::Stop, 5),
+                (Event::Rate(Rating::Good), 6),
+                (Event::End(EndReason::Quit), 8),
+            ],
+            0,
+        );
+        // A killed one: the second question on the screen, the third never shown.
+        drop(drive(&path, &[(Event::Skip, 1), (Event::Start, 2)], 0));
+        let read = read(&path).unwrap();
+        let got: Vec<(bool, usize, usize, usize)> = read
+            .drills
+            .iter()
+            .map(|d| (d.ended, d.answers.len(), d.skipped, d.not_asked))
+            .collect();
+        assert_eq!(got, [(true, 1, 0, 2), (false, 0, 1, 2)]);
+        // The end line says it too, for a reader of the file.
+        let text = std::fs::read_to_string(&path).unwrap();
+        let end = text.lines().find(|l| l.contains("\"end\"")).unwrap();
+        assert!(end.ends_with(r#""reason":"quit","not_asked":2}"#), "{end}");
+    }
+
+    #[test]
+    fn a_drill_recorded_before_not_asked_was_written_still_reads() {
+        // As pacer 0.1.0 wrote them: no `not_asked` on the end line (and a start line without
+        // `questions` counts the questions it asked).
+        let text = concat!(
+            r#"{"drill":"d","event":"start","t_ms":0,"started_at":"2025-03-05T08:35:01Z","seed":1,"questions":3,"pacer":"0.1.0"}"#,
+            "\n",
+            r#"{"drill":"d","event":"ask","t_ms":0,"n":0,"question":"q/a","ask":"A?","budget_ms":5000}"#,
+            "\n",
+            r#"{"drill":"d","event":"skip","t_ms":100}"#,
+            "\n",
+            r#"{"drill":"d","event":"ask","t_ms":100,"n":1,"question":"q/b","ask":"B?","budget_ms":5000}"#,
+            "\n",
+            r#"{"drill":"d","event":"end","t_ms":200,"reason":"quit"}"#,
+            "\n",
+            r#"{"drill":"e","event":"start","t_ms":0}"#,
+            "\n",
+            r#"{"drill":"e","event":"ask","t_ms":0,"n":0,"question":"q/a","ask":"A?","budget_ms":5000}"#,
+            "\n",
+            r#"{"drill":"e","event":"end","t_ms":200,"reason":"quit"}"#,
+            "\n",
+        );
+        let read = parse(text.as_bytes()).unwrap();
+        assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+        let got: Vec<(usize, usize)> = read
+            .drills
+            .iter()
+            .map(|d| (d.skipped, d.not_asked))
+            .collect();
+        assert_eq!(got, [(1, 2), (0, 1)]);
     }
 
     #[test]

@@ -230,6 +230,8 @@ mod tests {
             started_at: "2025-03-05T08:35:01Z".into(),
             answers,
             ended: true,
+            skipped: 0,
+            not_asked: 0,
         }
     }
 

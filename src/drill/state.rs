@@ -333,6 +333,17 @@ impl Session {
         })
     }
 
+    /// Of `chosen` questions, how many the drill did not get through: neither answered (rated,
+    /// or given when the drill ended) nor skipped; the one on the screen when a drill was quit
+    /// among them, unless its answer was given. Answered, skipped and these add up to `chosen`.
+    /// The screen knows every question (`prompts().len()`); the journal's reader learns them as
+    /// they are asked, so it passes the number the drill chose.
+    pub fn not_asked(&self, chosen: usize) -> usize {
+        let through =
+            self.answers.len() + self.skipped.len() + usize::from(self.reviewed().is_some());
+        chosen.saturating_sub(through)
+    }
+
     /// The questions skipped (positions into [`Session::prompts`]).
     pub fn skipped(&self) -> &[usize] {
         &self.skipped
@@ -537,6 +548,31 @@ mod tests {
         let mut s = three();
         s.apply(&Event::End(EndReason::Quit), secs(3));
         assert_eq!(s.pending(), None);
+    }
+
+    #[test]
+    fn a_drill_quit_early_knows_what_it_did_not_ask() {
+        let mut s = Session::new(vec![
+            prompt("a", 30),
+            prompt("b", 30),
+            prompt("c", 30),
+            prompt("d", 30),
+        ]);
+        assert_eq!(s.not_asked(4), 4);
+        s.apply(&Event::Start, secs(0));
+        s.apply(&Event::Stop, secs(5));
+        s.apply(&Event::Rate(Rating::Good), secs(6));
+        s.apply(&Event::Skip, secs(7));
+        assert_eq!(s.not_asked(4), 2, "one answered, one skipped");
+        // The third on the screen, its answer given, not rated: answered.
+        s.apply(&Event::Start, secs(8));
+        s.apply(&Event::Stop, secs(9));
+        assert_eq!(s.not_asked(4), 1);
+        s.apply(&Event::Undo, secs(10));
+        assert_eq!(s.not_asked(4), 2, "answering is not answered");
+        s.apply(&Event::End(EndReason::Quit), secs(11));
+        assert_eq!(s.not_asked(4), 2, "c cut off, d never shown");
+        assert_eq!(s.not_asked(1), 0, "never below none");
     }
 
     #[test]

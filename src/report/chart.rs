@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use jiff::SignedDuration;
 
-use super::figures::Cell;
+use super::figures::{Cell, RunFigures};
 use super::layout::{Layout, RowCell};
+use crate::plan::Plan;
 
 /// Most runs drawn one by one; with more, the newest of them and the median line.
 pub const LINES: usize = 8;
@@ -47,9 +48,15 @@ impl SectionDelta {
             .iter()
             .map(|&t| crate::pace::signed(t, budget))
             .collect();
+        Self::of_deltas(title, &deltas)
+    }
+
+    /// The section's figures from each run's delta (each against its own budget); `None`
+    /// without one.
+    pub fn of_deltas(title: &str, deltas: &[SignedDuration]) -> Option<Self> {
         Some(Self {
             title: title.to_owned(),
-            median: crate::stats::median_signed(&deltas)?,
+            median: crate::stats::median_signed(deltas)?,
             low: *deltas.iter().min()?,
             high: *deltas.iter().max()?,
             runs: deltas.len(),
@@ -107,25 +114,59 @@ pub fn marked_bands(
         .collect()
 }
 
-/// A run's pace line from its cells: a slide the run never had (new) adds planned time and no
-/// spoken time; a removed slide adds spoken time at the same planned time; the line starts at
-/// the run's first slide (on plan before it) and ends where the run stopped.
+/// A run's pace line from its cells, laid out as the current talk (`--against current`): a
+/// slide the run never had (new) adds planned time and no spoken time; a removed slide adds
+/// spoken time at the same planned time.
 pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
+    line(
+        layout
+            .order()
+            .map(|row| (layout.slides[row].budget.unwrap_or_default(), cells[row])),
+        label,
+    )
+}
+
+/// A run's pace line against the plan it was rehearsed with: its own slides, in its order, at
+/// its budgets, so the line's planned times are the ones its deltas are read against.
+pub fn rehearsed_pace(run: &RunFigures, label: String) -> PaceLine {
+    line(
+        run.plan
+            .slides
+            .iter()
+            .zip(&run.cells)
+            .map(|(slide, &cell)| (slide.budget, RowCell::Had(cell))),
+        label,
+    )
+}
+
+/// A pace line from (planned budget, cell) per slide, in the order drawn: the line starts at
+/// the run's first slide (on plan before it) and ends where the run stopped. A run in progress
+/// is drawn up to where its current slide began (no flat tail across a slide still running),
+/// unless it went back to that slide: then the slides it spoke after it are drawn too, the
+/// current one at its time so far.
+fn line(steps: impl Iterator<Item = (Duration, RowCell)>, label: String) -> PaceLine {
     let mut points = Vec::new();
     let (mut planned, mut spoken) = (Duration::ZERO, Duration::ZERO);
-    for row in layout.order() {
-        let budget = layout.slides[row].budget.unwrap_or_default();
-        let time = match cells[row] {
+    // Where the line ends if nothing after the current slide was spoken.
+    let mut live_at: Option<usize> = None;
+    for (budget, cell) in steps {
+        let time = match cell {
             RowCell::Had(Cell::NotReached) if points.is_empty() => {
                 // Before the run's first slide: counted on plan, not drawn.
                 planned += budget;
                 spoken += budget;
                 continue;
             }
-            // A run in progress is drawn up to where its current slide began: no flat tail.
-            RowCell::Had(Cell::NotReached | Cell::Live) => break,
-            RowCell::Had(cell) => cell.time().unwrap_or_default(),
-            RowCell::New | RowCell::Absent => Duration::ZERO,
+            RowCell::Had(Cell::NotReached) => break,
+            RowCell::Had(Cell::Live(d)) => {
+                live_at = Some(points.len());
+                d
+            }
+            RowCell::Had(Cell::Spoken(d) | Cell::Stopped(d)) => {
+                live_at = None;
+                d
+            }
+            RowCell::Had(Cell::Skipped) | RowCell::New | RowCell::Absent => Duration::ZERO,
         };
         if points.is_empty() {
             points.push((planned, spoken));
@@ -134,11 +175,33 @@ pub fn pace(layout: &Layout, cells: &[RowCell], label: String) -> PaceLine {
         spoken += time;
         points.push((planned, spoken));
     }
+    if let Some(end) = live_at {
+        points.truncate(end);
+    }
     PaceLine {
         label,
         points,
         summary: false,
     }
+}
+
+/// The bands of a run's own plan (the one its figures are read against), each section marked
+/// by its title: `over` and `skip` as for [`marked_bands`].
+pub fn plan_bands(
+    plan: &Plan,
+    over: impl Fn(&str) -> bool,
+    skip: impl Fn(&str) -> Option<&'static str>,
+) -> Vec<Band> {
+    plan.sections
+        .iter()
+        .map(|s| Band {
+            title: s.title.clone(),
+            start: s.start,
+            end: s.start + s.budget,
+            over: over(&s.title),
+            skip: skip(&s.title),
+        })
+        .collect()
 }
 
 /// The line of per-slide medians, summed: the typical run.

@@ -2,9 +2,9 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, SectionDelta, bands, pace};
+use super::chart::{Chart, SectionDelta, bands, pace, plan_bands, rehearsed_pace};
 use super::figures::{Cell, RunFigures};
-use super::layout::{Against, Layout, RowCell, SectionCell, section_cell, with_skips};
+use super::layout::{Against, Layout, RowCell, RunBudgets, SectionCell, section_cell, with_skips};
 use super::{Body, Report, RunInfo, Status, TalkInfo};
 use crate::plan::Plan;
 use jiff::SignedDuration;
@@ -39,6 +39,17 @@ pub struct Change {
     pub b_status: Status,
     /// B minus A (positive: B took longer); `None` unless both runs have a time.
     pub change: Option<jiff::SignedDuration>,
+    /// The change as the formats for people show it: B's whole seconds minus A's, as a reader
+    /// subtracts the two columns ([`shown_change`]); `None` unless both runs have a time.
+    pub shown: Option<jiff::SignedDuration>,
+}
+
+/// `to` minus `from` as a reader subtracts the clocks shown: each rounded to whole seconds
+/// once (as `m:ss` rounds it), then subtracted. So `1:01  1:02` always reads `+0:01`, where
+/// the milliseconds (61.4 s and 61.6 s) would say `+0:00`.
+pub fn shown_change(from: Duration, to: Duration) -> SignedDuration {
+    let secs = |d: Duration| i64::try_from(crate::timefmt::whole_secs(d)).unwrap_or(i64::MAX);
+    SignedDuration::from_secs(secs(to).saturating_sub(secs(from)))
 }
 
 /// Run `a` against run `b`, laid out as the talk's current `plan`; each run's verdicts
@@ -66,7 +77,7 @@ pub fn compare_against(
                 (RowCell::Had(_) | RowCell::Absent, _) if row.removed() => Status::Removed,
                 (RowCell::New | RowCell::Absent, _) => Status::New,
                 (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
-                (RowCell::Had(Cell::Live), _) => Status::InProgress,
+                (RowCell::Had(Cell::Live(_)), _) => Status::InProgress,
                 (RowCell::Had(Cell::NotReached | Cell::Spoken(_)), None)
                 | (RowCell::Had(Cell::NotReached), _) => Status::NotReached,
                 (RowCell::Had(Cell::Stopped(_)), _) => Status::Stopped,
@@ -111,26 +122,15 @@ pub fn compare_against(
             )
         })
         .collect();
-    let chart = Chart {
-        budget: plan.budget,
-        grace: plan.grace,
-        deltas: sections
-            .iter()
-            .filter_map(|s| {
-                let times: Vec<Duration> = [s.a, s.b].into_iter().flatten().collect();
-                SectionDelta::of(&s.title, s.budget?, &times)
-            })
-            .collect(),
-        sections: bands(&layout, |s| {
-            [sections[s].a_status, sections[s].b_status]
-                .iter()
-                .any(|status| matches!(status, Status::Amber | Status::Over))
-        }),
-        lines: vec![
-            pace(&layout, &ca, super::single::line_label("A: ", a)),
-            pace(&layout, &cb, super::single::line_label("B: ", b)),
-        ],
-    };
+    let chart = chart(
+        plan,
+        &layout,
+        [a, b],
+        [&ca, &cb],
+        [&ba, &bb],
+        &sections,
+        against,
+    );
     sort(&mut slides);
     sort(&mut sections);
     let [a, b] = infos;
@@ -144,6 +144,64 @@ pub fn compare_against(
             sections,
             slides,
         }),
+    }
+}
+
+/// The charts of the comparison: laid out against the plans the figures are read against.
+fn chart(
+    plan: &Plan,
+    layout: &Layout,
+    [a, b]: [&RunFigures; 2],
+    [ca, cb]: [&[RowCell]; 2],
+    [ba, bb]: [&RunBudgets; 2],
+    sections: &[Change],
+    against: Against,
+) -> Chart {
+    let over = |s: usize| {
+        [sections[s].a_status, sections[s].b_status]
+            .iter()
+            .any(|status| matches!(status, Status::Amber | Status::Over))
+    };
+    // Each run's section delta against the budget its figures are read against.
+    let section_deltas = |s: usize| {
+        let c = &sections[s];
+        [(c.a, ba.sections[s]), (c.b, bb.sections[s])]
+            .into_iter()
+            .filter_map(|(time, budget)| Some(signed(time?, budget?)))
+            .collect::<Vec<_>>()
+    };
+    let deltas = (0..sections.len())
+        .filter(|&s| sections[s].budget.is_some())
+        .filter_map(|s| SectionDelta::of_deltas(&sections[s].title, &section_deltas(s)))
+        .collect();
+    let labels = [
+        super::single::line_label("A: ", a),
+        super::single::line_label("B: ", b),
+    ];
+    match against {
+        // Each line against its own run's plan; the bands and the diagonal are B's (the later
+        // run's; the one plan when both rehearsed the same).
+        Against::Rehearsed => {
+            let by_title = |title: &str| sections.iter().position(|s| s.title == title);
+            let [la, lb] = labels;
+            Chart {
+                budget: b.plan.budget,
+                grace: b.plan.grace,
+                deltas,
+                sections: plan_bands(&b.plan, |t| by_title(t).is_some_and(over), |_| None),
+                lines: vec![rehearsed_pace(a, la), rehearsed_pace(b, lb)],
+            }
+        }
+        Against::Current => {
+            let [la, lb] = labels;
+            Chart {
+                budget: plan.budget,
+                grace: plan.grace,
+                deltas,
+                sections: bands(layout, over),
+                lines: vec![pace(layout, ca, la), pace(layout, cb, lb)],
+            }
+        }
     }
 }
 
@@ -167,13 +225,20 @@ fn change(
         a_status,
         b_status,
         change: a.zip(b).map(|(a, b)| signed(b, a)),
+        shown: a.zip(b).map(|(a, b)| shown_change(a, b)),
     }
 }
 
-/// The biggest slow-down first, the biggest speed-up last, rows without a change after them;
-/// the sort is stable, so ties keep the talk's order.
+/// The biggest slow-down first, the biggest speed-up last, rows without a change after them:
+/// by the change as shown (so the column reads in order), then by the milliseconds; the sort
+/// is stable, so ties keep the talk's order.
 fn sort(changes: &mut [Change]) {
-    changes.sort_by_key(|c| c.change.map_or((1, SignedDuration::ZERO), |d| (0, -d)));
+    changes.sort_by_key(|c| {
+        c.shown.zip(c.change).map_or(
+            (1, SignedDuration::ZERO, SignedDuration::ZERO),
+            |(shown, d)| (0, -shown, -d),
+        )
+    });
 }
 
 #[cfg(test)]
@@ -216,5 +281,154 @@ mod tests {
             ]
         );
         assert_eq!(report.slides[2].b_status, Status::Stopped);
+    }
+
+    /// A run of `plan()` whose slides end at these milliseconds, finished.
+    fn ending_at(ms: [u64; 4]) -> RunFigures {
+        let mut recorded = run(&plan(), 0, &[]);
+        recorded.events.extend([
+            (Event::Goto(1), Duration::from_millis(ms[0])),
+            (Event::Goto(2), Duration::from_millis(ms[1])),
+            (Event::Goto(3), Duration::from_millis(ms[2])),
+            (
+                Event::End(EndReason::Finished),
+                Duration::from_millis(ms[3]),
+            ),
+        ]);
+        RunFigures::of(&recorded)
+    }
+
+    #[test]
+    fn the_change_is_the_difference_of_the_times_shown() {
+        let plan = plan();
+        // A: 10.4 s (0:10) against 10.6 s (0:11); B: 10.5 s (0:11) against 12.4 s (0:12).
+        // C and D: 10 s and 20 s in A, 10 s and 17.4 s in B, so both runs total whole seconds.
+        let a = ending_at([10_400, 20_900, 30_900, 50_900]);
+        let b = ending_at([10_600, 23_000, 33_000, 50_400]);
+        let tz = jiff::tz::TimeZone::UTC;
+        let infos = [&a, &b].map(|r| RunInfo::new(r, plan.budget, plan.grace, Some(&plan), &tz));
+        let report = compare(&plan, &a, &b, infos);
+        let Body::Compare(c) = &report.body else {
+            panic!("a comparison");
+        };
+        let row = |title: &str| {
+            c.slides
+                .iter()
+                .find(|s| s.title == title)
+                .unwrap_or_else(|| panic!("no slide {title}"))
+        };
+        let secs = SignedDuration::from_secs;
+        assert_eq!(row("A").shown, Some(secs(1)), "0:11 - 0:10");
+        assert_eq!(row("B").shown, Some(secs(1)), "0:12 - 0:11");
+        assert_eq!(
+            (row("A").change, row("B").change),
+            (
+                Some(SignedDuration::from_millis(200)),
+                Some(SignedDuration::from_millis(1900))
+            ),
+            "the milliseconds stay as they are"
+        );
+        let mut text = Vec::new();
+        crate::report::text::write(&report, false, &mut text).expect("written");
+        let text = String::from_utf8(text).expect("utf-8");
+        let line = |title: &str| {
+            text.lines()
+                .find(|l| {
+                    l.trim_start().starts_with(char::is_numeric)
+                        && l.contains(&format!("  {title}  "))
+                })
+                .unwrap_or_else(|| panic!("no row {title}:\n{text}"))
+                .to_owned()
+        };
+        for (title, a, b) in [("A", "0:10", "0:11"), ("B", "0:11", "0:12")] {
+            let l = line(title);
+            assert!(
+                l.contains(&format!("{a}    {b}   +0:01  ▲ slower")),
+                "{l}\n{text}"
+            );
+        }
+        let mut md = Vec::new();
+        crate::report::markdown::write(&report, &mut md).expect("written");
+        let md = String::from_utf8(md).expect("utf-8");
+        assert!(
+            md.contains("| 1 | A | Opening | 0:10 | 0:10 | 0:11 | **+0:01** ▲ |"),
+            "{md}"
+        );
+        let mut html = Vec::new();
+        crate::report::html::write(&report, &mut html).expect("written");
+        let html = String::from_utf8(html).expect("utf-8");
+        for (title, a, b) in [("A", "0:10", "0:11"), ("B", "0:11", "0:12")] {
+            let row = format!(
+                "<td>{title}</td><td>Opening</td><td class=\"t\">0:10</td><td class=\"t\">{a}</td>\
+                 <td class=\"t\">{b}</td><td class=\"t\">+0:01</td>"
+            );
+            assert!(html.contains(&row), "{row}\n{html}");
+        }
+    }
+
+    #[test]
+    fn each_line_is_drawn_against_its_own_plan_and_the_bands_are_bs() {
+        let then = plan();
+        // Today: A 5 s, B 25 s (Opening 30 s of 50 s).
+        let mut now = plan();
+        now.slides[0].budget = Duration::from_secs(5);
+        now.slides[1].budget = Duration::from_secs(25);
+        now.sections[0].budget = Duration::from_secs(30);
+        now.sections[1].start = Duration::from_secs(30);
+        now.budget = Duration::from_secs(50);
+        let events = [
+            (Event::Goto(1), 10),
+            (Event::Goto(2), 22),
+            (Event::Goto(3), 31),
+            (Event::End(EndReason::Finished), 41),
+        ];
+        let a = RunFigures::of(&run(&then, 0, &events));
+        let b = RunFigures::of(&run(&then, 0, &events));
+        let tz = jiff::tz::TimeZone::UTC;
+        let infos = |a: &RunFigures, b: &RunFigures| {
+            [a, b].map(|r| RunInfo::new(r, r.plan.budget, r.plan.grace, Some(&now), &tz))
+        };
+        let secs = Duration::from_secs;
+        let chart = compare(&now, &a, &b, infos(&a, &b)).chart;
+        assert_eq!(chart.budget, secs(40), "both runs' plan");
+        let bands: Vec<_> = chart.sections.iter().map(|b| (b.start, b.end)).collect();
+        assert_eq!(bands, [(secs(0), secs(20)), (secs(20), secs(40))]);
+        for line in &chart.lines {
+            assert_eq!(
+                line.points[1..3],
+                [(secs(10), secs(10)), (secs(20), secs(22))]
+            );
+        }
+        assert!(
+            chart.sections[0].over,
+            "Opening: 22 s of its 20 s then, a bit over"
+        );
+        let opening = &chart.deltas[0];
+        assert_eq!(
+            (opening.low, opening.high),
+            (SignedDuration::from_secs(2), SignedDuration::from_secs(2)),
+            "the sections chart: against the 20 s the runs had"
+        );
+
+        // B rehearsed today's plan: its line and the bands are today's, A's line its own.
+        let b = RunFigures::of(&run(&now, 0, &events));
+        let chart = compare(&now, &a, &b, infos(&a, &b)).chart;
+        assert_eq!(chart.budget, secs(50));
+        assert_eq!(chart.sections[1].start, secs(30));
+        assert_eq!(chart.lines[0].points[1], (secs(10), secs(10)), "A");
+        assert_eq!(chart.lines[1].points[1], (secs(5), secs(10)), "B");
+        let opening = &chart.deltas[0];
+        assert_eq!(
+            (opening.low, opening.high),
+            (SignedDuration::from_secs(-8), SignedDuration::from_secs(2)),
+            "B 22 s of today's 30 s, A of its 20 s"
+        );
+
+        let chart = compare_against(&now, &a, &b, infos(&a, &b), Against::Current).chart;
+        assert_eq!(
+            chart.lines[0].points[1],
+            (secs(5), secs(10)),
+            "today's plan"
+        );
     }
 }

@@ -66,6 +66,7 @@ struct ChangeRow<'a> {
     a_status: &'static str,
     b_status: &'static str,
     change_ms: Option<i64>,
+    shown_change_ms: Option<i64>,
 }
 
 /// Writes the report as CSV.
@@ -91,6 +92,7 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
                             a_status: change.a_status.code(),
                             b_status: change.b_status.code(),
                             change_ms: change.change.map(millis),
+                            shown_change_ms: change.shown.map(millis),
                         },
                     )?;
                 }

@@ -22,9 +22,10 @@ pub enum Cell {
     /// The slide a run cut short stopped on: its time is real but unfinished, so it is shown
     /// and never counted in statistics.
     Stopped(Duration),
-    /// The slide a run still in progress is on: its time is still running, so none is shown
-    /// and none counts (the report reads the run up to its last event).
-    Live,
+    /// The slide a run still in progress is on, with its time up to the run's last event:
+    /// every earlier visit, and the current one so far. It is shown (unless nothing yet) and
+    /// counts in the run's totals, never in statistics: the current visit is still running.
+    Live(Duration),
     /// Inside the part of the talk the run went through, but never shown (jumped over):
     /// [`Rehearsal::skipped`].
     Skipped,
@@ -38,7 +39,9 @@ impl Cell {
     pub fn time(self) -> Option<Duration> {
         match self {
             Self::Spoken(d) | Self::Stopped(d) => Some(d),
-            Self::Live | Self::Skipped | Self::NotReached => None,
+            // Nothing yet: drawn as in progress with no time, never `0:00`.
+            Self::Live(d) => (!d.is_zero()).then_some(d),
+            Self::Skipped | Self::NotReached => None,
         }
     }
 }
@@ -105,7 +108,7 @@ impl RunFigures {
                 } else if i < from || !replay.visited(i) {
                     Cell::NotReached
                 } else if i == current && live {
-                    Cell::Live
+                    Cell::Live(spent)
                 } else if i == current && !complete {
                     Cell::Stopped(spent)
                 } else {
@@ -175,7 +178,7 @@ impl RunFigures {
     pub fn covered(&self) -> usize {
         self.cells
             .iter()
-            .filter(|c| c.time().is_some() || **c == Cell::Live)
+            .filter(|c| c.time().is_some() || matches!(c, Cell::Live(_)))
             .count()
     }
 

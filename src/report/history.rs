@@ -46,6 +46,10 @@ pub struct DrillLine {
     pub over: usize,
     /// The drill has an end record; without one it was cut short.
     pub ended: bool,
+    /// Questions skipped.
+    pub skipped: usize,
+    /// Questions chosen but neither answered nor skipped: a drill quit or cut short early.
+    pub not_asked: usize,
 }
 
 /// A drill's history line; `warn` judges the answers' times as [`pace::finished`] does.
@@ -72,6 +76,8 @@ pub fn drill_line(drill: &Drill, warn: f64, tz: &jiff::tz::TimeZone) -> DrillLin
             .filter(|a| pace::finished(a.took, a.budget, warn) != Pace::Fine)
             .count(),
         ended: drill.ended,
+        skipped: drill.skipped,
+        not_asked: drill.not_asked,
     }
 }
 

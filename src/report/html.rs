@@ -226,7 +226,7 @@ fn compare(c: &CompareReport, body: &mut String) {
                     ("t", &opt(r.budget)),
                     ("t", &opt(r.a)),
                     ("t", &opt(r.b)),
-                    ("t", &opt_delta(r.change)),
+                    ("t", &opt_delta(r.shown)),
                 ],
             ));
         }

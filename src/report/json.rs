@@ -186,6 +186,7 @@ struct JsonChange<'a> {
     a_status: &'static str,
     b_status: &'static str,
     change_ms: Option<i64>,
+    shown_change_ms: Option<i64>,
 }
 
 /// One run's header, as `history` lists it and every JSON report heads its runs.
@@ -417,5 +418,6 @@ fn change(c: &Change) -> JsonChange<'_> {
         a_status: c.a_status.code(),
         b_status: c.b_status.code(),
         change_ms: c.change.map(millis),
+        shown_change_ms: c.shown.map(millis),
     }
 }

@@ -360,13 +360,10 @@ pub fn section_cell(section: &RowSection, cells: &[RowCell]) -> SectionCell {
                 total += d;
                 shown = true;
             }
-            RowCell::Had(Cell::Stopped(d)) => {
+            // A slide a run cut short stopped on, or the one a run in progress is on (its time
+            // so far, an earlier visit too): the section was not rehearsed whole.
+            RowCell::Had(Cell::Stopped(d) | Cell::Live(d)) => {
                 total += d;
-                shown = true;
-                whole = false;
-            }
-            // The slide a run in progress is on: the section is being rehearsed, not whole.
-            RowCell::Had(Cell::Live) => {
                 shown = true;
                 whole = false;
             }
@@ -403,7 +400,7 @@ pub fn with_skips(section: &RowSection, cells: &[RowCell], status: Status) -> St
     for &row in &section.slides {
         match cells[row] {
             RowCell::Had(Cell::Skipped) => skipped = true,
-            RowCell::Had(Cell::Live) => live = true,
+            RowCell::Had(Cell::Live(_)) => live = true,
             RowCell::Had(Cell::Spoken(_) | Cell::Stopped(_)) => shown = true,
             RowCell::Had(Cell::NotReached) | RowCell::New | RowCell::Absent => {}
         }

@@ -311,7 +311,7 @@ fn write_compare(report: &CompareReport, out: &mut impl Write) -> io::Result<()>
         "\nTime spoken: A {} → B {} ({}).",
         clock(report.a.talked),
         clock(report.b.talked),
-        delta(signed(report.b.talked, report.a.talked))
+        delta(super::shown_change(report.a.talked, report.b.talked))
     )?;
     writeln!(out, "\n## Sections by change\n")?;
     change_table(&report.sections, false, out)?;
@@ -329,8 +329,7 @@ fn change_table(changes: &[Change], slides: bool, out: &mut impl Write) -> io::R
     }
     let side = |time: Option<Duration>, status: Status| time.map_or_else(|| state(status), clock);
     for c in changes {
-        let change = match c.change {
-            Some(d) if rounds_to_zero(d) => delta(d),
+        let change = match c.shown {
             Some(d) if d.is_positive() => format!("**{}** ▲", delta(d)),
             Some(d) if d.is_negative() => format!("{} ▼", delta(d)),
             Some(d) => delta(d),

@@ -265,6 +265,8 @@ pub(crate) mod testing {
             started_at: format!("2025-03-0{number}T08:00:00Z"),
             answers,
             ended: number != 4,
+            skipped: 0,
+            not_asked: 0,
         };
         let drills = vec![
             drill(

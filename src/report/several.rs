@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::chart::{self, Chart, LINES, bands, median_line, pace};
+use super::chart::{self, Chart, LINES, bands, median_line, pace, rehearsed_pace};
 use super::figures::RunFigures;
 use super::layout::{Against, Layout, RowCell, RunBudgets, section_cell};
 use super::{Body, Report, RunInfo, Status, TalkInfo, Trend};
@@ -197,7 +197,7 @@ pub fn several_against(
     Report {
         talk: TalkInfo::of(plan),
         against,
-        chart: chart(plan, &layout, runs, &cells, &sections),
+        chart: chart(plan, &layout, runs, &cells, &sections, against),
         body: Body::Runs(RunsReport {
             trend: Trend::of(&infos),
             runs: infos,
@@ -209,13 +209,15 @@ pub fn several_against(
     }
 }
 
-/// The newest runs' pace lines (with the median line when there are more than fit).
+/// The newest runs' pace lines (with the median line when there are more than fit), each
+/// against the plan `against` names; the bands and the median line are today's plan's.
 fn chart(
     plan: &Plan,
     layout: &Layout,
     runs: &[RunFigures],
     cells: &[Vec<RowCell>],
     sections: &[StatsSection],
+    against: Against,
 ) -> Chart {
     let over = |s: &StatsSection| {
         s.budget
@@ -230,7 +232,16 @@ fn chart(
     let mut lines: Vec<chart::PaceLine> = runs[runs.len() - drawn..]
         .iter()
         .zip(&cells[runs.len() - drawn..])
-        .map(|(run, cells)| pace(layout, cells, super::single::line_label("", run)))
+        .map(|(run, cells)| {
+            let label = super::single::line_label("", run);
+            // Each run against the plan its figures (its delta in the runs table) are read
+            // against: its own, or today's with `--against current`. The bands are today's,
+            // as the statistics are.
+            match against {
+                Against::Rehearsed => rehearsed_pace(run, label),
+                Against::Current => pace(layout, cells, label),
+            }
+        })
         .collect();
     if runs.len() > LINES {
         let rows: std::collections::HashMap<&str, usize> = layout
@@ -456,5 +467,42 @@ mod tests {
             "shown: today's budget"
         );
         assert_eq!(over(Against::Current), (1, 0, fifteen));
+    }
+
+    #[test]
+    fn each_run_is_drawn_against_its_own_plan_unless_asked_for_todays() {
+        let then = plan();
+        // Today A has 5 s and B 25 s.
+        let mut now = plan();
+        now.slides[0].budget = Duration::from_secs(5);
+        now.slides[1].budget = Duration::from_secs(25);
+        let events = [
+            (Event::Goto(1), 10),
+            (Event::Goto(2), 22),
+            (Event::Goto(3), 31),
+            (Event::End(EndReason::Finished), 41),
+        ];
+        let runs = [
+            RunFigures::of(&run(&then, 0, &events)),
+            RunFigures::of(&run(&now, 0, &events)),
+        ];
+        let secs = Duration::from_secs;
+        let lines = |against| {
+            several_against(&now, &runs, Vec::new(), against)
+                .chart
+                .lines
+                .iter()
+                .map(|l| l.points[1])
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lines(Against::Rehearsed),
+            [(secs(10), secs(10)), (secs(5), secs(10))],
+            "slide A ends at 10 s in the first run's plan, at 5 s in the second's"
+        );
+        assert_eq!(
+            lines(Against::Current),
+            [(secs(5), secs(10)), (secs(5), secs(10))]
+        );
     }
 }

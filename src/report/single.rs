@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::chart::{Chart, SectionDelta, marked_bands, pace};
+use super::chart::{Chart, SectionDelta, marked_bands, pace, plan_bands, rehearsed_pace};
 use super::figures::{Cell, RunFigures};
 use super::layout::{
     Against, Layout, RowCell, RowSection, RunBudgets, SectionCell, section_cell, skipped_in,
@@ -142,19 +142,39 @@ pub fn single_against(plan: &Plan, run: &RunFigures, info: RunInfo, against: Aga
     let finish = run
         .complete()
         .then(|| Checkpoint::new(budget, run.talked + fill));
-    let chart = Chart {
-        budget: plan.budget,
-        grace: plan.grace,
-        sections: marked_bands(
-            &layout,
-            |s| matches!(sections[s].status, Status::Amber | Status::Over),
-            |s| match sections[s].status {
-                Status::Skipped => Some(crate::symbols::SKIPPED),
-                Status::PartlySkipped => Some(crate::symbols::PARTLY_SKIPPED),
-                _ => None,
-            },
+    let over = |s: usize| matches!(sections[s].status, Status::Amber | Status::Over);
+    let skip = |s: usize| match sections[s].status {
+        Status::Skipped => Some(crate::symbols::SKIPPED),
+        Status::PartlySkipped => Some(crate::symbols::PARTLY_SKIPPED),
+        _ => None,
+    };
+    let label = line_label("", run);
+    // The chart is drawn against the plan the figures are read against: the run's own (its
+    // slides at their budgets then), or today's with `--against current`.
+    let (axis, bands, line) = match against {
+        Against::Rehearsed => {
+            let by_title = |title: &str| sections.iter().position(|s| s.title == title);
+            (
+                &*run.plan,
+                plan_bands(
+                    &run.plan,
+                    |t| by_title(t).is_some_and(over),
+                    |t| by_title(t).and_then(skip),
+                ),
+                rehearsed_pace(run, label),
+            )
+        }
+        Against::Current => (
+            plan,
+            marked_bands(&layout, over, skip),
+            pace(&layout, &rows.cells, label),
         ),
-        lines: vec![pace(&layout, &rows.cells, line_label("", run))],
+    };
+    let chart = Chart {
+        budget: axis.budget,
+        grace: axis.grace,
+        sections: bands,
+        lines: vec![line],
         deltas: sections
             .iter()
             .filter(|s| !s.part)
@@ -231,7 +251,7 @@ impl Rows<'_> {
             _ if row.removed() => Status::Removed,
             (RowCell::New | RowCell::Absent, _) => Status::New,
             (RowCell::Had(Cell::Skipped), _) => Status::Skipped,
-            (RowCell::Had(Cell::Live), _) => Status::InProgress,
+            (RowCell::Had(Cell::Live(_)), _) => Status::InProgress,
             (RowCell::Had(Cell::NotReached), _) | (RowCell::Had(Cell::Spoken(_)), None) => {
                 Status::NotReached
             }
@@ -382,5 +402,81 @@ mod tests {
             [("D", Status::Over), ("B", Status::Amber)],
             "each with the verdict its row shows; A, on time, is no overrun"
         );
+    }
+
+    /// Today's plan: the budgets moved since the run (A 5 s, B 25 s: Opening 30 s of 50 s).
+    fn retuned() -> Plan {
+        let mut now = plan();
+        now.slides[0].budget = Duration::from_secs(5);
+        now.slides[1].budget = Duration::from_secs(25);
+        now.sections[0].budget = Duration::from_secs(30);
+        now.sections[1].start = Duration::from_secs(30);
+        now.budget = Duration::from_secs(50);
+        now
+    }
+
+    #[test]
+    fn the_chart_is_drawn_against_the_plan_the_figures_are_read_against() {
+        let then = plan();
+        let now = retuned();
+        let fig = RunFigures::of(&run(
+            &then,
+            0,
+            &[
+                (Event::Goto(1), 10),
+                (Event::Goto(2), 22),
+                (Event::Goto(3), 31),
+                (Event::End(EndReason::Finished), 41),
+            ],
+        ));
+        let report = |against| {
+            let (budget, grace) = match against {
+                Against::Rehearsed => (then.budget, then.grace),
+                Against::Current => (now.budget, now.grace),
+            };
+            let info = RunInfo::new(&fig, budget, grace, Some(&now), &jiff::tz::TimeZone::UTC);
+            single_against(&now, &fig, info, against)
+        };
+        let secs = Duration::from_secs;
+        let rehearsed = report(Against::Rehearsed);
+        let chart = &rehearsed.chart;
+        assert_eq!(
+            chart.budget,
+            secs(40),
+            "the diagonal: the run's 40 s budget"
+        );
+        let bands: Vec<_> = chart.sections.iter().map(|b| (b.start, b.end)).collect();
+        assert_eq!(bands, [(secs(0), secs(20)), (secs(20), secs(40))]);
+        assert_eq!(
+            chart.lines[0].points,
+            [
+                (secs(0), secs(0)),
+                (secs(10), secs(10)),
+                (secs(20), secs(22)),
+                (secs(30), secs(31)),
+                (secs(40), secs(41)),
+            ],
+            "each slide's end where the run's plan put it"
+        );
+        // The band tinted over is the one the table calls over: Opening, 2 s over its 20 s.
+        let Body::Run(table) = &rehearsed.body else {
+            panic!("a one-run report");
+        };
+        assert_eq!(table.sections[0].budget, Some(secs(20)));
+        let svg = {
+            let mut out = Vec::new();
+            crate::report::svg::write(&rehearsed, &mut out).expect("written");
+            String::from_utf8(out).expect("utf-8")
+        };
+        assert!(
+            svg.contains("plan (0:40)"),
+            "the legend names the run's budget"
+        );
+
+        let current = report(Against::Current).chart;
+        assert_eq!(current.budget, secs(50), "--against current: today's plan");
+        let bands: Vec<_> = current.sections.iter().map(|b| (b.start, b.end)).collect();
+        assert_eq!(bands, [(secs(0), secs(30)), (secs(30), secs(50))]);
+        assert_eq!(current.lines[0].points[1], (secs(5), secs(10)));
     }
 }

@@ -1,6 +1,7 @@
 //! Skipped slides and runs in progress, through the report model and every format: a section
 //! jumped over is skipped, never on time at 0:00; a run whose recorder lives is in progress,
-//! its current slide drawn with no time and its pace line with no flat tail.
+//! its current slide drawn with the time it has had (none: no time, never 0:00) and its pace
+//! line with no flat tail.
 
 use std::time::Duration;
 
@@ -162,7 +163,7 @@ fn every_format_says_what_was_skipped() {
 fn a_run_in_progress_is_not_cut_short_and_its_slide_is_not_drawn_at_zero() {
     let (plan, fig) = in_progress();
     assert!(fig.in_progress());
-    assert_eq!(fig.cells[2], Cell::Live);
+    assert_eq!(fig.cells[2], Cell::Live(Duration::ZERO));
     let report = one(&plan, &fig);
     let Body::Run(run) = &report.body else {
         panic!("a one-run report");
@@ -229,4 +230,65 @@ fn a_run_with_no_end_whose_recorder_is_gone_is_cut_short() {
     elsewhere.liveness = Liveness::Unknown;
     assert_eq!(elsewhere.ending(), "no end recorded");
     assert_eq!(elsewhere.in_progress_code(), None);
+}
+
+/// Slides a (10 s), b (8 s), back to a at 18 s: on a again, its recorder alive.
+fn back_in_progress() -> (Plan, RunFigures) {
+    let plan = plan();
+    let mut recorded = run(&plan, 0, &[(Event::Goto(1), 10), (Event::Goto(0), 18)]);
+    recorded.liveness = Liveness::Alive;
+    (plan, RunFigures::of(&recorded))
+}
+
+#[test]
+fn a_run_in_progress_back_on_a_slide_keeps_its_earlier_visit_in_every_format() {
+    let (plan, fig) = back_in_progress();
+    assert_eq!(fig.talked, Duration::from_secs(18));
+    let report = one(&plan, &fig);
+    let Body::Run(run) = &report.body else {
+        panic!("a one-run report");
+    };
+    let a = &run.sections[0].slides[0];
+    assert_eq!(a.status, Status::InProgress);
+    assert_eq!(a.actual, Some(Duration::from_secs(10)), "the first visit");
+    assert_eq!(
+        run.sections[0].actual,
+        Some(Duration::from_secs(18)),
+        "the section holds both slides' time, as the run's 0:18 does"
+    );
+    // The pace line goes through b, which the run has spoken, and ends there.
+    assert_eq!(
+        report.chart.lines[0].points,
+        [
+            (Duration::ZERO, Duration::ZERO),
+            (Duration::from_secs(10), Duration::from_secs(10)),
+            (Duration::from_secs(20), Duration::from_secs(18)),
+        ]
+    );
+
+    let text = written(&report, "text");
+    let a_row = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("1 ▷"))
+        .unwrap_or_else(|| panic!("slide 1, A:\n{text}"));
+    assert!(a_row.contains("0:10"), "{a_row}");
+    let section = text
+        .lines()
+        .find(|l| l.starts_with("  ▷ A"))
+        .unwrap_or_else(|| panic!("section A:\n{text}"));
+    assert!(section.contains("0:18"), "{section}");
+    let markdown = written(&report, "markdown");
+    assert!(markdown.contains("| A | 0:10 |"), "{markdown}");
+    let doc = json(&report);
+    assert_eq!(doc["slides"][0]["actual_ms"], 10_000);
+    assert_eq!(doc["sections"][0]["actual_ms"], 18_000);
+    let csv = written(&report, "csv");
+    assert!(
+        csv.contains("\nslide,1,a,A,A,in_progress,false,10000,10000,"),
+        "{csv}"
+    );
+    let html = written(&report, "html");
+    assert!(html.contains("0:18"), "{html}");
+    let svg = written(&report, "svg");
+    assert!(svg.contains("run 1 (0:18, in progress)"), "{svg}");
 }

@@ -96,6 +96,16 @@ fn clock_label(v: f64, signed: bool) -> String {
     }
 }
 
+/// How far across a chart reaches: the budget, or further where a run's line does (a run
+/// drawn against its own plan, longer than the one the bands are of).
+fn x_span(chart: &Chart) -> f64 {
+    chart
+        .lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|p| secs(p.0)))
+        .fold(secs(chart.budget).max(1.0 / 60.0), f64::max)
+}
+
 /// Plot units are minutes, so that plotters' round tick values are round clock times.
 fn secs(d: Duration) -> f64 {
     d.as_secs_f64() / 60.0
@@ -110,7 +120,7 @@ fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
         .iter()
         .flat_map(|l| l.points.iter().map(|p| secs(p.1)))
         .fold(budget, f64::max);
-    let (x_max, y_max) = (budget, highest * 1.05);
+    let (x_max, y_max) = (x_span(chart), highest * 1.05);
     let mut plot = ChartBuilder::on(&root)
         .caption(title, (FONT, 24).into_font().color(&INK))
         .margin(16)

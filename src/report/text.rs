@@ -381,7 +381,7 @@ impl<W: Write> Text<'_, W> {
             "  Time spoken: A {} → B {} ({})",
             clock(report.a.talked),
             clock(report.b.talked),
-            delta(signed(report.b.talked, report.a.talked))
+            delta(super::shown_change(report.a.talked, report.b.talked))
         ))?;
         let columns = heads(&columns::CHANGE);
         self.heading("Sections by change", SLIDE_LEAD + CHANGE_TITLE, &columns)?;
@@ -401,9 +401,9 @@ impl<W: Write> Text<'_, W> {
         } else {
             "    ".to_owned()
         };
-        let note = match c.change {
-            Some(d) if !rounds_to_zero(d) && d.is_positive() => self.paint("▲ slower", Tone::Bad),
-            Some(d) if !rounds_to_zero(d) => self.paint("▼ faster", Tone::Good),
+        let note = match c.shown {
+            Some(d) if d.is_positive() => self.paint("▲ slower", Tone::Bad),
+            Some(d) if d.is_negative() => self.paint("▼ faster", Tone::Good),
             Some(_) => "= same".to_owned(),
             None => String::new(),
         };
@@ -429,7 +429,7 @@ impl<W: Write> Text<'_, W> {
                     side(c.b, c.b_status)
                 ]
             ),
-            self.delta(c.change, columns::CHANGE[3].width),
+            self.delta(c.shown, columns::CHANGE[3].width),
         ))
     }
 }

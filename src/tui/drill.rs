@@ -99,6 +99,14 @@ impl Drill {
     }
 }
 
+/// `at` down to its whole millisecond. The drill runs on the clock its journal keeps (`t_ms`,
+/// whole milliseconds from the first step), so that an answer's time on the screen, its
+/// `took_ms` and the time the reader replays from the `t_ms`s are one figure: on the finer
+/// clock a time between two milliseconds of the first step rounded apart from its `t_ms`s.
+fn whole_ms(at: Duration) -> Duration {
+    Duration::from_millis(crate::timefmt::ms(at))
+}
+
 impl Program for Drill {
     type Msg = Msg;
     type Effect = Effect;
@@ -120,7 +128,7 @@ impl Program for Drill {
     }
 
     fn update(&mut self, msg: Msg, at: Duration) -> Vec<Effect> {
-        self.app.update(msg, at)
+        self.app.update(msg, whole_ms(at))
     }
 
     fn effect(&mut self, effect: Effect) -> Act<Msg> {
@@ -157,5 +165,95 @@ impl Program for Drill {
     /// before the screen starts, and it shows no time of day.
     fn drawn(&mut self) -> Option<Msg> {
         None
+    }
+}
+
+#[cfg(test)]
+mod journal_tests {
+    use std::time::Duration;
+
+    use super::app::{App, Msg, Options};
+    use super::keys::{Action, BINDINGS, Press};
+    use super::shell::Program;
+    use super::{Drill, Target};
+    use crate::drill::{Prompt, Rating};
+    use crate::tui::app::Record;
+
+    /// The shell as the loop drives it: each message at its moment, each effect carried out.
+    fn drive(drill: &mut Drill, steps: &[(Action, Duration)]) {
+        for &(action, at) in steps {
+            let binding = BINDINGS.iter().find(|b| b.action == action).unwrap();
+            let press = Press {
+                key: binding.keys[0],
+                action,
+            };
+            for effect in drill.update(Msg::Key(press), at) {
+                drill.effect(effect);
+            }
+        }
+    }
+
+    /// The journal's `took_ms` is what the drill reads back, and so what `report --questions`
+    /// takes the median of: the screen's clock, finer than a millisecond, and the file's must
+    /// not round apart.
+    #[test]
+    fn took_ms_is_the_answer_read_back_to_the_millisecond() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.drills.jsonl");
+        let prompts = ["a", "b"]
+            .map(|id| Prompt {
+                id: format!("q/{id}"),
+                ask: format!("{id}?"),
+                answer: String::new(),
+                budget: Duration::from_secs(30),
+            })
+            .to_vec();
+        let options = Options {
+            color: false,
+            warn: 0.8,
+            title: "T".into(),
+            seed: 1,
+        };
+        let mut drill = Drill {
+            app: App::new(prompts, options, Record::Ready(path.clone())),
+            target: Some(Target {
+                path: path.clone(),
+                seed: 1,
+            }),
+            journal: None,
+            started: Duration::ZERO,
+        };
+        let micros = Duration::from_micros;
+        drive(
+            &mut drill,
+            &[
+                // The first step is the journal's zero; the answer starts and ends between
+                // two milliseconds of it.
+                (Action::Skip, micros(1_000_600)),
+                (Action::Next, micros(2_000_200)),
+                (Action::Next, micros(3_000_800)),
+                (Action::Rate(Rating::Good), micros(4_000_000)),
+                (Action::Quit, micros(4_500_000)),
+            ],
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.contains("\"answered\""))
+            .expect("an answered line");
+        let took_ms: u64 = line
+            .split("\"took_ms\":")
+            .nth(1)
+            .and_then(|rest| rest.trim_end_matches('}').parse().ok())
+            .expect("took_ms");
+        let read = crate::drill::read(&path).unwrap();
+        let report = crate::report::questions::build("T", &[], &read.drills, 0.8);
+        let median = report.rows[0].median.expect("answered once");
+        assert_eq!(
+            Duration::from_millis(took_ms),
+            median,
+            "took_ms against the median of the one answer read back:\n{text}"
+        );
+        assert_eq!(median, read.drills[0].answers[0].took);
     }
 }

@@ -9,7 +9,7 @@ use super::{DrillLine, HistoryReport};
 use crate::report::json::JsonRun;
 
 /// The columns, in order: a run's first (as they always were), then `kind` and a drill's.
-const HEADER: [&str; 27] = [
+const HEADER: [&str; 28] = [
     "number",
     "id",
     "started_at",
@@ -37,6 +37,7 @@ const HEADER: [&str; 27] = [
     "good",
     "unrated",
     "over_budget",
+    "not_asked",
 ];
 
 /// One row: a run's columns are empty on a drill's row, and a drill's on a run's.
@@ -69,6 +70,7 @@ struct Row<'a> {
     good: Option<usize>,
     unrated: Option<usize>,
     over_budget: Option<usize>,
+    not_asked: Option<usize>,
 }
 
 impl<'a> Row<'a> {
@@ -101,7 +103,8 @@ impl<'a> Row<'a> {
     }
 
     /// A drill's row: its number in the drills file, id, start, `finished` or `none` (no end
-    /// record: cut short) as a run's `end`, and its answers and ratings.
+    /// record: cut short) as a run's `end`, its answers and ratings, and the questions it
+    /// skipped (in the runs' `skipped` column: what was passed over) and never asked.
     fn drill(drill: &'a DrillLine) -> Self {
         let [missed, shaky, good] = drill.ratings;
         Self {
@@ -117,6 +120,8 @@ impl<'a> Row<'a> {
             good: Some(good),
             unrated: Some(drill.unrated),
             over_budget: Some(drill.over),
+            skipped: Some(drill.skipped),
+            not_asked: Some(drill.not_asked),
             ..Self::default()
         }
     }
@@ -146,5 +151,37 @@ mod tests {
         csv.serialize(Row::default()).unwrap();
         let text = String::from_utf8(csv.into_inner().unwrap()).unwrap();
         assert_eq!(text.lines().next(), Some(HEADER.join(",").as_str()));
+    }
+
+    #[test]
+    fn a_drill_quit_early_says_what_it_skipped_and_never_asked() {
+        let line = DrillLine {
+            number: 3,
+            id: "d3".into(),
+            started_at: "2025-03-07T10:00:00Z".into(),
+            started_local: String::new(),
+            answered: 2,
+            ratings: [0, 1, 1],
+            unrated: 0,
+            over: 1,
+            ended: true,
+            skipped: 1,
+            not_asked: 10,
+        };
+        let history = HistoryReport {
+            title: "T".into(),
+            runs: Vec::new(),
+            drills: vec![line],
+        };
+        let mut out = Vec::new();
+        write(&history, &mut out).expect("written");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let row: Vec<&str> = text.lines().nth(1).expect("a row").split(',').collect();
+        let column = |name| row[HEADER.iter().position(|h| *h == name).expect(name)];
+        assert_eq!(column("kind"), "drill");
+        assert_eq!(column("skipped"), "1");
+        assert_eq!(column("not_asked"), "10");
+        assert_eq!(column("answered"), "2");
+        assert_eq!(column("talked_ms"), "");
     }
 }

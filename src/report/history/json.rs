@@ -29,6 +29,8 @@ struct JsonDrill<'a> {
     good: usize,
     unrated: usize,
     over_budget: usize,
+    skipped: usize,
+    not_asked: usize,
 }
 
 impl<'a> JsonDrill<'a> {
@@ -45,6 +47,8 @@ impl<'a> JsonDrill<'a> {
             good,
             unrated: drill.unrated,
             over_budget: drill.over,
+            skipped: drill.skipped,
+            not_asked: drill.not_asked,
         }
     }
 }

@@ -81,6 +81,13 @@ fn drill_row(drill: &DrillLine, color: bool) -> String {
     if drill.over > 0 {
         let _ = write!(what, "  {} over budget", drill.over);
     }
+    if drill.skipped > 0 {
+        let _ = write!(what, "  {} skipped", drill.skipped);
+    }
+    // A drill quit early is not read as one that asked them all.
+    if drill.not_asked > 0 {
+        let _ = write!(what, "  {} not asked", drill.not_asked);
+    }
     if !drill.ended {
         what.push_str(", cut short");
     }
@@ -151,7 +158,11 @@ mod tests {
         runs.sort_by_key(|r| r.number);
         let (questions, drills) = crate::report::questions::testing::fixture();
         let _ = questions;
-        let drills = drills[..2]
+        let mut drills = drills[..2].to_vec();
+        // The second quit early: one skipped, ten never asked.
+        drills[1].skipped = 1;
+        drills[1].not_asked = 10;
+        let drills = drills
             .iter()
             .map(|d| super::super::drill_line(d, 0.8, &tz))
             .collect();
@@ -174,7 +185,7 @@ mod tests {
         assert!(lines[6].starts_with("    2  2025-03-02 08:00"), "{text}");
         assert_eq!(
             lines[7],
-            "   Q2  2025-03-02 08:00  Q&A drill: 2 answered  ✓1 ~1 ✗0"
+            "   Q2  2025-03-02 08:00  Q&A drill: 2 answered  ✓1 ~1 ✗0  1 skipped  10 not asked"
         );
     }
 }

@@ -7,7 +7,7 @@
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 
-use super::{FONT, INK, PLAN, SIZE, clock_label, draw_bands, fail, run_style, secs};
+use super::{FONT, INK, PLAN, SIZE, clock_label, draw_bands, fail, run_style, secs, x_span};
 use crate::report::Chart;
 
 /// The grace band's colour.
@@ -17,7 +17,7 @@ const GRACE: RGBColor = RGBColor(116, 196, 118);
 pub fn draw(title: &str, chart: &Chart, svg: &mut String) -> Result<(), String> {
     let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
     root.fill(&WHITE).map_err(|e| fail(&e))?;
-    let x_max = secs(chart.budget).max(1.0 / 60.0);
+    let x_max = x_span(chart);
     let grace = secs(chart.grace);
     let deltas = |line: &crate::report::PaceLine| -> Vec<(f64, f64)> {
         line.points

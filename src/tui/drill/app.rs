@@ -181,10 +181,11 @@ impl App {
         }
         match self.overlay.take() {
             // Only a deliberate yes quits; any other key (a clicker's next) keeps going.
+            // The drill ends there, quit; the summary says what it got through and how many
+            // questions it did not ask, and `q` leaves it.
             Some(Overlay::ConfirmQuit) => {
                 if matches!(action, Action::Quit | Action::Confirm) {
                     self.apply(Event::End(EndReason::Quit), now, fx);
-                    self.exit = Some(Exit::Quit);
                 }
                 return;
             }
@@ -211,12 +212,21 @@ impl App {
                 self.exit = Some(Exit::Quit);
                 None
             }
-            // On the summary, the last rating can still be taken back.
-            Action::Undo if self.session.end().is_none() => Some(Event::Undo),
+            // On the summary too, the last rating can still be taken back.
+            Action::Undo if self.session.can_undo() => Some(Event::Undo),
+            Action::Undo => {
+                self.hint = Some("nothing to undo");
+                None
+            }
             _ if !self.live() => None,
             Action::Pause if paused => Some(Event::Resume),
+            // The answer clock is not running: a pause would stop nothing, and must not begin
+            // the drill (nor, through the undo, start or stop a clock).
+            Action::Pause if phase == Phase::Asking => {
+                self.hint = Some("nothing to pause: the answer clock starts with Space");
+                None
+            }
             Action::Pause => Some(Event::Pause(PauseReason::Speaker)),
-            Action::Undo => Some(Event::Undo),
             _ if paused => {
                 self.hint = Some("paused: b resumes");
                 None
@@ -398,6 +408,21 @@ mod tests {
         press(&mut app, Action::Quit, secs(5));
         let fx = press(&mut app, Action::Confirm, secs(6));
         assert_eq!(recorded(&fx), [Event::End(EndReason::Quit)]);
+        assert_eq!(app.exit(), None, "the summary of the drill quit comes up");
+        assert!(app.session().is_over());
+        assert_eq!(
+            app.session().not_asked(2),
+            2,
+            "the first cut off, the second not shown"
+        );
+        press(&mut app, Action::Undo, secs(7));
+        assert_eq!(
+            app.hint(),
+            Some("nothing to undo"),
+            "a quit is not taken back"
+        );
+        let fx = press(&mut app, Action::Quit, secs(8));
+        assert!(recorded(&fx).is_empty(), "ended once");
         assert_eq!(app.exit(), Some(Exit::Quit));
 
         // Nothing begun: q leaves at once and records nothing.
@@ -421,6 +446,53 @@ mod tests {
         let fx = press(&mut app, Action::Undo, secs(13));
         assert_eq!(recorded(&fx), [Event::Undo]);
         assert_eq!(app.session().phase(), Phase::Answering);
+    }
+
+    #[test]
+    fn pause_before_the_answer_has_started_pauses_nothing_and_records_nothing() {
+        let mut app = app();
+        assert!(recorded(&press(&mut app, Action::Pause, secs(1))).is_empty());
+        assert_eq!(
+            app.hint(),
+            Some("nothing to pause: the answer clock starts with Space")
+        );
+        assert!(!app.session().is_paused());
+        assert_eq!(app.session().phase(), Phase::Asking);
+        assert_eq!(
+            app.record(),
+            &Record::Ready(PathBuf::from("t.drills.jsonl")),
+            "no drill begun"
+        );
+        press(&mut app, Action::Next, secs(3));
+        assert_eq!(
+            app.session().took(secs(5)),
+            secs(2),
+            "started by Space only"
+        );
+        press(&mut app, Action::Next, secs(6));
+        press(&mut app, Action::Rate(Rating::Good), secs(7));
+        // The next question too: read with the clock stopped, nothing to pause.
+        assert!(recorded(&press(&mut app, Action::Pause, secs(8))).is_empty());
+        assert!(!app.session().is_paused());
+        // Nothing begun: q leaves at once.
+        let mut app = self::app();
+        press(&mut app, Action::Pause, secs(1));
+        press(&mut app, Action::Quit, secs(2));
+        assert_eq!(app.exit(), Some(Exit::Quit));
+        assert_eq!(app.overlay(), None);
+    }
+
+    #[test]
+    fn undo_with_nothing_to_undo_says_so() {
+        let mut app = app();
+        assert!(recorded(&press(&mut app, Action::Undo, secs(1))).is_empty());
+        assert_eq!(app.hint(), Some("nothing to undo"));
+        press(&mut app, Action::Next, secs(2));
+        assert_eq!(app.hint(), None, "the next key clears it");
+        press(&mut app, Action::Undo, secs(3));
+        assert_eq!(app.hint(), None, "the start was taken back");
+        press(&mut app, Action::Undo, secs(4));
+        assert_eq!(app.hint(), Some("nothing to undo"));
     }
 
     #[test]

@@ -175,6 +175,26 @@ fn summary() {
     assert_snapshot!(screen(&app, secs(93), 80, 24));
 }
 
+/// Quit after one answer: the summary says the drill was quit and how many it did not ask.
+#[test]
+fn summary_of_a_drill_quit_early() {
+    let mut app = answering();
+    for (action, at) in [
+        (Action::Next, 50),
+        (Action::Rate(Rating::Good), 51),
+        (Action::Quit, 60),
+        (Action::Confirm, 61),
+    ] {
+        press(&mut app, action, secs(at));
+    }
+    let text = screen(&app, secs(90), 80, 24);
+    assert!(
+        text.contains("Drill quit · 1 answered · 0 skipped · 2 not asked"),
+        "{text}"
+    );
+    assert_snapshot!(text);
+}
+
 #[test]
 fn the_pace_has_its_colour_and_without_colour_over_is_still_bold_and_marked() {
     for color in [true, false] {

@@ -30,6 +30,7 @@ use super::app::App;
 use super::keys::{BINDINGS, footer};
 use crate::drill::{Answer, Phase, Rating, Session};
 use crate::pace::{self, Pace};
+use crate::rehearsal::EndReason;
 use crate::timefmt::clock;
 use crate::tui::app::{Overlay, REPEAT_WINDOW, Record};
 use crate::tui::text::{fit, width};
@@ -409,11 +410,20 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
         .iter()
         .filter(|a| pace::finished(a.took, a.budget, warn) != Pace::Fine)
         .count();
+    // Quit early, the questions it never came to are told, so 3 answered is not read as all.
+    let head = match session.end() {
+        Some((EndReason::Quit, _)) => "Drill quit",
+        _ => "Drill over",
+    };
+    let not_asked = match session.not_asked(session.prompts().len()) {
+        0 => String::new(),
+        n => format!(" · {n} not asked"),
+    };
     let mut lines = vec![
         Line::raw(""),
         Line::styled(
             format!(
-                " Drill over · {} answered · {} skipped · {over} over budget · {} in all",
+                " {head} · {} answered · {} skipped{not_asked} · {over} over budget · {} in all",
                 answers.len(),
                 session.skipped().len(),
                 clock(session.elapsed(view.now))
@@ -456,7 +466,13 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
         ),
         theme.dim(),
     ));
-    Paragraph::new(lines).render(area, buf);
+    if let Some(hint) = app.hint() {
+        lines.push(Line::styled(format!(" {hint}"), theme.dim()));
+    }
+    // Narrow, the heading wraps rather than lose what was not asked.
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
 }
 
 /// The keys worth showing, as many as fit.
@@ -522,7 +538,7 @@ fn confirm(view: &View, area: Rect, buf: &mut Buffer) {
             Span::styled("y", theme.key()),
             Span::raw(" or "),
             Span::styled("q", theme.key()),
-            Span::raw(" quits · any other key goes on"),
+            Span::raw(" ends the drill · any other key goes on"),
         ]),
     ];
     boxed(theme, " Quit? ", lines, area, buf);
