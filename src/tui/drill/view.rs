@@ -394,6 +394,24 @@ fn review(view: &View, notes: &str, area: Rect, buf: &mut Buffer) {
     rate.render(rate_area, buf);
 }
 
+/// The figures joined by ` · `, as many to a line as fit in `cols`: a line breaks between two
+/// figures, never inside one ("0:04 in / all" reads as nonsense); a figure wider than the
+/// line is cut to it.
+fn joined_within(figures: &[String], cols: usize) -> Vec<String> {
+    const BETWEEN: &str = " · ";
+    let mut lines: Vec<String> = Vec::new();
+    for figure in figures {
+        match lines.last_mut() {
+            Some(line) if width(line) + width(BETWEEN) + width(figure) <= cols => {
+                line.push_str(BETWEEN);
+                line.push_str(figure);
+            }
+            _ => lines.push(fit(figure, cols).into_owned()),
+        }
+    }
+    lines
+}
+
 /// The end of the drill: every answer with its time against its budget and its rating.
 fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     let app = view.app;
@@ -415,24 +433,23 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
         Some((EndReason::Quit, _)) => "Drill quit",
         _ => "Drill over",
     };
-    let not_asked = match session.not_asked(session.prompts().len()) {
-        0 => String::new(),
-        n => format!(" · {n} not asked"),
-    };
-    let mut lines = vec![
-        Line::raw(""),
-        Line::styled(
-            format!(
-                " {head} · {} answered · {} skipped{not_asked} · {over} over budget · {} in all",
-                answers.len(),
-                session.skipped().len(),
-                clock(session.elapsed(view.now))
-            ),
-            theme.strong(),
-        ),
-        Line::raw(""),
+    let mut figures = vec![
+        head.to_owned(),
+        format!("{} answered", answers.len()),
+        format!("{} skipped", session.skipped().len()),
     ];
+    match session.not_asked(session.prompts().len()) {
+        0 => {}
+        n => figures.push(format!("{n} not asked")),
+    }
+    figures.push(format!("{over} over budget"));
+    figures.push(format!("{} in all", clock(session.elapsed(view.now))));
     let cols = usize::from(area.width);
+    let mut lines = vec![Line::raw("")];
+    for line in joined_within(&figures, cols.saturating_sub(1)) {
+        lines.push(Line::styled(format!(" {line}"), theme.strong()));
+    }
+    lines.push(Line::raw(""));
     for answer in &answers {
         let verdict = pace::finished(answer.took, answer.budget, warn);
         let rating = answer.rating.map_or_else(
@@ -604,5 +621,38 @@ mod large_question_tests {
             None
         );
         assert_eq!(large_question("   ", 120, 40), None);
+    }
+}
+
+#[cfg(test)]
+mod summary_line_tests {
+    use super::joined_within;
+
+    #[test]
+    fn figures_break_between_them_never_inside_one() {
+        let figures: Vec<String> = [
+            "Drill quit",
+            "1 answered",
+            "0 skipped",
+            "12 not asked",
+            "0 over budget",
+            "0:04 in all",
+        ]
+        .map(String::from)
+        .into();
+        let whole = figures.join(" · ");
+        assert_eq!(joined_within(&figures, 200), [whole.clone()]);
+        for cols in [20, 40, 59, 79] {
+            let lines = joined_within(&figures, cols);
+            assert!(lines.len() > 1, "{cols}: {lines:?}");
+            assert!(lines.iter().all(|l| l.chars().count() <= cols), "{lines:?}");
+            // Every figure whole, on one line, in order.
+            assert_eq!(lines.join(" · "), whole, "{cols}");
+        }
+        assert_eq!(
+            joined_within(&figures, 5)[0],
+            "Dril…",
+            "cut where nothing fits"
+        );
     }
 }
