@@ -218,6 +218,17 @@ impl RunInfo {
         self.end.is_none() && self.liveness == Liveness::Alive
     }
 
+    /// The delta as the formats for people show it beside "spoke 5:33 of 5:00": for a complete
+    /// whole run, the difference of those two clocks ([`shown_change`]); for any other run,
+    /// where it stood (no two clocks to subtract).
+    pub fn shown_delta(&self) -> SignedDuration {
+        if self.on_time.is_some() {
+            shown_change(self.budget, self.talked)
+        } else {
+            self.delta
+        }
+    }
+
     /// For JSON and CSV: `Some(true)` in progress, `Some(false)` not (ended, or its recorder
     /// gone), `None` when it cannot be told (no end, recorded on another host).
     pub fn in_progress_code(&self) -> Option<bool> {

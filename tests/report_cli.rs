@@ -51,7 +51,7 @@ fn fits_80(text: &str) {
     }
 }
 
-const CASES: [(&str, &str, &[&str]); 6] = [
+const CASES: [(&str, &str, &[&str]); 7] = [
     ("one_run", "several.history.jsonl", &["report"]),
     (
         "several_runs",
@@ -77,6 +77,11 @@ const CASES: [(&str, &str, &[&str]); 6] = [
         "older_compare",
         "older.history.jsonl",
         &["report", "--compare", "1", "3"],
+    ),
+    (
+        "older_run",
+        "older.history.jsonl",
+        &["report", "--run", "1"],
     ),
 ];
 
@@ -736,4 +741,78 @@ fn a_history_of_garbage_lists_a_hundred_skipped_lines_and_counts_the_rest() {
         "{}",
         lines[100]
     );
+}
+
+/// A run this test process is recording (its recorder alive), back on slide 1 after slide 2:
+/// `report` shows slide 1's first visit in every format, and its section holds it.
+#[test]
+fn a_run_in_progress_back_on_its_first_slide_keeps_the_first_visit() {
+    use pacer::history::{Journal, Recorder};
+    use pacer::rehearsal::Event;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    let history = dir.path().join("live.history.jsonl");
+    let source =
+        pacer::talk::Source::from_bytes("talk.toml", std::fs::read(fixture("talk.toml")).unwrap());
+    let plan = pacer::load(&source).unwrap().plan;
+    let started = "2025-03-06T08:30:00Z".parse().unwrap();
+    let mut journal = Journal::begin_by(
+        &history,
+        &plan,
+        0,
+        None,
+        started,
+        Some(Recorder::this_process()),
+    )
+    .unwrap();
+    journal
+        .record(&Event::Goto(1), Duration::from_secs(17))
+        .unwrap();
+    journal
+        .record(&Event::Goto(0), Duration::from_secs(31))
+        .unwrap();
+    let report = |format: &str| {
+        let out = pacer()
+            .arg("report")
+            .arg(fixture("talk.toml"))
+            .arg("--history")
+            .arg(&history)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = report("text");
+    assert!(text.contains("· ▷ in progress"), "{text}");
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("     1 ▷"))
+        .unwrap_or_else(|| panic!("slide 1 in progress:\n{text}"));
+    assert!(title.contains("0:15   0:17"), "{title}");
+    let opening = text
+        .lines()
+        .find(|l| l.starts_with("  ▷ Opening"))
+        .unwrap_or_else(|| panic!("Opening:\n{text}"));
+    assert!(opening.contains("0:45   0:31"), "17 s and 14 s: {opening}");
+    let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+    assert_eq!(json["run"]["in_progress"], true);
+    assert_eq!(json["slides"][0]["actual_ms"], 17_000);
+    assert_eq!(json["slides"][1]["actual_ms"], 14_000);
+    assert_eq!(json["sections"][0]["actual_ms"], 31_000);
+    assert!(
+        report("csv")
+            .contains("\nslide,1,opening/title,Opening,Title,in_progress,false,15000,17000,2000,")
+    );
+    assert!(report("markdown").contains("| 1 | Title | Opening | 0:15 | 0:17 |"));
+    assert!(
+        report("html").contains("<td>Title</td><td class=\"t\">0:15</td><td class=\"t\">0:17</td>")
+    );
+    // The pace line goes on to slide 2, spoken after it: 0:31 by its planned end.
+    assert!(report("svg").contains("run 1 (0:31, in progress)"));
 }

@@ -49,15 +49,24 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
     out.write_all(page(&report.talk.title, &body).as_bytes())
 }
 
+/// A run's header line: the figures the text and Markdown reports head it with.
 fn run_line(run: &RunInfo) -> String {
     format!(
-        "Run {} · {} · {} · spoke {} · {} {}",
+        "Run {} · {} · {} · spoke {} of {} · {} {} · {} of {} slides shown{}",
         run.number,
         run.started_local,
         ending(run),
         clock(run.talked),
-        delta(run.delta),
-        verdict(run).0
+        clock(run.budget),
+        delta(run.shown_delta()),
+        verdict(run).0,
+        run.covered,
+        run.slides,
+        if run.outline_changed {
+            " · older outline"
+        } else {
+            ""
+        },
     )
 }
 
@@ -82,7 +91,7 @@ fn one_run(run: &RunReport, body: &mut String) {
                 ("", &s.title),
                 ("t", &opt(s.budget)),
                 ("t", &opt(s.actual)),
-                ("t", &opt_delta(s.delta)),
+                ("t", &opt_delta(s.shown_delta())),
                 ("", word(s.status)),
             ],
         ));
@@ -118,7 +127,7 @@ fn one_run(run: &RunReport, body: &mut String) {
                     ("", &slide.title),
                     ("t", &opt(slide.budget)),
                     ("t", &opt(slide.actual)),
-                    ("t", &opt_delta(slide.delta)),
+                    ("t", &opt_delta(slide.shown_delta())),
                     ("", &state),
                 ],
             ));
@@ -144,7 +153,7 @@ fn several(runs: &RunsReport, body: &mut String) {
                 ("t", &run.number.to_string()),
                 ("", &run.started_local),
                 ("t", &clock(run.talked)),
-                ("t", &delta(run.delta)),
+                ("t", &delta(run.shown_delta())),
                 ("", verdict(run).0),
                 ("t", &format!("{}/{}", run.covered, run.slides)),
             ],
@@ -311,5 +320,21 @@ mod tests {
             assert!(!external, "self-contained: nothing to fetch");
             assert!(!html.contains("<script"), "no script");
         }
+    }
+
+    #[test]
+    fn the_run_line_says_what_the_text_report_says() {
+        let plan = plan();
+        let fig = RunFigures::of(&testing::run(&plan, 0, &[(Event::Goto(1), 10)]));
+        let mut info = testing::info(1);
+        info.outline_changed = true;
+        info.covered = 2;
+        let html = page_of(&single(&plan, &fig, info));
+        assert!(
+            html.contains(
+                "spoke 0:40 of 0:40 · +0:00 ● on time · 2 of 4 slides shown · older outline"
+            ),
+            "{html}"
+        );
     }
 }

@@ -214,9 +214,9 @@ pub struct RunBudgets {
 
 impl Layout {
     /// The budgets `run` is read against. Against the rehearsed plan: a slide's budget in the
-    /// run's plan (by id), a section's by title; a slide or section the run did not have keeps
-    /// the current talk's (it has no time in the run anyway). Against the current talk: the
-    /// rows' own budgets (none for a removed slide or section).
+    /// run's plan (by id), a section's by title; a slide or section the run did not have had
+    /// no budget then (none: its section's budget is the sum of the slides it had). Against the
+    /// current talk: the rows' own budgets (none for a removed slide or section).
     pub fn budgets(&self, run: &RunFigures, against: Against) -> RunBudgets {
         let current = RunBudgets {
             slides: self.slides.iter().map(|r| r.budget).collect(),
@@ -236,20 +236,17 @@ impl Layout {
             slides: self
                 .slides
                 .iter()
-                .zip(current.slides)
-                .map(|(row, now)| {
+                .map(|row| {
                     index
                         .get(row.id.as_str())
-                        .map_or(now, |&j| Some(run.plan.slides[j].budget))
+                        .map(|&j| run.plan.slides[j].budget)
                 })
                 .collect(),
             sections: (0..self.sections.len())
-                .map(|i| {
-                    section(i).map_or(current.sections[i], |s| Some(run.plan.sections[s].budget))
-                })
+                .map(|i| section(i).map(|s| run.plan.sections[s].budget))
                 .collect(),
             starts: (0..self.sections.len())
-                .map(|i| section(i).map_or(current.starts[i], |s| Some(run.plan.sections[s].start)))
+                .map(|i| section(i).map(|s| run.plan.sections[s].start))
                 .collect(),
         }
     }

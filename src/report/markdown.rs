@@ -10,7 +10,6 @@ use super::view::{LEGEND, MARK, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
 use jiff::SignedDuration;
 
-use crate::pace::signed;
 use crate::timefmt::{clock, delta, rounds_to_zero};
 
 /// Writes the report as Markdown.
@@ -70,7 +69,7 @@ fn run_summary(info: &RunInfo, out: &mut impl Write) -> io::Result<()> {
         escape(&ending(info)),
         clock(info.talked),
         clock(info.budget),
-        delta(info.delta),
+        delta(info.shown_delta()),
         info.covered,
         info.slides,
         if info.outline_changed {
@@ -103,7 +102,7 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
                 escape(&o.section),
                 clock(o.budget),
                 clock(o.actual),
-                bold(Some(o.delta)),
+                bold(Some(o.shown_delta())),
             )?;
         }
     }
@@ -127,11 +126,11 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
             "| {title} | {} | {} | {} | {} | {} | {} | {} |",
             opt_clock(s.budget),
             opt_clock(s.actual),
-            bold(s.delta),
+            bold(s.shown_delta()),
             state(s.status),
             s.checkpoint.map_or_else(String::new, |c| clock(c.planned)),
             s.checkpoint.map_or_else(String::new, |c| clock(c.actual)),
-            bold(s.checkpoint.map(|c| c.delta)),
+            bold(s.checkpoint.map(|c| c.shown_delta())),
         )?;
     }
     if let Some(f) = report.finish {
@@ -140,10 +139,10 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
             "| **Finish** | {} | {} | {} | | {} | {} | {} |",
             clock(f.planned),
             clock(f.actual),
-            bold(Some(f.delta)),
+            bold(Some(f.shown_delta())),
             clock(f.planned),
             clock(f.actual),
-            bold(Some(f.delta)),
+            bold(Some(f.shown_delta())),
         )?;
     }
     writeln!(out, "\n## Slides\n")?;
@@ -167,7 +166,7 @@ fn write_run(report: &RunReport, out: &mut impl Write) -> io::Result<()> {
                 escape(&s.title),
                 opt_clock(slide.budget),
                 opt_clock(slide.actual),
-                bold(slide.delta),
+                bold(slide.shown_delta()),
                 state(slide.status),
             )?;
         }
@@ -191,13 +190,20 @@ fn stats_cells(budget: Option<Duration>, stats: Option<Stats>, over: usize) -> S
 fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::Result<()> {
     let budget = whole.talk.budget;
     if let (Some(first), Some(last)) = (report.runs.first(), report.runs.last()) {
+        let against = if report.runs.iter().all(|r| r.budget == budget) {
+            format!("against a budget of {}", clock(budget))
+        } else {
+            format!(
+                "each run against the budget it was rehearsed with, the statistics against today's {}",
+                clock(budget)
+            )
+        };
         writeln!(
             out,
-            "Runs {} to {} ({} runs), against a budget of {}.",
+            "Runs {} to {} ({} runs), {against}.",
             first.number,
             last.number,
             report.runs.len(),
-            clock(budget)
         )?;
     }
     if let Some(t) = report.totals {
@@ -206,7 +212,7 @@ fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::
             "\n{} complete runs: median **{}** ({}), from {} to {}, spread {}.",
             t.runs,
             clock(t.median),
-            delta(signed(t.median, budget)),
+            delta(super::shown_change(budget, t.median)),
             clock(t.min),
             clock(t.max),
             clock(t.spread)
@@ -230,7 +236,7 @@ fn write_runs(report: &RunsReport, whole: &Report, out: &mut impl Write) -> io::
             if info.outline_changed { "\\*" } else { "" },
             info.started_local,
             clock(info.talked),
-            bold(Some(info.delta)),
+            bold(Some(info.shown_delta())),
             info.covered,
             info.slides,
             escape(&ending(info)),
@@ -261,7 +267,7 @@ fn over_lists(report: &RunsReport, out: &mut impl Write) -> io::Result<()> {
                 escape(&c.title),
                 c.over,
                 c.runs,
-                delta(c.median_delta)
+                delta(c.shown_delta)
             )?;
         }
     }

@@ -37,7 +37,7 @@ pub fn row(run: &RunInfo, tail: &str, color: bool) -> String {
         if run.outline_changed { "*" } else { " " },
         fit(&run.started_local, 16),
         right(&clock(run.talked), 6),
-        paint(&right(&delta(run.delta), 6), tone, color),
+        paint(&right(&delta(run.shown_delta()), 6), tone, color),
         paint(&fit(verdict, 10), tone, color),
         right(&format!("{}/{}", run.covered, run.slides), 6),
     )

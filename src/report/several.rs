@@ -95,6 +95,9 @@ pub struct OverCount {
     pub runs: usize,
     /// Median minus budget (positive: over).
     pub median_delta: SignedDuration,
+    /// The same as the formats for people show it beside the median and the budget in the
+    /// tables: each rounded to whole seconds once, then subtracted.
+    pub shown_delta: SignedDuration,
     /// The verdict on the median, as the statistics table shows it: a bit over or over.
     pub status: Status,
 }
@@ -308,6 +311,7 @@ fn over_count(
         over,
         runs: stats.runs,
         median_delta: signed(stats.median, budget),
+        shown_delta: super::shown_change(budget, stats.median),
         status: verdict.into(),
     })
 }
@@ -504,5 +508,77 @@ mod tests {
             lines(Against::Current),
             [(secs(5), secs(10)), (secs(5), secs(10))]
         );
+    }
+
+    #[test]
+    fn the_runs_table_names_one_budget_only_when_every_run_had_it() {
+        let then = plan();
+        let mut now = plan();
+        now.slides[1].budget = Duration::from_secs(20);
+        now.budget = Duration::from_secs(50);
+        let events = [
+            (Event::Goto(1), 10),
+            (Event::Goto(2), 22),
+            (Event::Goto(3), 31),
+            (Event::End(EndReason::Finished), 41),
+        ];
+        let tz = jiff::tz::TimeZone::UTC;
+        let written = |runs: &[RunFigures]| {
+            let infos = runs
+                .iter()
+                .map(|r| RunInfo::new(r, r.plan.budget, r.plan.grace, Some(&now), &tz))
+                .collect();
+            let report = several(&now, runs, infos);
+            let mut text = Vec::new();
+            crate::report::text::write(&report, false, &mut text).unwrap();
+            let mut md = Vec::new();
+            crate::report::markdown::write(&report, &mut md).unwrap();
+            (
+                String::from_utf8(text).unwrap(),
+                String::from_utf8(md).unwrap(),
+            )
+        };
+        let (text, md) = written(&[
+            RunFigures::of(&run(&then, 0, &events)),
+            RunFigures::of(&run(&now, 0, &events)),
+        ]);
+        assert!(!text.contains("against 0:50"), "run 1 had 0:40:\n{text}");
+        assert!(text.contains("against its budget"), "{text}");
+        assert!(!md.contains("against a budget of 0:50"), "{md}");
+        let (text, md) = written(&[RunFigures::of(&run(&now, 0, &events))]);
+        assert!(text.contains("against 0:50"), "{text}");
+        assert!(md.contains("against a budget of 0:50"), "{md}");
+    }
+
+    #[test]
+    fn over_most_often_shows_the_median_delta_as_the_table_shows_its_clocks() {
+        // B's budget 10.6 s (0:11), spoken in 12.4 s (0:12) three times: +1.8 s, read +0:01.
+        let mut plan = plan();
+        plan.slides[1].budget = Duration::from_millis(10_600);
+        let finished = || {
+            let mut recorded = run(&plan, 0, &[]);
+            recorded.events.extend([
+                (Event::Goto(1), Duration::from_secs(10)),
+                (Event::Goto(2), Duration::from_millis(22_400)),
+                (Event::Goto(3), Duration::from_millis(32_400)),
+                (
+                    Event::End(EndReason::Finished),
+                    Duration::from_millis(42_400),
+                ),
+            ]);
+            RunFigures::of(&recorded)
+        };
+        let report = several(&plan, &[finished(), finished(), finished()], Vec::new());
+        let Body::Runs(runs) = &report.body else {
+            panic!("a several-run report");
+        };
+        let b = &runs.slides_over[0];
+        assert_eq!(b.title, "B");
+        assert_eq!(b.median_delta, SignedDuration::from_millis(1800), "JSON's");
+        assert_eq!(b.shown_delta, SignedDuration::from_secs(1));
+        let mut text = Vec::new();
+        crate::report::text::write(&report, false, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("median  +0:01  B"), "{text}");
     }
 }

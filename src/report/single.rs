@@ -9,7 +9,7 @@ use super::layout::{
     Against, Layout, RowCell, RowSection, RunBudgets, SectionCell, section_cell, skipped_in,
     with_skips,
 };
-use super::{Body, Report, RunInfo, Status, TalkInfo};
+use super::{Body, Report, RunInfo, Status, TalkInfo, shown_change};
 use crate::plan::Plan;
 use jiff::SignedDuration;
 
@@ -63,6 +63,43 @@ impl Checkpoint {
             actual,
             delta: signed(actual, planned),
         }
+    }
+
+    /// The delta as the formats for people show it beside the two clocks ([`shown_change`]).
+    pub fn shown_delta(&self) -> SignedDuration {
+        shown_change(self.planned, self.actual)
+    }
+}
+
+/// A delta as shown beside its budget and actual: the difference of the two clocks shown (a
+/// skipped slide or section: its whole budget saved); without a budget, the delta as it is.
+fn shown(
+    budget: Option<Duration>,
+    actual: Option<Duration>,
+    delta: Option<SignedDuration>,
+) -> Option<SignedDuration> {
+    delta.map(|d| budget.map_or(d, |b| shown_change(b, actual.unwrap_or_default())))
+}
+
+impl RunSection {
+    /// [`RunSection::delta`] as the formats for people show it: the difference of the budget
+    /// and the actual shown beside it, each rounded to whole seconds once.
+    pub fn shown_delta(&self) -> Option<SignedDuration> {
+        shown(self.budget, self.actual, self.delta)
+    }
+}
+
+impl RunSlide {
+    /// [`RunSlide::delta`] as the formats for people show it (see [`RunSection::shown_delta`]).
+    pub fn shown_delta(&self) -> Option<SignedDuration> {
+        shown(self.budget, self.actual, self.delta)
+    }
+}
+
+impl Overrun {
+    /// [`Overrun::delta`] as the slide's row shows it.
+    pub fn shown_delta(&self) -> SignedDuration {
+        shown_change(self.budget, self.actual)
     }
 }
 
@@ -478,5 +515,131 @@ mod tests {
         let bands: Vec<_> = current.sections.iter().map(|b| (b.start, b.end)).collect();
         assert_eq!(bands, [(secs(0), secs(30)), (secs(30), secs(50))]);
         assert_eq!(current.lines[0].points[1], (secs(5), secs(10)));
+    }
+
+    #[test]
+    fn a_slide_added_since_has_no_budget_in_the_plan_the_run_is_read_against() {
+        let now = plan();
+        // The run's outline had no slide D: Method was C alone, 10 s.
+        let mut then = now.clone();
+        then.slides.truncate(3);
+        then.sections[1].slides = 2..3;
+        then.sections[1].budget = Duration::from_secs(10);
+        then.budget = Duration::from_secs(30);
+        let fig = RunFigures::of(&run(
+            &then,
+            0,
+            &[
+                (Event::Goto(1), 10),
+                (Event::Goto(2), 20),
+                (Event::End(EndReason::Finished), 31),
+            ],
+        ));
+        let report = |against| {
+            let info = RunInfo::new(
+                &fig,
+                then.budget,
+                then.grace,
+                Some(&now),
+                &jiff::tz::TimeZone::UTC,
+            );
+            let Body::Run(report) = single_against(&now, &fig, info, against).body else {
+                panic!("a one-run report");
+            };
+            report
+        };
+        let rehearsed = report(Against::Rehearsed);
+        let method = &rehearsed.sections[1];
+        let d = &method.slides[1];
+        assert_eq!((d.status, d.budget), (Status::New, None), "no budget then");
+        let slides: Duration = method.slides.iter().filter_map(|s| s.budget).sum();
+        assert_eq!(
+            Some(slides),
+            method.budget,
+            "the slides add up to their section"
+        );
+        let current = report(Against::Current);
+        assert_eq!(
+            current.sections[1].slides[1].budget,
+            Some(Duration::from_secs(10))
+        );
+    }
+
+    #[test]
+    fn every_delta_shown_is_the_difference_of_the_clocks_beside_it() {
+        // Budgets of 10.4 s (shown 0:10), the talk 41.6 s (0:42).
+        let mut plan = plan();
+        let budget = Duration::from_millis(10_400);
+        for (i, slide) in plan.slides.iter_mut().enumerate() {
+            slide.budget = budget;
+            slide.start = budget * u32::try_from(i).unwrap();
+        }
+        for (i, section) in plan.sections.iter_mut().enumerate() {
+            section.budget = budget * 2;
+            section.start = budget * 2 * u32::try_from(i).unwrap();
+        }
+        plan.budget = budget * 4;
+        // A 10.6 s (0:11: +0.2 s, but 0:10 to 0:11 reads +0:01), B 10.4 s, C 10.4 s, D 11.0 s.
+        let mut recorded = run(&plan, 0, &[]);
+        recorded.events.extend([
+            (Event::Goto(1), Duration::from_millis(10_600)),
+            (Event::Goto(2), Duration::from_secs(21)),
+            (Event::Goto(3), Duration::from_millis(31_400)),
+            (
+                Event::End(EndReason::Finished),
+                Duration::from_millis(42_400),
+            ),
+        ]);
+        let fig = RunFigures::of(&recorded);
+        let info = RunInfo::new(
+            &fig,
+            plan.budget,
+            plan.grace,
+            Some(&plan),
+            &jiff::tz::TimeZone::UTC,
+        );
+        let report = single(&plan, &fig, info);
+        let Body::Run(run) = &report.body else {
+            panic!("a one-run report");
+        };
+        let a = &run.sections[0].slides[0];
+        assert_eq!(
+            a.delta,
+            Some(SignedDuration::from_millis(200)),
+            "JSON's figure"
+        );
+        assert_eq!(a.shown_delta(), Some(SignedDuration::from_secs(1)));
+        let mut text = Vec::new();
+        crate::report::text::write(&report, false, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let row = |start: &str| {
+            text.lines()
+                .find(|l| l.starts_with(start))
+                .unwrap_or_else(|| panic!("no {start}:\n{text}"))
+                .to_owned()
+        };
+        assert!(row("     1 ●  A").contains("0:10   0:11  +0:01"), "{text}");
+        // Method: 21.4 s of 20.8 s: 0:21 against 0:21.
+        assert!(row("  ● Method").contains("0:21   0:21  +0:00"), "{text}");
+        // The run: 42.4 s of 41.6 s, 0:42 of 0:42.
+        assert!(text.contains("Spoke 0:42 of 0:42 · +0:00"), "{text}");
+        assert!(
+            row("    Finish").contains("0:42   0:42  +0:00  on plan"),
+            "{text}"
+        );
+        let mut md = Vec::new();
+        crate::report::markdown::write(&report, &mut md).unwrap();
+        let md = String::from_utf8(md).unwrap();
+        assert!(
+            md.contains("| 1 | A | Opening | 0:10 | 0:11 | **+0:01** |"),
+            "{md}"
+        );
+        let mut html = Vec::new();
+        crate::report::html::write(&report, &mut html).unwrap();
+        let html = String::from_utf8(html).unwrap();
+        assert!(
+            html.contains("<td>A</td><td class=\"t\">0:10</td><td class=\"t\">0:11</td><td class=\"t\">+0:01</td>"),
+            "{html}"
+        );
     }
 }

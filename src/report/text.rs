@@ -12,7 +12,7 @@ use super::runline::{TAIL, ending, header as run_header, row as run_row, verdict
 use super::view::{LEGEND, MARK, Tone, bar, fit, paint, right, symbol, trend_line, word};
 use super::{Body, Change, CompareReport, Report, RunInfo, RunReport, RunsReport, Stats, Status};
 
-use crate::pace::{self, signed};
+use crate::pace;
 use crate::timefmt::{clock, delta, rounds_to_zero};
 
 pub use super::view::WIDTH;
@@ -111,6 +111,9 @@ impl<W: Write> Text<'_, W> {
                     self.paint(&over, Tone::Bad)
                 )
             }
+            // The legend spells these out; in the row, the short word keeps it in 80 columns.
+            (Status::Removed, _, _) => self.paint("removed", Tone::Dim),
+            (Status::New, _, _) => self.paint("not rehearsed", Tone::Dim),
             _ => self.paint(word(status), Tone::Dim),
         }
     }
@@ -124,7 +127,7 @@ impl<W: Write> Text<'_, W> {
                 self.line(&format!(
                     "  {} {}  {}  {}",
                     self.sym(o.status),
-                    self.delta(Some(o.delta), 6),
+                    self.delta(Some(o.shown_delta()), 6),
                     fit(&o.title, WIDTH - 30),
                     self.paint(&fit(&o.section, 16), Tone::Dim),
                 ))?;
@@ -143,7 +146,7 @@ impl<W: Write> Text<'_, W> {
                 self.sym(s.status),
                 fit(&title, SLIDE_LEAD + RUN_TITLE - 4),
                 cells(&columns::RUN, &[opt_clock(s.budget), opt_clock(s.actual)]),
-                self.delta(s.delta, columns::RUN[2].width),
+                self.delta(s.shown_delta(), columns::RUN[2].width),
                 self.bar(s.status, s.actual, s.budget),
             ))?;
         }
@@ -158,7 +161,7 @@ impl<W: Write> Text<'_, W> {
             .filter_map(|s| s.checkpoint.map(|c| (s.title.as_str(), c)))
             .chain(report.finish.map(|f| ("Finish", f)));
         for (title, c) in points {
-            let word = match c.delta {
+            let word = match c.shown_delta() {
                 d if rounds_to_zero(d) => "on plan",
                 d if d.is_positive() => "behind",
                 _ => "ahead",
@@ -167,7 +170,7 @@ impl<W: Write> Text<'_, W> {
                 "    {}{}{}  {word}",
                 fit(title, SLIDE_LEAD + RUN_TITLE - 4),
                 cells(&columns::CHECKPOINT, &[clock(c.planned), clock(c.actual)]),
-                self.delta(Some(c.delta), columns::CHECKPOINT[2].width),
+                self.delta(Some(c.shown_delta()), columns::CHECKPOINT[2].width),
             );
             self.line(&line)?;
         }
@@ -185,7 +188,7 @@ impl<W: Write> Text<'_, W> {
                         &columns::RUN,
                         &[opt_clock(slide.budget), opt_clock(slide.actual)]
                     ),
-                    self.delta(slide.delta, columns::RUN[2].width),
+                    self.delta(slide.shown_delta(), columns::RUN[2].width),
                     self.bar(slide.status, slide.actual, slide.budget),
                 ))?;
             }
@@ -210,7 +213,7 @@ impl<W: Write> Text<'_, W> {
             "Spoke {} of {} · {} {}{grace} · paused {}",
             clock(info.talked),
             clock(info.budget),
-            self.delta(Some(info.delta), 0),
+            self.delta(Some(info.shown_delta()), 0),
             self.paint(verdict, tone),
             clock(info.paused),
         ))?;
@@ -251,10 +254,13 @@ impl<W: Write> Text<'_, W> {
             ))?;
         }
         self.line("")?;
-        self.line(&self.paint(
-            &run_header(&format!("against {}", clock(budget))),
-            Tone::Bold,
-        ))?;
+        // Each run's delta and bar are against its own budget: name it only when it is one.
+        let against = if report.runs.iter().all(|r| r.budget == budget) {
+            format!("against {}", clock(budget))
+        } else {
+            "against its budget".to_owned()
+        };
+        self.line(&self.paint(&run_header(&against), Tone::Bold))?;
         let skip = report.runs.len().saturating_sub(RUN_ROWS);
         if skip > 0 {
             self.line(&self.paint(
@@ -276,7 +282,7 @@ impl<W: Write> Text<'_, W> {
                 "  {} complete runs: median {} ({}), {} to {}, spread {}",
                 t.runs,
                 clock(t.median),
-                delta(signed(t.median, budget)),
+                delta(super::shown_change(budget, t.median)),
                 clock(t.min),
                 clock(t.max),
                 clock(t.spread)
@@ -305,7 +311,7 @@ impl<W: Write> Text<'_, W> {
                     "  {} {}  median {}  {}  {}",
                     self.sym(c.status),
                     right(&runs(c), width),
-                    self.delta(Some(c.median_delta), 6),
+                    self.delta(Some(c.shown_delta), 6),
                     fit(&c.title, WIDTH.saturating_sub(39 + width)),
                     self.paint(&fit(c.section.as_deref().unwrap_or(""), 16), Tone::Dim),
                 ))?;

@@ -14,7 +14,7 @@
 //!  Notes                                                             reviewing: the notes
 //!  q, k, v and out projections; rank 4; 0.3 % of the weights.
 //!  Rate it:  1 ✗ missed   2 ~ shaky   3 ✓ good
-//!  Space answer   s skip   b pause   u undo   ? help   q quit        keys (from the table)
+//!  1/2/3 rate   s skip   b pause   u undo   ? help   q quit         this stage's keys
 //! ```
 //! Help, the quit confirm and the end-of-drill summary draw over it.
 
@@ -27,7 +27,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::app::App;
-use super::keys::{BINDINGS, footer};
+use super::keys::{ALWAYS, BINDINGS, Stage, footer};
 use crate::drill::{Answer, Phase, Rating, Session};
 use crate::pace::{self, Pace};
 use crate::rehearsal::EndReason;
@@ -475,25 +475,26 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// The keys worth showing, as many as fit.
-fn keys_line(theme: Theme, session: &Session, cols: usize) -> Line<'static> {
-    let all: Vec<(String, &str)> = match (session.is_over(), session.can_undo()) {
-        (false, _) => footer().collect(),
-        (true, true) => vec![
-            ("q".into(), "quit"),
-            ("u".into(), "undo the last rating"),
-            ("?".into(), "help"),
-        ],
-        (true, false) => vec![("q".into(), "quit"), ("?".into(), "help")],
-    };
+/// The keys that do something where the drill stands, as many as fit: `? help` and `q quit`
+/// first of all, so that from 60 columns up they are always there.
+pub(super) fn keys_line(theme: Theme, session: &Session, cols: usize) -> Line<'static> {
+    let all = footer(Stage::of(session), session.can_undo());
+    let need = |key: &str, word: &str| width(key) + 1 + width(word) + 3;
+    let kept: usize = all
+        .iter()
+        .filter(|(action, ..)| ALWAYS.contains(action))
+        .map(|(_, key, word)| need(key, word))
+        .sum();
     let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (key, word) in all {
-        let need = width(&key) + 1 + width(word) + 3;
-        if used + need > cols {
-            break;
+    let mut used = 1 + kept;
+    for (action, key, word) in all {
+        let always = ALWAYS.contains(&action);
+        if !always {
+            if used + need(&key, word) > cols {
+                continue;
+            }
+            used += need(&key, word);
         }
-        used += need;
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {word}   ")));
     }
@@ -527,7 +528,7 @@ fn confirm(view: &View, area: Rect, buf: &mut Buffer) {
         Record::Off(why) => format!("Nothing is recorded ({why})."),
         Record::Failed { .. } => "Recording failed: only what was written before is kept.".into(),
         Record::Ready(_) | Record::On(_) => {
-            "Every answer given so far is kept, the drill as cut short.".into()
+            "Every answer given so far is kept; a summary follows.".into()
         }
     };
     let lines = vec![
