@@ -117,6 +117,9 @@ pub struct Drill {
     pub answers: Vec<Answer>,
     /// Whether the drill has an end record (one without was killed, or is still going).
     pub ended: bool,
+    /// How it ended, from its end record: `Quit` for a drill quit before its last question
+    /// (`Finished` is a drill that dealt with every question); `None` without one.
+    pub end: Option<crate::rehearsal::EndReason>,
     /// Questions skipped (`s`): asked, passed over unanswered.
     pub skipped: usize,
     /// Questions the drill chose but did not get through, neither answered nor skipped: a

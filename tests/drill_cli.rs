@@ -229,14 +229,42 @@ fn history_says_how_many_questions_a_drill_quit_early_did_not_ask() {
         .unwrap();
     assert!(output.status.success());
     let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let figures: Vec<(u64, u64)> = (0..2)
+    let figures: Vec<(&str, u64, u64)> = (0..2)
         .map(|i| {
             let d = &doc["drills"][i];
             (
+                d["end"].as_str().unwrap(),
                 d["skipped"].as_u64().unwrap(),
                 d["not_asked"].as_u64().unwrap(),
             )
         })
         .collect();
-    assert_eq!(figures, [(1, 2), (4, 0)]);
+    assert_eq!(figures, [("quit", 1, 2), ("finished", 4, 0)]);
+    // In CSV a drill quit early is `quit`, not complete, and counts what it did not ask.
+    let output = pacer(dir.path())
+        .args(["history", "talk.toml", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let csv = String::from_utf8(output.stdout).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let picked: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| {
+            ["end", "complete", "skipped", "not_asked"]
+                .iter()
+                .map(|c| r[column(c)])
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        picked,
+        [["quit", "false", "1", "2"], ["finished", "true", "4", "0"]]
+    );
 }

@@ -265,6 +265,29 @@ fn a_drill_quit_early_says_what_it_did_not_ask() {
     assert_eq!((drill.answers.len(), drill.not_asked), (1, 1));
 }
 
+/// `b` while the first question is read pauses nothing and begins nothing: a line says so, `u`
+/// says there is nothing to undo, `q` then leaves at once, and no drills file is written.
+#[test]
+fn pause_before_the_answer_begins_nothing() {
+    let mut d = Drill::start(&[]);
+    d.wait_for("clock stopped");
+    d.wait_for("Space answer   s skip   ? help   q quit");
+    d.send(b"b");
+    d.wait_for("nothing to pause: the answer clock starts with Space");
+    d.send(b"u");
+    d.wait_for("nothing to undo");
+    assert!(
+        d.text().contains("○ records from the first key"),
+        "{}",
+        d.text()
+    );
+    d.send(b"q");
+    let status = d.wait_exit();
+    assert!(status.success(), "{status:?}");
+    d.assert_restored();
+    assert!(!d.drills.exists(), "nothing was begun, nothing recorded");
+}
+
 #[test]
 fn a_kill_9_mid_drill_loses_no_answer_given() {
     let mut d = Drill::start(&[]);

@@ -197,7 +197,7 @@ fn history_has_a_line_per_drill() {
     assert_eq!(
         doc["drills"][1],
         serde_json::json!({
-            "number": 2, "id": "d2", "started_at": "2025-03-06T09:00:00Z", "ended": false,
+            "number": 2, "id": "d2", "started_at": "2025-03-06T09:00:00Z", "ended": false, "end": "none",
             "answered": 2, "missed": 0, "shaky": 0, "good": 1, "unrated": 1, "over_budget": 0,
             "skipped": 0, "not_asked": 0,
         })

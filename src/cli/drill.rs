@@ -243,6 +243,7 @@ impl Latest {
                 started_at: String::new(),
                 answers,
                 ended: true,
+                end: Some(crate::rehearsal::EndReason::Finished),
                 skipped: 0,
                 not_asked: 0,
             })
@@ -531,6 +532,7 @@ ask = "Why not a server?"
             started_at: String::new(),
             answers,
             ended: true,
+            end: Some(crate::rehearsal::EndReason::Finished),
             skipped: 0,
             not_asked: 0,
         };

@@ -131,6 +131,7 @@ impl Open {
             started_at: self.started_at,
             answers,
             ended: self.session.end().is_some(),
+            end: self.session.end().map(|(reason, _)| reason),
             skipped: self.session.skipped().len(),
             not_asked: self.session.not_asked(chosen),
         }
@@ -367,12 +368,12 @@ mod tests {
         // A killed one: the second question on the screen, the third never shown.
         drop(drive(&path, &[(Event::Skip, 1), (Event::Start, 2)], 0));
         let read = read(&path).unwrap();
-        let got: Vec<(bool, usize, usize, usize)> = read
+        let got: Vec<(Option<EndReason>, usize, usize, usize)> = read
             .drills
             .iter()
-            .map(|d| (d.ended, d.answers.len(), d.skipped, d.not_asked))
+            .map(|d| (d.end, d.answers.len(), d.skipped, d.not_asked))
             .collect();
-        assert_eq!(got, [(true, 1, 0, 2), (false, 0, 1, 2)]);
+        assert_eq!(got, [(Some(EndReason::Quit), 1, 0, 2), (None, 0, 1, 2)]);
         // The end line says it too, for a reader of the file.
         let text = std::fs::read_to_string(&path).unwrap();
         let end = text.lines().find(|l| l.contains("\"end\"")).unwrap();

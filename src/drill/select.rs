@@ -230,6 +230,7 @@ mod tests {
             started_at: "2025-03-05T08:35:01Z".into(),
             answers,
             ended: true,
+            end: Some(crate::rehearsal::EndReason::Finished),
             skipped: 0,
             not_asked: 0,
         }

@@ -6,7 +6,7 @@
 //! fingerprint the run recorded, as `tune` reads it); a slide no run has rehearsed as it is now
 //! is expected to take its budget. Built once when a rehearsal opens, never per frame.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -68,14 +68,17 @@ impl Reference {
         }
     }
 
-    /// The last of `runs` (oldest first) that rehearsed any slide of `plan` as it is now.
+    /// The last of `runs` (oldest first) that rehearsed a slide of `plan` as it is now, of
+    /// those whose part of the talk held the most of `plan`'s slides: a section rehearsed
+    /// alone is not the last run of the whole talk while a whole run is there.
     pub fn last_run(plan: &Plan, runs: &[PastRun]) -> Option<Self> {
         let now = Now::of(plan);
-        let spoken = runs
+        let (_, spoken) = runs
             .iter()
-            .rev()
-            .map(|run| now.spoken(run))
-            .find(|times| plan.slides.iter().any(|s| times.contains_key(&*s.id)))?;
+            .map(|run| (now.covered(run).len(), now.spoken(run)))
+            .filter(|(_, times)| plan.slides.iter().any(|s| times.contains_key(&*s.id)))
+            // The newest of the widest: `max_by_key` keeps the last of equals.
+            .max_by_key(|(covered, _)| *covered)?;
         let slides = plan
             .slides
             .iter()
@@ -88,32 +91,42 @@ impl Reference {
     }
 
     /// Slide by slide, the median time of the last [`MEDIAN_RUNS`] of `runs` (oldest first)
-    /// that rehearsed a slide of `plan` as it is now; `None` with fewer than two such runs.
+    /// whose part of the talk held the slide, of those that rehearsed a slide of `plan` as it
+    /// is now (a section rehearsed alone takes no other slide's place); `None` with fewer than
+    /// two such runs.
     pub fn median(plan: &Plan, runs: &[PastRun]) -> Option<Self> {
         let now = Now::of(plan);
-        let recent: Vec<HashMap<&str, Duration>> = runs
+        let recent: Vec<(HashSet<&str>, HashMap<&str, Duration>)> = runs
             .iter()
             .rev()
-            .map(|run| now.spoken(run))
-            .filter(|times| plan.slides.iter().any(|s| times.contains_key(&*s.id)))
-            .take(MEDIAN_RUNS)
+            .map(|run| (now.covered(run), now.spoken(run)))
+            .filter(|(_, times)| plan.slides.iter().any(|s| times.contains_key(&*s.id)))
             .collect();
-        if recent.len() < 2 {
-            return None;
-        }
+        let mut used = vec![false; recent.len()];
         let slides = plan
             .slides
             .iter()
             .map(|s| {
                 let times: Vec<Duration> = recent
                     .iter()
-                    .filter_map(|t| t.get(&*s.id).copied())
+                    .enumerate()
+                    .filter(|(_, (covered, _))| covered.contains(&*s.id))
+                    .take(MEDIAN_RUNS)
+                    .filter_map(|(k, (_, times))| {
+                        let time = times.get(&*s.id).copied()?;
+                        used[k] = true;
+                        Some(time)
+                    })
                     .collect();
                 median(&times).unwrap_or(s.budget)
             })
             .collect();
+        let runs = used.iter().filter(|&&u| u).count();
+        if runs < 2 {
+            return None;
+        }
         Some(Self {
-            basis: Basis::Median { runs: recent.len() },
+            basis: Basis::Median { runs },
             slides,
         })
     }
@@ -162,6 +175,19 @@ impl<'a> Now<'a> {
                 .zip(crate::history::fingerprints(plan))
                 .collect(),
         }
+    }
+
+    /// The slides of the plan compared with that the run's part of the talk held (from its
+    /// first slide; a section rehearsed alone, only that section's), shown or not.
+    fn covered<'r>(&self, past: &'r PastRun) -> HashSet<&'r str> {
+        let run = &past.run;
+        run.plan()
+            .slides
+            .iter()
+            .skip(run.from())
+            .map(|s| s.id.as_str())
+            .filter(|id| self.fingerprints.contains_key(id))
+            .collect()
     }
 
     /// Time per slide id a finished run actually spoke (not the slides `--from` counted on
@@ -263,6 +289,30 @@ mod tests {
             run,
             fingerprints: Arc::from([]),
         }
+    }
+
+    #[test]
+    fn a_section_rehearsed_alone_is_no_last_run_of_the_talk_and_takes_no_median_slot() {
+        let p = plan(&["a", "b", "c"]);
+        // `--section`: a plan of slides b and c alone.
+        let mut alone = recorded(plan(&["b", "c"]), &[30, 30]);
+        alone.scope = Some("S".into());
+        let runs = [
+            run(p.clone(), &[8, 10, 12]),
+            run(p.clone(), &[10, 12, 14]),
+            PastRun::of(&alone),
+        ];
+        // The last run of the talk is the last whole run, not the section.
+        let last = Reference::last_run(&p, &runs).unwrap();
+        assert_eq!(last.slides, [secs(10), secs(12), secs(14)]);
+        // The median: each slide over the runs that covered it; a's two whole runs are not
+        // outnumbered by the section run, b's and c's count it.
+        let median = Reference::median(&p, &runs).unwrap();
+        assert_eq!(median.slides, [secs(9), secs(12), secs(14)]);
+        // Rehearsing that section alone, its last run is the run of it.
+        let b_and_c = plan(&["b", "c"]);
+        let last = Reference::last_run(&b_and_c, &runs).unwrap();
+        assert_eq!(last.slides, [secs(30), secs(30)]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::{RunFigures, RunInfo};
 use crate::drill::{Drill, Rating};
 use crate::pace::{self, Pace};
 use crate::plan::Plan;
+use crate::rehearsal::EndReason;
 
 /// Every run of a history, oldest first, and every drill of its drills file.
 #[derive(Debug, Clone)]
@@ -46,6 +47,8 @@ pub struct DrillLine {
     pub over: usize,
     /// The drill has an end record; without one it was cut short.
     pub ended: bool,
+    /// How it ended, from its end record (`Quit`: quit before its last question).
+    pub end: Option<EndReason>,
     /// Questions skipped.
     pub skipped: usize,
     /// Questions chosen but neither answered nor skipped: a drill quit or cut short early.
@@ -76,12 +79,30 @@ pub fn drill_line(drill: &Drill, warn: f64, tz: &jiff::tz::TimeZone) -> DrillLin
             .filter(|a| pace::finished(a.took, a.budget, warn) != Pace::Fine)
             .count(),
         ended: drill.ended,
+        end: drill.end,
         skipped: drill.skipped,
         not_asked: drill.not_asked,
     }
 }
 
 impl DrillLine {
+    /// The machine word for how the drill ended (JSON, CSV), as a run's: `finished`, `quit`,
+    /// `signal`, `hangup`, or `none` without an end record.
+    pub fn end_code(&self) -> &'static str {
+        match self.end {
+            Some(EndReason::Finished) => "finished",
+            Some(EndReason::Quit) => "quit",
+            Some(EndReason::Signal) => "signal",
+            Some(EndReason::Hangup) => "hangup",
+            None => "none",
+        }
+    }
+
+    /// Whether the drill dealt with every question it chose and has its end record.
+    pub fn complete(&self) -> bool {
+        self.ended && self.not_asked == 0
+    }
+
     /// The ratings tally for people: `✓2 ~1 ✗0`, and `–1` when some went unrated.
     pub fn tally(&self) -> String {
         let [missed, shaky, good] = self.ratings;

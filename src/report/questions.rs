@@ -265,6 +265,7 @@ pub(crate) mod testing {
             started_at: format!("2025-03-0{number}T08:00:00Z"),
             answers,
             ended: number != 4,
+            end: (number != 4).then_some(crate::rehearsal::EndReason::Finished),
             skipped: 0,
             not_asked: 0,
         };

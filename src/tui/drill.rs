@@ -27,7 +27,7 @@ use app::{App, Effect, Msg};
 use view::View;
 
 use super::app::Exit;
-use super::clock::Reading;
+use super::clock::{Reading, Stall};
 use super::recorder::Recorder;
 use super::shell::{self, Act, Program, Said};
 use crate::drill::Journal;
@@ -128,6 +128,13 @@ impl Program for Drill {
     }
 
     fn update(&mut self, msg: Msg, at: Duration) -> Vec<Effect> {
+        // A stall's start becomes a pause's moment: on the same clock.
+        let msg = match msg {
+            Msg::Stalled(stall) => Msg::Stalled(Stall {
+                since: whole_ms(stall.since),
+            }),
+            msg => msg,
+        };
         self.app.update(msg, whole_ms(at))
     }
 
@@ -179,15 +186,19 @@ mod journal_tests {
     use crate::drill::{Prompt, Rating};
     use crate::tui::app::Record;
 
+    /// A key press of `action`, its first key.
+    fn key(action: Action) -> Msg {
+        let binding = BINDINGS.iter().find(|b| b.action == action).unwrap();
+        Msg::Key(Press {
+            key: binding.keys[0],
+            action,
+        })
+    }
+
     /// The shell as the loop drives it: each message at its moment, each effect carried out.
-    fn drive(drill: &mut Drill, steps: &[(Action, Duration)]) {
-        for &(action, at) in steps {
-            let binding = BINDINGS.iter().find(|b| b.action == action).unwrap();
-            let press = Press {
-                key: binding.keys[0],
-                action,
-            };
-            for effect in drill.update(Msg::Key(press), at) {
+    fn drive(drill: &mut Drill, steps: Vec<(Msg, Duration)>) {
+        for (msg, at) in steps {
+            for effect in drill.update(msg, at) {
                 drill.effect(effect);
             }
         }
@@ -226,14 +237,20 @@ mod journal_tests {
         let micros = Duration::from_micros;
         drive(
             &mut drill,
-            &[
+            vec![
                 // The first step is the journal's zero; the answer starts and ends between
-                // two milliseconds of it.
-                (Action::Skip, micros(1_000_600)),
-                (Action::Next, micros(2_000_200)),
-                (Action::Next, micros(3_000_800)),
-                (Action::Rate(Rating::Good), micros(4_000_000)),
-                (Action::Quit, micros(4_500_000)),
+                // two milliseconds of it, and a stall (a machine asleep) does too.
+                (key(Action::Skip), micros(1_000_600)),
+                (key(Action::Next), micros(2_000_200)),
+                (
+                    Msg::Stalled(crate::tui::clock::Stall {
+                        since: micros(2_500_900),
+                    }),
+                    micros(2_700_100),
+                ),
+                (key(Action::Next), micros(3_000_800)),
+                (key(Action::Rate(Rating::Good)), micros(4_000_000)),
+                (key(Action::Quit), micros(4_500_000)),
             ],
         );
         let text = std::fs::read_to_string(&path).unwrap();

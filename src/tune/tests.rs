@@ -484,3 +484,31 @@ fn a_section_run_informs_its_slides_and_pushes_no_whole_run_out_for_the_others()
     let estimates: Vec<Duration> = proposal.slides.iter().map(|s| s.estimate).collect();
     assert_eq!(estimates, [secs(12), secs(12), secs(18), secs(18)]);
 }
+
+#[test]
+fn a_history_of_section_runs_alone_tunes_their_slides_and_says_so() {
+    let plan = two_sections();
+    let runs = vec![
+        section_run(1, &plan, &[20, 20]),
+        section_run(2, &plan, &[30, 30]),
+    ];
+    let proposal = propose(&plan, &runs, &Options::default()).unwrap();
+    let sources: Vec<EstimateSource> = proposal.slides.iter().map(|s| s.source).collect();
+    assert_eq!(
+        sources,
+        [
+            EstimateSource::Budget,
+            EstimateSource::Budget,
+            EstimateSource::Runs(2),
+            EstimateSource::Runs(2)
+        ]
+    );
+    // No whole run: the section runs are the length's, ranked alike.
+    let weights: Vec<f64> = proposal.runs.iter().map(|r| r.weight).collect();
+    assert_eq!(weights, [1.0, 2.0]);
+    assert_eq!(
+        words::basis_lines(&proposal)[0],
+        "Estimates: each slide's share of its run over 2 partial runs for the slides they \
+         covered (#1 0:40 section B, #2 1:00 section B), at your runs' length."
+    );
+}

@@ -97,10 +97,32 @@ pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
             .iter()
             .map(|r| format!("#{} {}", r.number, clock(r.elapsed)))
             .collect();
-        if proposal.cut_short > 0 {
+        // Each slide draws on the last runs that covered it: the partial ones for their slides.
+        let parts: Vec<String> = partial
+            .iter()
+            .map(|r| {
+                let part = r.scope.as_ref().map_or_else(
+                    || format!("from slide {}", r.from + 1),
+                    |scope| format!("section {scope}"),
+                );
+                format!("#{} {} {part}", r.number, clock(r.elapsed))
+            })
+            .collect();
+        let n = partial.len();
+        let partial_said = format!(
+            "{n} partial run{} for the slides {} covered",
+            plural(n),
+            if n == 1 { "it" } else { "they" },
+        );
+        let cut_short = (proposal.cut_short > 0).then(|| {
             let n = proposal.cut_short;
-            listed.push(format!("{n} cut-short run{} ignored", plural(n)));
+            format!("{n} cut-short run{} ignored", plural(n))
+        });
+        if whole.is_empty() && !partial.is_empty() {
+            let parts: Vec<String> = parts.into_iter().chain(cut_short).collect();
+            return format!("{partial_said} ({})", parts.join(", "));
         }
+        listed.extend(cut_short);
         let count = whole.len();
         let mut said = format!(
             "the last {count} complete run{} ({})",
@@ -108,25 +130,7 @@ pub fn basis_lines(proposal: &Proposal) -> Vec<String> {
             listed.join(", ")
         );
         if !partial.is_empty() {
-            // Each slide draws on the last runs that covered it: these, for their slides.
-            let parts: Vec<String> = partial
-                .iter()
-                .map(|r| {
-                    let part = r.scope.as_ref().map_or_else(
-                        || format!("from slide {}", r.from + 1),
-                        |scope| format!("section {scope}"),
-                    );
-                    format!("#{} {} {part}", r.number, clock(r.elapsed))
-                })
-                .collect();
-            let n = partial.len();
-            let _ = write!(
-                said,
-                " and {n} partial run{} for the slides {} covered ({})",
-                plural(n),
-                if n == 1 { "it" } else { "they" },
-                parts.join(", ")
-            );
+            let _ = write!(said, " and {partial_said} ({})", parts.join(", "));
         }
         said
     };

@@ -102,17 +102,19 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// A drill's row: its number in the drills file, id, start, `finished` or `none` (no end
-    /// record: cut short) as a run's `end`, its answers and ratings, and the questions it
-    /// skipped (in the runs' `skipped` column: what was passed over) and never asked.
+    /// A drill's row: its number in the drills file, id, start, how it ended as a run's `end`
+    /// (`quit` for a drill quit early, `none` without an end record: cut short), complete when
+    /// it dealt with every question, its answers and ratings, its questions skipped (in
+    /// `skipped`) and not asked.
     fn drill(drill: &'a DrillLine) -> Self {
         let [missed, shaky, good] = drill.ratings;
         Self {
             number: drill.number,
             id: &drill.id,
             started_at: &drill.started_at,
-            end: if drill.ended { "finished" } else { "none" },
-            complete: drill.ended,
+            end: drill.end_code(),
+            complete: drill.complete(),
+            skipped: Some(drill.skipped),
             kind: "drill",
             answered: Some(drill.answered),
             missed: Some(missed),
@@ -120,7 +122,6 @@ impl<'a> Row<'a> {
             good: Some(good),
             unrated: Some(drill.unrated),
             over_budget: Some(drill.over),
-            skipped: Some(drill.skipped),
             not_asked: Some(drill.not_asked),
             ..Self::default()
         }
@@ -143,6 +144,7 @@ pub fn write(history: &HistoryReport, out: &mut impl Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rehearsal::EndReason;
 
     #[test]
     fn the_header_names_the_rows_fields_in_order() {
@@ -165,6 +167,7 @@ mod tests {
             unrated: 0,
             over: 1,
             ended: true,
+            end: Some(EndReason::Quit),
             skipped: 1,
             not_asked: 10,
         };
@@ -179,6 +182,8 @@ mod tests {
         let row: Vec<&str> = text.lines().nth(1).expect("a row").split(',').collect();
         let column = |name| row[HEADER.iter().position(|h| *h == name).expect(name)];
         assert_eq!(column("kind"), "drill");
+        assert_eq!(column("end"), "quit");
+        assert_eq!(column("complete"), "false", "ten questions never asked");
         assert_eq!(column("skipped"), "1");
         assert_eq!(column("not_asked"), "10");
         assert_eq!(column("answered"), "2");

@@ -495,6 +495,82 @@ mod tests {
         assert_eq!(app.hint(), Some("nothing to undo"));
     }
 
+    /// The drill in each stage, by the steps that lead there (a second apart).
+    fn stages() -> Vec<(&'static str, Vec<Action>)> {
+        use Action::{Confirm, Next, Pause, Quit, Rate, Skip};
+        vec![
+            ("first question", vec![]),
+            ("second question", vec![Next, Next, Rate(Rating::Good)]),
+            ("answering", vec![Next]),
+            ("reviewing", vec![Next, Next]),
+            ("paused answering", vec![Next, Pause]),
+            ("paused reviewing", vec![Next, Next, Pause]),
+            ("summary", vec![Skip, Skip]),
+            ("summary of a quit", vec![Next, Quit, Confirm]),
+        ]
+    }
+
+    fn reach(steps: &[Action]) -> App {
+        let mut app = app();
+        for (s, action) in (1..).zip(steps) {
+            press(&mut app, *action, secs(s));
+        }
+        app
+    }
+
+    /// What a key can change: where the drill stands, its overlay, whether it ends.
+    fn standing(app: &App) -> String {
+        let s = app.session();
+        format!(
+            "{:?}",
+            (
+                s.phase(),
+                s.index(),
+                s.is_paused(),
+                s.answers().len(),
+                s.skipped().len(),
+                s.end().is_some(),
+                app.overlay(),
+                app.exit(),
+            )
+        )
+    }
+
+    /// Each stage's footer shows exactly the keys that do something there (a word in the hint
+    /// line is not doing something), so it never offers a key that does nothing.
+    #[test]
+    fn every_stage_shows_the_keys_that_do_something_there_and_no_other() {
+        use crate::drill::Rating::{Good, Missed, Shaky};
+        use crate::tui::drill::keys::{Stage, footer};
+        let actions = [
+            Action::Next,
+            Action::Rate(Missed),
+            Action::Rate(Shaky),
+            Action::Rate(Good),
+            Action::Skip,
+            Action::Pause,
+            Action::Undo,
+            Action::Help,
+            Action::Quit,
+        ];
+        for (name, steps) in stages() {
+            let app = reach(&steps);
+            let footer = footer(Stage::of(app.session()), app.session().can_undo());
+            let shown: Vec<Action> = footer.iter().map(|(a, ..)| *a).collect();
+            for action in actions {
+                let mut pressed = reach(&steps);
+                let before = standing(&pressed);
+                press(&mut pressed, action, secs(100));
+                let did = standing(&pressed) != before;
+                let in_footer = match action {
+                    Action::Rate(_) => shown.contains(&Action::Rate(Missed)),
+                    _ => shown.contains(&action),
+                };
+                assert_eq!(in_footer, did, "{name}: {action:?} (footer {footer:?})");
+            }
+        }
+    }
+
     #[test]
     fn signals_end_a_begun_drill_and_a_stall_is_a_pause() {
         let mut app = app();

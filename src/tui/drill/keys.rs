@@ -6,7 +6,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::drill::Rating;
+use crate::drill::{Phase, Rating, Session};
 // For the tests, which check the documented table against the table as labelled.
 #[cfg(test)]
 use crate::tui::keys::label;
@@ -146,9 +146,89 @@ pub fn press(event: &KeyEvent) -> Option<Press> {
 
 pub use crate::tui::keys::labels;
 
-/// The footer's keys: the first key of each binding with a short word.
-pub fn footer() -> impl Iterator<Item = (String, &'static str)> {
-    keys::footer_of(BINDINGS)
+/// Where the drill stands, as far as its keys go: each stage has its own footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// A question is read, the answer clock stopped.
+    Asking,
+    Answering,
+    /// The notes are up; a rating is due.
+    Reviewing,
+    /// Paused while answering or reviewing: only resume, undo and quit do anything.
+    Paused,
+    /// Every question dealt with, or the drill quit: the summary.
+    Summary,
+}
+
+impl Stage {
+    pub fn of(session: &Session) -> Self {
+        if session.is_over() {
+            return Self::Summary;
+        }
+        if session.is_paused() {
+            return Self::Paused;
+        }
+        match session.phase() {
+            Phase::Asking => Self::Asking,
+            Phase::Answering => Self::Answering,
+            Phase::Reviewing => Self::Reviewing,
+            Phase::Finished => Self::Summary,
+        }
+    }
+}
+
+/// The actions of a stage's footer, in order, each with the word the footer gives it there
+/// (`None`: the binding's own short word). `u` is shown only where there is a step to take
+/// back, `?` and `q` everywhere.
+fn shown(stage: Stage, can_undo: bool) -> Vec<(Action, Option<&'static str>)> {
+    let mut shown = match stage {
+        Stage::Asking => vec![(Action::Next, Some("answer")), (Action::Skip, None)],
+        Stage::Answering => vec![
+            (Action::Next, Some("end answer")),
+            (Action::Pause, None),
+            (Action::Skip, None),
+        ],
+        Stage::Reviewing => vec![
+            (Action::Rate(Rating::Missed), Some("rate")),
+            (Action::Skip, None),
+            (Action::Pause, None),
+        ],
+        Stage::Paused => vec![(Action::Pause, Some("resume"))],
+        Stage::Summary => Vec::new(),
+    };
+    if can_undo {
+        let word = (stage == Stage::Summary).then_some("undo the last rating");
+        shown.push((Action::Undo, word));
+    }
+    shown.extend([(Action::Help, None), (Action::Quit, None)]);
+    shown
+}
+
+/// The actions the footer always keeps, however narrow: without them the speaker is stuck.
+pub const ALWAYS: [Action; 2] = [Action::Help, Action::Quit];
+
+/// The footer of `stage`: the keys that do something there, each as the key table labels its
+/// first key (the ratings together, `1/2/3`), with its word. `can_undo`: whether `u` has a
+/// step to take back.
+pub fn footer(stage: Stage, can_undo: bool) -> Vec<(Action, String, &'static str)> {
+    shown(stage, can_undo)
+        .into_iter()
+        .filter_map(|(action, word)| {
+            let binding = BINDINGS.iter().find(|b| b.action == action)?;
+            let key = match action {
+                Action::Rate(_) => Rating::ALL
+                    .iter()
+                    .filter_map(|r| {
+                        let rate = BINDINGS.iter().find(|b| b.action == Action::Rate(*r))?;
+                        Some(keys::label(*rate.keys.first()?))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                _ => keys::label(*binding.keys.first()?),
+            };
+            Some((action, key, word.or(binding.short)?))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -212,6 +292,25 @@ mod tests {
                 Some(&[code(rating.key())][..]),
                 "{rating:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_documented_footers_are_these() {
+        let docs = include_str!("../../../docs/drill.md");
+        for stage in [
+            Stage::Asking,
+            Stage::Answering,
+            Stage::Reviewing,
+            Stage::Paused,
+            Stage::Summary,
+        ] {
+            let shown: Vec<String> = footer(stage, true)
+                .into_iter()
+                .map(|(_, key, word)| format!("{key} {word}"))
+                .collect();
+            let row = format!("`{}`", shown.join("   "));
+            assert!(docs.contains(&row), "docs/drill.md lacks {row} ({stage:?})");
         }
     }
 

@@ -247,6 +247,45 @@ fn every_size_renders_without_a_panic() {
     }
 }
 
+/// The footer keeps `? help` and `q quit` at every width from 60 up, in every stage, and `q
+/// quit` as long as it fits at all.
+#[test]
+fn help_and_quit_stay_in_the_footer_at_every_width_from_60() {
+    let mut states = vec![("asking", app()), ("answering", answering())];
+    let mut reviewing = answering();
+    press(&mut reviewing, Action::Next, secs(30));
+    states.push(("reviewing", reviewing));
+    let mut paused = answering();
+    press(&mut paused, Action::Pause, secs(30));
+    states.push(("paused", paused));
+    let mut summary = answering();
+    for (action, at) in [(Action::Skip, 30), (Action::Skip, 31), (Action::Skip, 32)] {
+        press(&mut summary, action, secs(at));
+    }
+    states.push(("summary", summary));
+    for (name, app) in &states {
+        for cols in 20..=300 {
+            let line = super::view::keys_line(app.theme(), app.session(), cols);
+            let footer = line.to_string();
+            assert!(line.width() <= cols + 3, "{name} at {cols}: {footer:?}");
+            assert!(footer.contains("q quit"), "{name} at {cols}: {footer:?}");
+            if cols >= 60 {
+                assert!(footer.contains("? help"), "{name} at {cols}: {footer:?}");
+            }
+        }
+        // And on the whole screen, at the sizes a speaker has.
+        for (cols, height) in [(60, 20), (80, 24), (120, 40)] {
+            let footer = rows(&draw(app, secs(40), cols, height))
+                .pop()
+                .unwrap_or_default();
+            assert!(
+                footer.contains("? help") && footer.contains("q quit"),
+                "{name} at {cols}x{height}: {footer:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_small_terminal_still_shows_the_question_the_clock_and_the_rating_keys() {
     let mut app = answering();

@@ -14,7 +14,7 @@
 //!  Notes                                                             reviewing: the notes
 //!  q, k, v and out projections; rank 4; 0.3 % of the weights.
 //!  Rate it:  1 ✗ missed   2 ~ shaky   3 ✓ good
-//!  Space answer   s skip   b pause   u undo   ? help   q quit        keys (from the table)
+//!  1/2/3 rate   s skip   b pause   u undo   ? help   q quit         this stage's keys
 //! ```
 //! Help, the quit confirm and the end-of-drill summary draw over it.
 
@@ -27,7 +27,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::app::App;
-use super::keys::{BINDINGS, footer};
+use super::keys::{ALWAYS, BINDINGS, Stage, footer};
 use crate::drill::{Answer, Phase, Rating, Session};
 use crate::pace::{self, Pace};
 use crate::rehearsal::EndReason;
@@ -394,6 +394,24 @@ fn review(view: &View, notes: &str, area: Rect, buf: &mut Buffer) {
     rate.render(rate_area, buf);
 }
 
+/// The figures joined by ` · `, as many to a line as fit in `cols`: a line breaks between two
+/// figures, never inside one ("0:04 in / all" reads as nonsense); a figure wider than the
+/// line is cut to it.
+fn joined_within(figures: &[String], cols: usize) -> Vec<String> {
+    const BETWEEN: &str = " · ";
+    let mut lines: Vec<String> = Vec::new();
+    for figure in figures {
+        match lines.last_mut() {
+            Some(line) if width(line) + width(BETWEEN) + width(figure) <= cols => {
+                line.push_str(BETWEEN);
+                line.push_str(figure);
+            }
+            _ => lines.push(fit(figure, cols).into_owned()),
+        }
+    }
+    lines
+}
+
 /// The end of the drill: every answer with its time against its budget and its rating.
 fn summary(view: &View, area: Rect, buf: &mut Buffer) {
     let app = view.app;
@@ -415,24 +433,23 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
         Some((EndReason::Quit, _)) => "Drill quit",
         _ => "Drill over",
     };
-    let not_asked = match session.not_asked(session.prompts().len()) {
-        0 => String::new(),
-        n => format!(" · {n} not asked"),
-    };
-    let mut lines = vec![
-        Line::raw(""),
-        Line::styled(
-            format!(
-                " {head} · {} answered · {} skipped{not_asked} · {over} over budget · {} in all",
-                answers.len(),
-                session.skipped().len(),
-                clock(session.elapsed(view.now))
-            ),
-            theme.strong(),
-        ),
-        Line::raw(""),
+    let mut figures = vec![
+        head.to_owned(),
+        format!("{} answered", answers.len()),
+        format!("{} skipped", session.skipped().len()),
     ];
+    match session.not_asked(session.prompts().len()) {
+        0 => {}
+        n => figures.push(format!("{n} not asked")),
+    }
+    figures.push(format!("{over} over budget"));
+    figures.push(format!("{} in all", clock(session.elapsed(view.now))));
     let cols = usize::from(area.width);
+    let mut lines = vec![Line::raw("")];
+    for line in joined_within(&figures, cols.saturating_sub(1)) {
+        lines.push(Line::styled(format!(" {line}"), theme.strong()));
+    }
+    lines.push(Line::raw(""));
     for answer in &answers {
         let verdict = pace::finished(answer.took, answer.budget, warn);
         let rating = answer.rating.map_or_else(
@@ -475,25 +492,26 @@ fn summary(view: &View, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
-/// The keys worth showing, as many as fit.
-fn keys_line(theme: Theme, session: &Session, cols: usize) -> Line<'static> {
-    let all: Vec<(String, &str)> = match (session.is_over(), session.can_undo()) {
-        (false, _) => footer().collect(),
-        (true, true) => vec![
-            ("q".into(), "quit"),
-            ("u".into(), "undo the last rating"),
-            ("?".into(), "help"),
-        ],
-        (true, false) => vec![("q".into(), "quit"), ("?".into(), "help")],
-    };
+/// The keys that do something where the drill stands, as many as fit: `? help` and `q quit`
+/// first of all, so that from 60 columns up they are always there.
+pub(super) fn keys_line(theme: Theme, session: &Session, cols: usize) -> Line<'static> {
+    let all = footer(Stage::of(session), session.can_undo());
+    let need = |key: &str, word: &str| width(key) + 1 + width(word) + 3;
+    let kept: usize = all
+        .iter()
+        .filter(|(action, ..)| ALWAYS.contains(action))
+        .map(|(_, key, word)| need(key, word))
+        .sum();
     let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (key, word) in all {
-        let need = width(&key) + 1 + width(word) + 3;
-        if used + need > cols {
-            break;
+    let mut used = 1 + kept;
+    for (action, key, word) in all {
+        let always = ALWAYS.contains(&action);
+        if !always {
+            if used + need(&key, word) > cols {
+                continue;
+            }
+            used += need(&key, word);
         }
-        used += need;
         spans.push(Span::styled(key, theme.key()));
         spans.push(Span::raw(format!(" {word}   ")));
     }
@@ -527,7 +545,7 @@ fn confirm(view: &View, area: Rect, buf: &mut Buffer) {
         Record::Off(why) => format!("Nothing is recorded ({why})."),
         Record::Failed { .. } => "Recording failed: only what was written before is kept.".into(),
         Record::Ready(_) | Record::On(_) => {
-            "Every answer given so far is kept, the drill as cut short.".into()
+            "Every answer given so far is kept; a summary follows.".into()
         }
     };
     let lines = vec![
@@ -603,5 +621,38 @@ mod large_question_tests {
             None
         );
         assert_eq!(large_question("   ", 120, 40), None);
+    }
+}
+
+#[cfg(test)]
+mod summary_line_tests {
+    use super::joined_within;
+
+    #[test]
+    fn figures_break_between_them_never_inside_one() {
+        let figures: Vec<String> = [
+            "Drill quit",
+            "1 answered",
+            "0 skipped",
+            "12 not asked",
+            "0 over budget",
+            "0:04 in all",
+        ]
+        .map(String::from)
+        .into();
+        let whole = figures.join(" · ");
+        assert_eq!(joined_within(&figures, 200), [whole.clone()]);
+        for cols in [20, 40, 59, 79] {
+            let lines = joined_within(&figures, cols);
+            assert!(lines.len() > 1, "{cols}: {lines:?}");
+            assert!(lines.iter().all(|l| l.chars().count() <= cols), "{lines:?}");
+            // Every figure whole, on one line, in order.
+            assert_eq!(lines.join(" · "), whole, "{cols}");
+        }
+        assert_eq!(
+            joined_within(&figures, 5)[0],
+            "Dril…",
+            "cut where nothing fits"
+        );
     }
 }
