@@ -3,6 +3,10 @@
 //! ahead/behind); the sections as bands, the ones over budget marked; and per section, how far
 //! over or under its budget the runs shown went (the sections chart). Figures only: drawing is
 //! `report::svg`'s.
+//!
+//! The planned times are those of the plan a run's figures are read against: its own recorded
+//! plan ([`rehearsed_pace`]), or today's with `--against current` ([`pace`]), so that the axis
+//! and the numbers never come from two plans.
 
 use std::time::Duration;
 
