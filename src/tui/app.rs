@@ -237,6 +237,10 @@ impl App {
             Action::First if live => Some(Event::Goto(self.run.from())),
             Action::Last if live => Some(Event::Goto(last)),
             Action::Undo if live => Some(Event::Undo),
+            Action::Undo => {
+                self.nothing_to_undo(now);
+                None
+            }
             Action::Mark if live => Some(Event::Mark(current)),
             _ => None,
         };
@@ -276,8 +280,20 @@ impl App {
         self.references[self.compare].basis
     }
 
+    /// A key that does nothing says so, so that the speaker does not press it again and wonder.
+    fn nothing_to_undo(&mut self, now: Duration) {
+        self.notice = Some(Notice {
+            text: "nothing to undo".to_owned(),
+            section: None,
+            until: now + NOTICE_FOR,
+        });
+    }
+
     fn apply(&mut self, event: Event, at: Duration, fx: &mut Vec<Effect>) {
         if !self.run.apply(&event, at) {
+            if matches!(event, Event::Undo) {
+                self.nothing_to_undo(at);
+            }
             return;
         }
         if let (Event::Start, Record::Ready(path)) = (event, &self.record) {

@@ -291,6 +291,31 @@ fn undo_and_marks_apply_while_running() {
 }
 
 #[test]
+fn undo_with_nothing_to_take_back_says_so_and_records_nothing() {
+    let mut app = app();
+    // Before the clock starts, and once the one step there was has been taken back.
+    let fx = press(&mut app, Action::Undo, secs(0));
+    assert_eq!(
+        app.notice.as_ref().map(|n| n.text.as_str()),
+        Some("nothing to undo")
+    );
+    assert!(fx.is_empty(), "{fx:?}");
+    press(&mut app, Action::Next, secs(1));
+    press(&mut app, Action::Next, secs(5));
+    press(&mut app, Action::Undo, secs(6));
+    assert_eq!(app.rehearsal().current(), 0);
+    let fx = press(&mut app, Action::Undo, secs(7));
+    assert_eq!(
+        app.notice.as_ref().map(|n| n.text.as_str()),
+        Some("nothing to undo")
+    );
+    assert!(
+        !fx.iter().any(|e| matches!(e, Effect::Record(..))),
+        "{fx:?}"
+    );
+}
+
+#[test]
 fn past_runs_arrive_after_the_first_frame_with_their_warning() {
     let mut app = app();
     let plan = plan();

@@ -641,7 +641,7 @@ mod summary_line_tests {
         .map(String::from)
         .into();
         let whole = figures.join(" · ");
-        assert_eq!(joined_within(&figures, 200), [whole.clone()]);
+        assert_eq!(joined_within(&figures, 200), std::slice::from_ref(&whole));
         for cols in [20, 40, 59, 79] {
             let lines = joined_within(&figures, cols);
             assert!(lines.len() > 1, "{cols}: {lines:?}");
