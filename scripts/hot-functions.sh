@@ -4,9 +4,15 @@
 # "Peak memory"). Rerun it after a toolchain or dependency upgrade, or when the rehearsal's
 # code changes much; commit the file it writes.
 #
+# With --check, writes nothing and says which functions a rehearsal runs that the committed
+# file lacks (exit 1 when any): a few such are enough to cost a few hundred KB of peak memory,
+# since each one lands in a 64 KB window of its own. Check before measuring or releasing.
+#
 # Needs valgrind, tmux and python3. Takes a few minutes: one release build, then a rehearsal,
 # a drill and the report commands under callgrind.
 set -euo pipefail
+check=false
+if [ "${1:-}" = --check ]; then check=true; fi
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 session="pacer-hot-$$"
@@ -30,7 +36,8 @@ wait_for() {
 }
 
 # Runs `pacer ARGS...` at 120x40 under callgrind into $work/NAME.cg, waiting for $ready,
-# then sends each key of $keys with a pause between, then quits.
+# then sends each key of $keys with a pause between, then quits with the keys of $quit
+# (default `q y`: quit, and yes).
 screen() {
     local name=$1; shift
     tmux new-session -d -s "$session" -x 120 -y 40 \
@@ -40,9 +47,10 @@ screen() {
         tmux send-keys -t "$session" "$key"
         sleep 2
     done
-    tmux send-keys -t "$session" q
-    sleep 1
-    tmux send-keys -t "$session" y
+    for key in ${quit:-q y}; do
+        tmux send-keys -t "$session" "$key"
+        sleep 1
+    done
     for _ in $(seq 600); do
         tmux has-session -t "$session" 2>/dev/null || break
         sleep 0.1
@@ -57,7 +65,8 @@ ready=ready keys="Right Right" screen bundled run
 ready=ready keys="Right Right" screen rehearsal run "$work/talk.toml"
 # What else a rehearsal does, then a drill, then the commands around them.
 ready=ready keys="? Escape c c b b Left Right Right End" screen keys run "$work/talk.toml"
-ready=Question keys="Space Space 1 Space Space 3" screen drill drill "$work/talk.toml"
+# A drill quit shows its summary first; the second q leaves it.
+ready=Question keys="Space Space 1 Space Space 3" quit="q y q" screen drill drill "$work/talk.toml"
 for command in check plan report history tune; do
     "${callgrind[@]}" --callgrind-out-file="$work/$command.cg" \
         "$work/pacer" "$command" "$work/talk.toml" >/dev/null 2>"$work/$command.log" || true
@@ -65,5 +74,19 @@ done
 
 python3 scripts/hot_functions.py "$work/pacer.map" "$work"/{bundled,rehearsal}.cg -- \
     "$work/keys.cg" "$work/drill.cg" "$work"/{check,plan,report,history,tune}.cg \
-    > link/hot-functions.txt
-echo "hot-functions: wrote link/hot-functions.txt"
+    > "$work/hot-functions.txt"
+if ! $check; then
+    cp "$work/hot-functions.txt" link/hot-functions.txt
+    echo "hot-functions: wrote link/hot-functions.txt"
+    exit 0
+fi
+sed '/^# the other screens and commands:$/q' "$work/hot-functions.txt" | grep -v '^#' | sort > "$work/ran"
+grep -v '^#' link/hot-functions.txt | sort > "$work/listed"
+missing=$(comm -23 "$work/ran" "$work/listed")
+if [ -n "$missing" ]; then
+    echo "hot-functions: a rehearsal runs $(echo "$missing" | wc -l) functions link/hot-functions.txt lacks:" >&2
+    echo "$missing" >&2
+    echo "hot-functions: run scripts/hot-functions.sh and commit link/hot-functions.txt" >&2
+    exit 1
+fi
+echo "hot-functions: link/hot-functions.txt holds every function a rehearsal runs"

@@ -20,6 +20,8 @@ import sys
 # in it, on the next line.
 SECTION = re.compile(r"\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+\d+\s+\S*:\(\.text(\.\S+)?\)\s*$")
 SYMBOL = re.compile(r"\s*[0-9a-f]+\s+[0-9a-f]+\s+[0-9a-f]+\s+\d+\s+([A-Za-z_][A-Za-z0-9_.]*)\s*$")
+# The line between the rehearsal's functions and the other commands' (`--check` reads it).
+SECONDARY = "# the other screens and commands:"
 PREFIX = re.compile(r"^(unlikely|hot|startup|exit|split)\.")
 
 
@@ -75,7 +77,9 @@ def main(argv):
     starts = [start for start, _, _ in found]
     size = {symbol: length for _, length, symbol in found}
     order, placed = [], set()
+    primaries = 0
     for group in (primary, secondary):
+        primaries = primaries or len(order)
         cost = collections.Counter()
         for path in group:
             cost.update(executed(path, found, starts))
@@ -90,7 +94,9 @@ def main(argv):
     print("# The functions a rehearsal runs, hottest first, then those of the other commands:")
     print("# the linker lays them out in this order (build.rs). Made by scripts/hot-functions.sh")
     print("# with the toolchain and Cargo.lock of its commit; rerun it after changing either.")
-    for symbol in order:
+    for i, symbol in enumerate(order):
+        if i == primaries:
+            print(SECONDARY)
         print(symbol)
 
 
