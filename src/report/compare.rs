@@ -234,6 +234,10 @@ fn change(
     (a, a_status): (Option<Duration>, Status),
     (b, b_status): (Option<Duration>, Status),
 ) -> Change {
+    // A time still growing (the slide or section being spoken in a run in progress) is no
+    // figure to subtract from a finished one: it would read as a speed-up that is not there.
+    let settled = |time: Option<Duration>, status| time.filter(|_| status != Status::InProgress);
+    let (from, to) = (settled(a, a_status), settled(b, b_status));
     Change {
         number,
         id,
@@ -244,8 +248,8 @@ fn change(
         b,
         a_status,
         b_status,
-        change: a.zip(b).map(|(a, b)| signed(b, a)),
-        shown: a.zip(b).map(|(a, b)| shown_change(a, b)),
+        change: from.zip(to).map(|(a, b)| signed(b, a)),
+        shown: from.zip(to).map(|(a, b)| shown_change(a, b)),
     }
 }
 
@@ -301,6 +305,46 @@ mod tests {
             ]
         );
         assert_eq!(report.slides[2].b_status, Status::Stopped);
+    }
+
+    #[test]
+    fn no_change_is_shown_against_a_slide_still_being_spoken() {
+        let plan = plan();
+        let tz = jiff::tz::TimeZone::UTC;
+        let a = ending_at([10_000, 20_000, 60_000, 70_000]);
+        // B: alive, 5 s into C (slide 3), its section still going.
+        let mut live = run(&plan, 0, &[(Event::Goto(1), 10), (Event::Goto(2), 20)]);
+        live.events.push((
+            Event::Pause(crate::rehearsal::PauseReason::Speaker),
+            Duration::from_secs(25),
+        ));
+        live.liveness = crate::history::Liveness::Alive;
+        let b = RunFigures::of(&live);
+        let infos = [&a, &b].map(|r| RunInfo::new(r, plan.budget, plan.grace, Some(&plan), &tz));
+        let Body::Compare(report) = compare(&plan, &a, &b, infos).body else {
+            panic!("a comparison");
+        };
+        let c = report.slides.iter().find(|c| c.title == "C").expect("C");
+        assert_eq!(c.b_status, Status::InProgress);
+        assert_eq!((c.change, c.shown), (None, None), "{c:?}");
+        let done = report.slides.iter().find(|c| c.title == "A").expect("A");
+        assert_eq!(
+            done.change,
+            Some(SignedDuration::ZERO),
+            "settled slides still compare"
+        );
+        for section in &report.sections {
+            if section.b_status == Status::InProgress {
+                assert_eq!(section.change, None, "{section:?}");
+            }
+        }
+        assert!(
+            report
+                .sections
+                .iter()
+                .any(|s| s.b_status == Status::InProgress),
+            "the section holding C is in progress"
+        );
     }
 
     /// A run of `plan()` whose slides end at these milliseconds, finished.
