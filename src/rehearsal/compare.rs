@@ -45,9 +45,11 @@ pub const RUNS_FOR_REFERENCES: usize = 20;
 pub enum Basis {
     /// The plan's budgets.
     Plan,
-    /// The most recent complete run.
+    /// The most recent complete run of those that held the most of the talk's slides (a
+    /// section rehearsed alone is not the whole talk's last run while a whole run is there).
     LastRun,
-    /// Slide by slide, the median of this many recent complete runs.
+    /// Slide by slide, the median of up to this many recent complete runs (the most any one
+    /// slide's median rests on).
     Median { runs: usize },
 }
 
@@ -102,7 +104,9 @@ impl Reference {
             .map(|run| (now.covered(run), now.spoken(run)))
             .filter(|(_, times)| plan.slides.iter().any(|s| times.contains_key(&*s.id)))
             .collect();
-        let mut used = vec![false; recent.len()];
+        // The number shown ("median of 10") is the most any slide's median rests on: a slide
+        // takes only its own last runs, so counting every run some slide drew on overstates it.
+        let mut most = 0;
         let slides = plan
             .slides
             .iter()
@@ -112,16 +116,13 @@ impl Reference {
                     .enumerate()
                     .filter(|(_, (covered, _))| covered.contains(&*s.id))
                     .take(MEDIAN_RUNS)
-                    .filter_map(|(k, (_, times))| {
-                        let time = times.get(&*s.id).copied()?;
-                        used[k] = true;
-                        Some(time)
-                    })
+                    .filter_map(|(_, (_, times))| times.get(&*s.id).copied())
                     .collect();
+                most = most.max(times.len());
                 median(&times).unwrap_or(s.budget)
             })
             .collect();
-        let runs = used.iter().filter(|&&u| u).count();
+        let runs = most;
         if runs < 2 {
             return None;
         }
@@ -313,6 +314,30 @@ mod tests {
         let b_and_c = plan(&["b", "c"]);
         let last = Reference::last_run(&b_and_c, &runs).unwrap();
         assert_eq!(last.slides, [secs(30), secs(30)]);
+    }
+
+    #[test]
+    fn the_median_says_how_many_runs_a_slide_rests_on_at_most() {
+        let p = plan(&["a", "b", "c"]);
+        let mut runs: Vec<PastRun> = (0..MEDIAN_RUNS as u64)
+            .map(|k| run(p.clone(), &[10 + k, 10, 10]))
+            .collect();
+        for _ in 0..MEDIAN_RUNS {
+            let mut alone = recorded(plan(&["b", "c"]), &[20, 20]);
+            alone.scope = Some("S".into());
+            runs.push(PastRun::of(&alone));
+        }
+        // Twenty runs drawn on in all, but no slide's median over more than ten.
+        let median = Reference::median(&p, &runs).unwrap();
+        assert_eq!(median.basis, Basis::Median { runs: MEDIAN_RUNS });
+        assert_eq!(
+            median.slides[1],
+            secs(20),
+            "b: its last ten, the section runs"
+        );
+        // Two whole runs and one section: b and c rest on three runs, a on two.
+        let median = Reference::median(&p, &runs[MEDIAN_RUNS - 2..=MEDIAN_RUNS]).unwrap();
+        assert_eq!(median.basis, Basis::Median { runs: 3 });
     }
 
     #[test]
