@@ -8,6 +8,7 @@
 //! plan ([`rehearsed_pace`]), or today's with `--against current` ([`pace`]), so that the axis
 //! and the numbers never come from two plans.
 
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use jiff::SignedDuration;
@@ -228,17 +229,29 @@ fn line(steps: impl Iterator<Item = (Duration, RowCell)>, label: String) -> Pace
 /// by its title: `over` and `mark` as for [`marked_bands`].
 pub fn plan_bands(
     plan: &Plan,
-    over: impl Fn(&str) -> bool,
-    mark: impl Fn(&str) -> Option<&'static str>,
+    rows: &[&str],
+    over: impl Fn(usize) -> bool,
+    mark: impl Fn(usize) -> Option<&'static str>,
 ) -> Vec<Band> {
+    // The k-th section of a title is the k-th row of that title: two sections may share one
+    // ("Demo" twice), and the first row of it must not judge both. Linear in the sections.
+    let mut of_title: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (row, title) in rows.iter().enumerate() {
+        of_title.entry(title).or_default().push_back(row);
+    }
     plan.sections
         .iter()
-        .map(|s| Band {
-            title: s.title.clone(),
-            start: s.start,
-            end: s.start + s.budget,
-            over: over(&s.title),
-            mark: mark(&s.title),
+        .map(|s| {
+            let row = of_title
+                .get_mut(s.title.as_str())
+                .and_then(VecDeque::pop_front);
+            Band {
+                title: s.title.clone(),
+                start: s.start,
+                end: s.start + s.budget,
+                over: row.is_some_and(&over),
+                mark: row.and_then(&mark),
+            }
         })
         .collect()
 }

@@ -193,22 +193,25 @@ fn chart(
     ];
     match against {
         // Each line against its own run's plan; the bands and the diagonal are B's (the later
-        // run's; the one plan when both rehearsed the same).
+        // run's; the one plan when both rehearsed the same), or A's when B rehearsed a section
+        // alone and A did not: the whole talk is the axis, and B's section sits where it starts.
         Against::Rehearsed => {
-            let by_title = |title: &str| sections.iter().position(|s| s.title == title);
+            let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
+            let axis = if b.scope.is_some() && a.scope.is_none() {
+                a
+            } else {
+                b
+            };
+            let scoped = axis.scope.is_some();
             let [la, lb] = labels;
             Chart {
-                budget: b.plan.budget,
-                grace: b.plan.grace,
+                budget: axis.plan.budget,
+                grace: axis.plan.grace,
                 deltas,
-                sections: plan_bands(
-                    &b.plan,
-                    |t| by_title(t).is_some_and(over),
-                    |t| by_title(t).and_then(mark),
-                ),
+                sections: plan_bands(&axis.plan, &titles, over, mark),
                 lines: vec![
-                    rehearsed_pace_over(a, &b.plan, b.scope.is_some(), la),
-                    rehearsed_pace_over(b, &b.plan, b.scope.is_some(), lb),
+                    rehearsed_pace_over(a, &axis.plan, scoped, la),
+                    rehearsed_pace_over(b, &axis.plan, scoped, lb),
                 ],
             }
         }
@@ -493,6 +496,67 @@ mod tests {
             chart.lines[0].points[1],
             (secs(5), secs(10)),
             "today's plan"
+        );
+    }
+
+    #[test]
+    fn a_whole_run_against_a_section_alone_is_drawn_on_the_whole_talk() {
+        let whole = plan();
+        let a = RunFigures::of(&run(
+            &whole,
+            0,
+            &[
+                (Event::Goto(1), 10),
+                (Event::Goto(2), 20),
+                (Event::Goto(3), 30),
+                (Event::End(EndReason::Finished), 40),
+            ],
+        ));
+        // B: `--section Method`, a plan of c and d alone.
+        let mut method = plan();
+        method.slides.drain(..2);
+        method.sections.remove(0);
+        method.sections[0].start = Duration::ZERO;
+        method.sections[0].slides = 0..2;
+        for slide in &mut method.slides {
+            slide.section = 0;
+            slide.start -= Duration::from_secs(20);
+        }
+        method.budget = Duration::from_secs(20);
+        let mut alone = run(
+            &method,
+            0,
+            &[(Event::Goto(1), 12), (Event::End(EndReason::Finished), 25)],
+        );
+        alone.scope = Some("Method".into());
+        let b = RunFigures::of(&alone);
+        let tz = jiff::tz::TimeZone::UTC;
+        let infos =
+            [&a, &b].map(|r| RunInfo::new(r, r.plan.budget, r.plan.grace, Some(&whole), &tz));
+        let chart = compare(&whole, &a, &b, infos).chart;
+        let secs = Duration::from_secs;
+        assert_eq!(chart.budget, secs(40), "the whole talk's axis");
+        let bands: Vec<(&str, Duration, Duration)> = chart
+            .sections
+            .iter()
+            .map(|b| (b.title.as_str(), b.start, b.end))
+            .collect();
+        assert_eq!(
+            bands,
+            [
+                ("Opening", secs(0), secs(20)),
+                ("Method", secs(20), secs(40))
+            ]
+        );
+        assert_eq!(
+            chart.lines[0].points[1],
+            (secs(10), secs(10)),
+            "A from the start"
+        );
+        assert_eq!(
+            chart.lines[1].points[..2],
+            [(secs(20), secs(20)), (secs(30), secs(32))],
+            "B where Method starts"
         );
     }
 }

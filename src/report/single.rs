@@ -188,14 +188,10 @@ pub fn single_against(plan: &Plan, run: &RunFigures, info: RunInfo, against: Aga
     // slides at their budgets then), or today's with `--against current`.
     let (axis, bands, line) = match against {
         Against::Rehearsed => {
-            let by_title = |title: &str| sections.iter().position(|s| s.title == title);
+            let titles: Vec<&str> = sections.iter().map(|s| s.title.as_str()).collect();
             (
                 &*run.plan,
-                plan_bands(
-                    &run.plan,
-                    |t| by_title(t).is_some_and(over),
-                    |t| by_title(t).and_then(skip),
-                ),
+                plan_bands(&run.plan, &titles, over, skip),
                 rehearsed_pace(run, label),
             )
         }
@@ -440,6 +436,47 @@ mod tests {
     }
 
     /// Today's plan: the budgets moved since the run (A 5 s, B 25 s: Opening 30 s of 50 s).
+    #[test]
+    fn two_sections_of_one_title_each_get_their_own_band() {
+        // "Opening" twice: a and b, then c and d; the second runs 40 s of its 20.
+        let mut twice = plan();
+        twice.sections[1].title = "Opening".into();
+        let fig = RunFigures::of(&run(
+            &twice,
+            0,
+            &[
+                (Event::Goto(1), 10),
+                (Event::Goto(2), 20),
+                (Event::Goto(3), 40),
+                (Event::End(EndReason::Finished), 60),
+            ],
+        ));
+        let info = RunInfo::new(
+            &fig,
+            twice.budget,
+            twice.grace,
+            Some(&twice),
+            &jiff::tz::TimeZone::UTC,
+        );
+        let report = single(&twice, &fig, info);
+        let Body::Run(table) = &report.body else {
+            panic!("a one-run report");
+        };
+        let statuses: Vec<Status> = table.sections.iter().map(|s| s.status).collect();
+        assert_eq!(statuses, [Status::Fine, Status::Over]);
+        let bands: Vec<(bool, Option<&str>)> = report
+            .chart
+            .sections
+            .iter()
+            .map(|b| (b.over, b.mark))
+            .collect();
+        assert_eq!(
+            bands,
+            [(false, None), (true, Some(crate::symbols::OVER))],
+            "the second band judged by the second row, not the first"
+        );
+    }
+
     fn retuned() -> Plan {
         let mut now = plan();
         now.slides[0].budget = Duration::from_secs(5);
