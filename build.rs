@@ -26,6 +26,8 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed={HOT_FUNCTIONS}");
     println!("cargo:rerun-if-env-changed=PACER_LINK_MAP");
+    // The probe links with this linker: another one must be probed again.
+    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
     let release = env::var("PROFILE").is_ok_and(|profile| profile == "release");
     let linux = env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
     if !(release && linux) {
